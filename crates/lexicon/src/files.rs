@@ -1,0 +1,166 @@
+//! The bundled data files and their parsers.
+
+use std::collections::HashSet;
+
+use regex::RegexBuilder;
+
+use crate::{
+    fold, Agency, BoilerplateKind, BoilerplatePattern, CreditPattern, Language, LexiconError,
+};
+
+pub(crate) const AGENCIES: &str = include_str!("../data/common/agencies.txt");
+
+/// The raw files of one language.
+pub(crate) struct Bundle {
+    pub code: &'static str,
+    pub abbreviations: &'static str,
+    pub titles: &'static str,
+    pub boilerplate: &'static str,
+    pub credits: &'static str,
+}
+
+macro_rules! bundle {
+    ($code:literal) => {
+        Bundle {
+            code: $code,
+            abbreviations: include_str!(concat!("../data/", $code, "/abbreviations.txt")),
+            titles: include_str!(concat!("../data/", $code, "/titles.txt")),
+            boilerplate: include_str!(concat!("../data/", $code, "/boilerplate.txt")),
+            credits: include_str!(concat!("../data/", $code, "/credits.txt")),
+        }
+    };
+}
+
+/// Every bundled language. Adding a language: a data folder and a line here.
+pub(crate) const LANGUAGES: &[Bundle] = &[
+    bundle!("fr"),
+    bundle!("en"),
+    bundle!("es"),
+    bundle!("de"),
+    bundle!("it"),
+];
+
+/// Content lines with their 1-based numbers: comments and blanks skipped.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn syntax(file: &str, line: usize, message: impl Into<String>) -> LexiconError {
+    LexiconError::Syntax {
+        file: file.to_string(),
+        line,
+        message: message.into(),
+    }
+}
+
+pub(crate) fn parse_agencies(file: &str, text: &str) -> Result<Vec<Agency>, LexiconError> {
+    let mut out = Vec::new();
+    for (n, line) in lines(text) {
+        let mut names = line.split('|').map(str::trim).filter(|s| !s.is_empty());
+        let Some(name) = names.next() else {
+            return Err(syntax(file, n, "an agency line needs a name"));
+        };
+        let mut aliases = vec![name.to_string()];
+        aliases.extend(names.map(str::to_string));
+        out.push(Agency {
+            name: name.to_string(),
+            aliases,
+        });
+    }
+    Ok(out)
+}
+
+pub(crate) fn parse_language(b: &Bundle, agencies: &str) -> Result<Language, LexiconError> {
+    let abbr_file = format!("{}/abbreviations.txt", b.code);
+    let mut abbreviations = HashSet::new();
+    let mut ambiguous = HashSet::new();
+    let mut section_always = true;
+    for (n, line) in lines(b.abbreviations) {
+        match line {
+            "[always]" => section_always = true,
+            "[ambiguous]" => section_always = false,
+            l if l.starts_with('[') => {
+                return Err(syntax(&abbr_file, n, format!("unknown section {l}")))
+            }
+            l if !l.ends_with('.') => {
+                return Err(syntax(&abbr_file, n, "an abbreviation ends with '.'"))
+            }
+            l if section_always => {
+                abbreviations.insert(l.to_string());
+            }
+            l => {
+                ambiguous.insert(l.to_string());
+            }
+        }
+    }
+
+    let titles = lines(b.titles).map(|(_, l)| l.to_lowercase()).collect();
+
+    let bp_file = format!("{}/boilerplate.txt", b.code);
+    let mut boilerplate = Vec::new();
+    for (n, line) in lines(b.boilerplate) {
+        let Some((kind, pattern)) = line.split_once(':') else {
+            return Err(syntax(&bp_file, n, "expected `KIND: pattern`"));
+        };
+        let kind = match kind.trim() {
+            "exact" => BoilerplateKind::Exact,
+            "prefix" => BoilerplateKind::Prefix,
+            "contains" => BoilerplateKind::Contains,
+            "tail" => BoilerplateKind::Tail,
+            other => {
+                return Err(syntax(
+                    &bp_file,
+                    n,
+                    format!("unknown kind `{other}` (exact, prefix, contains, tail)"),
+                ))
+            }
+        };
+        let pattern = pattern.trim();
+        // Prefix and contains patterns keep their trailing marks ("© ").
+        let folded = match kind {
+            BoilerplateKind::Exact | BoilerplateKind::Tail => fold(pattern),
+            _ => pattern.to_lowercase().replace('\u{2019}', "'"),
+        };
+        if folded.trim().is_empty() {
+            return Err(syntax(&bp_file, n, "empty pattern"));
+        }
+        boilerplate.push(BoilerplatePattern {
+            kind,
+            pattern: pattern.to_string(),
+            folded,
+            origin: format!("{bp_file}:{n}"),
+        });
+    }
+
+    let cr_file = format!("{}/credits.txt", b.code);
+    let mut credits = Vec::new();
+    for (n, line) in lines(b.credits) {
+        if line.matches("{agency}").count() != 1 {
+            return Err(syntax(&cr_file, n, "a credit pattern holds `{agency}` once"));
+        }
+        let expanded = format!(
+            r"^\s*(?:{})\s*$",
+            line.replace("{agency}", &format!("(?P<agency>{agencies})"))
+        );
+        let regex = RegexBuilder::new(&expanded)
+            .case_insensitive(true)
+            .build()
+            .map_err(|e| syntax(&cr_file, n, format!("bad expression: {e}")))?;
+        credits.push(CreditPattern {
+            regex,
+            origin: format!("{cr_file}:{n}"),
+        });
+    }
+
+    Ok(Language {
+        code: b.code,
+        abbreviations,
+        ambiguous_abbreviations: ambiguous,
+        titles,
+        boilerplate,
+        credits,
+    })
+}

@@ -1,0 +1,277 @@
+//! Per-language knowledge for filrouge, as data.
+//!
+//! Every word list a stage needs (abbreviations, titles, boilerplate lines,
+//! credit-line patterns, news agencies) lives in `data/<lang>/*.txt` and is
+//! compiled into the binary, so a user's machine needs no extra files and a
+//! new language is a new folder, not new code. `data/README.md` documents the
+//! formats.
+//!
+//! Architecture invariant: this crate parses and indexes the data files; it
+//! never decides what to do with a document. Stages ask it questions
+//! ("is `M.` an abbreviation in French?") and own the decisions.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+mod files;
+
+/// An error in a bundled data file, naming the file and the line.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// A line that does not follow the file's format.
+    #[error("{file}:{line}: {message}")]
+    Syntax {
+        /// The data file, e.g. `fr/boilerplate.txt`.
+        file: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// How a boilerplate pattern matches a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoilerplateKind {
+    /// The whole line equals the pattern.
+    Exact,
+    /// The line starts with the pattern.
+    Prefix,
+    /// A short line contains the pattern.
+    Contains,
+    /// The line equals or starts with the pattern, and the rest of the page
+    /// after it is furniture too.
+    Tail,
+}
+
+impl BoilerplateKind {
+    /// The keyword used in the data file.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            BoilerplateKind::Exact => "exact",
+            BoilerplateKind::Prefix => "prefix",
+            BoilerplateKind::Contains => "contains",
+            BoilerplateKind::Tail => "tail",
+        }
+    }
+}
+
+/// One boilerplate pattern, already folded for matching.
+#[derive(Debug, Clone)]
+pub struct BoilerplatePattern {
+    /// How it matches.
+    pub kind: BoilerplateKind,
+    /// The pattern as written in the data file.
+    pub pattern: String,
+    /// The folded form compared against folded lines.
+    pub folded: String,
+    /// Where it is defined (`fr/boilerplate.txt:12`), shown as evidence.
+    pub origin: String,
+}
+
+/// A credit-line pattern with its `{agency}` slot expanded.
+#[derive(Debug, Clone)]
+pub struct CreditPattern {
+    /// The compiled, anchored, case-insensitive expression.
+    pub regex: Regex,
+    /// Where it is defined, shown as evidence.
+    pub origin: String,
+}
+
+/// A news agency and the names it goes by.
+#[derive(Debug, Clone)]
+pub struct Agency {
+    /// The canonical name ("AFP").
+    pub name: String,
+    /// Every accepted spelling, including the canonical one.
+    pub aliases: Vec<String>,
+}
+
+/// Everything filrouge knows about one language.
+#[derive(Debug)]
+pub struct Language {
+    /// ISO 639-1 code.
+    pub code: &'static str,
+    abbreviations: HashSet<String>,
+    ambiguous_abbreviations: HashSet<String>,
+    titles: HashSet<String>,
+    /// Boilerplate line patterns.
+    pub boilerplate: Vec<BoilerplatePattern>,
+    /// Credit-line patterns.
+    pub credits: Vec<CreditPattern>,
+}
+
+impl Language {
+    /// `true` when `token` (with its final period, e.g. `M.`) never ends a sentence.
+    pub fn is_abbreviation(&self, token: &str) -> bool {
+        self.abbreviations.contains(token)
+    }
+
+    /// `true` when `token` may or may not end a sentence (`etc.`, `U.S.`).
+    pub fn is_ambiguous_abbreviation(&self, token: &str) -> bool {
+        self.ambiguous_abbreviations.contains(token)
+    }
+
+    /// `true` when `word` (any case) is a title or civility that stands
+    /// before a name ("M.", "président", "spokesman").
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(&word.to_lowercase())
+    }
+}
+
+/// All bundled languages plus the language-independent agency list.
+#[derive(Debug)]
+pub struct Lexicon {
+    languages: Vec<Language>,
+    agencies: Vec<Agency>,
+}
+
+impl Lexicon {
+    /// The lexicon compiled into the binary, parsed once.
+    ///
+    /// The bundled files are checked by this crate's tests, so a syntax error
+    /// here is a build defect; it is still reported, never panicked on, by
+    /// [`Lexicon::try_bundled`].
+    pub fn bundled() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| {
+            Lexicon::try_bundled().unwrap_or_else(|e| {
+                // Fall back to an empty lexicon rather than aborting analysis;
+                // the tests guarantee this branch is never taken in a release.
+                eprintln!("filrouge: bundled lexicon is invalid: {e}");
+                Lexicon {
+                    languages: Vec::new(),
+                    agencies: Vec::new(),
+                }
+            })
+        })
+    }
+
+    /// Parses the bundled data files.
+    pub fn try_bundled() -> Result<Lexicon, LexiconError> {
+        let agencies = files::parse_agencies("common/agencies.txt", files::AGENCIES)?;
+        let alternation = agency_alternation(&agencies);
+        let mut languages = Vec::new();
+        for bundle in files::LANGUAGES {
+            languages.push(files::parse_language(bundle, &alternation)?);
+        }
+        Ok(Lexicon {
+            languages,
+            agencies,
+        })
+    }
+
+    /// The data for language `code`, if bundled.
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// Every bundled language.
+    pub fn languages(&self) -> &[Language] {
+        &self.languages
+    }
+
+    /// The canonical name of the agency written `name` (any case), if known.
+    pub fn agency(&self, name: &str) -> Option<&Agency> {
+        let folded = fold(name);
+        self.agencies
+            .iter()
+            .find(|a| a.aliases.iter().any(|alias| fold(alias) == folded))
+    }
+
+    /// Every known agency.
+    pub fn agencies(&self) -> &[Agency] {
+        &self.agencies
+    }
+}
+
+/// A regex alternation of every agency alias, longest first so that
+/// "Agence France-Presse" wins over "France".
+fn agency_alternation(agencies: &[Agency]) -> String {
+    let mut aliases: Vec<&str> = agencies
+        .iter()
+        .flat_map(|a| a.aliases.iter().map(String::as_str))
+        .collect();
+    aliases.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    aliases
+        .iter()
+        .map(|a| regex::escape(a))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Folds text for boilerplate and alias comparison: lower case, curly
+/// apostrophes straightened, runs of spaces collapsed, trailing punctuation,
+/// asterisks and colons trimmed.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.trim().chars() {
+        let c = match c {
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' => '\'',
+            '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.extend(c.to_lowercase());
+    }
+    let trimmed = out.trim_end_matches(|c: char| {
+        matches!(c, '.' | ':' | '*' | '!' | ' ' | '…' | '>' | '»' | '|' | '-' | '–' | '—')
+    });
+    trimmed.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_files_parse() {
+        let lex = Lexicon::try_bundled().expect("bundled lexicon must parse");
+        for code in ["fr", "en", "es", "de", "it"] {
+            assert!(lex.language(code).is_some(), "missing language {code}");
+        }
+    }
+
+    #[test]
+    fn french_knows_its_civilities() {
+        let lex = Lexicon::bundled();
+        let fr = lex.language("fr").expect("fr");
+        assert!(fr.is_abbreviation("M."));
+        assert!(fr.is_title("Mme"));
+        assert!(fr.boilerplate.iter().any(|p| p.kind == BoilerplateKind::Tail));
+    }
+
+    #[test]
+    fn agencies_resolve_aliases() {
+        let lex = Lexicon::bundled();
+        assert_eq!(lex.agency("agence tass").map(|a| a.name.as_str()), Some("TASS"));
+        assert_eq!(lex.agency("Agence France-Presse").map(|a| a.name.as_str()), Some("AFP"));
+    }
+
+    #[test]
+    fn credit_patterns_match_whole_lines() {
+        let lex = Lexicon::bundled();
+        let fr = lex.language("fr").expect("fr");
+        let hits = |line: &str| fr.credits.iter().any(|p| p.regex.is_match(line));
+        assert!(hits("Source : AFP"));
+        assert!(hits("(AFP)"));
+        assert!(!hits("L'AFP a publié hier une longue enquête sur le port."));
+    }
+
+    #[test]
+    fn fold_ignores_case_and_trailing_marks() {
+        assert_eq!(fold("  Nom  * "), "nom");
+        assert_eq!(fold("Laisser un commentaire :"), "laisser un commentaire");
+        assert_eq!(fold("L\u{2019}essentiel"), "l'essentiel");
+    }
+}

@@ -1,0 +1,87 @@
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+
+/// A typed stand-off span over a document's cleaned text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Where it is in the cleaned text.
+    pub span: Span,
+    /// What it is.
+    #[serde(flatten)]
+    pub label: Label,
+}
+
+impl Annotation {
+    /// An annotation of `label` over `span`.
+    pub fn new(span: Span, label: Label) -> Self {
+        Annotation { span, label }
+    }
+
+    /// The layer name used in storage and JSON (`"paragraph"`, `"sentence"`...).
+    pub fn layer(&self) -> &'static str {
+        self.label.layer()
+    }
+}
+
+/// What an annotation says about its span. Later stages add variants; each
+/// variant is one layer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "layer", rename_all = "snake_case")]
+pub enum Label {
+    /// A paragraph (a block of the cleaned text between blank lines).
+    Paragraph {
+        /// Its role on the page.
+        role: ParagraphRole,
+        /// Detected language (ISO 639-1), when confident.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        lang: Option<String>,
+    },
+    /// A sentence.
+    Sentence,
+    /// A token.
+    Token {
+        /// Its broad class.
+        class: TokenClass,
+    },
+    /// An editorial elision marker such as `[…]` or `<…>` inside a quote.
+    Elision,
+}
+
+impl Label {
+    /// The layer name.
+    pub fn layer(&self) -> &'static str {
+        match self {
+            Label::Paragraph { .. } => "paragraph",
+            Label::Sentence => "sentence",
+            Label::Token { .. } => "token",
+            Label::Elision => "elision",
+        }
+    }
+}
+
+/// The role of a paragraph on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParagraphRole {
+    /// The article's title, as the first line of the text.
+    Title,
+    /// A section heading inside the article (short, no final punctuation).
+    Heading,
+    /// Body text.
+    Body,
+}
+
+/// The broad class of a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenClass {
+    /// Letters (possibly with inner hyphens or apostrophes).
+    Word,
+    /// Digits, possibly with a decimal separator or thousands groups.
+    Number,
+    /// Punctuation.
+    Punct,
+    /// Anything else (symbols, emoji).
+    Symbol,
+}
