@@ -1,1 +1,327 @@
-//! stub
+//! Cleaning: from the text a reader produced to the text analysis reads.
+//!
+//! Two passes, both deterministic (same input and resources, same output,
+//! whatever else is in the batch):
+//!
+//! 1. [`normalise`] works on characters (spaces, apostrophes, NFC...).
+//! 2. [`Cleaner::clean`] works on paragraphs: it drops repeated paragraphs, a
+//!    repeated title, boilerplate lines and end-of-page regions, bare site
+//!    names and credit lines (moved to metadata), and lines a corpus has
+//!    taught it are boilerplate for the document's site. Each drop is a
+//!    [`Removal`] naming its rule and evidence.
+//!
+//! The cleaned text is the kept paragraphs joined by blank lines; its
+//! [`OffsetMap`](filrouge_model::OffsetMap) leads back to the original. Each
+//! kept paragraph becomes a `paragraph` annotation with its role (title,
+//! heading, body).
+//!
+//! Architecture invariant: cleaning never detects language, sentences or
+//! anything semantic; it knows lines, paragraphs and the lexicon's patterns.
+
+mod learned;
+mod normalise;
+mod paragraphs;
+
+use std::collections::HashMap;
+
+use filrouge_lexicon::{fold, BoilerplateKind, Lexicon};
+use filrouge_model::{
+    Annotation, Credit, Document, Label, ParagraphRole, Removal, RemovalRule, Span, TextBuilder,
+};
+
+pub use learned::{LearnedBoilerplate, SiteLineCounts};
+pub use normalise::{normalise, ELISION};
+
+/// Longest line a `contains` boilerplate pattern may remove.
+const CONTAINS_MAX_LEN: usize = 200;
+/// Longest line a `prefix` boilerplate pattern may remove.
+const PREFIX_MAX_LEN: usize = 300;
+/// Shortest paragraph (in characters) that counts as a repeat when seen twice.
+const REPEAT_MIN_CHARS: usize = 20;
+
+/// The cleaning stage, with its read-only resources.
+#[derive(Debug, Clone)]
+pub struct Cleaner<'a> {
+    lexicon: &'a Lexicon,
+    learned: Option<&'a LearnedBoilerplate>,
+}
+
+/// What the paragraph pass decided for one paragraph.
+#[derive(Debug, Clone)]
+enum Verdict {
+    Keep(ParagraphRole),
+    Drop(RemovalRule, String),
+}
+
+impl<'a> Cleaner<'a> {
+    /// A cleaner using `lexicon`'s patterns.
+    pub fn new(lexicon: &'a Lexicon) -> Self {
+        Cleaner {
+            lexicon,
+            learned: None,
+        }
+    }
+
+    /// Also removes lines learned as boilerplate for a site.
+    pub fn with_learned(mut self, learned: &'a LearnedBoilerplate) -> Self {
+        self.learned = Some(learned);
+        self
+    }
+
+    /// Cleans `doc`: sets its cleaned text, offset map, removals, credits and
+    /// paragraph annotations. Never fails; odd input gives a plain result.
+    pub fn clean(&self, mut doc: Document) -> Document {
+        let (text1, map1) = normalise(&doc.original);
+        let paras = paragraphs::split(&text1);
+        let verdicts = self.judge(&doc, &text1, &paras);
+
+        let mut b = TextBuilder::with_capacity(text1.len());
+        let mut kept: Vec<(Span, ParagraphRole)> = Vec::new();
+        for (para, verdict) in paras.iter().zip(&verdicts) {
+            match verdict {
+                Verdict::Keep(role) => {
+                    if !b.text().is_empty() {
+                        b.replace(Span::new(para.span.start, para.span.start), "\n\n");
+                    }
+                    let start = b.text().len();
+                    // Lines of a hard-wrapped paragraph are joined by spaces.
+                    let mut pos = para.span.start;
+                    for brk in &para.line_breaks {
+                        b.copy(&text1, Span::new(pos, *brk));
+                        b.replace(Span::new(*brk, brk + 1), " ");
+                        pos = brk + 1;
+                    }
+                    b.copy(&text1, Span::new(pos, para.span.end));
+                    kept.push((Span::new(start, b.text().len()), *role));
+                }
+                Verdict::Drop(rule, reason) => {
+                    let span = map1.map_span(para.span);
+                    if *rule == RemovalRule::CreditLine {
+                        self.record_credit(&mut doc, &text1[para.span.range()], span);
+                    }
+                    doc.removals.push(Removal {
+                        rule: *rule,
+                        span,
+                        text: doc.original.get(span.range()).unwrap_or_default().to_string(),
+                        reason: reason.clone(),
+                    });
+                }
+            }
+        }
+        let (text, map2) = b.finish();
+        doc.offsets = map2.compose(&map1);
+        doc.text = text;
+        self.inline_credits(&mut doc, &kept);
+        for (span, role) in kept {
+            doc.annotations.push(Annotation::new(
+                span,
+                Label::Paragraph { role, lang: None },
+            ));
+        }
+        let elisions: Vec<Span> = doc
+            .text
+            .match_indices(ELISION)
+            .map(|(at, m)| Span::new(at, at + m.len()))
+            .collect();
+        doc.annotations
+            .extend(elisions.into_iter().map(|s| Annotation::new(s, Label::Elision)));
+        doc
+    }
+
+    /// Decides, paragraph by paragraph, what stays and why the rest goes.
+    fn judge(&self, doc: &Document, text: &str, paras: &[paragraphs::Paragraph]) -> Vec<Verdict> {
+        let n = paras.len();
+        let lines: Vec<&str> = paras.iter().map(|p| &text[p.span.range()]).collect();
+        let folded: Vec<String> = lines.iter().map(|l| fold(l)).collect();
+        let mut verdicts: Vec<Option<Verdict>> = vec![None; n];
+
+        // End-of-page region: from the first tail pattern that comes after
+        // most of the text to the end.
+        let total: usize = lines.iter().map(|l| l.len()).sum();
+        let mut before = 0usize;
+        for i in 0..n {
+            if before * 2 >= total {
+                if let Some(origin) = self.tail_pattern(&folded[i]) {
+                    for (j, v) in verdicts.iter_mut().enumerate().skip(i) {
+                        let reason = if j == i {
+                            format!("opens an end-of-page region ({origin})")
+                        } else {
+                            format!("inside the end-of-page region opened at paragraph {}", i + 1)
+                        };
+                        *v = Some(Verdict::Drop(RemovalRule::BoilerplateTail, reason));
+                    }
+                    break;
+                }
+            }
+            before += lines[i].len();
+        }
+
+        // Title: the first paragraph, when it is the declared title or looks
+        // like one; copies of it right after are dropped.
+        let title = doc.metadata.title.as_deref().map(fold);
+        let mut first_body = 0;
+        if let Some(first) = (0..n).find(|&i| verdicts[i].is_none()) {
+            let is_title = title.as_deref() == Some(folded[first].as_str())
+                || (first == 0 && looks_like_heading(lines[first]) && n > 1);
+            if is_title {
+                verdicts[first] = Some(Verdict::Keep(ParagraphRole::Title));
+                first_body = first + 1;
+                while first_body < n && folded[first_body] == folded[first] {
+                    verdicts[first_body] = Some(Verdict::Drop(
+                        RemovalRule::RepeatedTitle,
+                        format!("repeats the title (paragraph {})", first + 1),
+                    ));
+                    first_body += 1;
+                }
+            }
+        }
+
+        // The last paragraph with real body text: site names only count after it.
+        let last_body = (0..n)
+            .rev()
+            .find(|&i| verdicts[i].is_none() && lines[i].split_whitespace().count() >= 8)
+            .unwrap_or(0);
+        let site = doc.metadata.site.as_deref().map(fold);
+
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for i in 0..n {
+            if verdicts[i].is_some() {
+                continue;
+            }
+            let line = lines[i];
+            let f = folded[i].as_str();
+            let verdict = if let Some(reason) = self.boilerplate(line, f) {
+                Verdict::Drop(RemovalRule::Boilerplate, reason)
+            } else if let Some(origin) = self.credit_pattern(line) {
+                Verdict::Drop(RemovalRule::CreditLine, format!("credit line ({origin}); moved to metadata"))
+            } else if site.as_deref() == Some(f) || (i > last_body && looks_like_site_name(line)) {
+                Verdict::Drop(RemovalRule::SiteName, "a bare site name on a line of its own".into())
+            } else if let Some(reason) = self.learned_reason(doc, f) {
+                Verdict::Drop(RemovalRule::LearnedBoilerplate, reason)
+            } else if let Some(&first) = seen.get(line).filter(|_| line.chars().count() >= REPEAT_MIN_CHARS) {
+                Verdict::Drop(
+                    RemovalRule::RepeatedParagraph,
+                    format!("repeats paragraph {} verbatim", first + 1),
+                )
+            } else {
+                seen.entry(line).or_insert(i);
+                let role = if i >= first_body && looks_like_heading(line) && i + 1 < n {
+                    ParagraphRole::Heading
+                } else {
+                    ParagraphRole::Body
+                };
+                Verdict::Keep(role)
+            };
+            verdicts[i] = Some(verdict);
+        }
+        verdicts
+            .into_iter()
+            .map(|v| v.unwrap_or(Verdict::Keep(ParagraphRole::Body)))
+            .collect()
+    }
+
+    fn tail_pattern(&self, folded: &str) -> Option<&str> {
+        self.lexicon.languages().iter().find_map(|lang| {
+            lang.boilerplate
+                .iter()
+                .filter(|p| p.kind == BoilerplateKind::Tail)
+                .find(|p| folded == p.folded || folded.starts_with(&format!("{} ", p.folded)))
+                .map(|p| p.origin.as_str())
+        })
+    }
+
+    /// The reason a line is boilerplate, if it is.
+    fn boilerplate(&self, line: &str, folded: &str) -> Option<String> {
+        let lower = line.to_lowercase();
+        let len = line.chars().count();
+        for lang in self.lexicon.languages() {
+            for p in &lang.boilerplate {
+                let hit = match p.kind {
+                    BoilerplateKind::Exact | BoilerplateKind::Tail => folded == p.folded,
+                    BoilerplateKind::Prefix => len <= PREFIX_MAX_LEN && lower.starts_with(&p.folded),
+                    BoilerplateKind::Contains => len <= CONTAINS_MAX_LEN && lower.contains(&p.folded),
+                };
+                if hit {
+                    return Some(format!("{} `{}` ({})", p.kind.as_str(), p.pattern, p.origin));
+                }
+            }
+        }
+        None
+    }
+
+    fn credit_pattern(&self, line: &str) -> Option<&str> {
+        if line.chars().count() > 120 {
+            return None;
+        }
+        self.lexicon
+            .credited_agency(line)
+            .map(|(_, pattern)| pattern.origin.as_str())
+    }
+
+    fn record_credit(&self, doc: &mut Document, line: &str, span: Span) {
+        if let Some((agency, _)) = self.lexicon.credited_agency(line) {
+            push_credit(doc, agency.name.clone(), line.to_string(), span);
+        }
+    }
+
+    /// Credits written inside a paragraph ("PARIS (AFP) -", a final "(AFP)"):
+    /// recorded in metadata, the text itself kept.
+    fn inline_credits(&self, doc: &mut Document, kept: &[(Span, ParagraphRole)]) {
+        let mut found = Vec::new();
+        for (span, _) in kept {
+            let para = &doc.text[span.range()];
+            for (open, close) in para.match_indices('(').filter_map(|(o, _)| {
+                para[o..].find(')').map(|c| (o, o + c + 1))
+            }) {
+                let inner = &para[open + 1..close - 1];
+                let near_start = para[..open].split_whitespace().count() <= 4;
+                let at_end = para[close..].trim().trim_end_matches('.').is_empty();
+                if !(near_start || at_end) {
+                    continue;
+                }
+                if let Some(agency) = self.lexicon.agency(inner.trim()) {
+                    let local = Span::new(span.start + open, span.start + close);
+                    found.push((agency.name.clone(), inner.to_string(), doc.original_span(local)));
+                }
+            }
+        }
+        for (name, written, span) in found {
+            push_credit(doc, name, written, span);
+        }
+    }
+
+    fn learned_reason(&self, doc: &Document, folded: &str) -> Option<String> {
+        let learned = self.learned?;
+        let site = doc.metadata.site.as_deref()?;
+        learned.reason(site, folded)
+    }
+}
+
+fn push_credit(doc: &mut Document, agency: String, as_written: String, span: Span) {
+    if !doc.metadata.credits.iter().any(|c| c.agency == agency) {
+        doc.metadata.credits.push(Credit {
+            agency,
+            as_written,
+            span,
+        });
+    }
+}
+
+/// A short line without final punctuation: a title or a section heading.
+fn looks_like_heading(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let ends_sentence = line.trim_end().ends_with(['.', '!', '?', ';', ',', ':', '…', '"', '»', '”']);
+    words > 0 && words <= 14 && line.chars().count() <= 120 && !ends_sentence
+}
+
+/// One lower-case word or domain alone on a line ("portailinfo", "example.org").
+fn looks_like_site_name(line: &str) -> bool {
+    let t = line.trim();
+    let is_domain = t.contains('.') && !t.ends_with('.') && t.split('.').all(|p| !p.is_empty());
+    let one_word = !t.contains(' ') && t.chars().count() >= 4;
+    let lower = t.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    one_word && (lower || is_domain)
+}
+
+#[cfg(test)]
+mod tests;

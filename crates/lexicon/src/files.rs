@@ -40,6 +40,11 @@ pub(crate) const LANGUAGES: &[Bundle] = &[
     bundle!("it"),
 ];
 
+/// What `{agency}` expands to: a short name of up to five words. The
+/// caller checks the captured name against the agency list, which keeps the
+/// expressions small and fast to build.
+const AGENCY_SLOT: &str = r"(?P<agency>[\p{L}\p{N}][\p{L}\p{N}.'’&-]*(?:\s+[\p{L}\p{N}.'’&-]+){0,4}?)";
+
 /// Content lines with their 1-based numbers: comments and blanks skipped.
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines()
@@ -73,7 +78,7 @@ pub(crate) fn parse_agencies(file: &str, text: &str) -> Result<Vec<Agency>, Lexi
     Ok(out)
 }
 
-pub(crate) fn parse_language(b: &Bundle, agencies: &str) -> Result<Language, LexiconError> {
+pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
     let abbr_file = format!("{}/abbreviations.txt", b.code);
     let mut abbreviations = HashSet::new();
     let mut ambiguous = HashSet::new();
@@ -143,7 +148,7 @@ pub(crate) fn parse_language(b: &Bundle, agencies: &str) -> Result<Language, Lex
         }
         let expanded = format!(
             r"^\s*(?:{})\s*$",
-            line.replace("{agency}", &format!("(?P<agency>{agencies})"))
+            line.replace("{agency}", AGENCY_SLOT)
         );
         let regex = RegexBuilder::new(&expanded)
             .case_insensitive(true)

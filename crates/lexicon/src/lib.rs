@@ -71,7 +71,9 @@ pub struct BoilerplatePattern {
     pub origin: String,
 }
 
-/// A credit-line pattern with its `{agency}` slot expanded.
+/// A credit-line pattern with its `{agency}` slot expanded to a named group
+/// `agency`; a line is a credit only when that group names a known agency
+/// (see [`Lexicon::credited_agency`]).
 #[derive(Debug, Clone)]
 pub struct CreditPattern {
     /// The compiled, anchored, case-insensitive expression.
@@ -152,10 +154,9 @@ impl Lexicon {
     /// Parses the bundled data files.
     pub fn try_bundled() -> Result<Lexicon, LexiconError> {
         let agencies = files::parse_agencies("common/agencies.txt", files::AGENCIES)?;
-        let alternation = agency_alternation(&agencies);
         let mut languages = Vec::new();
         for bundle in files::LANGUAGES {
-            languages.push(files::parse_language(bundle, &alternation)?);
+            languages.push(files::parse_language(bundle)?);
         }
         Ok(Lexicon {
             languages,
@@ -181,25 +182,26 @@ impl Lexicon {
             .find(|a| a.aliases.iter().any(|alias| fold(alias) == folded))
     }
 
+    /// The agency credited by `line` when the whole line is a credit
+    /// ("Source : agence tass", "(AFP)"), with the pattern that matched.
+    pub fn credited_agency(&self, line: &str) -> Option<(&Agency, &CreditPattern)> {
+        for lang in &self.languages {
+            for pattern in &lang.credits {
+                let Some(caps) = pattern.regex.captures(line) else {
+                    continue;
+                };
+                if let Some(agency) = caps.name("agency").and_then(|m| self.agency(m.as_str())) {
+                    return Some((agency, pattern));
+                }
+            }
+        }
+        None
+    }
+
     /// Every known agency.
     pub fn agencies(&self) -> &[Agency] {
         &self.agencies
     }
-}
-
-/// A regex alternation of every agency alias, longest first so that
-/// "Agence France-Presse" wins over "France".
-fn agency_alternation(agencies: &[Agency]) -> String {
-    let mut aliases: Vec<&str> = agencies
-        .iter()
-        .flat_map(|a| a.aliases.iter().map(String::as_str))
-        .collect();
-    aliases.sort_by_key(|a| std::cmp::Reverse(a.len()));
-    aliases
-        .iter()
-        .map(|a| regex::escape(a))
-        .collect::<Vec<_>>()
-        .join("|")
 }
 
 /// Folds text for boilerplate and alias comparison: lower case, curly
@@ -261,10 +263,11 @@ mod tests {
     #[test]
     fn credit_patterns_match_whole_lines() {
         let lex = Lexicon::bundled();
-        let fr = lex.language("fr").expect("fr");
-        let hits = |line: &str| fr.credits.iter().any(|p| p.regex.is_match(line));
+        let hits = |line: &str| lex.credited_agency(line).is_some();
         assert!(hits("Source : AFP"));
         assert!(hits("(AFP)"));
+        assert_eq!(lex.credited_agency("Source: agence tass").map(|(a, _)| a.name.as_str()), Some("TASS"));
+        assert!(!hits("Source : le maire"));
         assert!(!hits("L'AFP a publié hier une longue enquête sur le port."));
     }
 

@@ -1,0 +1,246 @@
+//! Character-level normalisation, with an offset map back to the original.
+//!
+//! Line ends become `\n`; non-breaking, thin and other special spaces become
+//! plain spaces and runs of spaces collapse; zero-width characters and soft
+//! hyphens go; curly apostrophes become `'`; `...` becomes `…`; elision
+//! markers (`<…>`, `(…)`, `[...]`) become `[…]`; guillemets get exactly one
+//! space inside; the text is put in Unicode NFC. Every change is an edit in
+//! the offset map; nothing else is touched.
+
+use filrouge_model::{OffsetMap, Span, TextBuilder};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The canonical elision marker.
+pub const ELISION: &str = "[…]";
+
+/// Normalises `original`, returning the new text and its map to `original`.
+pub fn normalise(original: &str) -> (String, OffsetMap) {
+    let mut out = Normaliser {
+        src: original,
+        b: TextBuilder::with_capacity(original.len()),
+        copy_from: 0,
+    };
+    let bytes = original.as_bytes();
+    let mut i = 0;
+    // Start of line: leading spaces are dropped.
+    let mut line_start = true;
+    while i < original.len() {
+        let Some(c) = original[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        // Elision markers: <…> (…) […] and their three-dot forms.
+        if matches!(c, '<' | '(' | '[') {
+            if let Some(n) = elision_len(&original[i..]) {
+                out.edit(i, i + n, ELISION);
+                i += n;
+                line_start = false;
+                continue;
+            }
+        }
+        match c {
+            '\r' => {
+                let n = if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                out.edit(i, i + n, "\n");
+                i += n;
+                line_start = true;
+            }
+            '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                out.edit(i, i + len, "\n");
+                i += len;
+                line_start = true;
+            }
+            '\n' => {
+                out.keep_to(i + 1);
+                i += 1;
+                line_start = true;
+            }
+            c if is_space(c) => {
+                // A run of spaces becomes one space, or nothing at a line start/end.
+                let mut j = i;
+                while let Some(d) = original[j..].chars().next() {
+                    if !is_space(d) {
+                        break;
+                    }
+                    j += d.len_utf8();
+                }
+                let next = original[j..].chars().next();
+                let at_end = matches!(next, None | Some('\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'));
+                if line_start || at_end {
+                    out.edit(i, j, "");
+                } else if j - i == 1 && c == ' ' {
+                    out.keep_to(j);
+                } else {
+                    out.edit(i, j, " ");
+                }
+                i = j;
+            }
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' | '\u{2060}' => {
+                out.edit(i, i + len, "");
+                i += len;
+            }
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '\u{ff07}' => {
+                out.edit(i, i + len, "'");
+                i += len;
+                line_start = false;
+            }
+            '.' if original[i..].starts_with("...") && !original[i..].starts_with("....") => {
+                out.edit(i, i + 3, "…");
+                i += 3;
+                line_start = false;
+            }
+            '«' => {
+                // Exactly one space after an opening guillemet.
+                let mut j = i + len;
+                while let Some(d) = original[j..].chars().next() {
+                    if !is_space(d) {
+                        break;
+                    }
+                    j += d.len_utf8();
+                }
+                if original[i + len..j] == *" " {
+                    out.keep_to(j);
+                } else {
+                    out.edit(i, j, "« ");
+                }
+                i = j;
+                line_start = false;
+            }
+            '»' => {
+                // Exactly one space before a closing guillemet.
+                if out.ends_with_space(i) || line_start {
+                    out.keep_to(i + len);
+                } else {
+                    out.edit(i, i + len, " »");
+                }
+                i += len;
+                line_start = false;
+            }
+            _ => {
+                i += len;
+                line_start = false;
+            }
+        }
+    }
+    out.keep_to(original.len());
+    let (text, map) = out.b.finish();
+    nfc(text, map)
+}
+
+/// Spaces other than line ends.
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2000}'..='\u{200a}' | '\u{205f}' | '\u{3000}' | '\u{0b}' | '\u{0c}'
+    )
+}
+
+/// Length of an elision marker at the start of `s`, if there is one.
+fn elision_len(s: &str) -> Option<usize> {
+    for (open, close) in [("<", ">"), ("(", ")"), ("[", "]")] {
+        for dots in ["…", "..."] {
+            let marker = format!("{open}{dots}{close}");
+            if s.starts_with(&marker) {
+                return Some(marker.len());
+            }
+        }
+    }
+    None
+}
+
+struct Normaliser<'a> {
+    src: &'a str,
+    b: TextBuilder,
+    /// Source bytes from here up to the current position are still to copy.
+    copy_from: usize,
+}
+
+impl Normaliser<'_> {
+    /// Copies the pending source bytes up to `to`.
+    fn keep_to(&mut self, to: usize) {
+        if to > self.copy_from {
+            self.b.copy(self.src, Span::new(self.copy_from, to));
+            self.copy_from = to;
+        }
+    }
+
+    /// Copies pending bytes up to `start`, then replaces `start..end`.
+    fn edit(&mut self, start: usize, end: usize, with: &str) {
+        self.keep_to(start);
+        self.b.replace(Span::new(start, end), with);
+        self.copy_from = end;
+    }
+
+    /// Whether the output so far, pending bytes up to `at` included, ends
+    /// with a space.
+    fn ends_with_space(&self, at: usize) -> bool {
+        let pending = self.src.get(self.copy_from..at).unwrap_or("");
+        if !pending.is_empty() {
+            return pending.ends_with(' ');
+        }
+        self.b.text().ends_with(' ')
+    }
+}
+
+/// Puts text in NFC, grapheme by grapheme, composing the maps.
+fn nfc(text: String, map: OffsetMap) -> (String, OffsetMap) {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return (text, map);
+    }
+    let mut b = TextBuilder::with_capacity(text.len());
+    let mut pos = 0;
+    for (at, g) in text.grapheme_indices(true) {
+        let composed: String = g.nfc().collect();
+        if composed != g {
+            b.copy(&text, Span::new(pos, at));
+            b.replace(Span::new(at, at + g.len()), &composed);
+            pos = at + g.len();
+        }
+    }
+    b.copy(&text, Span::new(pos, text.len()));
+    let (nfc_text, nfc_map) = b.finish();
+    (nfc_text, nfc_map.compose(&map))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalise(s).0
+    }
+
+    #[test]
+    fn apostrophes_spaces_and_guillemets() {
+        assert_eq!(norm("l\u{2019}État"), "l'État");
+        assert_eq!(norm("«\u{a0}Oui\u{a0}»"), "« Oui »");
+        assert_eq!(norm("«Non»"), "« Non »");
+        assert_eq!(norm("  deux   espaces  \r\nligne"), "deux espaces\nligne");
+        assert_eq!(norm("Pourquoi\u{202f}?"), "Pourquoi ?");
+    }
+
+    #[test]
+    fn ellipses_and_elisions() {
+        assert_eq!(norm("Et puis..."), "Et puis…");
+        assert_eq!(norm("nous commencerons <…> par"), "nous commencerons […] par");
+        assert_eq!(norm("il a dit (...) non"), "il a dit […] non");
+    }
+
+    #[test]
+    fn nfc_composes_decomposed_letters() {
+        let decomposed = "e\u{301}te\u{301}";
+        let (text, map) = normalise(decomposed);
+        assert_eq!(text, "été");
+        assert_eq!(map.map_span(Span::new(0, text.len())), Span::new(0, decomposed.len()));
+    }
+
+    #[test]
+    fn map_points_back_to_original_words() {
+        let src = "Le\u{a0}\u{a0}préfet a parlé\u{2019}hier";
+        let (text, map) = normalise(src);
+        let at = text.find("préfet").expect("word kept");
+        let span = map.map_span(Span::new(at, at + "préfet".len()));
+        assert_eq!(&src[span.range()], "préfet");
+    }
+}
