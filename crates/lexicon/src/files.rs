@@ -17,6 +17,7 @@ pub(crate) struct Bundle {
     pub titles: &'static str,
     pub boilerplate: &'static str,
     pub credits: &'static str,
+    pub clitics: &'static str,
 }
 
 macro_rules! bundle {
@@ -27,6 +28,7 @@ macro_rules! bundle {
             titles: include_str!(concat!("../data/", $code, "/titles.txt")),
             boilerplate: include_str!(concat!("../data/", $code, "/boilerplate.txt")),
             credits: include_str!(concat!("../data/", $code, "/credits.txt")),
+            clitics: include_str!(concat!("../data/", $code, "/clitics.txt")),
         }
     };
 }
@@ -160,8 +162,33 @@ pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
         });
     }
 
+    let cl_file = format!("{}/clitics.txt", b.code);
+    let mut clitic_prefixes = Vec::new();
+    let mut clitic_suffixes = Vec::new();
+    let mut whole_words = HashSet::new();
+    let mut section = "";
+    for (n, line) in lines(b.clitics) {
+        match line {
+            "[prefix]" | "[suffix]" | "[words]" => section = line,
+            l => match section {
+                "[prefix]" => clitic_prefixes.push(l.to_lowercase()),
+                "[suffix]" => clitic_suffixes.push(l.to_lowercase()),
+                "[words]" => {
+                    whole_words.insert(l.to_lowercase());
+                }
+                _ => return Err(syntax(&cl_file, n, "entry before any [prefix]/[suffix]/[words] section")),
+            },
+        }
+    }
+    // Longest first, so "jusqu'" wins over "qu'".
+    clitic_prefixes.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    clitic_suffixes.sort_by_key(|c| std::cmp::Reverse(c.len()));
+
     Ok(Language {
         code: b.code,
+        clitic_prefixes,
+        clitic_suffixes,
+        whole_words,
         abbreviations,
         ambiguous_abbreviations: ambiguous,
         titles,

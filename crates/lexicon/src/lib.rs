@@ -103,6 +103,13 @@ pub struct Language {
     pub boilerplate: Vec<BoilerplatePattern>,
     /// Credit-line patterns.
     pub credits: Vec<CreditPattern>,
+    /// Elided words split off the start of a word ("l'", "qu'"), lower case,
+    /// longest first.
+    pub clitic_prefixes: Vec<String>,
+    /// Clitics split off the end of a word ("'s", "n't"), longest first.
+    pub clitic_suffixes: Vec<String>,
+    /// Words that keep their apostrophe ("aujourd'hui"), lower case.
+    pub whole_words: HashSet<String>,
 }
 
 impl Language {
