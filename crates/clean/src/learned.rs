@@ -15,6 +15,18 @@ use filrouge_lexicon::fold;
 /// usually headings, and a heading shared by several articles is still text.
 const MIN_LINE_CHARS: usize = 12;
 
+/// The distinct folded lines of `text` that may be learned as boilerplate.
+pub fn site_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text
+        .lines()
+        .filter(|l| l.trim().chars().count() >= MIN_LINE_CHARS)
+        .map(fold)
+        .collect();
+    lines.sort();
+    lines.dedup();
+    lines
+}
+
 /// How often each line occurs in the documents of each site.
 #[derive(Debug, Clone, Default)]
 pub struct SiteLineCounts {
@@ -32,11 +44,7 @@ impl SiteLineCounts {
 
     /// Counts the distinct lines of one document of `site`.
     pub fn observe(&mut self, site: &str, text: &str) {
-        let lines: HashSet<String> = text
-            .lines()
-            .filter(|l| l.trim().chars().count() >= MIN_LINE_CHARS)
-            .map(fold)
-            .collect();
+        let lines: HashSet<String> = site_lines(text).into_iter().collect();
         *self.docs.entry(site.to_string()).or_default() += 1;
         let per_site = self.counts.entry(site.to_string()).or_default();
         for line in lines {

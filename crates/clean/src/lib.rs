@@ -29,7 +29,7 @@ use filrouge_model::{
     Annotation, Credit, Document, Label, ParagraphRole, Removal, RemovalRule, Span, TextBuilder,
 };
 
-pub use learned::{LearnedBoilerplate, SiteLineCounts};
+pub use learned::{site_lines, LearnedBoilerplate, SiteLineCounts};
 pub use normalise::{normalise, ELISION};
 
 /// Longest line a `contains` boilerplate pattern may remove.

@@ -1,1 +1,197 @@
-//! stub
+//! filrouge: from raw news articles to a clean, dated, sourced timeline.
+//!
+//! This crate is the library facade the CLI (and any other front end) uses.
+//! It runs the per-document stages (read -> clean -> segment) over inputs in
+//! parallel, in batches, keeping input order, and either streams the
+//! analysed documents ([`analyze`]) or stores them ([`ingest`]).
+//!
+//! Architecture invariant: the pipeline wires stages together and owns
+//! batching and parallelism; it holds no analysis logic of its own.
+
+pub mod bench;
+pub mod output;
+
+use std::path::PathBuf;
+
+use filrouge_clean::{Cleaner, LearnedBoilerplate, SiteLineCounts};
+use filrouge_lexicon::Lexicon;
+use filrouge_model::Document;
+use filrouge_read::{read_path, ReadError, ReadOptions, ReadResult};
+use filrouge_segment::Segmenter;
+use filrouge_store::{Store, StoreError};
+use rayon::prelude::*;
+
+pub use filrouge_model as model;
+pub use filrouge_read as read;
+pub use filrouge_store as store;
+
+/// Documents processed together: one parallel step and, when ingesting, one
+/// transaction.
+pub const BATCH_SIZE: usize = 256;
+
+/// Minimum number of a site's documents a line must recur in to be learned
+/// as boilerplate.
+pub const LEARN_MIN_DOCS: u32 = 5;
+
+/// The per-document stages with their resources.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    lexicon: &'static Lexicon,
+    learned: Option<LearnedBoilerplate>,
+    /// Whether token annotations are kept on the documents.
+    pub tokens: bool,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline {
+            lexicon: Lexicon::bundled(),
+            learned: None,
+            tokens: true,
+        }
+    }
+}
+
+impl Pipeline {
+    /// The default pipeline with the bundled lexicon.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Also removes lines learned as site boilerplate.
+    pub fn with_learned(mut self, learned: LearnedBoilerplate) -> Self {
+        self.learned = Some(learned);
+        self
+    }
+
+    /// Runs every per-document stage on `doc`. Never fails.
+    pub fn process(&self, doc: Document) -> Document {
+        let cleaner = match &self.learned {
+            Some(l) => Cleaner::new(self.lexicon).with_learned(l),
+            None => Cleaner::new(self.lexicon),
+        };
+        let doc = cleaner.clean(doc);
+        let mut segmenter = Segmenter::new(self.lexicon);
+        segmenter.tokens = self.tokens;
+        segmenter.segment(doc)
+    }
+
+    /// Processes a batch in parallel, keeping its order.
+    pub fn process_batch(&self, batch: Vec<ReadResult>) -> Vec<ReadResult> {
+        batch
+            .into_par_iter()
+            .map(|item| item.map(|doc| self.process(doc)))
+            .collect()
+    }
+}
+
+/// Every document of every input, in input order, as fixed-size batches.
+pub fn read_batches<'a>(
+    inputs: &'a [PathBuf],
+    opts: &'a ReadOptions,
+) -> impl Iterator<Item = Vec<ReadResult>> + 'a {
+    let mut items = inputs.iter().flat_map(move |p| read_path(p, opts));
+    std::iter::from_fn(move || {
+        let batch: Vec<ReadResult> = items.by_ref().take(BATCH_SIZE).collect();
+        (!batch.is_empty()).then_some(batch)
+    })
+}
+
+/// Reads and analyses `inputs`, calling `sink` with each document or read
+/// error in input order. Stops early when `sink` returns `false`.
+pub fn analyze(
+    inputs: &[PathBuf],
+    opts: &ReadOptions,
+    pipeline: &Pipeline,
+    mut sink: impl FnMut(ReadResult) -> bool,
+) {
+    for batch in read_batches(inputs, opts) {
+        for item in pipeline.process_batch(batch) {
+            if !sink(item) {
+                return;
+            }
+        }
+    }
+}
+
+/// What an ingest did.
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct IngestReport {
+    /// Documents read and analysed.
+    pub read: usize,
+    /// Documents newly stored.
+    pub stored: usize,
+    /// Documents already in the store (same content hash), skipped.
+    pub duplicates: usize,
+    /// Inputs (or records) that could not be read, with the reason.
+    pub failed: Vec<String>,
+}
+
+/// Settings of an ingest.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// Reader settings.
+    pub read: ReadOptions,
+    /// Stop at the first input that cannot be read.
+    pub strict: bool,
+    /// Remove lines the store has learned as site boilerplate.
+    pub learn_boilerplate: bool,
+}
+
+/// Why an ingest stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The store failed; batches committed before stay committed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// `--strict` and an input could not be read.
+    #[error("{0} (stopped: --strict)")]
+    Strict(ReadError),
+}
+
+/// Reads, analyses and stores `inputs`, one transaction per batch.
+/// `progress` is called after each document or error with the running report.
+pub fn ingest(
+    inputs: &[PathBuf],
+    store: &mut Store,
+    opts: &IngestOptions,
+    mut progress: impl FnMut(&IngestReport),
+) -> Result<IngestReport, IngestError> {
+    let mut pipeline = Pipeline {
+        tokens: false,
+        ..Pipeline::default()
+    };
+    if opts.learn_boilerplate {
+        let mut counts = SiteLineCounts::new();
+        for (site, line, docs) in store.site_lines(LEARN_MIN_DOCS)? {
+            counts.add(&site, &line, docs);
+        }
+        pipeline = pipeline.with_learned(counts.learn(LEARN_MIN_DOCS));
+    }
+    let mut report = IngestReport::default();
+    for batch in read_batches(inputs, &opts.read) {
+        let mut docs = Vec::with_capacity(batch.len());
+        for item in pipeline.process_batch(batch) {
+            match item {
+                Ok(doc) => {
+                    report.read += 1;
+                    docs.push(doc);
+                }
+                Err(e) if opts.strict => {
+                    // Keep what was read before the failure.
+                    let outcome = store.insert_batch(&docs, |d| filrouge_clean::site_lines(&d.original))?;
+                    report.stored += outcome.stored;
+                    report.duplicates += outcome.duplicates;
+                    return Err(IngestError::Strict(e));
+                }
+                Err(e) => report.failed.push(e.to_string()),
+            }
+            progress(&report);
+        }
+        let outcome = store.insert_batch(&docs, |d| filrouge_clean::site_lines(&d.original))?;
+        report.stored += outcome.stored;
+        report.duplicates += outcome.duplicates;
+        progress(&report);
+    }
+    Ok(report)
+}

@@ -1,1 +1,528 @@
-//! stub
+//! The embedded store: one directory, one SQLite database.
+//!
+//! Documents are identified by their content hash, so storing the same input
+//! twice is a no-op. A batch is one transaction: a crash or `kill -9` in the
+//! middle of an ingest leaves the store as it was after the last committed
+//! batch, and re-running the ingest completes it without duplicates. The
+//! schema carries a version (`PRAGMA user_version`) and is migrated forward
+//! on open.
+//!
+//! Architecture invariant: this is the only crate that knows SQL. It stores
+//! and loads [`Document`]s; it never decides what is in them.
+
+use std::path::{Path, PathBuf};
+
+use filrouge_model::{Annotation, Document, DocumentId, Metadata, OffsetMap, Removal, Source};
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// Name of the database file inside the store directory.
+pub const DB_FILE: &str = "filrouge.sqlite";
+
+/// Schema migrations; migration `i` brings the schema to version `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: documents, their annotations and removals, per-site line counts.
+    r#"
+    CREATE TABLE documents (
+        id          TEXT PRIMARY KEY,
+        seq         INTEGER NOT NULL,
+        path        TEXT NOT NULL,
+        format      TEXT NOT NULL,
+        title       TEXT,
+        published   TEXT,
+        site        TEXT,
+        lang        TEXT,
+        url         TEXT,
+        source      TEXT NOT NULL,
+        metadata    TEXT NOT NULL,
+        original    TEXT NOT NULL,
+        text        TEXT NOT NULL,
+        offsets     TEXT NOT NULL,
+        diagnostics TEXT NOT NULL
+    );
+    CREATE INDEX documents_seq ON documents(seq);
+    CREATE TABLE annotations (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        layer  TEXT NOT NULL,
+        start  INTEGER NOT NULL,
+        end    INTEGER NOT NULL,
+        label  TEXT NOT NULL
+    );
+    CREATE INDEX annotations_doc ON annotations(doc_id, layer);
+    CREATE TABLE removals (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        rule   TEXT NOT NULL,
+        start  INTEGER NOT NULL,
+        end    INTEGER NOT NULL,
+        text   TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX removals_doc ON removals(doc_id);
+    CREATE TABLE site_lines (
+        site TEXT NOT NULL,
+        line TEXT NOT NULL,
+        docs INTEGER NOT NULL,
+        PRIMARY KEY (site, line)
+    );
+    "#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: usize = MIGRATIONS.len();
+
+/// Layers that are cheap to recompute and not worth their storage.
+const UNSTORED_LAYERS: &[&str] = &["token"];
+
+/// A store error, naming the database file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The directory could not be created.
+    #[error("cannot create store directory {path}: {source}")]
+    Dir {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// SQLite failed.
+    #[error("store {path}: {source}")]
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+        /// Why.
+        source: rusqlite::Error,
+    },
+    /// A stored value that does not decode.
+    #[error("store {path}: document {id} is corrupt: {message}")]
+    Corrupt {
+        /// The database file.
+        path: PathBuf,
+        /// The document.
+        id: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The database was written by a newer filrouge.
+    #[error("store {path} has schema version {found}, newer than this filrouge ({supported}); upgrade filrouge")]
+    TooNew {
+        /// The database file.
+        path: PathBuf,
+        /// Its version.
+        found: usize,
+        /// Ours.
+        supported: usize,
+    },
+    /// An id prefix matching several documents.
+    #[error("`{0}` matches several documents; give more characters")]
+    Ambiguous(String),
+}
+
+/// One line of `filrouge docs`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DocSummary {
+    /// Document id.
+    pub id: String,
+    /// Input path (and position in its container).
+    pub origin: String,
+    /// Title, if known.
+    pub title: Option<String>,
+    /// Detected language.
+    pub lang: Option<String>,
+    /// Site.
+    pub site: Option<String>,
+    /// Publication date as given.
+    pub published: Option<String>,
+    /// Size of the cleaned text in bytes.
+    pub chars: usize,
+    /// Number of removals.
+    pub removals: usize,
+}
+
+/// What a batch insert did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchOutcome {
+    /// Documents newly stored.
+    pub stored: usize,
+    /// Documents already in the store (or twice in the batch).
+    pub duplicates: usize,
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    db: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("db", &self.db).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in directory `dir`.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let db = dir.join(DB_FILE);
+        let conn = Connection::open(&db).map_err(|source| StoreError::Sqlite {
+            path: db.clone(),
+            source,
+        })?;
+        let mut store = Store { conn, db };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Path of the database file.
+    pub fn db_path(&self) -> &Path {
+        &self.db
+    }
+
+    fn sql<T>(&self, r: rusqlite::Result<T>) -> Result<T, StoreError> {
+        r.map_err(|source| StoreError::Sqlite {
+            path: self.db.clone(),
+            source,
+        })
+    }
+
+    fn configure(&mut self) -> Result<(), StoreError> {
+        let r = self.conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+        );
+        self.sql(r)
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let r = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
+        let version = self.sql(r)? as usize;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: self.db.clone(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let db = self.db.clone();
+        let sql = |source| StoreError::Sqlite {
+            path: db.clone(),
+            source,
+        };
+        for (i, migration) in MIGRATIONS.iter().enumerate().skip(version) {
+            let tx = self.conn.transaction().map_err(sql)?;
+            tx.execute_batch(migration).map_err(sql)?;
+            tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))
+                .map_err(sql)?;
+            tx.commit().map_err(sql)?;
+        }
+        Ok(())
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<usize, StoreError> {
+        let r = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
+        Ok(self.sql(r)? as usize)
+    }
+
+    /// `true` when a document with this id is stored.
+    pub fn contains(&self, id: &DocumentId) -> Result<bool, StoreError> {
+        let r = self
+            .conn
+            .query_row("SELECT 1 FROM documents WHERE id = ?1", [&id.0], |_| Ok(()))
+            .optional();
+        Ok(self.sql(r)?.is_some())
+    }
+
+    /// Number of stored documents.
+    pub fn count(&self) -> Result<usize, StoreError> {
+        let r = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM documents", [], |r| r.get::<_, i64>(0));
+        Ok(self.sql(r)? as usize)
+    }
+
+    /// Stores a batch of documents in one transaction. Documents already
+    /// stored are skipped and counted as duplicates. `site_lines` gives the
+    /// lines of a document to count for its site (boilerplate learning).
+    pub fn insert_batch(
+        &mut self,
+        docs: &[Document],
+        site_lines: impl Fn(&Document) -> Vec<String>,
+    ) -> Result<BatchOutcome, StoreError> {
+        let db = self.db.clone();
+        let sql = |source| StoreError::Sqlite {
+            path: db.clone(),
+            source,
+        };
+        let abort_after = test_abort_after();
+        let tx = self.conn.transaction().map_err(sql)?;
+        let mut outcome = BatchOutcome::default();
+        {
+            let next_seq: i64 = tx
+                .query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", [], |r| r.get(0))
+                .map_err(sql)?;
+            let mut insert_doc = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO documents (id, seq, path, format, title, published, site, lang, url, source, metadata, original, text, offsets, diagnostics)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                )
+                .map_err(sql)?;
+            let mut insert_ann = tx
+                .prepare_cached("INSERT INTO annotations (doc_id, layer, start, end, label) VALUES (?1, ?2, ?3, ?4, ?5)")
+                .map_err(sql)?;
+            let mut insert_rem = tx
+                .prepare_cached("INSERT INTO removals (doc_id, rule, start, end, text, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .map_err(sql)?;
+            let mut count_line = tx
+                .prepare_cached("INSERT INTO site_lines (site, line, docs) VALUES (?1, ?2, 1) ON CONFLICT(site, line) DO UPDATE SET docs = docs + 1")
+                .map_err(sql)?;
+            for doc in docs {
+                let json = |v: serde_json::Result<String>| v.unwrap_or_else(|_| "null".into());
+                let inserted = insert_doc
+                    .execute(params![
+                        doc.id.0,
+                        next_seq + outcome.stored as i64,
+                        doc.source.path,
+                        doc.source.format.as_str(),
+                        doc.metadata.title,
+                        doc.metadata.published,
+                        doc.metadata.site,
+                        doc.metadata.lang,
+                        doc.metadata.url,
+                        json(serde_json::to_string(&doc.source)),
+                        json(serde_json::to_string(&doc.metadata)),
+                        doc.original,
+                        doc.text,
+                        json(serde_json::to_string(&doc.offsets)),
+                        json(serde_json::to_string(&doc.diagnostics)),
+                    ])
+                    .map_err(sql)?;
+                if inserted == 0 {
+                    outcome.duplicates += 1;
+                    continue;
+                }
+                outcome.stored += 1;
+                for a in &doc.annotations {
+                    if UNSTORED_LAYERS.contains(&a.layer()) {
+                        continue;
+                    }
+                    insert_ann
+                        .execute(params![
+                            doc.id.0,
+                            a.layer(),
+                            a.span.start as i64,
+                            a.span.end as i64,
+                            json(serde_json::to_string(&a.label)),
+                        ])
+                        .map_err(sql)?;
+                }
+                for r in &doc.removals {
+                    insert_rem
+                        .execute(params![
+                            doc.id.0,
+                            r.rule.as_str(),
+                            r.span.start as i64,
+                            r.span.end as i64,
+                            r.text,
+                            r.reason,
+                        ])
+                        .map_err(sql)?;
+                }
+                if let Some(site) = &doc.metadata.site {
+                    let mut lines = site_lines(doc);
+                    lines.sort();
+                    lines.dedup();
+                    for line in lines {
+                        count_line.execute(params![site, line]).map_err(sql)?;
+                    }
+                }
+                if let Some(limit) = abort_after {
+                    abort_if_reached(limit);
+                }
+            }
+        }
+        tx.commit().map_err(sql)?;
+        Ok(outcome)
+    }
+
+    /// Stored documents in ingestion order.
+    pub fn list(&self, limit: usize, offset: usize) -> Result<Vec<DocSummary>, StoreError> {
+        let mut stmt = self.sql(self.conn.prepare(
+            "SELECT d.id, d.source, d.title, d.lang, d.site, d.published, length(d.text),
+                    (SELECT COUNT(*) FROM removals r WHERE r.doc_id = d.id)
+             FROM documents d ORDER BY d.seq LIMIT ?1 OFFSET ?2",
+        ))?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
+            let source: String = r.get(1)?;
+            let origin = serde_json::from_str::<Source>(&source)
+                .map(|s| s.origin())
+                .unwrap_or_default();
+            Ok(DocSummary {
+                id: r.get(0)?,
+                origin,
+                title: r.get(2)?,
+                lang: r.get(3)?,
+                site: r.get(4)?,
+                published: r.get(5)?,
+                chars: r.get::<_, i64>(6)? as usize,
+                removals: r.get::<_, i64>(7)? as usize,
+            })
+        });
+        let rows = self.sql(rows)?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(self.sql(row)?);
+        }
+        Ok(out)
+    }
+
+    /// Every stored id, in ingestion order.
+    pub fn ids(&self) -> Result<Vec<DocumentId>, StoreError> {
+        let mut stmt = self.sql(self.conn.prepare("SELECT id FROM documents ORDER BY seq"))?;
+        let rows = self.sql(stmt.query_map([], |r| r.get::<_, String>(0)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(DocumentId(self.sql(row)?));
+        }
+        Ok(out)
+    }
+
+    /// Resolves a full id or a unique prefix of one.
+    pub fn resolve(&self, prefix: &str) -> Result<Option<DocumentId>, StoreError> {
+        let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
+        let mut stmt = self.sql(self.conn.prepare("SELECT id FROM documents WHERE id LIKE ?1 LIMIT 2"))?;
+        let rows = self.sql(stmt.query_map([pattern], |r| r.get::<_, String>(0)))?;
+        let mut ids = Vec::new();
+        for row in rows {
+            ids.push(self.sql(row)?);
+        }
+        match ids.len() {
+            0 => Ok(None),
+            1 => Ok(ids.pop().map(DocumentId)),
+            _ => Err(StoreError::Ambiguous(prefix.to_string())),
+        }
+    }
+
+    /// Loads a whole document.
+    pub fn get(&self, id: &DocumentId) -> Result<Option<Document>, StoreError> {
+        let row = self.conn
+            .query_row(
+                "SELECT source, metadata, original, text, offsets, diagnostics FROM documents WHERE id = ?1",
+                [&id.0],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                    ))
+                },
+            )
+            .optional();
+        let Some((source, metadata, original, text, offsets, diagnostics)) = self.sql(row)? else {
+            return Ok(None);
+        };
+        let corrupt = |message: String| StoreError::Corrupt {
+            path: self.db.clone(),
+            id: id.0.clone(),
+            message,
+        };
+        let source: Source = serde_json::from_str(&source).map_err(|e| corrupt(format!("source: {e}")))?;
+        let metadata: Metadata = serde_json::from_str(&metadata).map_err(|e| corrupt(format!("metadata: {e}")))?;
+        let offsets: OffsetMap = serde_json::from_str(&offsets).map_err(|e| corrupt(format!("offsets: {e}")))?;
+        let diagnostics = serde_json::from_str(&diagnostics).map_err(|e| corrupt(format!("diagnostics: {e}")))?;
+
+        let mut stmt = self.sql(self.conn.prepare_cached(
+            "SELECT start, end, label FROM annotations WHERE doc_id = ?1 ORDER BY rowid",
+        ))?;
+        let rows = self.sql(stmt.query_map([&id.0], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+        }))?;
+        let mut annotations = Vec::new();
+        for row in rows {
+            let (start, end, label) = self.sql(row)?;
+            let label = serde_json::from_str(&label).map_err(|e| corrupt(format!("annotation: {e}")))?;
+            annotations.push(Annotation::new(
+                filrouge_model::Span::new(start as usize, end as usize),
+                label,
+            ));
+        }
+        let mut stmt = self.sql(self.conn.prepare_cached(
+            "SELECT rule, start, end, text, reason FROM removals WHERE doc_id = ?1 ORDER BY rowid",
+        ))?;
+        let rows = self.sql(stmt.query_map([&id.0], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        }))?;
+        let mut removals = Vec::new();
+        for row in rows {
+            let (rule, start, end, text, reason) = self.sql(row)?;
+            let rule = serde_json::from_value(serde_json::Value::String(rule))
+                .map_err(|e| corrupt(format!("removal rule: {e}")))?;
+            removals.push(Removal {
+                rule,
+                span: filrouge_model::Span::new(start as usize, end as usize),
+                text,
+                reason,
+            });
+        }
+        Ok(Some(Document {
+            id: id.clone(),
+            source,
+            metadata,
+            original,
+            text,
+            offsets,
+            removals,
+            annotations,
+            diagnostics,
+        }))
+    }
+
+    /// Per-site line counts, for learning boilerplate: `(site, folded line, documents)`.
+    pub fn site_lines(&self, min_docs: u32) -> Result<Vec<(String, String, u32)>, StoreError> {
+        let mut stmt = self.sql(
+            self.conn
+                .prepare("SELECT site, line, docs FROM site_lines WHERE docs >= ?1 ORDER BY site, line"),
+        )?;
+        let rows = self.sql(stmt.query_map([min_docs], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?))
+        }))?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(self.sql(row)?);
+        }
+        Ok(out)
+    }
+}
+
+/// Test hook: `FILROUGE_TEST_ABORT_AFTER=N` aborts the process (as a
+/// `kill -9` would, without unwinding or committing) once N documents have
+/// been written in this process. Used by the interrupted-ingest test only.
+fn test_abort_after() -> Option<usize> {
+    std::env::var("FILROUGE_TEST_ABORT_AFTER").ok()?.parse().ok()
+}
+
+fn abort_if_reached(limit: usize) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static WRITTEN: AtomicUsize = AtomicUsize::new(0);
+    if WRITTEN.fetch_add(1, Ordering::SeqCst) + 1 >= limit {
+        std::process::abort();
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,116 @@
+//! Output views of analysed documents: the JSONL record of `analyze` and the
+//! human-readable page of `show`.
+//!
+//! The JSON record (schema `filrouge.document/1`):
+//!
+//! ```text
+//! { "schema": "filrouge.document/1",
+//!   "id": "<32 hex>", "source": {path, container?, format, charset, bytes, origin},
+//!   "metadata": {title?, published?, site?, author?, declared_lang?, lang?, url?, credits[]},
+//!   "original": "...", "text": "...",
+//!   "removals": [{rule, span: [start, end] in original, text, reason}],
+//!   "annotations": [{layer, span: [start, end] in text, original: [start, end], ...}],
+//!   "diagnostics": [{stage, severity, message}] }
+//! ```
+//!
+//! Offsets are UTF-8 byte offsets.
+
+use std::fmt::Write;
+
+use filrouge_model::{Document, Label};
+use serde_json::{json, Value};
+
+/// Identifies the JSON layout, bumped on incompatible change.
+pub const DOCUMENT_SCHEMA: &str = "filrouge.document/1";
+
+/// The JSON record of an analysed document.
+pub fn document_json(doc: &Document) -> Value {
+    let annotations: Vec<Value> = doc
+        .annotations
+        .iter()
+        .map(|a| {
+            let mut v = serde_json::to_value(a).unwrap_or(Value::Null);
+            if let Value::Object(map) = &mut v {
+                let o = doc.original_span(a.span);
+                map.insert("original".into(), json!([o.start, o.end]));
+            }
+            v
+        })
+        .collect();
+    let mut source = serde_json::to_value(&doc.source).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut source {
+        map.insert("origin".into(), Value::String(doc.source.origin()));
+    }
+    json!({
+        "schema": DOCUMENT_SCHEMA,
+        "id": doc.id,
+        "source": source,
+        "metadata": doc.metadata,
+        "original": doc.original,
+        "text": doc.text,
+        "removals": doc.removals,
+        "annotations": annotations,
+        "diagnostics": doc.diagnostics,
+    })
+}
+
+/// The page `filrouge show` prints: metadata, removals with their rules,
+/// diagnostics, then the cleaned text paragraph by paragraph.
+pub fn render_show(doc: &Document) -> String {
+    let mut out = String::new();
+    let m = &doc.metadata;
+    let _ = writeln!(out, "id        {}", doc.id);
+    let _ = writeln!(out, "source    {} ({}, {})", doc.source.origin(), doc.source.format.as_str(), doc.source.charset);
+    let field = |name: &str, v: &Option<String>, out: &mut String| {
+        if let Some(v) = v {
+            let _ = writeln!(out, "{name:<9} {v}");
+        }
+    };
+    field("title", &m.title, &mut out);
+    field("published", &m.published, &mut out);
+    field("site", &m.site, &mut out);
+    field("author", &m.author, &mut out);
+    field("url", &m.url, &mut out);
+    field("language", &m.lang, &mut out);
+    for c in &m.credits {
+        let _ = writeln!(out, "credit    {} (written \"{}\" at bytes {}..{})", c.agency, c.as_written, c.span.start, c.span.end);
+    }
+    let count = |layer: &str| doc.layer(layer).count();
+    let _ = writeln!(
+        out,
+        "segments  {} paragraphs, {} sentences",
+        count("paragraph"),
+        count("sentence")
+    );
+    let _ = writeln!(out, "\nremovals ({})", doc.removals.len());
+    for r in &doc.removals {
+        let mut preview: String = r.text.chars().take(70).collect();
+        if r.text.chars().count() > 70 {
+            preview.push('…');
+        }
+        let _ = writeln!(
+            out,
+            "  - {:<19} bytes {}..{}  \"{}\"\n      why: {}",
+            r.rule.as_str(),
+            r.span.start,
+            r.span.end,
+            preview.replace('\n', " "),
+            r.reason
+        );
+    }
+    if !doc.diagnostics.is_empty() {
+        let _ = writeln!(out, "\ndiagnostics");
+        for d in &doc.diagnostics {
+            let _ = writeln!(out, "  - {:?}/{:?}: {}", d.stage, d.severity, d.message);
+        }
+    }
+    let _ = writeln!(out, "\ntext");
+    for a in doc.layer("paragraph") {
+        let (role, lang) = match &a.label {
+            Label::Paragraph { role, lang } => (format!("{role:?}").to_lowercase(), lang.clone().unwrap_or_else(|| "?".into())),
+            _ => continue,
+        };
+        let _ = writeln!(out, "  [{role}, {lang}] {}", doc.slice(a.span));
+    }
+    out
+}
