@@ -1,1 +1,420 @@
-fn main() {}
+//! The `filrouge` command line: a thin layer over the `filrouge` library.
+//!
+//! Exit codes: 0 success (inputs that could not be read are reported on
+//! stderr, one line each, and skipped); 1 an error stopped the command (store,
+//! output, gold data); 2 bad usage; 3 `--strict` and an input could not be read.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use filrouge::output::{document_json, render_show};
+use filrouge::read::{JsonlFields, ReadOptions, DEFAULT_MAX_BYTES};
+use filrouge::store::Store;
+use filrouge::{IngestError, IngestOptions, Pipeline};
+use indicatif::{ProgressBar, ProgressStyle};
+
+#[derive(Parser)]
+#[command(name = "filrouge", version, about = "From raw news articles to a clean, dated, sourced timeline.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read, clean, analyse and store articles (files, folders, `-` for stdin).
+    Ingest {
+        /// Inputs: .txt, .html, .jsonl, .warc[.gz], .rss/.atom, folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        store: StoreArg,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Remove lines the store has seen on many pages of the same site.
+        #[arg(long)]
+        learn_boilerplate: bool,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+        /// No progress bar and no summary.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// List stored documents.
+    Docs {
+        #[command(flatten)]
+        store: StoreArg,
+        /// At most this many.
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+        /// Skip this many first.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a stored document: metadata, removals and why, the cleaned text.
+    Show {
+        /// Document id or a unique prefix of it.
+        id: String,
+        #[command(flatten)]
+        store: StoreArg,
+        /// The full JSON record instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Analyse articles without a store; one JSON object per document on stdout.
+    Analyze {
+        /// Inputs: .txt, .html, .jsonl, .warc[.gz], .rss/.atom, folders, `-`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+        format: Format,
+        /// Leave token annotations out of the output.
+        #[arg(long)]
+        no_tokens: bool,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Nothing on stderr but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Evaluate a stage against gold data.
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+    /// Measure throughput on a generated corpus (and on HTML pages if given).
+    Bench {
+        /// Number of generated plain-text articles.
+        #[arg(long, default_value_t = 20_000)]
+        docs: usize,
+        /// A folder of .html/.html.gz pages for the extraction benchmark.
+        #[arg(long)]
+        html: Option<PathBuf>,
+        /// Print results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Article extraction: token precision, recall and F1 (Zyte benchmark layout).
+    Extract {
+        /// Folder with ground-truth.json and html/*.html.gz.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print the report as JSON (with per-page scores).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// One JSON object per document (schema filrouge.document/1).
+    Jsonl,
+}
+
+#[derive(Args)]
+struct StoreArg {
+    /// Store directory.
+    #[arg(long = "store", default_value = "filrouge-data")]
+    dir: PathBuf,
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// Stop at the first input that cannot be read (exit code 3).
+    #[arg(long)]
+    strict: bool,
+    /// Largest document accepted, in bytes (larger ones are reported and skipped).
+    #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+    /// JSONL field names, as FIELD=NAME[,NAME] (fields: text, html, title, url, date, lang, id, site, author).
+    #[arg(long = "field", value_name = "FIELD=NAME")]
+    fields: Vec<String>,
+}
+
+impl InputArgs {
+    fn read_options(&self) -> Result<ReadOptions> {
+        let mut jsonl_fields = JsonlFields::default();
+        for f in &self.fields {
+            if let Err(e) = jsonl_fields.set(f) {
+                bail!("--field {e}");
+            }
+        }
+        Ok(ReadOptions {
+            max_bytes: self.max_bytes,
+            jsonl_fields,
+        })
+    }
+}
+
+/// An exit with a code, after the error was reported.
+struct Exit(u8);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code.0),
+        Err(e) => {
+            eprintln!("filrouge: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<Exit> {
+    match cli.command {
+        Command::Ingest {
+            paths,
+            store,
+            input,
+            learn_boilerplate,
+            json,
+            quiet,
+        } => ingest(paths, store, input, learn_boilerplate, json, quiet),
+        Command::Docs {
+            store,
+            limit,
+            offset,
+            json,
+        } => docs(store, limit, offset, json),
+        Command::Show { id, store, json } => show(&id, store, json),
+        Command::Analyze {
+            paths,
+            format: Format::Jsonl,
+            no_tokens,
+            input,
+            quiet,
+        } => analyze(paths, no_tokens, input, quiet),
+        Command::Eval {
+            what: EvalCommand::Extract { gold, json },
+        } => eval_extract(&gold, json),
+        Command::Bench { docs, html, json } => bench(docs, html, json),
+    }
+}
+
+fn spinner(quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+fn ingest(paths: Vec<PathBuf>, store: StoreArg, input: InputArgs, learn_boilerplate: bool, json: bool, quiet: bool) -> Result<Exit> {
+    let opts = IngestOptions {
+        read: input.read_options()?,
+        strict: input.strict,
+        learn_boilerplate,
+    };
+    let mut db = Store::open(&store.dir)?;
+    let bar = spinner(quiet);
+    let mut reported = 0;
+    let result = filrouge::ingest(&paths, &mut db, &opts, |r| {
+        // Each failed input is reported once, as soon as it is known.
+        for f in &r.failed[reported..] {
+            bar.suspend(|| eprintln!("filrouge: {f}"));
+        }
+        reported = r.failed.len();
+        bar.set_message(format!(
+            "{} read, {} stored, {} duplicates, {} failed",
+            r.read,
+            r.stored,
+            r.duplicates,
+            r.failed.len()
+        ));
+    });
+    bar.finish_and_clear();
+    let report = match result {
+        Ok(r) => r,
+        Err(IngestError::Strict(e)) => {
+            eprintln!("filrouge: {e} (stopped: --strict)");
+            return Ok(Exit(3));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else if !quiet {
+        eprintln!(
+            "ingested into {}: {} read, {} stored, {} duplicates skipped, {} failed",
+            db.db_path().display(),
+            report.read,
+            report.stored,
+            report.duplicates,
+            report.failed.len()
+        );
+    }
+    Ok(Exit(0))
+}
+
+fn docs(store: StoreArg, limit: usize, offset: usize, json: bool) -> Result<Exit> {
+    let db = open_existing(&store)?;
+    let out = std::io::stdout();
+    let mut out = BufWriter::new(out.lock());
+    for d in db.list(limit, offset)? {
+        if json {
+            writeln!(out, "{}", serde_json::to_string(&d)?)?;
+        } else {
+            writeln!(
+                out,
+                "{}  {:<2}  {:>6}B  {:>2} removed  {}  {}",
+                &d.id[..12],
+                d.lang.as_deref().unwrap_or("?"),
+                d.chars,
+                d.removals,
+                d.title.as_deref().unwrap_or("(untitled)"),
+                d.origin
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(Exit(0))
+}
+
+fn open_existing(store: &StoreArg) -> Result<Store> {
+    if !store.dir.join(filrouge::store::DB_FILE).exists() {
+        bail!(
+            "no store at {} (run `filrouge ingest PATH --store {}` first)",
+            store.dir.display(),
+            store.dir.display()
+        );
+    }
+    Ok(Store::open(&store.dir)?)
+}
+
+fn show(id: &str, store: StoreArg, json: bool) -> Result<Exit> {
+    let db = open_existing(&store)?;
+    let Some(full) = db.resolve(id)? else {
+        bail!("no document `{id}` in {}", store.dir.display());
+    };
+    let doc = db
+        .get(&full)?
+        .with_context(|| format!("document {full} vanished"))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&document_json(&doc))?);
+    } else {
+        print!("{}", render_show(&doc));
+    }
+    Ok(Exit(0))
+}
+
+fn analyze(paths: Vec<PathBuf>, no_tokens: bool, input: InputArgs, quiet: bool) -> Result<Exit> {
+    let opts = input.read_options()?;
+    let pipeline = Pipeline::new().with_tokens(!no_tokens);
+    let out = std::io::stdout();
+    let mut out = BufWriter::new(out.lock());
+    let mut io_error = None;
+    let mut strict_failure = false;
+    let (mut ok, mut failed) = (0usize, 0usize);
+    filrouge::analyze(&paths, &opts, &pipeline, |item| match item {
+        Ok(doc) => {
+            ok += 1;
+            let line = serde_json::to_string(&document_json(&doc)).unwrap_or_default();
+            if let Err(e) = writeln!(out, "{line}") {
+                io_error = Some(e);
+                return false;
+            }
+            true
+        }
+        Err(e) => {
+            failed += 1;
+            eprintln!("filrouge: {e}");
+            if input.strict {
+                strict_failure = true;
+                return false;
+            }
+            true
+        }
+    });
+    if let Some(e) = io_error {
+        // A closed pipe (`| head`) is a normal way to stop reading.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Ok(Exit(0));
+        }
+        return Err(e).context("writing to stdout");
+    }
+    out.flush().ok();
+    if strict_failure {
+        return Ok(Exit(3));
+    }
+    if !quiet {
+        eprintln!("analyzed {ok} documents, {failed} inputs failed");
+    }
+    Ok(Exit(0))
+}
+
+fn eval_extract(gold: &std::path::Path, json: bool) -> Result<Exit> {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let report = filrouge_eval::extract::evaluate_extraction(gold, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("article extraction on {} ({} pages)", gold.display(), report.documents);
+        println!("precision {:.3}  recall {:.3}  F1 {:.3}", report.precision, report.recall, report.f1);
+        println!("worst pages:");
+        for d in report.per_document.iter().take(5) {
+            println!("  {}  P {:.3} R {:.3} F1 {:.3}", d.id, d.precision, d.recall, d.f1);
+        }
+    }
+    Ok(Exit(0))
+}
+
+fn bench(docs: usize, html: Option<PathBuf>, json: bool) -> Result<Exit> {
+    use filrouge::bench;
+    let corpus = bench::generate_corpus(docs);
+    let pipeline = Pipeline::new();
+    let mut results = Vec::new();
+    // Warm up the lexicon and caches, then measure one thread and all threads.
+    bench::bench_text(&corpus[..corpus.len().min(200)], &pipeline);
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
+    results.push(one.install(|| bench::bench_text(&corpus, &pipeline)));
+    results.push(bench::bench_text(&corpus, &pipeline));
+    if let Some(dir) = html {
+        let pages = bench::load_pages(&dir).with_context(|| format!("reading pages in {}", dir.display()))?;
+        if pages.is_empty() {
+            bail!("no .html or .html.gz pages in {}", dir.display());
+        }
+        results.push(bench::bench_html(&pages));
+    }
+    for r in &results {
+        if json {
+            println!("{}", serde_json::to_string(r)?);
+        } else {
+            println!(
+                "{:<36} {:>2} thread(s): {:>7} docs {:>8.1} MB  {:>9.0} docs/s  {:>7.2} MB/s",
+                r.name,
+                r.threads,
+                r.documents,
+                r.bytes as f64 / 1e6,
+                r.docs_per_sec(),
+                r.mb_per_sec()
+            );
+        }
+    }
+    Ok(Exit(0))
+}

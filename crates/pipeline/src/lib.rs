@@ -58,6 +58,12 @@ impl Pipeline {
         Self::default()
     }
 
+    /// Keeps (or leaves out) token annotations on processed documents.
+    pub fn with_tokens(mut self, tokens: bool) -> Self {
+        self.tokens = tokens;
+        self
+    }
+
     /// Also removes lines learned as site boilerplate.
     pub fn with_learned(mut self, learned: LearnedBoilerplate) -> Self {
         self.learned = Some(learned);

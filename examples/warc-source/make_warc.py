@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build examples/feeds/crawl.warc.gz from the HTML pages in examples/feeds/warc-src/.
+"""Build examples/corpus/feeds/crawl.warc.gz from the HTML pages in examples/warc-source/pages/.
 
 Standard library only. Output is deterministic (fixed dates, UUIDs derived from
 the URLs, gzip mtime = 0), so re-running the script gives a byte-identical file.
@@ -12,7 +12,7 @@ Layout of the WARC/1.0 file (one gzip member per record, as is customary):
 
 The target URI of each page is taken from its <link rel="canonical">.
 
-Usage:  python3 examples/feeds/make_warc.py
+Usage:  python3 examples/warc-source/make_warc.py
 """
 
 import base64
@@ -25,8 +25,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SRC = HERE / "warc-src"
-OUT = HERE / "crawl.warc.gz"
+SRC = HERE / "pages"
+OUT = HERE.parent / "corpus" / "feeds" / "crawl.warc.gz"
 
 CRAWL_START = datetime(2025, 11, 6, 8, 12, 40, tzinfo=timezone.utc)
 FILENAME = "crawl.warc.gz"
