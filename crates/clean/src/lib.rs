@@ -102,7 +102,11 @@ impl<'a> Cleaner<'a> {
                     doc.removals.push(Removal {
                         rule: *rule,
                         span,
-                        text: doc.original.get(span.range()).unwrap_or_default().to_string(),
+                        text: doc
+                            .original
+                            .get(span.range())
+                            .unwrap_or_default()
+                            .to_string(),
                         reason: reason.clone(),
                     });
                 }
@@ -113,18 +117,19 @@ impl<'a> Cleaner<'a> {
         doc.text = text;
         self.inline_credits(&mut doc, &kept);
         for (span, role) in kept {
-            doc.annotations.push(Annotation::new(
-                span,
-                Label::Paragraph { role, lang: None },
-            ));
+            doc.annotations
+                .push(Annotation::new(span, Label::Paragraph { role, lang: None }));
         }
         let elisions: Vec<Span> = doc
             .text
             .match_indices(ELISION)
             .map(|(at, m)| Span::new(at, at + m.len()))
             .collect();
-        doc.annotations
-            .extend(elisions.into_iter().map(|s| Annotation::new(s, Label::Elision)));
+        doc.annotations.extend(
+            elisions
+                .into_iter()
+                .map(|s| Annotation::new(s, Label::Elision)),
+        );
         doc
     }
 
@@ -146,7 +151,10 @@ impl<'a> Cleaner<'a> {
                         let reason = if j == i {
                             format!("opens an end-of-page region ({origin})")
                         } else {
-                            format!("inside the end-of-page region opened at paragraph {}", i + 1)
+                            format!(
+                                "inside the end-of-page region opened at paragraph {}",
+                                i + 1
+                            )
                         };
                         *v = Some(Verdict::Drop(RemovalRule::BoilerplateTail, reason));
                     }
@@ -193,12 +201,21 @@ impl<'a> Cleaner<'a> {
             let verdict = if let Some(reason) = self.boilerplate(line, f) {
                 Verdict::Drop(RemovalRule::Boilerplate, reason)
             } else if let Some(origin) = self.credit_pattern(line) {
-                Verdict::Drop(RemovalRule::CreditLine, format!("credit line ({origin}); moved to metadata"))
+                Verdict::Drop(
+                    RemovalRule::CreditLine,
+                    format!("credit line ({origin}); moved to metadata"),
+                )
             } else if site.as_deref() == Some(f) || (i > last_body && looks_like_site_name(line)) {
-                Verdict::Drop(RemovalRule::SiteName, "a bare site name on a line of its own".into())
+                Verdict::Drop(
+                    RemovalRule::SiteName,
+                    "a bare site name on a line of its own".into(),
+                )
             } else if let Some(reason) = self.learned_reason(doc, f) {
                 Verdict::Drop(RemovalRule::LearnedBoilerplate, reason)
-            } else if let Some(&first) = seen.get(line).filter(|_| line.chars().count() >= REPEAT_MIN_CHARS) {
+            } else if let Some(&first) = seen
+                .get(line)
+                .filter(|_| line.chars().count() >= REPEAT_MIN_CHARS)
+            {
                 Verdict::Drop(
                     RemovalRule::RepeatedParagraph,
                     format!("repeats paragraph {} verbatim", first + 1),
@@ -225,7 +242,11 @@ impl<'a> Cleaner<'a> {
             lang.boilerplate
                 .iter()
                 .filter(|p| p.kind == BoilerplateKind::Tail)
-                .find(|p| folded == p.folded || folded.starts_with(&format!("{} ", p.folded)))
+                .find(|p| {
+                    folded
+                        .strip_prefix(p.folded.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                })
                 .map(|p| p.origin.as_str())
         })
     }
@@ -238,11 +259,20 @@ impl<'a> Cleaner<'a> {
             for p in &lang.boilerplate {
                 let hit = match p.kind {
                     BoilerplateKind::Exact | BoilerplateKind::Tail => folded == p.folded,
-                    BoilerplateKind::Prefix => len <= PREFIX_MAX_LEN && lower.starts_with(&p.folded),
-                    BoilerplateKind::Contains => len <= CONTAINS_MAX_LEN && lower.contains(&p.folded),
+                    BoilerplateKind::Prefix => {
+                        len <= PREFIX_MAX_LEN && lower.starts_with(&p.folded)
+                    }
+                    BoilerplateKind::Contains => {
+                        len <= CONTAINS_MAX_LEN && lower.contains(&p.folded)
+                    }
                 };
                 if hit {
-                    return Some(format!("{} `{}` ({})", p.kind.as_str(), p.pattern, p.origin));
+                    return Some(format!(
+                        "{} `{}` ({})",
+                        p.kind.as_str(),
+                        p.pattern,
+                        p.origin
+                    ));
                 }
             }
         }
@@ -270,9 +300,10 @@ impl<'a> Cleaner<'a> {
         let mut found = Vec::new();
         for (span, _) in kept {
             let para = &doc.text[span.range()];
-            for (open, close) in para.match_indices('(').filter_map(|(o, _)| {
-                para[o..].find(')').map(|c| (o, o + c + 1))
-            }) {
+            for (open, close) in para
+                .match_indices('(')
+                .filter_map(|(o, _)| para[o..].find(')').map(|c| (o, o + c + 1)))
+            {
                 let inner = &para[open + 1..close - 1];
                 let near_start = para[..open].split_whitespace().count() <= 4;
                 let at_end = para[close..].trim().trim_end_matches('.').is_empty();
@@ -281,7 +312,11 @@ impl<'a> Cleaner<'a> {
                 }
                 if let Some(agency) = self.lexicon.agency(inner.trim()) {
                     let local = Span::new(span.start + open, span.start + close);
-                    found.push((agency.name.clone(), inner.to_string(), doc.original_span(local)));
+                    found.push((
+                        agency.name.clone(),
+                        inner.to_string(),
+                        doc.original_span(local),
+                    ));
                 }
             }
         }
@@ -310,7 +345,9 @@ fn push_credit(doc: &mut Document, agency: String, as_written: String, span: Spa
 /// A short line without final punctuation: a title or a section heading.
 fn looks_like_heading(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    let ends_sentence = line.trim_end().ends_with(['.', '!', '?', ';', ',', ':', '…', '"', '»', '”']);
+    let ends_sentence = line
+        .trim_end()
+        .ends_with(['.', '!', '?', ';', ',', ':', '…', '"', '»', '”']);
     words > 0 && words <= 14 && line.chars().count() <= 120 && !ends_sentence
 }
 
@@ -319,7 +356,9 @@ fn looks_like_site_name(line: &str) -> bool {
     let t = line.trim();
     let is_domain = t.contains('.') && !t.ends_with('.') && t.split('.').all(|p| !p.is_empty());
     let one_word = !t.contains(' ') && t.chars().count() >= 4;
-    let lower = t.chars().all(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
+    let lower = t
+        .chars()
+        .all(|c| c.is_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'));
     one_word && (lower || is_domain)
 }
 

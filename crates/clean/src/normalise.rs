@@ -41,7 +41,11 @@ pub fn normalise(original: &str) -> (String, OffsetMap) {
         }
         match c {
             '\r' => {
-                let n = if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                let n = if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
                 out.edit(i, i + n, "\n");
                 i += n;
                 line_start = true;
@@ -66,7 +70,10 @@ pub fn normalise(original: &str) -> (String, OffsetMap) {
                     j += d.len_utf8();
                 }
                 let next = original[j..].chars().next();
-                let at_end = matches!(next, None | Some('\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'));
+                let at_end = matches!(
+                    next,
+                    None | Some('\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+                );
                 if line_start || at_end {
                     out.edit(i, j, "");
                 } else if j - i == 1 && c == ' ' {
@@ -132,7 +139,8 @@ pub fn normalise(original: &str) -> (String, OffsetMap) {
 fn is_space(c: char) -> bool {
     matches!(
         c,
-        ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2000}'..='\u{200a}' | '\u{205f}' | '\u{3000}' | '\u{0b}' | '\u{0c}'
+        ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2000}'
+            ..='\u{200a}' | '\u{205f}' | '\u{3000}' | '\u{0b}' | '\u{0c}'
     )
 }
 
@@ -223,7 +231,10 @@ mod tests {
     #[test]
     fn ellipses_and_elisions() {
         assert_eq!(norm("Et puis..."), "Et puis…");
-        assert_eq!(norm("nous commencerons <…> par"), "nous commencerons […] par");
+        assert_eq!(
+            norm("nous commencerons <…> par"),
+            "nous commencerons […] par"
+        );
         assert_eq!(norm("il a dit (...) non"), "il a dit […] non");
     }
 
@@ -232,7 +243,10 @@ mod tests {
         let decomposed = "e\u{301}te\u{301}";
         let (text, map) = normalise(decomposed);
         assert_eq!(text, "été");
-        assert_eq!(map.map_span(Span::new(0, text.len())), Span::new(0, decomposed.len()));
+        assert_eq!(
+            map.map_span(Span::new(0, text.len())),
+            Span::new(0, decomposed.len())
+        );
     }
 
     #[test]

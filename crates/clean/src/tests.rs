@@ -28,7 +28,8 @@ fn rules(d: &Document) -> Vec<&'static str> {
 
 const P1: &str = "La préfecture a ordonné mardi l'évacuation de trois quartiers riverains de la Lisère après la rupture d'une conduite.";
 const P2: &str = "« Nous avons agi dans l'urgence », a expliqué le sous-préfet, M. Caradec, lors d'un point presse improvisé.";
-const P3: &str = "Les habitants pourront regagner leur domicile jeudi au plus tôt, selon la mairie.";
+const P3: &str =
+    "Les habitants pourront regagner leur domicile jeudi au plus tôt, selon la mairie.";
 
 #[test]
 fn repeated_paragraphs_are_dropped_and_recorded() {
@@ -38,7 +39,10 @@ fn repeated_paragraphs_are_dropped_and_recorded() {
     assert_eq!(d.text, format!("{P1}\n\n{P2}\n\n{P3}"));
     assert_eq!(d.removals[0].reason, "repeats paragraph 2 verbatim");
     // The removal points at the second copy in the original.
-    assert_eq!(d.removals[0].span.start, text.rfind(P2).expect("second copy"));
+    assert_eq!(
+        d.removals[0].span.start,
+        text.rfind(P2).expect("second copy")
+    );
     assert_eq!(d.removals[0].text, P2);
 }
 
@@ -51,7 +55,14 @@ fn repeated_title_site_name_comment_form_and_credit() {
     let d = clean(&text, Some(title));
     assert_eq!(
         rules(&d),
-        ["repeated-title", "credit-line", "site-name", "boilerplate-tail", "boilerplate-tail", "boilerplate-tail"]
+        [
+            "repeated-title",
+            "credit-line",
+            "site-name",
+            "boilerplate-tail",
+            "boilerplate-tail",
+            "boilerplate-tail"
+        ]
     );
     assert_eq!(d.text, format!("{title}\n\n{P1}\n\n{P2}\n\n{P3}"));
     assert_eq!(d.metadata.credits.len(), 1);
@@ -72,7 +83,11 @@ fn boilerplate_lines_inside_the_body() {
     let text = format!("{P1}\nLire aussi : les digues de la vallée sous surveillance\n{P2}\nPartager sur Facebook\n{P3}");
     let d = clean(&text, None);
     assert_eq!(rules(&d), ["boilerplate", "boilerplate"]);
-    assert!(d.removals[0].reason.contains("fr/boilerplate.txt"), "{}", d.removals[0].reason);
+    assert!(
+        d.removals[0].reason.contains("fr/boilerplate.txt"),
+        "{}",
+        d.removals[0].reason
+    );
 }
 
 #[test]
@@ -82,7 +97,15 @@ fn section_headings_are_kept_with_their_role() {
     assert!(d.removals.is_empty());
     let heading = d
         .layer("paragraph")
-        .find(|a| matches!(a.label, Label::Paragraph { role: ParagraphRole::Heading, .. }))
+        .find(|a| {
+            matches!(
+                a.label,
+                Label::Paragraph {
+                    role: ParagraphRole::Heading,
+                    ..
+                }
+            )
+        })
         .expect("a heading");
     assert_eq!(d.slice(heading.span), "Le coût des travaux");
 }
@@ -92,7 +115,10 @@ fn inline_agency_credit_is_recorded_without_removing_text() {
     let text = format!("NANTES (AFP) - {P1}\n{P2}");
     let d = clean(&text, None);
     assert!(d.removals.is_empty());
-    assert_eq!(d.metadata.credits.first().map(|c| c.agency.as_str()), Some("AFP"));
+    assert_eq!(
+        d.metadata.credits.first().map(|c| c.agency.as_str()),
+        Some("AFP")
+    );
     assert!(d.text.starts_with("NANTES (AFP)"));
 }
 
@@ -119,14 +145,21 @@ fn learned_lines_are_removed_for_their_site_only() {
     let furniture = "Le Courrier du Val, votre quotidien depuis 1921";
     let mut counts = SiteLineCounts::new();
     for i in 0..4 {
-        counts.observe("courrier-du-val", &format!("Article {i} sur la crue.\n{furniture}"));
+        counts.observe(
+            "courrier-du-val",
+            &format!("Article {i} sur la crue.\n{furniture}"),
+        );
     }
     let learned = counts.learn(3);
     let mut d = doc(&format!("{P1}\n{furniture}\n{P2}"), None);
     d.metadata.site = Some("courrier-du-val".into());
-    let cleaned = Cleaner::new(Lexicon::bundled()).with_learned(&learned).clean(d.clone());
+    let cleaned = Cleaner::new(Lexicon::bundled())
+        .with_learned(&learned)
+        .clean(d.clone());
     assert_eq!(rules(&cleaned), ["learned-boilerplate"]);
     d.metadata.site = Some("autre-site".into());
-    let other = Cleaner::new(Lexicon::bundled()).with_learned(&learned).clean(d);
+    let other = Cleaner::new(Lexicon::bundled())
+        .with_learned(&learned)
+        .clean(d);
     assert!(other.removals.is_empty());
 }

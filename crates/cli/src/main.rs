@@ -18,7 +18,11 @@ use filrouge::{IngestError, IngestOptions, Pipeline};
 use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(Parser)]
-#[command(name = "filrouge", version, about = "From raw news articles to a clean, dated, sourced timeline.")]
+#[command(
+    name = "filrouge",
+    version,
+    about = "From raw news articles to a clean, dated, sourced timeline."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -217,7 +221,14 @@ fn spinner(quiet: bool) -> ProgressBar {
     bar
 }
 
-fn ingest(paths: Vec<PathBuf>, store: StoreArg, input: InputArgs, learn_boilerplate: bool, json: bool, quiet: bool) -> Result<Exit> {
+fn ingest(
+    paths: Vec<PathBuf>,
+    store: StoreArg,
+    input: InputArgs,
+    learn_boilerplate: bool,
+    json: bool,
+    quiet: bool,
+) -> Result<Exit> {
     let opts = IngestOptions {
         read: input.read_options()?,
         strict: input.strict,
@@ -374,11 +385,21 @@ fn eval_extract(gold: &std::path::Path, json: bool) -> Result<Exit> {
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        println!("article extraction on {} ({} pages)", gold.display(), report.documents);
-        println!("precision {:.3}  recall {:.3}  F1 {:.3}", report.precision, report.recall, report.f1);
+        println!(
+            "article extraction on {} ({} pages)",
+            gold.display(),
+            report.documents
+        );
+        println!(
+            "precision {:.3}  recall {:.3}  F1 {:.3}",
+            report.precision, report.recall, report.f1
+        );
         println!("worst pages:");
         for d in report.per_document.iter().take(5) {
-            println!("  {}  P {:.3} R {:.3} F1 {:.3}", d.id, d.precision, d.recall, d.f1);
+            println!(
+                "  {}  P {:.3} R {:.3} F1 {:.3}",
+                d.id, d.precision, d.recall, d.f1
+            );
         }
     }
     Ok(Exit(0))
@@ -395,7 +416,8 @@ fn bench(docs: usize, html: Option<PathBuf>, json: bool) -> Result<Exit> {
     results.push(one.install(|| bench::bench_text(&corpus, &pipeline)));
     results.push(bench::bench_text(&corpus, &pipeline));
     if let Some(dir) = html {
-        let pages = bench::load_pages(&dir).with_context(|| format!("reading pages in {}", dir.display()))?;
+        let pages = bench::load_pages(&dir)
+            .with_context(|| format!("reading pages in {}", dir.display()))?;
         if pages.is_empty() {
             bail!("no .html or .html.gz pages in {}", dir.display());
         }

@@ -59,16 +59,20 @@ pub struct ExtractReport {
 }
 
 /// Runs filrouge's HTML extraction on every page of `gold_dir` and scores it.
-pub fn evaluate_extraction(gold_dir: &Path, mut progress: impl FnMut(usize, usize)) -> Result<ExtractReport, EvalError> {
+pub fn evaluate_extraction(
+    gold_dir: &Path,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<ExtractReport, EvalError> {
     let gt_path = gold_dir.join("ground-truth.json");
     let gt_text = std::fs::read_to_string(&gt_path).map_err(|e| EvalError::Gold {
         path: gt_path.clone(),
         message: e.to_string(),
     })?;
-    let gold: BTreeMap<String, GoldEntry> = serde_json::from_str(&gt_text).map_err(|e| EvalError::Gold {
-        path: gt_path.clone(),
-        message: format!("not the benchmark's ground-truth format: {e}"),
-    })?;
+    let gold: BTreeMap<String, GoldEntry> =
+        serde_json::from_str(&gt_text).map_err(|e| EvalError::Gold {
+            path: gt_path.clone(),
+            message: format!("not the benchmark's ground-truth format: {e}"),
+        })?;
     let mut matches: Vec<DocumentMatch> = Vec::with_capacity(gold.len());
     let mut per_document = Vec::with_capacity(gold.len());
     let total = gold.len();

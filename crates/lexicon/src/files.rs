@@ -45,7 +45,8 @@ pub(crate) const LANGUAGES: &[Bundle] = &[
 /// What `{agency}` expands to: a short name of up to five words. The
 /// caller checks the captured name against the agency list, which keeps the
 /// expressions small and fast to build.
-const AGENCY_SLOT: &str = r"(?P<agency>[\p{L}\p{N}][\p{L}\p{N}.'’&-]*(?:\s+[\p{L}\p{N}.'’&-]+){0,4}?)";
+const AGENCY_SLOT: &str =
+    r"(?P<agency>[\p{L}\p{N}][\p{L}\p{N}.'’&-]*(?:\s+[\p{L}\p{N}.'’&-]+){0,4}?)";
 
 /// Content lines with their 1-based numbers: comments and blanks skipped.
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -146,12 +147,13 @@ pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
     let mut credits = Vec::new();
     for (n, line) in lines(b.credits) {
         if line.matches("{agency}").count() != 1 {
-            return Err(syntax(&cr_file, n, "a credit pattern holds `{agency}` once"));
+            return Err(syntax(
+                &cr_file,
+                n,
+                "a credit pattern holds `{agency}` once",
+            ));
         }
-        let expanded = format!(
-            r"^\s*(?:{})\s*$",
-            line.replace("{agency}", AGENCY_SLOT)
-        );
+        let expanded = format!(r"^\s*(?:{})\s*$", line.replace("{agency}", AGENCY_SLOT));
         let regex = RegexBuilder::new(&expanded)
             .case_insensitive(true)
             .build()
@@ -176,7 +178,13 @@ pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
                 "[words]" => {
                     whole_words.insert(l.to_lowercase());
                 }
-                _ => return Err(syntax(&cl_file, n, "entry before any [prefix]/[suffix]/[words] section")),
+                _ => {
+                    return Err(syntax(
+                        &cl_file,
+                        n,
+                        "entry before any [prefix]/[suffix]/[words] section",
+                    ))
+                }
             },
         }
     }

@@ -10,7 +10,7 @@
 //! never decides what to do with a document. Stages ask it questions
 //! ("is `M.` an abbreviation in French?") and own the decisions.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -135,6 +135,8 @@ impl Language {
 pub struct Lexicon {
     languages: Vec<Language>,
     agencies: Vec<Agency>,
+    /// Folded alias -> index in `agencies`.
+    agency_index: HashMap<String, usize>,
 }
 
 impl Lexicon {
@@ -153,6 +155,7 @@ impl Lexicon {
                 Lexicon {
                     languages: Vec::new(),
                     agencies: Vec::new(),
+                    agency_index: HashMap::new(),
                 }
             })
         })
@@ -165,9 +168,16 @@ impl Lexicon {
         for bundle in files::LANGUAGES {
             languages.push(files::parse_language(bundle)?);
         }
+        let mut agency_index = HashMap::new();
+        for (i, agency) in agencies.iter().enumerate() {
+            for alias in &agency.aliases {
+                agency_index.entry(fold(alias)).or_insert(i);
+            }
+        }
         Ok(Lexicon {
             languages,
             agencies,
+            agency_index,
         })
     }
 
@@ -183,10 +193,8 @@ impl Lexicon {
 
     /// The canonical name of the agency written `name` (any case), if known.
     pub fn agency(&self, name: &str) -> Option<&Agency> {
-        let folded = fold(name);
-        self.agencies
-            .iter()
-            .find(|a| a.aliases.iter().any(|alias| fold(alias) == folded))
+        let index = *self.agency_index.get(&fold(name))?;
+        self.agencies.get(index)
     }
 
     /// The agency credited by `line` when the whole line is a credit
@@ -234,7 +242,10 @@ pub fn fold(text: &str) -> String {
         out.extend(c.to_lowercase());
     }
     let trimmed = out.trim_end_matches(|c: char| {
-        matches!(c, '.' | ':' | '*' | '!' | ' ' | '…' | '>' | '»' | '|' | '-' | '–' | '—')
+        matches!(
+            c,
+            '.' | ':' | '*' | '!' | ' ' | '…' | '>' | '»' | '|' | '-' | '–' | '—'
+        )
     });
     trimmed.to_string()
 }
@@ -257,14 +268,23 @@ mod tests {
         let fr = lex.language("fr").expect("fr");
         assert!(fr.is_abbreviation("M."));
         assert!(fr.is_title("Mme"));
-        assert!(fr.boilerplate.iter().any(|p| p.kind == BoilerplateKind::Tail));
+        assert!(fr
+            .boilerplate
+            .iter()
+            .any(|p| p.kind == BoilerplateKind::Tail));
     }
 
     #[test]
     fn agencies_resolve_aliases() {
         let lex = Lexicon::bundled();
-        assert_eq!(lex.agency("agence tass").map(|a| a.name.as_str()), Some("TASS"));
-        assert_eq!(lex.agency("Agence France-Presse").map(|a| a.name.as_str()), Some("AFP"));
+        assert_eq!(
+            lex.agency("agence tass").map(|a| a.name.as_str()),
+            Some("TASS")
+        );
+        assert_eq!(
+            lex.agency("Agence France-Presse").map(|a| a.name.as_str()),
+            Some("AFP")
+        );
     }
 
     #[test]
@@ -273,7 +293,11 @@ mod tests {
         let hits = |line: &str| lex.credited_agency(line).is_some();
         assert!(hits("Source : AFP"));
         assert!(hits("(AFP)"));
-        assert_eq!(lex.credited_agency("Source: agence tass").map(|(a, _)| a.name.as_str()), Some("TASS"));
+        assert_eq!(
+            lex.credited_agency("Source: agence tass")
+                .map(|(a, _)| a.name.as_str()),
+            Some("TASS")
+        );
         assert!(!hits("Source : le maire"));
         assert!(!hits("L'AFP a publié hier une longue enquête sur le port."));
     }

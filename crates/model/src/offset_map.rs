@@ -17,7 +17,10 @@ use crate::Span;
 /// source_len, copied]` because a document has one per edit and maps are
 /// stored for every document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "(usize, usize, usize, usize, bool)", into = "(usize, usize, usize, usize, bool)")]
+#[serde(
+    from = "(usize, usize, usize, usize, bool)",
+    into = "(usize, usize, usize, usize, bool)"
+)]
 pub struct Piece {
     /// Start of the piece in the derived text.
     pub derived_start: usize,
@@ -115,7 +118,9 @@ impl OffsetMap {
     pub fn map_start(&self, pos: usize) -> usize {
         match self.piece_at(pos) {
             None => 0,
-            Some(p) if p.copied => p.source_start + pos.saturating_sub(p.derived_start).min(p.source_len),
+            Some(p) if p.copied => {
+                p.source_start + pos.saturating_sub(p.derived_start).min(p.source_len)
+            }
             Some(p) if pos >= p.derived_end() => p.source_end(),
             Some(p) => p.source_start,
         }
@@ -152,10 +157,7 @@ impl OffsetMap {
         let mut builder = OffsetMapBuilder::default();
         for outer in &self.pieces {
             if !outer.copied {
-                let src = inner.map_span(Span::new(
-                    outer.source_start,
-                    outer.source_end(),
-                ));
+                let src = inner.map_span(Span::new(outer.source_start, outer.source_end()));
                 builder.push_raw(outer.derived_len, src, false);
                 continue;
             }

@@ -3,7 +3,9 @@ use serde::{Deserialize, Serialize};
 /// A half-open byte range `[start, end)` in some text.
 ///
 /// Serialised as `[start, end]` to keep annotated JSON small.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(from = "(usize, usize)", into = "(usize, usize)")]
 pub struct Span {
     /// First byte.

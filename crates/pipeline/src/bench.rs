@@ -67,7 +67,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) as usize
     }
 }
@@ -84,7 +87,8 @@ pub fn generate_corpus(n: usize) -> Vec<Vec<u8>> {
             }
             let paragraphs: Vec<String> = (0..8)
                 .map(|p| {
-                    let sentences: Vec<&str> = (0..3).map(|_| pool[rng.next() % pool.len()]).collect();
+                    let sentences: Vec<&str> =
+                        (0..3).map(|_| pool[rng.next() % pool.len()]).collect();
                     format!("{} (paragraphe {p}, dépêche {i}.)", sentences.join(" "))
                 })
                 .collect();
@@ -99,7 +103,9 @@ pub fn generate_corpus(n: usize) -> Vec<Vec<u8>> {
                     text.push('\n');
                 }
             }
-            text.push_str("Lire aussi : notre dossier complet\nSource : AFP\nLaisser un commentaire\n");
+            text.push_str(
+                "Lire aussi : notre dossier complet\nSource : AFP\nLaisser un commentaire\n",
+            );
             text.into_bytes()
         })
         .collect()
@@ -133,7 +139,10 @@ pub fn bench_text(corpus: &[Vec<u8>], pipeline: &Pipeline) -> Throughput {
 pub fn load_pages(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
     use std::io::Read;
     let mut pages = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for path in entries {
         let name = path.to_string_lossy().to_lowercase();
@@ -152,7 +161,10 @@ pub fn load_pages(dir: &Path) -> std::io::Result<Vec<Vec<u8>>> {
 /// single Python process).
 pub fn bench_html(pages: &[Vec<u8>]) -> Throughput {
     let bytes: usize = pages.iter().map(Vec::len).sum();
-    let texts: Vec<String> = pages.iter().map(|p| String::from_utf8_lossy(p).into_owned()).collect();
+    let texts: Vec<String> = pages
+        .iter()
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect();
     let start = Instant::now();
     let mut documents = 0;
     for t in &texts {

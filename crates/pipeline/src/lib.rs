@@ -185,7 +185,8 @@ pub fn ingest(
                 }
                 Err(e) if opts.strict => {
                     // Keep what was read before the failure.
-                    let outcome = store.insert_batch(&docs, |d| filrouge_clean::site_lines(&d.original))?;
+                    let outcome =
+                        store.insert_batch(&docs, |d| filrouge_clean::site_lines(&d.original))?;
                     report.stored += outcome.stored;
                     report.duplicates += outcome.duplicates;
                     return Err(IngestError::Strict(e));

@@ -60,7 +60,13 @@ pub fn render_show(doc: &Document) -> String {
     let mut out = String::new();
     let m = &doc.metadata;
     let _ = writeln!(out, "id        {}", doc.id);
-    let _ = writeln!(out, "source    {} ({}, {})", doc.source.origin(), doc.source.format.as_str(), doc.source.charset);
+    let _ = writeln!(
+        out,
+        "source    {} ({}, {})",
+        doc.source.origin(),
+        doc.source.format.as_str(),
+        doc.source.charset
+    );
     let field = |name: &str, v: &Option<String>, out: &mut String| {
         if let Some(v) = v {
             let _ = writeln!(out, "{name:<9} {v}");
@@ -73,7 +79,11 @@ pub fn render_show(doc: &Document) -> String {
     field("url", &m.url, &mut out);
     field("language", &m.lang, &mut out);
     for c in &m.credits {
-        let _ = writeln!(out, "credit    {} (written \"{}\" at bytes {}..{})", c.agency, c.as_written, c.span.start, c.span.end);
+        let _ = writeln!(
+            out,
+            "credit    {} (written \"{}\" at bytes {}..{})",
+            c.agency, c.as_written, c.span.start, c.span.end
+        );
     }
     let count = |layer: &str| doc.layer(layer).count();
     let _ = writeln!(
@@ -107,7 +117,10 @@ pub fn render_show(doc: &Document) -> String {
     let _ = writeln!(out, "\ntext");
     for a in doc.layer("paragraph") {
         let (role, lang) = match &a.label {
-            Label::Paragraph { role, lang } => (format!("{role:?}").to_lowercase(), lang.clone().unwrap_or_else(|| "?".into())),
+            Label::Paragraph { role, lang } => (
+                format!("{role:?}").to_lowercase(),
+                lang.clone().unwrap_or_else(|| "?".into()),
+            ),
             _ => continue,
         };
         let _ = writeln!(out, "  [{role}, {lang}] {}", doc.slice(a.span));

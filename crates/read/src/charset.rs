@@ -49,6 +49,18 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
             diagnostics: Vec::new(),
         };
     }
+    if mostly_utf8(bytes) {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let bad = text.chars().filter(|&c| c == '\u{fffd}').count();
+        return Decoded {
+            text,
+            charset: UTF_8.name(),
+            diagnostics: vec![note(
+                Severity::Warning,
+                format!("invalid UTF-8: {bad} byte sequence(s) replaced by U+FFFD"),
+            )],
+        };
+    }
     let declared_encoding = declared
         .and_then(|d| Encoding::for_label(d.trim().as_bytes()))
         .filter(|e| *e != UTF_8);
@@ -87,6 +99,19 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
     }
 }
 
+/// UTF-8 with a few broken bytes (a truncated write, a stray byte) rather
+/// than a legacy encoding: valid multi-byte sequences outnumber invalid
+/// bytes two to one (legacy-encoded text has almost no valid sequences).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut valid_non_ascii = 0usize;
+    let mut invalid = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        valid_non_ascii += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    valid_non_ascii > 0 && valid_non_ascii >= invalid * 2
+}
+
 /// The charset named in the first bytes of an HTML page (`<meta charset>` or
 /// `http-equiv` content type), if any.
 pub(crate) fn html_declared_charset(bytes: &[u8]) -> Option<String> {
@@ -123,6 +148,18 @@ mod tests {
         assert!(d.text.contains('\u{2019}'));
         assert_eq!(d.charset, "windows-1252");
         assert!(d.diagnostics[0].message.contains("windows-1252"));
+    }
+
+    #[test]
+    fn stray_bytes_in_utf8_are_replaced_and_reported() {
+        let mut bytes = "Le préfet a parlé à la presse, évoquant une crise grave."
+            .as_bytes()
+            .to_vec();
+        bytes.insert(10, 0xff);
+        let d = decode(&bytes, None);
+        assert_eq!(d.charset, "UTF-8");
+        assert!(d.text.contains("préfet") && d.text.contains('\u{fffd}'));
+        assert!(d.diagnostics[0].message.starts_with("invalid UTF-8: 1"));
     }
 
     #[test]

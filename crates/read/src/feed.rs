@@ -5,7 +5,10 @@ use filrouge_model::{Container, Metadata, SourceFormat};
 use crate::{html, make_document, source, ReadError, ReadErrorKind, ReadResult};
 
 /// Reads every item of a feed. A feed that does not parse is one error.
-pub(crate) fn read_feed<'a>(label: &str, bytes: &[u8]) -> Box<dyn Iterator<Item = ReadResult> + 'a> {
+pub(crate) fn read_feed<'a>(
+    label: &str,
+    bytes: &[u8],
+) -> Box<dyn Iterator<Item = ReadResult> + 'a> {
     let feed = match feed_rs::parser::parse(bytes) {
         Ok(f) => f,
         Err(e) => {
@@ -24,7 +27,9 @@ pub(crate) fn read_feed<'a>(label: &str, bytes: &[u8]) -> Box<dyn Iterator<Item 
         .into_iter()
         .enumerate()
         .map(|(index, entry)| {
-            let container = Some(Container::FeedItem { index: index as u64 });
+            let container = Some(Container::FeedItem {
+                index: index as u64,
+            });
             let body = entry
                 .content
                 .as_ref()
@@ -78,7 +83,14 @@ mod tests {
         let doc = items[0].as_ref().expect("first item");
         assert!(doc.original.contains("commencé"), "{}", doc.original);
         assert_eq!(doc.metadata.site.as_deref(), Some("Le Courrier du Val"));
-        assert!(doc.metadata.published.as_deref().is_some_and(|d| d.starts_with("2025-10-14T07:30")));
-        assert!(items[1].is_err(), "an item with no body is reported as empty");
+        assert!(doc
+            .metadata
+            .published
+            .as_deref()
+            .is_some_and(|d| d.starts_with("2025-10-14T07:30")));
+        assert!(
+            items[1].is_err(),
+            "an item with no body is reported as empty"
+        );
     }
 }

@@ -5,7 +5,9 @@ use std::io::BufRead;
 use filrouge_model::{Container, Metadata, SourceFormat};
 use serde_json::Value;
 
-use crate::{charset, html, make_document, source, ReadError, ReadErrorKind, ReadOptions, ReadResult};
+use crate::{
+    charset, html, make_document, source, ReadError, ReadErrorKind, ReadOptions, ReadResult,
+};
 
 /// Which JSON fields hold what. Each entry lists accepted names, first match wins.
 #[derive(Debug, Clone)]
@@ -212,7 +214,13 @@ impl JsonlReader<'_> {
         if let Some(text) = get(&f.text) {
             return make_document(
                 raw,
-                source(&self.label, container, SourceFormat::Jsonl, decoded.charset, raw.len()),
+                source(
+                    &self.label,
+                    container,
+                    SourceFormat::Jsonl,
+                    decoded.charset,
+                    raw.len(),
+                ),
                 metadata,
                 text,
                 diagnostics,
@@ -231,7 +239,13 @@ impl JsonlReader<'_> {
             diagnostics.extend(extraction.diagnostics);
             return make_document(
                 raw,
-                source(&self.label, container, SourceFormat::Jsonl, decoded.charset, raw.len()),
+                source(
+                    &self.label,
+                    container,
+                    SourceFormat::Jsonl,
+                    decoded.charset,
+                    raw.len(),
+                ),
                 metadata,
                 extraction.text,
                 diagnostics,
@@ -255,8 +269,15 @@ mod tests {
         assert_eq!(items.len(), 3);
         assert!(items[0].is_ok());
         let err = items[1].as_ref().expect_err("line 2 is broken");
-        assert!(err.to_string().starts_with("dump.jsonl:line 2: broken JSON"), "{err}");
-        assert_eq!(items[2].as_ref().map(|d| d.original.as_str()).ok(), Some("Second article."));
+        assert!(
+            err.to_string()
+                .starts_with("dump.jsonl:line 2: broken JSON"),
+            "{err}"
+        );
+        assert_eq!(
+            items[2].as_ref().map(|d| d.original.as_str()).ok(),
+            Some("Second article.")
+        );
     }
 
     #[test]

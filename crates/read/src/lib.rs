@@ -107,10 +107,17 @@ pub type ReadResult = Result<Document, ReadError>;
 
 /// Reads every document under `path`: a file of any supported format, or a
 /// directory walked recursively in a stable (sorted) order. `-` reads stdin.
-pub fn read_path<'a>(path: &Path, opts: &'a ReadOptions) -> Box<dyn Iterator<Item = ReadResult> + 'a> {
+pub fn read_path<'a>(
+    path: &Path,
+    opts: &'a ReadOptions,
+) -> Box<dyn Iterator<Item = ReadResult> + 'a> {
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
-        return match std::io::stdin().lock().take(opts.max_bytes + 1).read_to_end(&mut bytes) {
+        return match std::io::stdin()
+            .lock()
+            .take(opts.max_bytes + 1)
+            .read_to_end(&mut bytes)
+        {
             Ok(_) => read_bytes("-", bytes, opts),
             Err(e) => one_error("-", None, ReadErrorKind::Io(e.to_string())),
         };
@@ -126,7 +133,10 @@ pub fn read_path<'a>(path: &Path, opts: &'a ReadOptions) -> Box<dyn Iterator<Ite
 }
 
 /// Reads one file, choosing the reader by extension and content.
-pub fn read_file<'a>(path: &Path, opts: &'a ReadOptions) -> Box<dyn Iterator<Item = ReadResult> + 'a> {
+pub fn read_file<'a>(
+    path: &Path,
+    opts: &'a ReadOptions,
+) -> Box<dyn Iterator<Item = ReadResult> + 'a> {
     let label = path.display().to_string();
     let kind = match sniff::sniff_path(path) {
         Ok(k) => k,
@@ -134,16 +144,21 @@ pub fn read_file<'a>(path: &Path, opts: &'a ReadOptions) -> Box<dyn Iterator<Ite
     };
     // Containers stream; single documents are read whole under the size limit.
     match kind {
-        InputKind::Jsonl | InputKind::Warc | InputKind::Gzip => {
-            match std::fs::File::open(path) {
-                Ok(f) => stream_container(label, kind, Box::new(std::io::BufReader::new(f)), opts),
-                Err(e) => one_error(&label, None, ReadErrorKind::Io(e.to_string())),
-            }
-        }
+        InputKind::Jsonl | InputKind::Warc | InputKind::Gzip => match std::fs::File::open(path) {
+            Ok(f) => stream_container(label, kind, Box::new(std::io::BufReader::new(f)), opts),
+            Err(e) => one_error(&label, None, ReadErrorKind::Io(e.to_string())),
+        },
         _ => {
             let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
             if size > opts.max_bytes {
-                return one_error(&label, None, ReadErrorKind::TooLarge { size, limit: opts.max_bytes });
+                return one_error(
+                    &label,
+                    None,
+                    ReadErrorKind::TooLarge {
+                        size,
+                        limit: opts.max_bytes,
+                    },
+                );
             }
             match std::fs::read(path) {
                 Ok(bytes) => read_bytes_as(&label, bytes, kind, opts),
@@ -154,7 +169,11 @@ pub fn read_file<'a>(path: &Path, opts: &'a ReadOptions) -> Box<dyn Iterator<Ite
 }
 
 /// Reads documents from bytes whose format is sniffed from their content.
-pub fn read_bytes<'a>(label: &str, bytes: Vec<u8>, opts: &'a ReadOptions) -> Box<dyn Iterator<Item = ReadResult> + 'a> {
+pub fn read_bytes<'a>(
+    label: &str,
+    bytes: Vec<u8>,
+    opts: &'a ReadOptions,
+) -> Box<dyn Iterator<Item = ReadResult> + 'a> {
     let kind = sniff(label, &bytes);
     read_bytes_as(label, bytes, kind, opts)
 }
@@ -165,11 +184,16 @@ fn read_bytes_as<'a>(
     kind: InputKind,
     opts: &'a ReadOptions,
 ) -> Box<dyn Iterator<Item = ReadResult> + 'a> {
-    if (bytes.len() as u64) > opts.max_bytes && !matches!(kind, InputKind::Jsonl | InputKind::Warc | InputKind::Gzip) {
+    if (bytes.len() as u64) > opts.max_bytes
+        && !matches!(kind, InputKind::Jsonl | InputKind::Warc | InputKind::Gzip)
+    {
         return one_error(
             label,
             None,
-            ReadErrorKind::TooLarge { size: bytes.len() as u64, limit: opts.max_bytes },
+            ReadErrorKind::TooLarge {
+                size: bytes.len() as u64,
+                limit: opts.max_bytes,
+            },
         );
     }
     match kind {
@@ -177,9 +201,12 @@ fn read_bytes_as<'a>(
         InputKind::Text => Box::new(std::iter::once(text::read_text(label, &bytes))),
         InputKind::Html => Box::new(std::iter::once(html::read_html(label, &bytes, None))),
         InputKind::Feed => feed::read_feed(label, &bytes),
-        InputKind::Jsonl | InputKind::Warc | InputKind::Gzip => {
-            stream_container(label.to_string(), kind, Box::new(std::io::Cursor::new(bytes)), opts)
-        }
+        InputKind::Jsonl | InputKind::Warc | InputKind::Gzip => stream_container(
+            label.to_string(),
+            kind,
+            Box::new(std::io::Cursor::new(bytes)),
+            opts,
+        ),
     }
 }
 
@@ -203,8 +230,12 @@ fn stream_container<'a>(
             };
             let inner_name = label.strip_suffix(".gz").unwrap_or(&label).to_string();
             match sniff(&inner_name, &head) {
-                InputKind::Warc => Box::new(warc::WarcDocuments::new(label, Box::new(decoder), opts)),
-                InputKind::Jsonl => Box::new(jsonl::JsonlReader::new(label, Box::new(decoder), opts)),
+                InputKind::Warc => {
+                    Box::new(warc::WarcDocuments::new(label, Box::new(decoder), opts))
+                }
+                InputKind::Jsonl => {
+                    Box::new(jsonl::JsonlReader::new(label, Box::new(decoder), opts))
+                }
                 other => {
                     let mut bytes = Vec::new();
                     let limit = opts.max_bytes + 1;
@@ -219,8 +250,16 @@ fn stream_container<'a>(
     }
 }
 
-fn one_error<'a>(path: &str, location: Option<Container>, kind: ReadErrorKind) -> Box<dyn Iterator<Item = ReadResult> + 'a> {
-    Box::new(std::iter::once(Err(ReadError { path: path.to_string(), location, kind })))
+fn one_error<'a>(
+    path: &str,
+    location: Option<Container>,
+    kind: ReadErrorKind,
+) -> Box<dyn Iterator<Item = ReadResult> + 'a> {
+    Box::new(std::iter::once(Err(ReadError {
+        path: path.to_string(),
+        location,
+        kind,
+    })))
 }
 
 /// The id of a document read from `bytes`: the first 128 bits of their BLAKE3
@@ -239,7 +278,11 @@ pub(crate) fn make_document(
     diagnostics: Vec<Diagnostic>,
 ) -> Result<Document, ReadError> {
     if text.trim().is_empty() {
-        return Err(ReadError { path: source.path, location: source.container, kind: ReadErrorKind::Empty });
+        return Err(ReadError {
+            path: source.path,
+            location: source.container,
+            kind: ReadErrorKind::Empty,
+        });
     }
     let mut doc = Document::new(content_id(raw), source, metadata, text);
     doc.diagnostics = diagnostics;
@@ -247,7 +290,13 @@ pub(crate) fn make_document(
 }
 
 /// A source record for `path` in `format`.
-pub(crate) fn source(path: &str, container: Option<Container>, format: SourceFormat, charset: &str, bytes: usize) -> Source {
+pub(crate) fn source(
+    path: &str,
+    container: Option<Container>,
+    format: SourceFormat,
+    charset: &str,
+    bytes: usize,
+) -> Source {
     Source {
         path: path.to_string(),
         container,

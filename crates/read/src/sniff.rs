@@ -25,7 +25,9 @@ pub enum InputKind {
 /// Sniffs a file: reads its first bytes and looks at its name.
 pub(crate) fn sniff_path(path: &Path) -> std::io::Result<InputKind> {
     let mut head = Vec::with_capacity(8192);
-    std::fs::File::open(path)?.take(8192).read_to_end(&mut head)?;
+    std::fs::File::open(path)?
+        .take(8192)
+        .read_to_end(&mut head)?;
     Ok(sniff(&path.display().to_string(), &head))
 }
 
@@ -64,7 +66,10 @@ pub fn sniff(name: &str, head: &[u8]) -> InputKind {
             return InputKind::Html;
         }
     }
-    if trimmed.starts_with("<!doctype html") || trimmed.starts_with("<html") || trimmed.starts_with("<head") {
+    if trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || trimmed.starts_with("<head")
+    {
         return InputKind::Html;
     }
     if trimmed.starts_with('{') {
@@ -99,8 +104,14 @@ mod tests {
         assert_eq!(sniff("a.bin", b"\x00\x01\x02"), InputKind::Binary);
         assert_eq!(sniff("x.warc.gz", &[0x1f, 0x8b, 8, 0]), InputKind::Gzip);
         assert_eq!(sniff("x", b"WARC/1.0\r\n"), InputKind::Warc);
-        assert_eq!(sniff("feed.xml", b"<?xml version=\"1.0\"?><rss>"), InputKind::Feed);
+        assert_eq!(
+            sniff("feed.xml", b"<?xml version=\"1.0\"?><rss>"),
+            InputKind::Feed
+        );
         assert_eq!(sniff("dump", b"{\"text\": \"x\"}\n"), InputKind::Jsonl);
-        assert_eq!(sniff("image.png", b"\x89PNG\r\n\x1a\n\x00\x00"), InputKind::Binary);
+        assert_eq!(
+            sniff("image.png", b"\x89PNG\r\n\x1a\n\x00\x00"),
+            InputKind::Binary
+        );
     }
 }

@@ -13,7 +13,13 @@ pub(crate) fn read_text(label: &str, bytes: &[u8]) -> ReadResult {
     };
     make_document(
         bytes,
-        source(label, None, SourceFormat::Text, decoded.charset, bytes.len()),
+        source(
+            label,
+            None,
+            SourceFormat::Text,
+            decoded.charset,
+            bytes.len(),
+        ),
         metadata,
         decoded.text,
         decoded.diagnostics,
@@ -25,8 +31,7 @@ pub(crate) fn read_text(label: &str, bytes: &[u8]) -> ReadResult {
 pub(crate) fn title_candidate(text: &str) -> Option<String> {
     let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     let words = first.split_whitespace().count();
-    let sentence_end = first.ends_with(['.', ';', ','])
-        && !first.ends_with("...");
+    let sentence_end = first.ends_with(['.', ';', ',']) && !first.ends_with("...");
     let has_more = text.trim().len() > first.len();
     (has_more && words <= 20 && first.chars().count() <= 160 && !sentence_end)
         .then(|| first.to_string())
@@ -39,7 +44,10 @@ mod tests {
     #[test]
     fn short_first_line_is_a_title() {
         let t = "Crue de la Sarre : la digue tient\n\nLe niveau de l'eau a baissé.";
-        assert_eq!(title_candidate(t).as_deref(), Some("Crue de la Sarre : la digue tient"));
+        assert_eq!(
+            title_candidate(t).as_deref(),
+            Some("Crue de la Sarre : la digue tient")
+        );
     }
 
     #[test]

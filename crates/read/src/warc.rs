@@ -34,10 +34,7 @@ impl<'a> WarcDocuments<'a> {
     fn error(&self, index: u64, record_id: Option<String>, kind: ReadErrorKind) -> ReadError {
         ReadError {
             path: self.label.clone(),
-            location: Some(Container::WarcRecord {
-                index,
-                record_id,
-            }),
+            location: Some(Container::WarcRecord { index, record_id }),
             kind,
         }
     }
@@ -69,16 +66,24 @@ impl Iterator for WarcDocuments<'_> {
                     .get(&h)
                     .map(|v| String::from_utf8_lossy(v).trim().to_string())
             };
-            let record_type = get(WarcHeader::WarcType).unwrap_or_default().to_ascii_lowercase();
+            let record_type = get(WarcHeader::WarcType)
+                .unwrap_or_default()
+                .to_ascii_lowercase();
             let record_id = get(WarcHeader::RecordID);
             let target = get(WarcHeader::TargetURI);
-            let content_type = get(WarcHeader::ContentType).unwrap_or_default().to_ascii_lowercase();
+            let content_type = get(WarcHeader::ContentType)
+                .unwrap_or_default()
+                .to_ascii_lowercase();
             let payload = match record_type.as_str() {
                 "response" if content_type.starts_with("application/http") => {
                     match http_payload(&body) {
                         Ok(p) => p,
                         Err(reason) => {
-                            return Some(Err(self.error(index, record_id, ReadErrorKind::Warc(reason))))
+                            return Some(Err(self.error(
+                                index,
+                                record_id,
+                                ReadErrorKind::Warc(reason),
+                            )))
                         }
                     }
                 }
@@ -247,7 +252,11 @@ mod tests {
     #[test]
     fn html_responses_become_documents() {
         let mut warc = record("response", "http://a.example/1", &page(TEXT));
-        warc.extend(record("request", "http://a.example/1", b"GET / HTTP/1.1\r\n\r\n"));
+        warc.extend(record(
+            "request",
+            "http://a.example/1",
+            b"GET / HTTP/1.1\r\n\r\n",
+        ));
         warc.extend(record("response", "http://a.example/2", &page(TEXT)));
         let opts = ReadOptions::default();
         let docs: Vec<_> = read_bytes("c.warc", warc, &opts).collect();
@@ -272,6 +281,9 @@ mod tests {
 
     #[test]
     fn chunked_bodies_are_joined() {
-        assert_eq!(dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").as_deref(), Some(&b"Wikipedia"[..]));
+        assert_eq!(
+            dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").as_deref(),
+            Some(&b"Wikipedia"[..])
+        );
     }
 }

@@ -43,7 +43,9 @@ impl<'a> Segmenter<'a> {
     /// Adds language, sentence and token annotations to `doc`.
     pub fn segment(&self, mut doc: Document) -> Document {
         let doc_lang = detect(&doc.text).map(|(code, _)| code);
-        doc.metadata.lang = doc_lang.clone().or_else(|| doc.metadata.declared_lang.clone());
+        doc.metadata.lang = doc_lang
+            .clone()
+            .or_else(|| doc.metadata.declared_lang.clone());
         let fallback = self
             .lexicon
             .language(doc.metadata.lang.as_deref().unwrap_or("fr"))

@@ -26,8 +26,11 @@ pub fn split_sentences(text: &str, tokens: &[Token], lang: &Language) -> Vec<Spa
         if s == "\"" {
             straight_open = !straight_open;
         }
-        let stop = (t.class == TokenClass::Punct && s.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')))
-            || (t.class == TokenClass::Word && s.ends_with('.') && lang.is_ambiguous_abbreviation(s));
+        let stop = (t.class == TokenClass::Punct
+            && s.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')))
+            || (t.class == TokenClass::Word
+                && s.ends_with('.')
+                && lang.is_ambiguous_abbreviation(s));
         if !stop {
             i += 1;
             continue;
@@ -36,8 +39,8 @@ pub fn split_sentences(text: &str, tokens: &[Token], lang: &Language) -> Vec<Spa
         let mut end = i;
         while let Some(next) = tokens.get(end + 1) {
             let n = &text[next.span.range()];
-            let closes = matches!(n, "»" | "”" | ")" | "]" | "’" | "'")
-                || (n == "\"" && straight_open);
+            let closes =
+                matches!(n, "»" | "”" | ")" | "]" | "’" | "'") || (n == "\"" && straight_open);
             if !closes {
                 break;
             }
@@ -70,7 +73,10 @@ fn opens_sentence(token: &str) -> bool {
     };
     c.is_uppercase()
         || c.is_ascii_digit()
-        || matches!(c, '«' | '“' | '"' | '(' | '[' | '—' | '–' | '-' | '¿' | '¡' | '‘' | '„')
+        || matches!(
+            c,
+            '«' | '“' | '"' | '(' | '[' | '—' | '–' | '-' | '¿' | '¡' | '‘' | '„'
+        )
 }
 
 #[cfg(test)]
@@ -126,7 +132,10 @@ mod tests {
         let t = "Mr. Doe met Gov. Hale at 3 p.m. on Friday. They spoke for an hour.";
         assert_eq!(
             split(t, "en"),
-            ["Mr. Doe met Gov. Hale at 3 p.m. on Friday.", "They spoke for an hour."]
+            [
+                "Mr. Doe met Gov. Hale at 3 p.m. on Friday.",
+                "They spoke for an hour."
+            ]
         );
     }
 

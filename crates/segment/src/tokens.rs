@@ -69,7 +69,20 @@ fn is_punct(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(
             c,
-            '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '—' | '–' | '‐' | '¿' | '¡' | '·' | '‹' | '›'
+            '«' | '»'
+                | '“'
+                | '”'
+                | '„'
+                | '‘'
+                | '’'
+                | '—'
+                | '–'
+                | '‐'
+                | '¿'
+                | '¡'
+                | '·'
+                | '‹'
+                | '›'
         )
 }
 
@@ -111,7 +124,11 @@ fn with_abbreviation_dot(text: &str, start: usize, end: usize, lang: &Language) 
     let mut chars = word.chars();
     let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
     let acronym = word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 6;
-    if lang.is_abbreviation(with_dot) || lang.is_ambiguous_abbreviation(with_dot) || initial || acronym {
+    if lang.is_abbreviation(with_dot)
+        || lang.is_ambiguous_abbreviation(with_dot)
+        || initial
+        || acronym
+    {
         end + 1
     } else {
         end
@@ -178,17 +195,42 @@ mod tests {
     #[test]
     fn french_conventions() {
         assert_eq!(
-            toks("M. Caradec l'a dit aujourd'hui : « 1,5 million », a-t-il ajouté.", "fr"),
-            ["M.", "Caradec", "l'", "a", "dit", "aujourd'hui", ":", "«", "1,5", "million", "»", ",", "a-t-il", "ajouté", "."]
+            toks(
+                "M. Caradec l'a dit aujourd'hui : « 1,5 million », a-t-il ajouté.",
+                "fr"
+            ),
+            [
+                "M.",
+                "Caradec",
+                "l'",
+                "a",
+                "dit",
+                "aujourd'hui",
+                ":",
+                "«",
+                "1,5",
+                "million",
+                "»",
+                ",",
+                "a-t-il",
+                "ajouté",
+                "."
+            ]
         );
-        assert_eq!(toks("jusqu'à Valmorin-Actu.fr", "fr"), ["jusqu'", "à", "Valmorin-Actu.fr"]);
+        assert_eq!(
+            toks("jusqu'à Valmorin-Actu.fr", "fr"),
+            ["jusqu'", "à", "Valmorin-Actu.fr"]
+        );
     }
 
     #[test]
     fn english_conventions() {
         assert_eq!(
             toks("The mayor's office didn't say (J. Doe, 3.2%).", "en"),
-            ["The", "mayor", "'s", "office", "did", "n't", "say", "(", "J.", "Doe", ",", "3.2", "%", ")", "."]
+            [
+                "The", "mayor", "'s", "office", "did", "n't", "say", "(", "J.", "Doe", ",", "3.2",
+                "%", ")", "."
+            ]
         );
     }
 

@@ -265,7 +265,9 @@ impl Store {
         let mut outcome = BatchOutcome::default();
         {
             let next_seq: i64 = tx
-                .query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", [], |r| r.get(0))
+                .query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", [], |r| {
+                    r.get(0)
+                })
                 .map_err(sql)?;
             let mut insert_doc = tx
                 .prepare_cached(
@@ -396,7 +398,10 @@ impl Store {
     /// Resolves a full id or a unique prefix of one.
     pub fn resolve(&self, prefix: &str) -> Result<Option<DocumentId>, StoreError> {
         let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
-        let mut stmt = self.sql(self.conn.prepare("SELECT id FROM documents WHERE id LIKE ?1 LIMIT 2"))?;
+        let mut stmt = self.sql(
+            self.conn
+                .prepare("SELECT id FROM documents WHERE id LIKE ?1 LIMIT 2"),
+        )?;
         let rows = self.sql(stmt.query_map([pattern], |r| r.get::<_, String>(0)))?;
         let mut ids = Vec::new();
         for row in rows {
@@ -435,21 +440,30 @@ impl Store {
             id: id.0.clone(),
             message,
         };
-        let source: Source = serde_json::from_str(&source).map_err(|e| corrupt(format!("source: {e}")))?;
-        let metadata: Metadata = serde_json::from_str(&metadata).map_err(|e| corrupt(format!("metadata: {e}")))?;
-        let offsets: OffsetMap = serde_json::from_str(&offsets).map_err(|e| corrupt(format!("offsets: {e}")))?;
-        let diagnostics = serde_json::from_str(&diagnostics).map_err(|e| corrupt(format!("diagnostics: {e}")))?;
+        let source: Source =
+            serde_json::from_str(&source).map_err(|e| corrupt(format!("source: {e}")))?;
+        let metadata: Metadata =
+            serde_json::from_str(&metadata).map_err(|e| corrupt(format!("metadata: {e}")))?;
+        let offsets: OffsetMap =
+            serde_json::from_str(&offsets).map_err(|e| corrupt(format!("offsets: {e}")))?;
+        let diagnostics =
+            serde_json::from_str(&diagnostics).map_err(|e| corrupt(format!("diagnostics: {e}")))?;
 
         let mut stmt = self.sql(self.conn.prepare_cached(
             "SELECT start, end, label FROM annotations WHERE doc_id = ?1 ORDER BY rowid",
         ))?;
         let rows = self.sql(stmt.query_map([&id.0], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
         }))?;
         let mut annotations = Vec::new();
         for row in rows {
             let (start, end, label) = self.sql(row)?;
-            let label = serde_json::from_str(&label).map_err(|e| corrupt(format!("annotation: {e}")))?;
+            let label =
+                serde_json::from_str(&label).map_err(|e| corrupt(format!("annotation: {e}")))?;
             annotations.push(Annotation::new(
                 filrouge_model::Span::new(start as usize, end as usize),
                 label,
@@ -494,12 +508,15 @@ impl Store {
 
     /// Per-site line counts, for learning boilerplate: `(site, folded line, documents)`.
     pub fn site_lines(&self, min_docs: u32) -> Result<Vec<(String, String, u32)>, StoreError> {
-        let mut stmt = self.sql(
-            self.conn
-                .prepare("SELECT site, line, docs FROM site_lines WHERE docs >= ?1 ORDER BY site, line"),
-        )?;
+        let mut stmt = self.sql(self.conn.prepare(
+            "SELECT site, line, docs FROM site_lines WHERE docs >= ?1 ORDER BY site, line",
+        ))?;
         let rows = self.sql(stmt.query_map([min_docs], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
         }))?;
         let mut out = Vec::new();
         for row in rows {
@@ -513,7 +530,10 @@ impl Store {
 /// `kill -9` would, without unwinding or committing) once N documents have
 /// been written in this process. Used by the interrupted-ingest test only.
 fn test_abort_after() -> Option<usize> {
-    std::env::var("FILROUGE_TEST_ABORT_AFTER").ok()?.parse().ok()
+    std::env::var("FILROUGE_TEST_ABORT_AFTER")
+        .ok()?
+        .parse()
+        .ok()
 }
 
 fn abort_if_reached(limit: usize) {

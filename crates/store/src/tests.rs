@@ -9,13 +9,31 @@ fn doc(id: &str, text: &str) -> Document {
         charset: "UTF-8".into(),
         bytes: text.len() as u64,
     };
-    let mut d = Document::new(DocumentId(id.into()), source, Metadata::default(), text.into());
+    let mut d = Document::new(
+        DocumentId(id.into()),
+        source,
+        Metadata::default(),
+        text.into(),
+    );
     d.annotations.push(Annotation::new(
         Span::new(0, text.len()),
-        Label::Paragraph { role: ParagraphRole::Body, lang: Some("fr".into()) },
+        Label::Paragraph {
+            role: ParagraphRole::Body,
+            lang: Some("fr".into()),
+        },
     ));
-    d.annotations.push(Annotation::new(Span::new(0, 2), Label::Token { class: filrouge_model::TokenClass::Word }));
-    d.removals.push(Removal { rule: RemovalRule::Boilerplate, span: Span::new(0, 0), text: String::new(), reason: "test".into() });
+    d.annotations.push(Annotation::new(
+        Span::new(0, 2),
+        Label::Token {
+            class: filrouge_model::TokenClass::Word,
+        },
+    ));
+    d.removals.push(Removal {
+        rule: RemovalRule::Boilerplate,
+        span: Span::new(0, 0),
+        text: String::new(),
+        reason: "test".into(),
+    });
     d
 }
 
@@ -30,10 +48,26 @@ fn round_trip_and_idempotence() {
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
     let a = doc("aaaa1111", "Un texte.");
     let b = doc("bbbb2222", "Un autre texte.");
-    let first = store.insert_batch(&[a.clone(), b.clone()], no_lines).expect("insert");
-    assert_eq!(first, BatchOutcome { stored: 2, duplicates: 0 });
-    let again = store.insert_batch(&[a.clone()], no_lines).expect("insert again");
-    assert_eq!(again, BatchOutcome { stored: 0, duplicates: 1 });
+    let first = store
+        .insert_batch(&[a.clone(), b.clone()], no_lines)
+        .expect("insert");
+    assert_eq!(
+        first,
+        BatchOutcome {
+            stored: 2,
+            duplicates: 0
+        }
+    );
+    let again = store
+        .insert_batch(&[a.clone()], no_lines)
+        .expect("insert again");
+    assert_eq!(
+        again,
+        BatchOutcome {
+            stored: 0,
+            duplicates: 1
+        }
+    );
     assert_eq!(store.count().expect("count"), 2);
 
     let loaded = store.get(&a.id).expect("get").expect("stored");
@@ -50,7 +84,9 @@ fn reopening_keeps_data_and_version() {
     let dir = tempfile::tempdir().expect("temp dir");
     {
         let mut store = Store::open(dir.path()).expect("open");
-        store.insert_batch(&[doc("cccc", "Texte.")], no_lines).expect("insert");
+        store
+            .insert_batch(&[doc("cccc", "Texte.")], no_lines)
+            .expect("insert");
     }
     let store = Store::open(dir.path()).expect("reopen");
     assert_eq!(store.count().expect("count"), 1);
@@ -60,7 +96,9 @@ fn reopening_keeps_data_and_version() {
 fn ambiguous_prefix_is_an_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(dir.path()).expect("open");
-    store.insert_batch(&[doc("ab01", "x."), doc("ab02", "y.")], no_lines).expect("insert");
+    store
+        .insert_batch(&[doc("ab01", "x."), doc("ab02", "y.")], no_lines)
+        .expect("insert");
     assert!(matches!(store.resolve("ab"), Err(StoreError::Ambiguous(_))));
     assert_eq!(store.resolve("zz").expect("resolve"), None);
 }

@@ -1,0 +1,202 @@
+//! The CLI on the example corpus (`examples/corpus`, written by the team).
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn by_origin<'a>(docs: &'a [Value], needle: &str) -> &'a Value {
+    docs.iter()
+        .find(|d| {
+            d["source"]["origin"]
+                .as_str()
+                .is_some_and(|o| o.contains(needle))
+        })
+        .unwrap_or_else(|| panic!("no document from {needle}"))
+}
+
+fn rules(doc: &Value) -> Vec<String> {
+    doc["removals"]
+        .as_array()
+        .map(|rs| {
+            rs.iter()
+                .filter_map(|r| r["rule"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn analyze_reads_every_format_and_reports_the_broken_line() {
+    let out = filrouge(&["analyze", "examples/corpus", "--no-tokens"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = jsonl(&out);
+    assert_eq!(docs.len(), 19, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("wire.jsonl:line 3: broken JSON").count(),
+        1,
+        "{err}"
+    );
+
+    for format in ["text", "html", "jsonl", "warc", "feed"] {
+        assert!(
+            docs.iter().any(|d| d["source"]["format"] == format),
+            "no {format} document"
+        );
+    }
+
+    let repeated = by_origin(&docs, "fr/01-");
+    assert_eq!(rules(repeated), ["repeated-paragraph"; 3]);
+
+    let furniture = by_origin(&docs, "fr/02-");
+    let r = rules(furniture);
+    assert!(
+        r.starts_with(&[
+            "repeated-title".to_string(),
+            "credit-line".into(),
+            "site-name".into()
+        ]),
+        "{r:?}"
+    );
+    assert!(r[3..].iter().all(|x| x == "boilerplate-tail"), "{r:?}");
+    assert_eq!(furniture["metadata"]["credits"][0]["agency"], "AFP");
+
+    let latin = by_origin(&docs, "latin1");
+    assert_eq!(latin["source"]["charset"], "windows-1252");
+    assert!(latin["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("é") && !t.contains('\u{fffd}')));
+
+    let html = by_origin(&docs, "courrier-lisene");
+    assert!(html["metadata"]["title"].is_string());
+    assert_eq!(html["metadata"]["lang"], "fr");
+
+    let en = by_origin(&docs, "en/02-");
+    assert_eq!(en["metadata"]["lang"], "en");
+    assert!(rules(en).contains(&"credit-line".to_string()));
+}
+
+#[test]
+fn every_annotation_maps_back_into_the_original() {
+    let out = filrouge(&["analyze", "examples/corpus", "--quiet"]);
+    for doc in jsonl(&out) {
+        let original = doc["original"].as_str().expect("original");
+        let text = doc["text"].as_str().expect("text");
+        for a in doc["annotations"].as_array().expect("annotations") {
+            let (s, e) = (
+                a["span"][0].as_u64().expect("start") as usize,
+                a["span"][1].as_u64().expect("end") as usize,
+            );
+            let (os, oe) = (
+                a["original"][0].as_u64().expect("start") as usize,
+                a["original"][1].as_u64().expect("end") as usize,
+            );
+            assert!(
+                s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
+            );
+            assert!(os <= oe && oe <= original.len(), "{a}");
+            if a["layer"] == "token" && a["class"] == "word" {
+                // A word that cleaning did not edit is the same bytes in the original.
+                let word = &text[s..e];
+                let orig = &original[os..oe];
+                if !word.contains('\'') && orig.len() == word.len() {
+                    assert_eq!(word, orig);
+                }
+            }
+        }
+        for r in doc["removals"].as_array().expect("removals") {
+            let (s, e) = (
+                r["span"][0].as_u64().expect("start") as usize,
+                r["span"][1].as_u64().expect("end") as usize,
+            );
+            assert_eq!(&original[s..e], r["text"].as_str().expect("text"));
+        }
+    }
+}
+
+#[test]
+fn ingest_is_idempotent_and_show_explains_removals() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().join("store");
+    let store = store.to_str().expect("utf-8 path");
+    let first = filrouge(&[
+        "ingest",
+        "examples/corpus",
+        "--store",
+        store,
+        "--json",
+        "--quiet",
+    ]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let report: Value = serde_json::from_str(stdout(&first).trim()).expect("json summary");
+    assert_eq!(report["read"], 19);
+    // The WARC pages are also on the JSONL/RSS? No: every example is distinct.
+    assert_eq!(report["stored"], 19);
+    assert_eq!(report["failed"].as_array().map(Vec::len), Some(1));
+
+    let second = filrouge(&[
+        "ingest",
+        "examples/corpus",
+        "--store",
+        store,
+        "--json",
+        "--quiet",
+    ]);
+    let report: Value = serde_json::from_str(stdout(&second).trim()).expect("json summary");
+    assert_eq!(report["stored"], 0);
+    assert_eq!(report["duplicates"], 19);
+
+    let docs = filrouge(&["docs", "--store", store, "--json"]);
+    let listed = jsonl(&docs);
+    assert_eq!(listed.len(), 19);
+    let id = listed
+        .iter()
+        .find(|d| d["origin"].as_str().is_some_and(|o| o.contains("fr/01-")))
+        .and_then(|d| d["id"].as_str())
+        .expect("fr/01 stored");
+    let show = filrouge(&["show", &id[..10], "--store", store]);
+    assert!(show.status.success(), "{}", stderr(&show));
+    let page = stdout(&show);
+    assert!(
+        page.contains("repeated-paragraph") && page.contains("why: repeats paragraph"),
+        "{page}"
+    );
+
+    let missing = filrouge(&["show", "ffffffffff", "--store", store]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("no document"));
+}
+
+#[test]
+fn strict_stops_at_the_first_bad_input() {
+    let out = filrouge(&[
+        "analyze",
+        "examples/corpus/feeds/wire.jsonl",
+        "--strict",
+        "--no-tokens",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(jsonl(&out).len(), 2);
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_filrouge"))
+        .args(["analyze", "-", "--no-tokens", "--quiet"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all("Le maire a parlé. Puis il est parti.".as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    let docs = jsonl(&out);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["source"]["path"], "-");
+}
