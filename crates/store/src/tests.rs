@@ -59,7 +59,7 @@ fn round_trip_and_idempotence() {
         }
     );
     let again = store
-        .insert_batch(&[a.clone()], no_lines)
+        .insert_batch(std::slice::from_ref(&a), no_lines)
         .expect("insert again");
     assert_eq!(
         again,
