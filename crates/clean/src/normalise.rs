@@ -64,7 +64,7 @@ pub fn normalise(original: &str) -> (String, OffsetMap) {
                 // A run of spaces becomes one space, or nothing at a line start/end.
                 let mut j = i;
                 while let Some(d) = original[j..].chars().next() {
-                    if !is_space(d) {
+                    if !is_space(d) && !is_invisible(d) {
                         break;
                     }
                     j += d.len_utf8();
@@ -83,7 +83,7 @@ pub fn normalise(original: &str) -> (String, OffsetMap) {
                 }
                 i = j;
             }
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' | '\u{2060}' => {
+            c if is_invisible(c) => {
                 out.edit(i, i + len, "");
                 i += len;
             }
@@ -141,6 +141,14 @@ fn is_space(c: char) -> bool {
         c,
         ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2000}'
             ..='\u{200a}' | '\u{205f}' | '\u{3000}' | '\u{0b}' | '\u{0c}'
+    )
+}
+
+/// Characters that take no space and are dropped.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}' | '\u{2060}'
     )
 }
 
@@ -256,5 +264,25 @@ mod tests {
         let at = text.find("préfet").expect("word kept");
         let span = map.map_span(Span::new(at, at + "préfet".len()));
         assert_eq!(&src[span.range()], "préfet");
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Normalisation never panics, its map covers its output, and
+        /// normalising twice changes nothing.
+        #[test]
+        fn normalise_is_total_and_idempotent(s in "(?s).{0,120}") {
+            let (text, map) = normalise(&s);
+            prop_assert_eq!(map.derived_len(), text.len());
+            let whole = map.map_span(Span::new(0, text.len()));
+            prop_assert!(whole.end <= s.len());
+            let (again, _) = normalise(&text);
+            prop_assert_eq!(again, text);
+        }
     }
 }

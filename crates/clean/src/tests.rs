@@ -50,7 +50,7 @@ fn repeated_paragraphs_are_dropped_and_recorded() {
 fn repeated_title_site_name_comment_form_and_credit() {
     let title = "Crue de la Lisère : trois quartiers évacués";
     let text = format!(
-        "{title}\n\n{title}\n\n{P1}\n\n{P2}\n\n{P3}\n\nSource : agence tass\n\nlecourrierduval\n\nLaisser un commentaire\n\nVotre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *\n\nNom *"
+        "{title}\n\n{title}\n\n{P1}\n\n{P2}\n\n{P3}\n\nSource : agence tass\n\nlecourrierduval\n\nLaisser un commentaire\n\nVotre adresse e-mail ne sera pas publiée (champs obligatoires marqués *)\n\nNom *"
     );
     let d = clean(&text, Some(title));
     assert_eq!(

@@ -211,22 +211,9 @@ impl JsonlReader<'_> {
             ..Metadata::default()
         };
         let mut diagnostics = decoded.diagnostics;
-        if let Some(text) = get(&f.text) {
-            return make_document(
-                raw,
-                source(
-                    &self.label,
-                    container,
-                    SourceFormat::Jsonl,
-                    decoded.charset,
-                    raw.len(),
-                ),
-                metadata,
-                text,
-                diagnostics,
-            );
-        }
-        if let Some(page) = get(&f.html) {
+        let text = if let Some(text) = get(&f.text) {
+            Some(text)
+        } else if let Some(page) = get(&f.html) {
             let extraction = html::extract_html(&page, url.as_deref());
             // The record's own fields win over what the page says.
             let m = extraction.metadata;
@@ -237,19 +224,19 @@ impl JsonlReader<'_> {
             metadata.declared_lang = metadata.declared_lang.or(m.declared_lang);
             metadata.url = metadata.url.or(m.url);
             diagnostics.extend(extraction.diagnostics);
-            return make_document(
-                raw,
-                source(
-                    &self.label,
-                    container,
-                    SourceFormat::Jsonl,
-                    decoded.charset,
-                    raw.len(),
-                ),
-                metadata,
-                extraction.text,
-                diagnostics,
+            Some(extraction.text)
+        } else {
+            None
+        };
+        if let Some(text) = text {
+            let source = source(
+                &self.label,
+                container,
+                SourceFormat::Jsonl,
+                decoded.charset,
+                raw.len(),
             );
+            return make_document(raw, source, metadata, text, diagnostics);
         }
         let mut looked: Vec<&str> = f.text.iter().map(String::as_str).collect();
         looked.extend(f.html.iter().map(String::as_str));

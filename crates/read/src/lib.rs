@@ -319,3 +319,39 @@ pub fn expand_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
     }
     out
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Arbitrary bytes under any name never panic a reader, and every
+        /// document read has a non-empty text and an identity offset map.
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400), ext in prop::sample::select(vec!["txt", "html", "jsonl", "warc", "rss", "gz", "bin"])) {
+            let opts = ReadOptions { max_bytes: 300, ..ReadOptions::default() };
+            // Bounded: a broken container yields one error, then stops.
+            for doc in read_bytes(&format!("input.{ext}"), bytes, &opts).take(50).flatten() {
+                prop_assert!(!doc.original.trim().is_empty());
+                prop_assert_eq!(doc.offsets.derived_len(), doc.text.len());
+            }
+        }
+
+        /// JSON Lines built from arbitrary strings read back their text.
+        #[test]
+        fn jsonl_round_trip(texts in proptest::collection::vec("[a-zA-Zéà ,.«»’]{1,40}", 1..5)) {
+            let input: String = texts.iter().map(|t| serde_json::json!({"text": t}).to_string() + "\n").collect();
+            let opts = ReadOptions::default();
+            let docs: Vec<_> = read_bytes("x.jsonl", input.into_bytes(), &opts).collect();
+            prop_assert_eq!(docs.len(), texts.len());
+            for (d, t) in docs.iter().zip(&texts) {
+                match d {
+                    Ok(doc) => prop_assert_eq!(&doc.original, t),
+                    Err(e) => prop_assert!(t.trim().is_empty(), "{}", e),
+                }
+            }
+        }
+    }
+}
