@@ -24,7 +24,7 @@ mod paragraphs;
 
 use std::collections::HashMap;
 
-use filrouge_lexicon::{fold, BoilerplateKind, Lexicon};
+use filrouge_lexicon::{fold, BoilerplateKind, BoilerplatePattern, Lexicon};
 use filrouge_model::{
     Annotation, Credit, Document, Label, ParagraphRole, Removal, RemovalRule, Span, TextBuilder,
 };
@@ -51,6 +51,8 @@ pub struct Cleaner<'a> {
 enum Verdict {
     Keep(ParagraphRole),
     Drop(RemovalRule, String),
+    /// A credit line: dropped, its agency moved to metadata.
+    Credit(String, String),
 }
 
 impl<'a> Cleaner<'a> {
@@ -96,19 +98,13 @@ impl<'a> Cleaner<'a> {
                 }
                 Verdict::Drop(rule, reason) => {
                     let span = map1.map_span(para.span);
-                    if *rule == RemovalRule::CreditLine {
-                        self.record_credit(&mut doc, &text1[para.span.range()], span);
-                    }
-                    doc.removals.push(Removal {
-                        rule: *rule,
-                        span,
-                        text: doc
-                            .original
-                            .get(span.range())
-                            .unwrap_or_default()
-                            .to_string(),
-                        reason: reason.clone(),
-                    });
+                    push_removal(&mut doc, *rule, span, reason);
+                }
+                Verdict::Credit(agency, reason) => {
+                    let span = map1.map_span(para.span);
+                    let line = text1[para.span.range()].to_string();
+                    push_credit(&mut doc, agency.clone(), line, span);
+                    push_removal(&mut doc, RemovalRule::CreditLine, span, reason);
                 }
             }
         }
@@ -200,11 +196,8 @@ impl<'a> Cleaner<'a> {
             let f = folded[i].as_str();
             let verdict = if let Some(reason) = self.boilerplate(line, f) {
                 Verdict::Drop(RemovalRule::Boilerplate, reason)
-            } else if let Some(origin) = self.credit_pattern(line) {
-                Verdict::Drop(
-                    RemovalRule::CreditLine,
-                    format!("credit line ({origin}); moved to metadata"),
-                )
+            } else if let Some((agency, origin)) = self.credit_line(line) {
+                Verdict::Credit(agency, format!("credit line ({origin}); moved to metadata"))
             } else if site.as_deref() == Some(f) || (i > last_body && looks_like_site_name(line)) {
                 Verdict::Drop(
                     RemovalRule::SiteName,
@@ -238,60 +231,36 @@ impl<'a> Cleaner<'a> {
     }
 
     fn tail_pattern(&self, folded: &str) -> Option<&str> {
-        self.lexicon.languages().iter().find_map(|lang| {
-            lang.boilerplate
-                .iter()
-                .filter(|p| p.kind == BoilerplateKind::Tail)
-                .find(|p| {
-                    folded
-                        .strip_prefix(p.folded.as_str())
-                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-                })
-                .map(|p| p.origin.as_str())
-        })
+        self.lexicon
+            .boilerplate()
+            .tail_match(folded)
+            .map(|p| p.origin.as_str())
     }
 
-    /// The reason a line is boilerplate, if it is.
+    /// The reason a line is boilerplate, if it is. `prefix` and `contains`
+    /// patterns only remove short lines: a long paragraph that happens to
+    /// hold a furniture phrase is still text.
     fn boilerplate(&self, line: &str, folded: &str) -> Option<String> {
-        let lower = line.to_lowercase();
         let len = line.chars().count();
-        for lang in self.lexicon.languages() {
-            for p in &lang.boilerplate {
-                let hit = match p.kind {
-                    BoilerplateKind::Exact | BoilerplateKind::Tail => folded == p.folded,
-                    BoilerplateKind::Prefix => {
-                        len <= PREFIX_MAX_LEN && lower.starts_with(&p.folded)
-                    }
-                    BoilerplateKind::Contains => {
-                        len <= CONTAINS_MAX_LEN && lower.contains(&p.folded)
-                    }
-                };
-                if hit {
-                    return Some(format!(
-                        "{} `{}` ({})",
-                        p.kind.as_str(),
-                        p.pattern,
-                        p.origin
-                    ));
-                }
-            }
-        }
-        None
+        let accept = |p: &BoilerplatePattern| match p.kind {
+            BoilerplateKind::Exact | BoilerplateKind::Tail => true,
+            BoilerplateKind::Prefix => len <= PREFIX_MAX_LEN,
+            BoilerplateKind::Contains => len <= CONTAINS_MAX_LEN,
+        };
+        self.lexicon
+            .boilerplate()
+            .line_match(folded, &line.to_lowercase(), accept)
+            .map(|p| format!("{} `{}` ({})", p.kind.as_str(), p.pattern, p.origin))
     }
 
-    fn credit_pattern(&self, line: &str) -> Option<&str> {
+    /// The agency a whole-line credit names, and the pattern that saw it.
+    fn credit_line(&self, line: &str) -> Option<(String, &str)> {
         if line.chars().count() > 120 {
             return None;
         }
         self.lexicon
             .credited_agency(line)
-            .map(|(_, pattern)| pattern.origin.as_str())
-    }
-
-    fn record_credit(&self, doc: &mut Document, line: &str, span: Span) {
-        if let Some((agency, _)) = self.lexicon.credited_agency(line) {
-            push_credit(doc, agency.name.clone(), line.to_string(), span);
-        }
+            .map(|(agency, pattern)| (agency.name.clone(), pattern.origin.as_str()))
     }
 
     /// Credits written inside a paragraph ("PARIS (AFP) -", a final "(AFP)"):
@@ -330,6 +299,21 @@ impl<'a> Cleaner<'a> {
         let site = doc.metadata.site.as_deref()?;
         learned.reason(site, folded)
     }
+}
+
+/// Records that `span` of the original was removed by `rule`.
+fn push_removal(doc: &mut Document, rule: RemovalRule, span: Span, reason: &str) {
+    let text = doc
+        .original
+        .get(span.range())
+        .unwrap_or_default()
+        .to_string();
+    doc.removals.push(Removal {
+        rule,
+        span,
+        text,
+        reason: reason.to_string(),
+    });
 }
 
 fn push_credit(doc: &mut Document, agency: String, as_written: String, span: Span) {

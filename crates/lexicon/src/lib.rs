@@ -15,7 +15,10 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+mod boilerplate;
 mod files;
+
+pub use boilerplate::BoilerplateIndex;
 
 /// An error in a bundled data file, naming the file and the line.
 #[derive(Debug, thiserror::Error)]
@@ -137,6 +140,8 @@ pub struct Lexicon {
     agencies: Vec<Agency>,
     /// Folded alias -> index in `agencies`.
     agency_index: HashMap<String, usize>,
+    /// Every language's boilerplate patterns, indexed together.
+    boilerplate: BoilerplateIndex,
 }
 
 impl Lexicon {
@@ -152,11 +157,8 @@ impl Lexicon {
                 // Fall back to an empty lexicon rather than aborting analysis;
                 // the tests guarantee this branch is never taken in a release.
                 eprintln!("filrouge: bundled lexicon is invalid: {e}");
-                Lexicon {
-                    languages: Vec::new(),
-                    agencies: Vec::new(),
-                    agency_index: HashMap::new(),
-                }
+                Lexicon::from_parts(Vec::new(), Vec::new())
+                    .unwrap_or_else(|_| unreachable!("an empty lexicon always indexes"))
             })
         })
     }
@@ -168,17 +170,37 @@ impl Lexicon {
         for bundle in files::LANGUAGES {
             languages.push(files::parse_language(bundle)?);
         }
+        Lexicon::from_parts(languages, agencies)
+    }
+
+    /// Builds the lookup indexes over parsed languages and agencies.
+    fn from_parts(
+        languages: Vec<Language>,
+        agencies: Vec<Agency>,
+    ) -> Result<Lexicon, LexiconError> {
         let mut agency_index = HashMap::new();
         for (i, agency) in agencies.iter().enumerate() {
             for alias in &agency.aliases {
                 agency_index.entry(fold(alias)).or_insert(i);
             }
         }
+        let boilerplate = BoilerplateIndex::new(
+            languages
+                .iter()
+                .flat_map(|l| l.boilerplate.iter().cloned())
+                .collect(),
+        )?;
         Ok(Lexicon {
             languages,
             agencies,
             agency_index,
+            boilerplate,
         })
+    }
+
+    /// Every language's boilerplate patterns, indexed for one-pass matching.
+    pub fn boilerplate(&self) -> &BoilerplateIndex {
+        &self.boilerplate
     }
 
     /// The data for language `code`, if bundled.
@@ -272,6 +294,25 @@ mod tests {
             .boilerplate
             .iter()
             .any(|p| p.kind == BoilerplateKind::Tail));
+    }
+
+    #[test]
+    fn boilerplate_index_matches_by_kind() {
+        let index = Lexicon::bundled().boilerplate();
+        let any = |_: &BoilerplatePattern| true;
+        let hit = |line: &str| {
+            index
+                .line_match(&fold(line), &line.to_lowercase(), any)
+                .map(|p| p.kind)
+        };
+        assert_eq!(hit("Laisser un commentaire"), Some(BoilerplateKind::Tail));
+        assert_eq!(
+            hit("Lire aussi : la crue de 1910"),
+            Some(BoilerplateKind::Prefix)
+        );
+        assert_eq!(hit("Le maire veut lire aussi le rapport."), None);
+        assert!(index.tail_match(&fold("Laisser un commentaire")).is_some());
+        assert!(index.tail_match(&fold("Laisser un commentairex")).is_none());
     }
 
     #[test]
