@@ -12,7 +12,9 @@
 
 use std::path::{Path, PathBuf};
 
-use filrouge_model::{Annotation, Document, DocumentId, Metadata, OffsetMap, Removal, Source};
+use filrouge_model::{
+    Annotation, Document, DocumentId, Metadata, OffsetMap, Removal, Source, Span,
+};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// Name of the database file inside the store directory.
@@ -353,63 +355,65 @@ impl Store {
         Ok(outcome)
     }
 
+    /// Runs a query and collects its rows.
+    fn rows<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let run = || {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map(params, map)?;
+            rows.collect::<rusqlite::Result<Vec<T>>>()
+        };
+        self.sql(run())
+    }
+
     /// Stored documents in ingestion order.
     pub fn list(&self, limit: usize, offset: usize) -> Result<Vec<DocSummary>, StoreError> {
-        let mut stmt = self.sql(self.conn.prepare(
+        self.rows(
             "SELECT d.id, d.source, d.title, d.lang, d.site, d.published, length(d.text),
                     (SELECT COUNT(*) FROM removals r WHERE r.doc_id = d.id)
              FROM documents d ORDER BY d.seq LIMIT ?1 OFFSET ?2",
-        ))?;
-        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
-            let source: String = r.get(1)?;
-            let origin = serde_json::from_str::<Source>(&source)
-                .map(|s| s.origin())
-                .unwrap_or_default();
-            Ok(DocSummary {
-                id: r.get(0)?,
-                origin,
-                title: r.get(2)?,
-                lang: r.get(3)?,
-                site: r.get(4)?,
-                published: r.get(5)?,
-                chars: r.get::<_, i64>(6)? as usize,
-                removals: r.get::<_, i64>(7)? as usize,
-            })
-        });
-        let rows = self.sql(rows)?;
-        let mut out = Vec::new();
-        for row in rows {
-            out.push(self.sql(row)?);
-        }
-        Ok(out)
+            params![limit as i64, offset as i64],
+            |r| {
+                let source: String = r.get(1)?;
+                let origin = serde_json::from_str::<Source>(&source)
+                    .map(|s| s.origin())
+                    .unwrap_or_default();
+                Ok(DocSummary {
+                    id: r.get(0)?,
+                    origin,
+                    title: r.get(2)?,
+                    lang: r.get(3)?,
+                    site: r.get(4)?,
+                    published: r.get(5)?,
+                    chars: r.get::<_, i64>(6)? as usize,
+                    removals: r.get::<_, i64>(7)? as usize,
+                })
+            },
+        )
     }
 
     /// Every stored id, in ingestion order.
     pub fn ids(&self) -> Result<Vec<DocumentId>, StoreError> {
-        let mut stmt = self.sql(self.conn.prepare("SELECT id FROM documents ORDER BY seq"))?;
-        let rows = self.sql(stmt.query_map([], |r| r.get::<_, String>(0)))?;
-        let mut out = Vec::new();
-        for row in rows {
-            out.push(DocumentId(self.sql(row)?));
-        }
-        Ok(out)
+        self.rows("SELECT id FROM documents ORDER BY seq", [], |r| {
+            r.get(0).map(DocumentId)
+        })
     }
 
     /// Resolves a full id or a unique prefix of one.
     pub fn resolve(&self, prefix: &str) -> Result<Option<DocumentId>, StoreError> {
         let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
-        let mut stmt = self.sql(
-            self.conn
-                .prepare("SELECT id FROM documents WHERE id LIKE ?1 LIMIT 2"),
+        let mut ids = self.rows(
+            "SELECT id FROM documents WHERE id LIKE ?1 LIMIT 2",
+            [pattern],
+            |r| r.get(0).map(DocumentId),
         )?;
-        let rows = self.sql(stmt.query_map([pattern], |r| r.get::<_, String>(0)))?;
-        let mut ids = Vec::new();
-        for row in rows {
-            ids.push(self.sql(row)?);
-        }
         match ids.len() {
             0 => Ok(None),
-            1 => Ok(ids.pop().map(DocumentId)),
+            1 => Ok(ids.pop()),
             _ => Err(StoreError::Ambiguous(prefix.to_string())),
         }
     }
@@ -449,46 +453,36 @@ impl Store {
         let diagnostics =
             serde_json::from_str(&diagnostics).map_err(|e| corrupt(format!("diagnostics: {e}")))?;
 
-        let mut stmt = self.sql(self.conn.prepare_cached(
-            "SELECT start, end, label FROM annotations WHERE doc_id = ?1 ORDER BY rowid",
-        ))?;
-        let rows = self.sql(stmt.query_map([&id.0], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        }))?;
+        let span = |start: i64, end: i64| Span::new(start as usize, end as usize);
         let mut annotations = Vec::new();
-        for row in rows {
-            let (start, end, label) = self.sql(row)?;
+        for (start, end, label) in self.rows(
+            "SELECT start, end, label FROM annotations WHERE doc_id = ?1 ORDER BY rowid",
+            [&id.0],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)),
+        )? {
             let label =
                 serde_json::from_str(&label).map_err(|e| corrupt(format!("annotation: {e}")))?;
-            annotations.push(Annotation::new(
-                filrouge_model::Span::new(start as usize, end as usize),
-                label,
-            ));
+            annotations.push(Annotation::new(span(start, end), label));
         }
-        let mut stmt = self.sql(self.conn.prepare_cached(
-            "SELECT rule, start, end, text, reason FROM removals WHERE doc_id = ?1 ORDER BY rowid",
-        ))?;
-        let rows = self.sql(stmt.query_map([&id.0], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        }))?;
         let mut removals = Vec::new();
-        for row in rows {
-            let (rule, start, end, text, reason) = self.sql(row)?;
+        for (rule, start, end, text, reason) in self.rows(
+            "SELECT rule, start, end, text, reason FROM removals WHERE doc_id = ?1 ORDER BY rowid",
+            [&id.0],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                ))
+            },
+        )? {
             let rule = serde_json::from_value(serde_json::Value::String(rule))
                 .map_err(|e| corrupt(format!("removal rule: {e}")))?;
             removals.push(Removal {
                 rule,
-                span: filrouge_model::Span::new(start as usize, end as usize),
+                span: span(start, end),
                 text,
                 reason,
             });
@@ -508,21 +502,11 @@ impl Store {
 
     /// Per-site line counts, for learning boilerplate: `(site, folded line, documents)`.
     pub fn site_lines(&self, min_docs: u32) -> Result<Vec<(String, String, u32)>, StoreError> {
-        let mut stmt = self.sql(self.conn.prepare(
+        self.rows(
             "SELECT site, line, docs FROM site_lines WHERE docs >= ?1 ORDER BY site, line",
-        ))?;
-        let rows = self.sql(stmt.query_map([min_docs], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, u32>(2)?,
-            ))
-        }))?;
-        let mut out = Vec::new();
-        for row in rows {
-            out.push(self.sql(row)?);
-        }
-        Ok(out)
+            [min_docs],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
     }
 }
 
