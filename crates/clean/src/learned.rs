@@ -7,7 +7,7 @@
 //! over a threshold into a [`LearnedBoilerplate`] resource that the cleaner
 //! reads.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use filrouge_lexicon::fold;
 
@@ -44,10 +44,9 @@ impl SiteLineCounts {
 
     /// Counts the distinct lines of one document of `site`.
     pub fn observe(&mut self, site: &str, text: &str) {
-        let lines: HashSet<String> = site_lines(text).into_iter().collect();
         *self.docs.entry(site.to_string()).or_default() += 1;
         let per_site = self.counts.entry(site.to_string()).or_default();
-        for line in lines {
+        for line in site_lines(text) {
             *per_site.entry(line).or_default() += 1;
         }
     }

@@ -286,7 +286,7 @@ fn docs(store: StoreArg, limit: usize, offset: usize, json: bool) -> Result<Exit
             writeln!(
                 out,
                 "{}  {:<2}  {:>6}B  {:>2} removed  {}  {}",
-                &d.id[..12],
+                d.id.get(..12).unwrap_or(&d.id),
                 d.lang.as_deref().unwrap_or("?"),
                 d.chars,
                 d.removals,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::extract_metric::{aggregate, match_document, DocumentMatch, ExtractionScore};
+use crate::extract_metric::{aggregate, match_document, DocumentMatch};
 
 /// An evaluation error, naming the file.
 #[derive(Debug, thiserror::Error)]
@@ -92,7 +92,7 @@ pub fn evaluate_extraction(
         let predicted = filrouge_read::extract_html(&html, entry.url.as_deref()).text;
         let gold_body = entry.article_body.as_deref().unwrap_or("");
         let m = match_document(&predicted, gold_body);
-        let s: ExtractionScore = crate::extract_metric::score_document(&predicted, gold_body);
+        let s = m.score();
         per_document.push(DocumentResult {
             id: id.clone(),
             precision: s.precision,

@@ -185,20 +185,27 @@ pub fn ingest(
                 }
                 Err(e) if opts.strict => {
                     // Keep what was read before the failure.
-                    let outcome =
-                        store.insert_batch(&docs, |d| filrouge_clean::site_lines(&d.original))?;
-                    report.stored += outcome.stored;
-                    report.duplicates += outcome.duplicates;
+                    store_batch(store, &docs, &mut report)?;
                     return Err(IngestError::Strict(e));
                 }
                 Err(e) => report.failed.push(e.to_string()),
             }
             progress(&report);
         }
-        let outcome = store.insert_batch(&docs, |d| filrouge_clean::site_lines(&d.original))?;
-        report.stored += outcome.stored;
-        report.duplicates += outcome.duplicates;
+        store_batch(store, &docs, &mut report)?;
         progress(&report);
     }
     Ok(report)
+}
+
+/// Stores one batch (one transaction) and counts what it did.
+fn store_batch(
+    store: &mut Store,
+    docs: &[Document],
+    report: &mut IngestReport,
+) -> Result<(), StoreError> {
+    let outcome = store.insert_batch(docs, |d| filrouge_clean::site_lines(&d.original))?;
+    report.stored += outcome.stored;
+    report.duplicates += outcome.duplicates;
+    Ok(())
 }

@@ -20,7 +20,7 @@ mod walk;
 mod warc;
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use filrouge_model::{Container, Diagnostic, Document, DocumentId, Metadata, Source, SourceFormat};
 
@@ -304,20 +304,6 @@ pub(crate) fn source(
         charset: charset.to_string(),
         bytes: bytes as u64,
     }
-}
-
-/// Paths as given on a command line, expanded: kept for callers that want to
-/// count inputs before reading them.
-pub fn expand_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            out.extend(walk::files(p).filter_map(Result::ok));
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
 }
 
 #[cfg(test)]

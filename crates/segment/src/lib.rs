@@ -83,25 +83,17 @@ impl<'a> Segmenter<'a> {
             }
             langs.push(para_lang);
         }
-        for (i, lang) in langs.into_iter().enumerate() {
-            set_paragraph_lang(&mut doc, i, lang);
+        let paragraph_langs = doc
+            .annotations
+            .iter_mut()
+            .filter_map(|a| match &mut a.label {
+                Label::Paragraph { lang, .. } => Some(lang),
+                _ => None,
+            });
+        for (slot, lang) in paragraph_langs.zip(langs) {
+            *slot = lang;
         }
         doc.annotations.extend(added);
         doc
-    }
-}
-
-/// Sets the language of the `index`-th paragraph annotation.
-fn set_paragraph_lang(doc: &mut Document, index: usize, lang: Option<String>) {
-    if let Some(Annotation {
-        label: Label::Paragraph { lang: slot, .. },
-        ..
-    }) = doc
-        .annotations
-        .iter_mut()
-        .filter(|a| a.layer() == "paragraph")
-        .nth(index)
-    {
-        *slot = lang;
     }
 }
