@@ -84,14 +84,8 @@ fn every_annotation_maps_back_into_the_original() {
         let original = doc["original"].as_str().expect("original");
         let text = doc["text"].as_str().expect("text");
         for a in doc["annotations"].as_array().expect("annotations") {
-            let (s, e) = (
-                a["span"][0].as_u64().expect("start") as usize,
-                a["span"][1].as_u64().expect("end") as usize,
-            );
-            let (os, oe) = (
-                a["original"][0].as_u64().expect("start") as usize,
-                a["original"][1].as_u64().expect("end") as usize,
-            );
+            let (s, e) = span(&a["span"]);
+            let (os, oe) = span(&a["original"]);
             assert!(
                 s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
             );
@@ -106,10 +100,7 @@ fn every_annotation_maps_back_into_the_original() {
             }
         }
         for r in doc["removals"].as_array().expect("removals") {
-            let (s, e) = (
-                r["span"][0].as_u64().expect("start") as usize,
-                r["span"][1].as_u64().expect("end") as usize,
-            );
+            let (s, e) = span(&r["span"]);
             assert_eq!(&original[s..e], r["text"].as_str().expect("text"));
         }
     }
@@ -129,9 +120,9 @@ fn ingest_is_idempotent_and_show_explains_removals() {
         "--quiet",
     ]);
     assert!(first.status.success(), "{}", stderr(&first));
-    let report: Value = serde_json::from_str(stdout(&first).trim()).expect("json summary");
+    let report = summary(&first);
     assert_eq!(report["read"], 19);
-    // The WARC pages are also on the JSONL/RSS? No: every example is distinct.
+    // Every example is a distinct document: none is a copy of another.
     assert_eq!(report["stored"], 19);
     assert_eq!(report["failed"].as_array().map(Vec::len), Some(1));
 
@@ -143,7 +134,7 @@ fn ingest_is_idempotent_and_show_explains_removals() {
         "--json",
         "--quiet",
     ]);
-    let report: Value = serde_json::from_str(stdout(&second).trim()).expect("json summary");
+    let report = summary(&second);
     assert_eq!(report["stored"], 0);
     assert_eq!(report["duplicates"], 19);
 

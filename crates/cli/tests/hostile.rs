@@ -7,7 +7,6 @@ use std::io::Write;
 use std::path::Path;
 
 use common::*;
-use serde_json::Value;
 
 const GOOD: [&str; 3] = [
     "La digue a cédé mardi soir.\nLes pompiers sont intervenus dans la nuit pour évacuer les riverains du quartier bas.",
@@ -117,7 +116,7 @@ fn each_bad_input_is_reported_once_and_each_good_one_stored_once() {
     assert!(err.contains("truncated.warc.gz:record 1"), "{err}");
     assert!(err.contains("lines.jsonl:line 2: broken JSON"), "{err}");
 
-    let report: Value = serde_json::from_str(stdout(&out).trim()).expect("json summary");
+    let report = summary(&out);
     // Good: 3 articles, 1 WARC record before the truncation, 1 JSONL line,
     // the malformed page and the file with stray bytes.
     assert_eq!(report["stored"], 7, "{report}");
@@ -148,7 +147,7 @@ fn each_bad_input_is_reported_once_and_each_good_one_stored_once() {
         "--max-bytes",
         "5000",
     ]);
-    let report: Value = serde_json::from_str(stdout(&again).trim()).expect("json summary");
+    let report = summary(&again);
     assert_eq!(report["stored"], 0);
     assert_eq!(report["duplicates"], 7);
 }
@@ -206,14 +205,7 @@ fn interrupted_ingest_rerun_equals_uninterrupted() {
         !killed.status.success(),
         "the ingest should have been killed"
     );
-    let partial = jsonl(&filrouge(&[
-        "docs",
-        "--store",
-        killed_store,
-        "--json",
-        "--limit",
-        "10000",
-    ]));
+    let partial = jsonl(&all_docs(killed_store));
     assert_eq!(partial.len(), 256, "only the first batch was committed");
 
     let rerun = filrouge(&[
@@ -224,26 +216,12 @@ fn interrupted_ingest_rerun_equals_uninterrupted() {
         "--json",
         "--quiet",
     ]);
-    let report: Value = serde_json::from_str(stdout(&rerun).trim()).expect("json summary");
+    let report = summary(&rerun);
     assert_eq!(report["duplicates"], 256);
     assert_eq!(report["stored"], 344);
 
-    let a = stdout(&filrouge(&[
-        "docs",
-        "--store",
-        clean_store,
-        "--json",
-        "--limit",
-        "10000",
-    ]));
-    let b = stdout(&filrouge(&[
-        "docs",
-        "--store",
-        killed_store,
-        "--json",
-        "--limit",
-        "10000",
-    ]));
+    let a = stdout(&all_docs(clean_store));
+    let b = stdout(&all_docs(killed_store));
     assert_eq!(a, b);
     // Whole documents are equal too.
     for d in jsonl(&filrouge(&[

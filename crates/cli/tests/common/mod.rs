@@ -42,3 +42,19 @@ pub fn jsonl(o: &Output) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect()
 }
+
+/// The JSON summary printed by `ingest --json`.
+pub fn summary(o: &Output) -> serde_json::Value {
+    serde_json::from_str(stdout(o).trim()).expect("a JSON summary on stdout")
+}
+
+/// `filrouge docs --json` over the whole store, as printed.
+pub fn all_docs(store: &str) -> Output {
+    filrouge(&["docs", "--store", store, "--json", "--limit", "100000"])
+}
+
+/// A `[start, end]` JSON pair as byte offsets.
+pub fn span(v: &serde_json::Value) -> (usize, usize) {
+    let at = |i: usize| v[i].as_u64().expect("a byte offset") as usize;
+    (at(0), at(1))
+}
