@@ -16,6 +16,29 @@ pub const ELISION: &str = "[…]";
 
 /// Normalises `original`, returning the new text and its map to `original`.
 pub fn normalise(original: &str) -> (String, OffsetMap) {
+    // Invisible characters go first, in their own pass: left in place they
+    // hide patterns (`.\u{feff}..` is an ellipsis, `«\u{feff} x` has one
+    // space) that a second normalisation would then find.
+    if !original.chars().any(is_invisible) {
+        return normalise_visible(original);
+    }
+    let mut b = TextBuilder::with_capacity(original.len());
+    let mut pos = 0;
+    for (at, c) in original.char_indices() {
+        if is_invisible(c) {
+            b.copy(original, Span::new(pos, at));
+            b.replace(Span::new(at, at + c.len_utf8()), "");
+            pos = at + c.len_utf8();
+        }
+    }
+    b.copy(original, Span::new(pos, original.len()));
+    let (visible, strip_map) = b.finish();
+    let (text, map) = normalise_visible(&visible);
+    (text, map.compose(&strip_map))
+}
+
+/// Normalises text that holds no invisible characters.
+fn normalise_visible(original: &str) -> (String, OffsetMap) {
     let mut out = Normaliser {
         src: original,
         b: TextBuilder::with_capacity(original.len()),
@@ -244,6 +267,16 @@ mod tests {
             "nous commencerons […] par"
         );
         assert_eq!(norm("il a dit (...) non"), "il a dit […] non");
+    }
+
+    #[test]
+    fn invisible_characters_do_not_hide_patterns() {
+        assert_eq!(norm(".\u{feff}..\u{e000}"), "…\u{e000}");
+        assert_eq!(norm("«\u{200b} oui"), "« oui");
+        let src = "a\u{200b}b";
+        let (text, map) = normalise(src);
+        assert_eq!(text, "ab");
+        assert_eq!(map.map_span(Span::new(1, 2)), Span::new(4, 5));
     }
 
     #[test]
