@@ -9,3 +9,4 @@
 
 pub mod extract;
 pub mod extract_metric;
+pub mod timex;
