@@ -120,6 +120,22 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Time expressions against TimeML gold (French TimeBank, TempEval-3):
+    /// strict and relaxed extent F1, type and value accuracy, value F1.
+    Timex {
+        /// Folder of .tml files (searched recursively).
+        #[arg(long)]
+        gold: PathBuf,
+        /// Language of the gold texts: fr, en, or auto.
+        #[arg(long, default_value = "auto")]
+        lang: String,
+        /// Also list this many disagreements (missed, spurious, extent, type, value).
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+        /// Print the figures as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -204,6 +220,15 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Eval {
             what: EvalCommand::Extract { gold, json },
         } => eval_extract(&gold, json),
+        Command::Eval {
+            what:
+                EvalCommand::Timex {
+                    gold,
+                    lang,
+                    errors,
+                    json,
+                },
+        } => eval_timex(&gold, &lang, errors, json),
         Command::Bench { docs, html, json } => bench(docs, html, json),
     }
 }
@@ -401,6 +426,56 @@ fn eval_extract(gold: &std::path::Path, json: bool) -> Result<Exit> {
                 d.id, d.precision, d.recall, d.f1
             );
         }
+    }
+    Ok(Exit(0))
+}
+
+fn eval_timex(gold: &std::path::Path, lang: &str, errors: usize, json: bool) -> Result<Exit> {
+    let report = filrouge_eval::timex_run::evaluate_timex(gold, lang)
+        .with_context(|| format!("reading TimeML gold in {}", gold.display()))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        let c = &report.counts;
+        println!(
+            "time expressions on {} ({} documents, lang {}, {} gold, {} found)",
+            gold.display(),
+            report.documents,
+            report.lang,
+            c.gold,
+            c.system
+        );
+        println!(
+            "strict F1 {:.3}  relaxed P {:.3} R {:.3} F1 {:.3}  type acc {:.3}  value acc {:.3}  value F1 {:.3}",
+            report.strict_f1,
+            report.relaxed_precision,
+            report.relaxed_recall,
+            report.relaxed_f1,
+            report.type_accuracy,
+            report.value_accuracy,
+            report.value_f1
+        );
+        println!("tagging speed {:.1} MB/s (one thread)", report.mb_per_s);
+    }
+    for e in report.errors.iter().take(errors) {
+        let gold = e
+            .gold
+            .as_ref()
+            .map(|g| format!("{} {} {}", g.text, g.kind, g.value))
+            .unwrap_or_default();
+        let sys = e
+            .system
+            .as_ref()
+            .map(|s| format!("{} {}", s.kind, s.value))
+            .unwrap_or_default();
+        eprintln!(
+            "{:8} {} | gold: {} | ours: {} | {}",
+            e.kind.as_str(),
+            e.doc,
+            gold,
+            sys,
+            e.context
+        );
     }
     Ok(Exit(0))
 }

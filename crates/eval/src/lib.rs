@@ -10,3 +10,4 @@
 pub mod extract;
 pub mod extract_metric;
 pub mod timex;
+pub mod timex_run;

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::Span;
+use crate::{Span, TimeExpression};
 
 /// A typed stand-off span over a document's cleaned text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,6 +46,8 @@ pub enum Label {
     },
     /// An editorial elision marker such as `[…]` or `<…>` inside a quote.
     Elision,
+    /// A time expression with its resolved value.
+    Time(TimeExpression),
 }
 
 impl Label {
@@ -56,6 +58,7 @@ impl Label {
             Label::Sentence => "sentence",
             Label::Token { .. } => "token",
             Label::Elision => "elision",
+            Label::Time(_) => "time",
         }
     }
 }

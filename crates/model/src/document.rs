@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Annotation, OffsetMap, Span};
+use crate::{Annotation, DocumentDate, OffsetMap, Span};
 
 /// A document's identity: a hash of the exact input bytes of its record, so
 /// the same input always gets the same id and re-ingesting it is a no-op.
@@ -34,6 +34,9 @@ pub struct Document {
     pub removals: Vec<Removal>,
     /// Stand-off annotations over `text`, added by analysis stages.
     pub annotations: Vec<Annotation>,
+    /// The document's date: from metadata, or inferred by the time stage.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub document_date: Option<DocumentDate>,
     /// What went wrong or was repaired along the way; never fatal.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -51,6 +54,7 @@ impl Document {
             offsets,
             removals: Vec::new(),
             annotations: Vec::new(),
+            document_date: None,
             diagnostics: Vec::new(),
         }
     }
@@ -271,6 +275,8 @@ pub enum Stage {
     Clean,
     /// Language identification and segmentation.
     Segment,
+    /// Time expressions and the document date.
+    Time,
 }
 
 /// How serious a diagnostic is.

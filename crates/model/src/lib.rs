@@ -13,6 +13,7 @@ mod annotation;
 mod document;
 mod offset_map;
 mod span;
+mod time;
 
 pub use annotation::{Annotation, Label, ParagraphRole, TokenClass};
 pub use document::{
@@ -21,3 +22,6 @@ pub use document::{
 };
 pub use offset_map::{OffsetMap, Piece, TextBuilder};
 pub use span::Span;
+pub use time::{
+    DatePrecision, DocumentDate, DocumentDateSource, TimeExpression, TimexAnchor, TimexKind,
+};

@@ -66,6 +66,11 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (site, line)
     );
     "#,
+    // 2: the document date (from metadata or inferred by the time stage),
+    // as JSON; NULL when the time stage did not run.
+    r#"
+    ALTER TABLE documents ADD COLUMN document_date TEXT;
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -273,8 +278,8 @@ impl Store {
                 .map_err(sql)?;
             let mut insert_doc = tx
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO documents (id, seq, path, format, title, published, site, lang, url, source, metadata, original, text, offsets, diagnostics)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                    "INSERT OR IGNORE INTO documents (id, seq, path, format, title, published, site, lang, url, source, metadata, original, text, offsets, diagnostics, document_date)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                 )
                 .map_err(sql)?;
             let mut insert_ann = tx
@@ -305,6 +310,9 @@ impl Store {
                         doc.text,
                         json(serde_json::to_string(&doc.offsets)),
                         json(serde_json::to_string(&doc.diagnostics)),
+                        doc.document_date
+                            .as_ref()
+                            .and_then(|d| serde_json::to_string(d).ok()),
                     ])
                     .map_err(sql)?;
                 if inserted == 0 {
@@ -422,7 +430,7 @@ impl Store {
     pub fn get(&self, id: &DocumentId) -> Result<Option<Document>, StoreError> {
         let row = self.conn
             .query_row(
-                "SELECT source, metadata, original, text, offsets, diagnostics FROM documents WHERE id = ?1",
+                "SELECT source, metadata, original, text, offsets, diagnostics, document_date FROM documents WHERE id = ?1",
                 [&id.0],
                 |r| {
                     Ok((
@@ -432,11 +440,14 @@ impl Store {
                         r.get::<_, String>(3)?,
                         r.get::<_, String>(4)?,
                         r.get::<_, String>(5)?,
+                        r.get::<_, Option<String>>(6)?,
                     ))
                 },
             )
             .optional();
-        let Some((source, metadata, original, text, offsets, diagnostics)) = self.sql(row)? else {
+        let Some((source, metadata, original, text, offsets, diagnostics, document_date)) =
+            self.sql(row)?
+        else {
             return Ok(None);
         };
         let corrupt = |message: String| StoreError::Corrupt {
@@ -452,6 +463,12 @@ impl Store {
             serde_json::from_str(&offsets).map_err(|e| corrupt(format!("offsets: {e}")))?;
         let diagnostics =
             serde_json::from_str(&diagnostics).map_err(|e| corrupt(format!("diagnostics: {e}")))?;
+        let document_date = match document_date {
+            Some(d) => {
+                Some(serde_json::from_str(&d).map_err(|e| corrupt(format!("document date: {e}")))?)
+            }
+            None => None,
+        };
 
         let span = |start: i64, end: i64| Span::new(start as usize, end as usize);
         let mut annotations = Vec::new();
@@ -496,6 +513,7 @@ impl Store {
             offsets,
             removals,
             annotations,
+            document_date,
             diagnostics,
         }))
     }

@@ -1,0 +1,451 @@
+//! Document date inference: when the metadata gives no date, weigh what the
+//! text says against every day the document could have been written on.
+//!
+//! Each dated clue is a likelihood over candidate days (the reference date
+//! and the years before it): "ce jeudi 3 juillet" favours days that are a
+//! Thursday 3 July, "le 4 juin" days near a 4 June, "en 2022" days from 2022
+//! on, a bare "jeudi" days just after a Thursday. A mild prior favours
+//! recent days. The posterior then says how much is known: the year only
+//! when most of the mass sits in one year (never a confident wrong year),
+//! else the month and day without the year, else nothing.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Duration as Days, NaiveDate};
+use filrouge_model::{DatePrecision, DocumentDate, DocumentDateSource};
+
+use crate::grammar::{Cal, Core, Dir, Parsed};
+use crate::resolve::weekday_from_number;
+
+/// How many years before the reference date a document may be from.
+const WINDOW_YEARS: i32 = 15;
+/// Prior: the weight of a day halves every this many days back.
+const PRIOR_HALF_LIFE_DAYS: f64 = 1000.0;
+/// Likelihood floor: no single clue rules a day out.
+const FLOOR: f64 = 0.02;
+/// Share of the mass one year needs before the year is stated.
+const YEAR_MASS: f64 = 0.6;
+
+/// One weighed clue: a likelihood over days and the words it came from.
+struct Clue {
+    quote: String,
+    kind: ClueKind,
+}
+
+enum ClueKind {
+    /// A day-month (maybe with a weekday that must fit), no year.
+    DayMonth {
+        month: u32,
+        day: u32,
+        weekday: Option<u32>,
+        dir: Dir,
+        sharp: bool,
+    },
+    /// A month without a year ("début janvier").
+    Month { month: u32, dir: Dir },
+    /// A dated day, month or year: the document is not much earlier.
+    NotBefore { date: NaiveDate },
+    /// A bare weekday: the document is written that day or soon after.
+    Weekday { weekday: u32, dir: Dir },
+}
+
+/// A document date saying nothing is known.
+pub fn unknown(reasons: Vec<String>) -> DocumentDate {
+    DocumentDate {
+        value: "XXXX".to_string(),
+        precision: DatePrecision::Unknown,
+        confidence: 0.0,
+        source: DocumentDateSource::Text,
+        reasons,
+    }
+}
+
+/// Infers a document date from parsed expressions; `as_of` is the latest
+/// possible day.
+pub(crate) fn infer(
+    parsed: &[Parsed],
+    as_of: NaiveDate,
+    quote: impl Fn(&Parsed) -> String,
+) -> DocumentDate {
+    let clues: Vec<Clue> = parsed
+        .iter()
+        .filter_map(|p| {
+            clue_of(p, as_of).map(|kind| Clue {
+                quote: quote(p),
+                kind,
+            })
+        })
+        .collect();
+    if clues.is_empty() {
+        return unknown(vec!["no dated clue in the text".to_string()]);
+    }
+    let posterior = posterior(&clues, as_of);
+    summarise(&clues, &posterior, as_of)
+}
+
+fn clue_of(p: &Parsed, as_of: NaiveDate) -> Option<ClueKind> {
+    match &p.core {
+        Core::Cal(Cal {
+            year,
+            month,
+            day,
+            weekday,
+            dir,
+            decade: None,
+            century: None,
+            easter: None,
+            season: None,
+            quarter: None,
+        }) => {
+            let dir = dir.unwrap_or(Dir::Auto);
+            match (year, month, day) {
+                (Some(y), m, d) => {
+                    let date = NaiveDate::from_ymd_opt(*y, m.unwrap_or(1), d.unwrap_or(1))?;
+                    // A future year ("en 2030") says nothing of the past.
+                    (date <= as_of).then_some(ClueKind::NotBefore { date })
+                }
+                (None, Some(m), Some(d)) => Some(ClueKind::DayMonth {
+                    month: *m,
+                    day: *d,
+                    weekday: *weekday,
+                    dir,
+                    sharp: dir == Dir::This || weekday.is_some(),
+                }),
+                (None, Some(m), None) => Some(ClueKind::Month { month: *m, dir }),
+                _ => None,
+            }
+        }
+        Core::Weekday { weekday, dir } => Some(ClueKind::Weekday {
+            weekday: *weekday,
+            dir: *dir,
+        }),
+        _ => None,
+    }
+}
+
+fn near(delta: i64, scale: f64) -> f64 {
+    FLOOR + (-(delta.abs() as f64) / scale).exp()
+}
+
+fn after(delta: i64, scale: f64) -> f64 {
+    if delta >= 0 {
+        FLOOR + (-(delta as f64) / scale).exp()
+    } else {
+        FLOOR
+    }
+}
+
+fn before(delta: i64, scale: f64) -> f64 {
+    if delta <= 0 {
+        FLOOR + ((delta as f64) / scale).exp()
+    } else {
+        FLOOR
+    }
+}
+
+/// Days from the nearest `month`-`day` (in d's year or a neighbour) to `d`:
+/// positive when `d` is after it. With a weekday, only years where the
+/// date falls on it count.
+fn offset_from(d: NaiveDate, month: u32, day: u32, weekday: Option<u32>) -> Option<i64> {
+    let mut best: Option<i64> = None;
+    for y in [d.year() - 1, d.year(), d.year() + 1] {
+        let Some(x) = NaiveDate::from_ymd_opt(y, month, day) else {
+            continue;
+        };
+        if let Some(w) = weekday {
+            if x.weekday() != weekday_from_number(w) {
+                continue;
+            }
+        }
+        let delta = (d - x).num_days();
+        if best.is_none_or(|b| delta.abs() < b.abs()) {
+            best = Some(delta);
+        }
+    }
+    best
+}
+
+impl Clue {
+    fn likelihood(&self, d: NaiveDate) -> f64 {
+        match &self.kind {
+            ClueKind::DayMonth {
+                month,
+                day,
+                weekday,
+                dir,
+                sharp,
+            } => {
+                let Some(delta) = offset_from(d, *month, *day, *weekday) else {
+                    return FLOOR * FLOOR;
+                };
+                match dir {
+                    Dir::Last => after(delta, 20.0),
+                    Dir::Next => before(delta, 20.0),
+                    _ if *sharp => near(delta, 0.4),
+                    _ => near(delta, 2.0),
+                }
+            }
+            ClueKind::Month { month, dir } => {
+                let Some(mid) = offset_from(d, *month, 15, None) else {
+                    return FLOOR;
+                };
+                match dir {
+                    Dir::Last => after(mid + 15, 45.0),
+                    Dir::Next => before(mid - 15, 45.0),
+                    _ => near(mid, 25.0),
+                }
+            }
+            ClueKind::NotBefore { date } => {
+                if d >= *date {
+                    1.0
+                } else {
+                    FLOOR
+                }
+            }
+            ClueKind::Weekday { weekday, dir } => {
+                let target = weekday_from_number(*weekday).num_days_from_monday();
+                let today = d.weekday().num_days_from_monday();
+                // Days since the last such weekday (0 = today).
+                let since = i64::from((7 + today - target) % 7);
+                match dir {
+                    Dir::Next => FLOOR + (-(((7 - since) % 7) as f64) / 2.0).exp(),
+                    Dir::This => 1.0,
+                    Dir::Last => FLOOR + (-((since.max(1) - 1) as f64) / 2.0).exp(),
+                    Dir::Auto => FLOOR + (-(since as f64) / 1.0).exp(),
+                }
+            }
+        }
+    }
+}
+
+/// Normalised weights of every candidate day.
+fn posterior(clues: &[Clue], as_of: NaiveDate) -> Vec<(NaiveDate, f64)> {
+    let start =
+        NaiveDate::from_ymd_opt(as_of.year() - WINDOW_YEARS, as_of.month(), 1).unwrap_or(as_of);
+    let days = (as_of - start).num_days().max(0);
+    let mut out = Vec::with_capacity(days as usize + 1);
+    let mut total = 0.0;
+    for k in 0..=days {
+        let d = start + Days::days(k);
+        let age = (as_of - d).num_days() as f64;
+        let mut w = (-age * std::f64::consts::LN_2 / PRIOR_HALF_LIFE_DAYS).exp();
+        for c in clues {
+            w *= c.likelihood(d);
+        }
+        total += w;
+        out.push((d, w));
+    }
+    if total > 0.0 {
+        for (_, w) in &mut out {
+            *w /= total;
+        }
+    }
+    out
+}
+
+fn argmax<K: Copy + Eq + std::hash::Hash + Ord>(m: &HashMap<K, f64>) -> Option<(K, f64)> {
+    // Ties broken by key for determinism.
+    let mut v: Vec<(K, f64)> = m.iter().map(|(k, w)| (*k, *w)).collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
+    v.first().copied()
+}
+
+fn summarise(clues: &[Clue], post: &[(NaiveDate, f64)], as_of: NaiveDate) -> DocumentDate {
+    let mut reasons: Vec<String> = clues.iter().map(describe).collect();
+    reasons.push(format!(
+        "candidate days from {} years before the reference date {} up to it",
+        WINDOW_YEARS,
+        as_of.format("%Y-%m-%d")
+    ));
+    let mut by_year: HashMap<i32, f64> = HashMap::new();
+    let mut by_month_day: HashMap<(u32, u32), f64> = HashMap::new();
+    let mut by_month: HashMap<u32, f64> = HashMap::new();
+    for (d, w) in post {
+        *by_year.entry(d.year()).or_default() += w;
+        *by_month_day.entry((d.month(), d.day())).or_default() += w;
+        *by_month.entry(d.month()).or_default() += w;
+    }
+    let Some((year, year_mass)) = argmax(&by_year) else {
+        return unknown(reasons);
+    };
+    if year_mass >= YEAR_MASS {
+        let mut day_mass: HashMap<NaiveDate, f64> = HashMap::new();
+        let mut month_mass: HashMap<u32, f64> = HashMap::new();
+        for (d, w) in post.iter().filter(|(d, _)| d.year() == year) {
+            *day_mass.entry(*d).or_default() += w / year_mass;
+            *month_mass.entry(d.month()).or_default() += w / year_mass;
+        }
+        let others = other_years(&by_year, year);
+        if let Some((day, m)) = argmax(&day_mass) {
+            if m >= 0.5 {
+                reasons.push(format!(
+                    "{} holds {:.0}% of the weight{others}",
+                    day.format("%Y-%m-%d"),
+                    100.0 * m * year_mass
+                ));
+                return dated(
+                    day.format("%Y-%m-%d").to_string(),
+                    DatePrecision::Day,
+                    m * year_mass,
+                    reasons,
+                );
+            }
+        }
+        if let Some((month, m)) = argmax(&month_mass) {
+            if m >= 0.6 {
+                reasons.push(format!(
+                    "{year}-{month:02} holds {:.0}% of the weight{others}",
+                    100.0 * m * year_mass
+                ));
+                return dated(
+                    format!("{year}-{month:02}"),
+                    DatePrecision::Month,
+                    m * year_mass,
+                    reasons,
+                );
+            }
+        }
+        reasons.push(format!(
+            "{year} holds {:.0}% of the weight{others}",
+            100.0 * year_mass
+        ));
+        return dated(format!("{year}"), DatePrecision::Year, year_mass, reasons);
+    }
+    reasons.push(format!(
+        "no year holds {:.0}% of the weight (best {year} with {:.0}%): the year stays unknown",
+        100.0 * YEAR_MASS,
+        100.0 * year_mass
+    ));
+    // Low confidence by construction: the year is unknown.
+    let cap = year_mass.min(0.5);
+    if let Some(((m, d), w)) = argmax(&by_month_day) {
+        if w >= 0.3 {
+            return dated(
+                format!("XXXX-{m:02}-{d:02}"),
+                DatePrecision::Day,
+                w.min(cap),
+                reasons,
+            );
+        }
+    }
+    if let Some((m, w)) = argmax(&by_month) {
+        if w >= 0.5 {
+            return dated(
+                format!("XXXX-{m:02}"),
+                DatePrecision::Month,
+                w.min(cap),
+                reasons,
+            );
+        }
+    }
+    let mut u = unknown(reasons);
+    u.confidence = 0.0;
+    u
+}
+
+fn other_years(by_year: &HashMap<i32, f64>, year: i32) -> String {
+    let mut rest: Vec<(i32, f64)> = by_year
+        .iter()
+        .filter(|(y, w)| **y != year && **w >= 0.05)
+        .map(|(y, w)| (*y, *w))
+        .collect();
+    rest.sort_by(|a, b| b.1.total_cmp(&a.1));
+    if rest.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = rest
+        .iter()
+        .take(3)
+        .map(|(y, w)| format!("{y} {:.0}%", 100.0 * w))
+        .collect();
+    format!(" (also possible: {})", list.join(", "))
+}
+
+fn dated(
+    value: String,
+    precision: DatePrecision,
+    confidence: f64,
+    reasons: Vec<String>,
+) -> DocumentDate {
+    DocumentDate {
+        value,
+        precision,
+        confidence: (confidence * 100.0).round() / 100.0,
+        source: DocumentDateSource::Text,
+        reasons,
+    }
+}
+
+fn describe(c: &Clue) -> String {
+    let q = &c.quote;
+    match &c.kind {
+        ClueKind::DayMonth {
+            month,
+            day,
+            weekday: Some(w),
+            ..
+        } => format!(
+            "'{q}': {day:02}/{month:02} falls on that weekday ({}) only in some years",
+            weekday_from_number(*w)
+        ),
+        ClueKind::DayMonth { dir: Dir::Last, .. } => {
+            format!("'{q}': a past day, the document is after it")
+        }
+        ClueKind::DayMonth { dir: Dir::Next, .. } => {
+            format!("'{q}': a coming day, the document is before it")
+        }
+        ClueKind::DayMonth { .. } => {
+            format!("'{q}': a day without a year, the document is near it")
+        }
+        ClueKind::Month { .. } => format!("'{q}': a month without a year, the document is near it"),
+        ClueKind::NotBefore { date } => format!(
+            "'{q}': a dated mention, the document is not before {}",
+            date.format("%Y-%m-%d")
+        ),
+        ClueKind::Weekday { .. } => {
+            format!("'{q}': a weekday, the document is written on or soon after it")
+        }
+    }
+}
+
+/// The corpus stage's hook: when documents reporting the same thing are
+/// dated, a vaguely dated document takes a date they agree on, provided
+/// its own text allows it (same month and day when its year is unknown,
+/// same month when only the month is known). Returns the refined date, or
+/// `own` unchanged.
+pub fn refine_with_linked(own: &DocumentDate, linked: &[DocumentDate]) -> DocumentDate {
+    if own.precision == DatePrecision::Day && !own.value.starts_with('X') {
+        return own.clone();
+    }
+    let own_parts: Vec<&str> = own.value.split('-').collect();
+    let fits = |other: &DocumentDate| {
+        if other.value.starts_with('X') || other.confidence < YEAR_MASS {
+            return false;
+        }
+        let parts: Vec<&str> = other.value.split('-').collect();
+        own_parts
+            .iter()
+            .enumerate()
+            .all(|(i, p)| p.starts_with('X') || parts.get(i) == Some(p))
+            && parts.len() >= own_parts.len()
+    };
+    let Some(best) = linked
+        .iter()
+        .filter(|o| fits(o))
+        .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+    else {
+        return own.clone();
+    };
+    let mut reasons = own.reasons.clone();
+    reasons.push(format!(
+        "a linked document reporting the same event is dated {} (confidence {:.2})",
+        best.value, best.confidence
+    ));
+    DocumentDate {
+        value: best.value.clone(),
+        precision: best.precision,
+        confidence: (best.confidence * 0.9 * 100.0).round() / 100.0,
+        source: DocumentDateSource::Corpus,
+        reasons,
+    }
+}

@@ -1,0 +1,172 @@
+//! The tagger's own fine-grained tokens: letters, digits and single marks,
+//! folded for matching.
+//!
+//! Finer than the segmentation tokens on purpose: "13h30" is `13` `h` `30`,
+//! "mi-mai" is `mi` `-` `mai`, "1er" is `1` `er`, so that the grammar sees
+//! every piece.
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    /// Letters.
+    Word,
+    /// ASCII digits.
+    Number,
+    /// One other character.
+    Mark,
+}
+
+/// A token of the text being tagged.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset after the last byte.
+    pub end: usize,
+    /// Lower case, accents removed, apostrophes straightened.
+    pub norm: String,
+    /// What it is made of.
+    pub kind: TokKind,
+    /// Whether white space separates it from the previous token.
+    pub space_before: bool,
+    /// Whether its first letter is upper case.
+    pub capitalised: bool,
+}
+
+impl Tok {
+    /// The value of a digit token.
+    pub fn number(&self) -> Option<u32> {
+        if self.kind == TokKind::Number && self.norm.len() <= 9 {
+            self.norm.parse().ok()
+        } else {
+            None
+        }
+    }
+
+    /// Whether it is a sentence-final mark.
+    pub fn ends_sentence(&self) -> bool {
+        matches!(self.norm.as_str(), "." | "!" | "?" | "…" | "\n")
+    }
+}
+
+/// Splits `text` into tokens. Line breaks become `\n` marks so that an
+/// expression never runs across a paragraph.
+pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 4);
+    let mut space = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\n' {
+            out.push(Tok {
+                start: i,
+                end: i + 1,
+                norm: "\n".to_string(),
+                kind: TokKind::Mark,
+                space_before: true,
+                capitalised: false,
+            });
+            space = true;
+            continue;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        let kind = if c.is_ascii_digit() {
+            TokKind::Number
+        } else if c.is_alphabetic() {
+            TokKind::Word
+        } else {
+            TokKind::Mark
+        };
+        let mut end = i + c.len_utf8();
+        let mut norm = String::new();
+        push_folded(c, &mut norm);
+        if kind != TokKind::Mark {
+            while let Some(&(j, d)) = chars.peek() {
+                let same = match kind {
+                    TokKind::Number => d.is_ascii_digit(),
+                    _ => d.is_alphabetic(),
+                };
+                if !same {
+                    break;
+                }
+                push_folded(d, &mut norm);
+                end = j + d.len_utf8();
+                chars.next();
+            }
+        }
+        out.push(Tok {
+            start: i,
+            end,
+            norm,
+            kind,
+            space_before: space,
+            capitalised: c.is_uppercase(),
+        });
+        space = false;
+    }
+    out
+}
+
+/// Tokenizes a vocabulary key the same way, keeping only the folded forms.
+pub(crate) fn key_tokens(key: &str) -> Vec<String> {
+    tokenize(key).into_iter().map(|t| t.norm).collect()
+}
+
+/// Appends `c` lower-cased, without its accent, apostrophes straightened.
+fn push_folded(c: char, out: &mut String) {
+    let folded = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        'ÿ' | 'Ÿ' => 'y',
+        'œ' | 'Œ' => {
+            out.push_str("oe");
+            return;
+        }
+        'æ' | 'Æ' => {
+            out.push_str("ae");
+            return;
+        }
+        '\u{2019}' | '\u{2018}' | '\u{02bc}' | '`' | '´' => '\'',
+        '\u{2010}' | '\u{2011}' => '-',
+        c if c.is_uppercase() => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+        c => c,
+    };
+    out.push(folded);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(s: &str) -> Vec<String> {
+        tokenize(s).into_iter().map(|t| t.norm).collect()
+    }
+
+    #[test]
+    fn pieces_are_split_at_every_kind_change() {
+        assert_eq!(norms("à 13h30"), ["a", "13", "h", "30"]);
+        assert_eq!(norms("mi-mai"), ["mi", "-", "mai"]);
+        assert_eq!(norms("Aujourd’hui"), ["aujourd", "'", "hui"]);
+        assert_eq!(norms("le 1er Été"), ["le", "1", "er", "ete"]);
+    }
+
+    #[test]
+    fn offsets_and_spacing_are_kept() {
+        let toks = tokenize("Le  4 juin");
+        assert_eq!((toks[1].start, toks[1].end), (4, 5));
+        assert!(toks[1].space_before);
+        assert!(toks[0].capitalised);
+        let glued = tokenize("13h");
+        assert!(!glued[1].space_before);
+    }
+}
