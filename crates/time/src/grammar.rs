@@ -107,21 +107,32 @@ pub(crate) struct Parsed {
     pub modifier: Option<String>,
     /// The tense of the sentence around it, when a cue says.
     pub tense: Option<Tense>,
+    /// Index of its sentence (counted by sentence-final marks).
+    pub sentence: usize,
 }
 
 /// Finds every expression in `toks`, left to right, longest first.
 pub(crate) fn parse(v: &Vocabulary, toks: &[Tok]) -> Vec<Parsed> {
     let mut out = Vec::new();
     let mut i = 0;
+    let mut sentence = 0;
+    let mut counted = 0;
     while i < toks.len() {
+        while counted < i {
+            if toks[counted].ends_sentence() {
+                sentence += 1;
+            }
+            counted += 1;
+        }
         let starts_word = toks[i].kind != TokKind::Mark || toks[i].norm == "'";
-        if starts_word && glued_to_previous(toks, i) {
+        if starts_word && glued_to_previous(v, toks, i) {
             i += 1;
             continue;
         }
         if let Some(mut p) = expression_at(v, toks, i) {
-            if !glued_to_next(toks, p.end) {
+            if !glued_to_next(v, toks, p.end) {
                 p.tense = tense_around(v, toks, p.start, p.end);
+                p.sentence = sentence;
                 i = p.end;
                 out.push(p);
                 continue;
@@ -134,7 +145,7 @@ pub(crate) fn parse(v: &Vocabulary, toks: &[Tok]) -> Vec<Parsed> {
 
 /// Whether token `i` continues a word or compound begun before it
 /// ("COVID-19", "A320", "Mar" in "Saint-Mar"): no expression starts there.
-fn glued_to_previous(toks: &[Tok], i: usize) -> bool {
+fn glued_to_previous(v: &Vocabulary, toks: &[Tok], i: usize) -> bool {
     if i == 0 || toks[i].space_before {
         return false;
     }
@@ -146,14 +157,22 @@ fn glued_to_previous(toks: &[Tok], i: usize) -> bool {
                 && i >= 2
                 && !prev.space_before
                 && toks[i - 2].kind != TokKind::Mark
-                && toks[i].kind == TokKind::Number
+                && !is_range(v, toks, i - 2, i)
         }
     }
 }
 
+/// "1982-1990", "mars-avril": two of a kind joined by a hyphen are a range,
+/// each end an expression of its own.
+fn is_range(v: &Vocabulary, toks: &[Tok], a: usize, b: usize) -> bool {
+    let year = |t: &Tok| t.kind == TokKind::Number && t.norm.len() == 4;
+    (year(&toks[a]) && year(&toks[b]))
+        || (v.months.at(toks, a).is_some() && v.months.at(toks, b).is_some())
+}
+
 /// Whether the token at `end` continues the last word of an expression
 /// ("Mar-a-Lago", "2000s" is read elsewhere).
-fn glued_to_next(toks: &[Tok], end: usize) -> bool {
+fn glued_to_next(v: &Vocabulary, toks: &[Tok], end: usize) -> bool {
     let Some(next) = toks.get(end) else {
         return false;
     };
@@ -164,7 +183,7 @@ fn glued_to_next(toks: &[Tok], end: usize) -> bool {
         TokKind::Word | TokKind::Number => true,
         TokKind::Mark => {
             next.norm == "-"
-                && matches!(toks.get(end + 1), Some(t) if !t.space_before && t.kind != TokKind::Mark)
+                && matches!(toks.get(end + 1), Some(t) if !t.space_before && t.kind != TokKind::Mark && !is_range(v, toks, end - 1, end + 1))
         }
     }
 }
@@ -204,8 +223,13 @@ type Reading = (usize, Core, Option<Tod>);
 fn expression_at(v: &Vocabulary, toks: &[Tok], i: usize) -> Option<Parsed> {
     let mut j = i;
     let mut modifier = None;
+    let mut outside = None;
     if let Some((e, m)) = v.modifiers.at(toks, j) {
         modifier = Some(m.clone());
+        j = e;
+    } else if let Some((e, m)) = v.modifiers_outside.at(toks, j) {
+        modifier = Some(m.clone());
+        outside = Some(e);
         j = e;
     }
     let mut part = None;
@@ -239,13 +263,9 @@ fn expression_at(v: &Vocabulary, toks: &[Tok], i: usize) -> Option<Parsed> {
             modifier = None;
         }
     }
-    let start = if modifier.is_some() || part.is_some() {
-        i
-    } else {
-        // Without a modifier or part, the expression starts at its core
-        // (or its determiner).
-        let skipped = i;
-        skipped
+    let start = match outside {
+        Some(e) if modifier.is_some() && part.is_none() => e,
+        _ => i,
     };
     Some(Parsed {
         start,
@@ -254,6 +274,7 @@ fn expression_at(v: &Vocabulary, toks: &[Tok], i: usize) -> Option<Parsed> {
         tod,
         modifier: part.or(modifier),
         tense: None,
+        sentence: 0,
     })
 }
 
@@ -274,8 +295,8 @@ fn core_at(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
         deictic,
         ago,
         in_future,
-        duration,
         clock,
+        duration,
         set,
         holiday,
     ];
@@ -345,8 +366,10 @@ fn number_words(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<(usize, f64)> 
             e = ne;
             continue;
         }
+        // Only "vingt-cinq", "dix-huit", "soixante et onze": a smaller
+        // number after a round one. "a four-week" is not five.
         match v.numbers.at(toks, k) {
-            Some((ne, n)) if k > e || toks[k].space_before => {
+            Some((ne, n)) if f64::from(*n) < total && total >= 10.0 && total % 10.0 == 0.0 => {
                 total += f64::from(*n);
                 e = ne;
             }
@@ -440,9 +463,20 @@ fn two_digit_year(n: u32) -> i32 {
 
 /// A day part after a day: "soir", "matin", "après-midi", "night".
 fn day_part_after(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<(usize, Tod)> {
-    // "hier en début d'après-midi": skip nothing fancy, just the part.
+    // "hier en début d'après-midi": a part word may come first.
+    let mut k = j;
+    if let Some(e) = v.in_before.end(toks, k) {
+        if v.parts.at(toks, e).is_some() {
+            k = e;
+        }
+    }
+    if let Some((e, _)) = v.parts.at(toks, k) {
+        if v.day_parts.at(toks, e).is_some() {
+            k = e;
+        }
+    }
     v.day_parts
-        .at(toks, j)
+        .at(toks, k)
         .map(|(e, p)| (e, Tod::Part(p.clone())))
 }
 
@@ -478,9 +512,9 @@ fn has_context_before(v: &Vocabulary, toks: &[Tok], j: usize) -> bool {
 
 // ---- readers -------------------------------------------------------------
 
-/// "hier", "aujourd'hui", "demain" [day part].
+/// "hier", "aujourd'hui", "demain" [weekday] [day part | à + clock].
 fn relative_day(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
-    let (e, off) = v.relative_days.at(toks, j)?;
+    let (mut e, off) = v.relative_days.at(toks, j)?;
     let core = Core::Shift {
         from: From::Dct,
         unit: Unit::Day,
@@ -488,8 +522,18 @@ fn relative_day(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
         keep: Unit::Day,
         week_end: false,
     };
+    // "aujourd'hui vendredi": the weekday names the same day.
+    if let Some((e2, _)) = weekday_at(v, toks, e) {
+        e = e2;
+    }
     if let Some((e2, tod)) = day_part_after(v, toks, e) {
         return Some((e2, core, Some(tod)));
+    }
+    // "hier à 10 h"
+    if let Some(e2) = v.clock_before.end(toks, e) {
+        if let Some((e3, _, Some(tod @ Tod::Clock(..)))) = clock(v, toks, e2) {
+            return Some((e3, core, Some(tod)));
+        }
     }
     Some((e, core, None))
 }
@@ -519,6 +563,12 @@ fn reference_word(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
 /// "[le] [jeudi] 3 juillet [2025]", "juillet 2025", "July 3, 2025",
 /// "jeudi [soir]", "juin dernier", "mi-mai".
 fn calendar_date(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
+    // "le mois de juin": the prefix belongs to the expression.
+    let j = v
+        .month_prefix
+        .end(toks, j)
+        .filter(|&e| month_at(v, toks, e).is_some())
+        .unwrap_or(j);
     let mut cal = Cal::default();
     let mut k = j;
     let mut weekday_only_end = None;
@@ -682,7 +732,29 @@ fn year_alone(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
     }
     let t = toks.get(k)?;
     let n = t.number()?;
+    // "en 97": a two-digit year after a year preposition, before a mark.
+    if t.norm.len() == 2
+        && k > 0
+        && v.two_digit_year_before.ends_at(toks, k).is_some()
+        && toks
+            .get(k + 1)
+            .is_none_or(|x| x.kind == TokKind::Mark && x.norm != "%")
+    {
+        let cal = Cal {
+            year: Some(two_digit_year(n)),
+            ..Cal::default()
+        };
+        return Some((k + 1, Core::Cal(cal), None));
+    }
     if t.norm.len() != 4 || !(1900..=2099).contains(&n) || is_quantity(v, toks, k + 1) {
+        return None;
+    }
+    // "the 1953 team": a year used as a modifier of a noun.
+    if k == j
+        && k > 0
+        && v.not_years_after.ends_at(toks, k).is_some()
+        && toks.get(k + 1).is_some_and(|t| t.kind == TokKind::Word)
+    {
         return None;
     }
     // Part of a bigger number: "12 2000" never, "1 999" with a thousands
@@ -800,7 +872,7 @@ fn deictic(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
             cal.year = Some(y);
             return Some((e2, Core::Cal(cal), None));
         }
-        if has_context_before(v, toks, j) {
+        if j > 0 && v.season_context.ends_at(toks, j).is_some() {
             return Some((e, Core::Cal(cal), None));
         }
         return None;
@@ -913,6 +985,10 @@ fn noun_with_dir(v: &Vocabulary, toks: &[Tok], e: usize, dir: Dir) -> Option<Rea
 fn shift_reading(unit: Unit, dir: Dir, end: usize) -> Option<Reading> {
     if unit.is_clock() {
         return None;
+    }
+    // "the next decade" is ten years from now, not the 2020s.
+    if matches!(unit, Unit::Decade | Unit::Century) && matches!(dir, Dir::Last | Dir::Next) {
+        return Some((end, Core::Duration(vec![(Amount::Num(1.0), unit)]), None));
     }
     let offset = match dir {
         Dir::Last => -1,
@@ -1049,12 +1125,25 @@ fn duration(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
                 }
             }
         }
-    } else if v.relative_after {
+    } else if v.relative_after && k > j {
+        // "ces derniers jours", "ces dernières 24 heures".
         if let Some(e2) = v.recent.end(toks, k) {
             if let Some((e3, unit, _)) = unit_at(v, toks, e2) {
-                if k > j {
-                    return Some((e3, Core::Duration(vec![(Amount::Vague, unit)]), None));
-                }
+                return Some((e3, Core::Duration(vec![(Amount::Vague, unit)]), None));
+            }
+            if let Some((e3, parts)) = amount_units(v, toks, e2) {
+                return Some((e3, Core::Duration(parts), None));
+            }
+        }
+    }
+    // "for years", "days before": a plural unit alone.
+    if k == j {
+        if let Some((e, unit, _)) = unit_at(v, toks, j) {
+            let plural = toks[j].norm.ends_with('s') && e == j + 1;
+            let cued = (j > 0 && v.bare_units_before.ends_at(toks, j).is_some())
+                || v.bare_units_after.end(toks, e).is_some();
+            if plural && cued {
+                return Some((e, Core::Duration(vec![(Amount::Vague, unit)]), None));
             }
         }
     }
@@ -1072,9 +1161,35 @@ fn duration(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
             None
         }
     })?;
-    // A year number before "ans" would be a strange duration; a clock
-    // reading ("14 h 30") is longer and wins anyway.
+    // "une seconde fois" is no duration.
+    if v.not_duration_after.end(toks, e).is_some() {
+        return None;
+    }
+    // An age: "Jean, 87 ans,", "un homme de 37 ans" (but "plus de 20 ans"
+    // is a duration: the "de" belongs to the modifier).
+    if k == j
+        && matches!(parts.as_slice(), [(Amount::Num(_), Unit::Year)])
+        && j > 0
+        && v.modifiers.ends_at(toks, j).is_none()
+        && is_age(v, toks, j, e)
+    {
+        return None;
+    }
     Some((e, Core::Duration(parts), None))
+}
+
+/// Whether "N ans" between `j` and `e` gives someone's age: after a comma
+/// and before a mark ("Jean, 87 ans, a"), or after "de"/"à" and not before
+/// "de" ("un homme de 37 ans", but "une peine de 2 ans de prison").
+fn is_age(v: &Vocabulary, toks: &[Tok], j: usize, e: usize) -> bool {
+    let Some(before) = v.age_before.ends_at(toks, j) else {
+        return false;
+    };
+    let next = toks.get(e);
+    if toks[before].norm == "," {
+        return next.is_none_or(|t| t.kind == TokKind::Mark);
+    }
+    v.of.end(toks, e).is_none()
 }
 
 /// "14 h", "14 h 30", "13h00", "à 13 heures", "midi", "8 PM", "10:30 a.m.".
@@ -1139,7 +1254,10 @@ fn clock(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
             }
         }
     }
-    let cued = j > 0 && v.clock_before.ends_at(toks, j).is_some();
+    // "à 13 heures" is a time, "près de 24 heures" a duration.
+    let cued = j > 0
+        && v.clock_before.ends_at(toks, j).is_some()
+        && v.modifiers.ends_at(toks, j).is_none();
     if !(abbreviated || cued || e > he) {
         return None;
     }

@@ -31,6 +31,8 @@ pub(crate) struct Tok {
     pub space_before: bool,
     /// Whether its first letter is upper case.
     pub capitalised: bool,
+    /// Whether every letter is upper case (a headline word).
+    pub all_caps: bool,
 }
 
 impl Tok {
@@ -64,6 +66,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 kind: TokKind::Mark,
                 space_before: true,
                 capitalised: false,
+                all_caps: false,
             });
             space = true;
             continue;
@@ -81,6 +84,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         };
         let mut end = i + c.len_utf8();
         let mut norm = String::new();
+        let mut all_caps = c.is_uppercase();
         push_folded(c, &mut norm);
         if kind != TokKind::Mark {
             while let Some(&(j, d)) = chars.peek() {
@@ -92,6 +96,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                     break;
                 }
                 push_folded(d, &mut norm);
+                all_caps &= d.is_uppercase();
                 end = j + d.len_utf8();
                 chars.next();
             }
@@ -103,6 +108,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             kind,
             space_before: space,
             capitalised: c.is_uppercase(),
+            all_caps,
         });
         space = false;
     }

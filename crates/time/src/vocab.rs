@@ -103,7 +103,12 @@ struct Raw {
     day_parts: BTreeMap<String, String>,
     day_parts_alone: BTreeMap<String, String>,
     seasons: BTreeMap<String, String>,
-    context_before: Words,
+    context_before: Context,
+    not_durations: NotDurations,
+    month_prefix: Words,
+    bare_units: BareUnits,
+    not_years: NotYears,
+    two_digit_year_before: Words,
     holidays: BTreeMap<String, String>,
     easter_holidays: BTreeMap<String, i64>,
     references: BTreeMap<String, String>,
@@ -112,6 +117,7 @@ struct Raw {
     determiners: Words,
     deixis: RawDeixis,
     modifiers: BTreeMap<String, String>,
+    modifiers_outside: BTreeMap<String, String>,
     modifiers_after: BTreeMap<String, String>,
     parts: BTreeMap<String, String>,
     clock: RawClock,
@@ -123,6 +129,33 @@ struct Raw {
 #[serde(deny_unknown_fields)]
 struct Words {
     words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Context {
+    seasons: Vec<String>,
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BareUnits {
+    before: Vec<String>,
+    after: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotYears {
+    after: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotDurations {
+    after: Vec<String>,
+    age_before: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -249,6 +282,14 @@ pub(crate) struct Vocabulary {
     pub day_parts_alone: Phrases<String>,
     pub seasons: Phrases<String>,
     pub context_before: Phrases<()>,
+    pub season_context: Phrases<()>,
+    pub not_duration_after: Phrases<()>,
+    pub age_before: Phrases<()>,
+    pub month_prefix: Phrases<()>,
+    pub bare_units_before: Phrases<()>,
+    pub bare_units_after: Phrases<()>,
+    pub not_years_after: Phrases<()>,
+    pub two_digit_year_before: Phrases<()>,
     pub holidays: Phrases<(u32, u32)>,
     pub easter_holidays: Phrases<i64>,
     pub references: Phrases<String>,
@@ -274,6 +315,7 @@ pub(crate) struct Vocabulary {
     pub week_end: Phrases<()>,
     pub of: Phrases<()>,
     pub modifiers: Phrases<String>,
+    pub modifiers_outside: Phrases<String>,
     pub modifiers_after: Phrases<String>,
     pub parts: Phrases<String>,
     pub clock_hours: Phrases<()>,
@@ -360,6 +402,14 @@ impl Vocabulary {
             day_parts_alone: Phrases::from_map(raw.day_parts_alone),
             seasons: Phrases::from_map(raw.seasons),
             context_before: Phrases::from_words(&raw.context_before.words),
+            season_context: Phrases::from_words(&raw.context_before.seasons),
+            not_duration_after: Phrases::from_words(&raw.not_durations.after),
+            age_before: Phrases::from_words(&raw.not_durations.age_before),
+            month_prefix: Phrases::from_words(&raw.month_prefix.words),
+            bare_units_before: Phrases::from_words(&raw.bare_units.before),
+            bare_units_after: Phrases::from_words(&raw.bare_units.after),
+            not_years_after: Phrases::from_words(&raw.not_years.after),
+            two_digit_year_before: Phrases::from_words(&raw.two_digit_year_before.words),
             holidays,
             easter_holidays: Phrases::from_map(raw.easter_holidays),
             references: Phrases::from_map(raw.references),
@@ -385,6 +435,7 @@ impl Vocabulary {
             week_end: Phrases::from_words(&d.week_end),
             of: Phrases::from_words(&d.of),
             modifiers: Phrases::from_map(raw.modifiers),
+            modifiers_outside: Phrases::from_map(raw.modifiers_outside),
             modifiers_after: Phrases::from_map(raw.modifiers_after),
             parts: Phrases::from_map(raw.parts),
             clock_hours: Phrases::from_words(&raw.clock.hours),
@@ -411,7 +462,9 @@ impl Vocabulary {
         if self.past_words.at(toks, i).is_some() {
             return Some(Tense::Past);
         }
-        if t.kind != TokKind::Word || t.norm.len() < 5 || t.capitalised && i > 0 {
+        // Capitalised words inside a sentence are names, not verbs; headline
+        // words in capitals are verbs again.
+        if t.kind != TokKind::Word || t.norm.len() < 5 || (t.capitalised && i > 0 && !t.all_caps) {
             return None;
         }
         if self.not_verbs.contains(&t.norm) {
