@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use filrouge::output::{document_json, render_show};
 use filrouge::read::{JsonlFields, ReadOptions, DEFAULT_MAX_BYTES};
@@ -162,6 +163,15 @@ struct InputArgs {
     /// JSONL field names, as FIELD=NAME[,NAME] (fields: text, html, title, url, date, lang, id, site, author).
     #[arg(long = "field", value_name = "FIELD=NAME")]
     fields: Vec<String>,
+    /// Reference date for dating documents that carry no date (YYYY-MM-DD;
+    /// default today): no document is dated after it.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+}
+
+fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("{s:?} is not a YYYY-MM-DD date: {e}"))
 }
 
 impl InputArgs {
@@ -258,6 +268,7 @@ fn ingest(
         read: input.read_options()?,
         strict: input.strict,
         learn_boilerplate,
+        as_of: input.as_of,
     };
     let mut db = Store::open(&store.dir)?;
     let bar = spinner(quiet);
@@ -353,7 +364,9 @@ fn show(id: &str, store: StoreArg, json: bool) -> Result<Exit> {
 
 fn analyze(paths: Vec<PathBuf>, no_tokens: bool, input: InputArgs, quiet: bool) -> Result<Exit> {
     let opts = input.read_options()?;
-    let pipeline = Pipeline::new().with_tokens(!no_tokens);
+    let pipeline = Pipeline::new()
+        .with_tokens(!no_tokens)
+        .with_time(Some(input.as_of.unwrap_or_else(filrouge::today)));
     let out = std::io::stdout();
     let mut out = BufWriter::new(out.lock());
     let mut io_error = None;

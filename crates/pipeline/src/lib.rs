@@ -19,11 +19,13 @@ use filrouge_model::Document;
 use filrouge_read::{read_path, ReadError, ReadOptions, ReadResult};
 use filrouge_segment::Segmenter;
 use filrouge_store::{Store, StoreError};
+use filrouge_time::TimeStage;
 use rayon::prelude::*;
 
 pub use filrouge_model as model;
 pub use filrouge_read as read;
 pub use filrouge_store as store;
+pub use filrouge_time as time;
 
 /// Documents processed together: one parallel step and, when ingesting, one
 /// transaction.
@@ -40,6 +42,8 @@ pub struct Pipeline {
     learned: Option<LearnedBoilerplate>,
     /// Whether token annotations are kept on the documents.
     pub tokens: bool,
+    /// The time stage (document date and time expressions), when on.
+    time: Option<TimeStage>,
 }
 
 impl Default for Pipeline {
@@ -48,6 +52,7 @@ impl Default for Pipeline {
             lexicon: Lexicon::bundled(),
             learned: None,
             tokens: true,
+            time: Some(TimeStage::new(today())),
         }
     }
 }
@@ -61,6 +66,14 @@ impl Pipeline {
     /// Keeps (or leaves out) token annotations on processed documents.
     pub fn with_tokens(mut self, tokens: bool) -> Self {
         self.tokens = tokens;
+        self
+    }
+
+    /// Dates documents and tags time expressions with `as_of` as the
+    /// reference date (the latest date a document can have); `None` leaves
+    /// the time stage out.
+    pub fn with_time(mut self, as_of: Option<chrono::NaiveDate>) -> Self {
+        self.time = as_of.map(TimeStage::new);
         self
     }
 
@@ -79,7 +92,11 @@ impl Pipeline {
         let doc = cleaner.clean(doc);
         let mut segmenter = Segmenter::new(self.lexicon);
         segmenter.tokens = self.tokens;
-        segmenter.segment(doc)
+        let doc = segmenter.segment(doc);
+        match &self.time {
+            Some(time) => time.annotate(doc),
+            None => doc,
+        }
     }
 
     /// Processes a batch in parallel, keeping its order.
@@ -89,6 +106,11 @@ impl Pipeline {
             .map(|item| item.map(|doc| self.process(doc)))
             .collect()
     }
+}
+
+/// Today's date on this machine's clock (UTC).
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
 }
 
 /// Every document of every input, in input order, as fixed-size batches.
@@ -142,6 +164,9 @@ pub struct IngestOptions {
     pub strict: bool,
     /// Remove lines the store has learned as site boilerplate.
     pub learn_boilerplate: bool,
+    /// Reference date of the time stage (no document is dated after it);
+    /// `None` is today.
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// Why an ingest stopped.
@@ -166,7 +191,8 @@ pub fn ingest(
     let mut pipeline = Pipeline {
         tokens: false,
         ..Pipeline::default()
-    };
+    }
+    .with_time(Some(opts.as_of.unwrap_or_else(today)));
     if opts.learn_boilerplate {
         let mut counts = SiteLineCounts::new();
         for (site, line, docs) in store.site_lines(LEARN_MIN_DOCS)? {

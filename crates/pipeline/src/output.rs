@@ -10,7 +10,18 @@
 //!   "original": "...", "text": "...",
 //!   "removals": [{rule, span: [start, end] in original, text, reason}],
 //!   "annotations": [{layer, span: [start, end] in text, original: [start, end], ...}],
+//!   "document_date": {value, precision, confidence, source, reasons[]}?,
 //!   "diagnostics": [{stage, severity, message}] }
+//! ```
+//!
+//! Time annotations (`"layer": "time"`) carry `type` (DATE, TIME, DURATION,
+//! SET), `value` (TimeML), `modifier?`, `anchor` (explicit, document_date,
+//! reference, unanchored) and `reasons[]`:
+//!
+//! ```text
+//! {"layer": "time", "span": [40, 44], "original": [40, 44], "type": "DATE",
+//!  "value": "2025-07-02", "anchor": "document_date",
+//!  "reasons": ["counted from the document date 2025-07-03"]}
 //! ```
 //!
 //! Offsets are UTF-8 byte offsets.
@@ -50,6 +61,7 @@ pub fn document_json(doc: &Document) -> Value {
         "text": doc.text,
         "removals": doc.removals,
         "annotations": annotations,
+        "document_date": doc.document_date,
         "diagnostics": doc.diagnostics,
     })
 }
@@ -78,6 +90,16 @@ pub fn render_show(doc: &Document) -> String {
     field("author", &m.author, &mut out);
     field("url", &m.url, &mut out);
     field("language", &m.lang, &mut out);
+    if let Some(d) = &doc.document_date {
+        let _ = writeln!(
+            out,
+            "date      {} ({:?} precision, confidence {:.2}, from {:?})",
+            d.value, d.precision, d.confidence, d.source
+        );
+        for r in &d.reasons {
+            let _ = writeln!(out, "            - {r}");
+        }
+    }
     for c in &m.credits {
         let _ = writeln!(
             out,
@@ -112,6 +134,35 @@ pub fn render_show(doc: &Document) -> String {
         let _ = writeln!(out, "\ndiagnostics");
         for d in &doc.diagnostics {
             let _ = writeln!(out, "  - {:?}/{:?}: {}", d.stage, d.severity, d.message);
+        }
+    }
+    let times: Vec<_> = doc
+        .annotations
+        .iter()
+        .filter_map(|a| match &a.label {
+            Label::Time(t) => Some((a.span, t)),
+            _ => None,
+        })
+        .collect();
+    if !times.is_empty() {
+        let _ = writeln!(out, "\ntime expressions ({})", times.len());
+        for (span, t) in times {
+            let modifier = t
+                .modifier
+                .as_ref()
+                .map(|m| format!(" {m}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  - \"{}\" {} {}{modifier}  [{:?}]",
+                doc.slice(span).replace('\n', " "),
+                t.kind.as_str(),
+                t.value,
+                t.anchor
+            );
+            for r in &t.reasons {
+                let _ = writeln!(out, "      {r}");
+            }
         }
     }
     let _ = writeln!(out, "\ntext");

@@ -21,8 +21,15 @@ use crate::resolve::weekday_from_number;
 const WINDOW_YEARS: i32 = 15;
 /// Prior: the weight of a day halves every this many days back.
 const PRIOR_HALF_LIFE_DAYS: f64 = 1000.0;
-/// Likelihood floor: no single clue rules a day out.
+/// Likelihood floors: no single clue rules a day out, but a named day rules
+/// out far more than a bare weekday. The floor is what the clue allows
+/// outside its kernel, so it is weighed against the kernel's width: a day
+/// and month said without a year leave about one chance in a thousand per
+/// day to a document written far from them.
 const FLOOR: f64 = 0.02;
+const FLOOR_DAY: f64 = 0.001;
+const FLOOR_SHARP_DAY: f64 = 0.0001;
+const FLOOR_MONTH: f64 = 0.01;
 /// Share of the mass one year needs before the year is stated.
 const YEAR_MASS: f64 = 0.6;
 
@@ -97,7 +104,11 @@ fn clue_of(p: &Parsed, as_of: NaiveDate) -> Option<ClueKind> {
             season: None,
             quarter: None,
         }) => {
-            let dir = dir.unwrap_or(Dir::Auto);
+            let dir = match dir {
+                Some(d) => *d,
+                None if p.since => Dir::Last,
+                None => Dir::Auto,
+            };
             match (year, month, day) {
                 (Some(y), m, d) => {
                     let date = NaiveDate::from_ymd_opt(*y, m.unwrap_or(1), d.unwrap_or(1))?;
@@ -123,23 +134,23 @@ fn clue_of(p: &Parsed, as_of: NaiveDate) -> Option<ClueKind> {
     }
 }
 
-fn near(delta: i64, scale: f64) -> f64 {
-    FLOOR + (-(delta.abs() as f64) / scale).exp()
+fn near(delta: i64, scale: f64, floor: f64) -> f64 {
+    floor + (-(delta.abs() as f64) / scale).exp()
 }
 
-fn after(delta: i64, scale: f64) -> f64 {
+fn after(delta: i64, scale: f64, floor: f64) -> f64 {
     if delta >= 0 {
-        FLOOR + (-(delta as f64) / scale).exp()
+        floor + (-(delta as f64) / scale).exp()
     } else {
-        FLOOR
+        floor
     }
 }
 
-fn before(delta: i64, scale: f64) -> f64 {
+fn before(delta: i64, scale: f64, floor: f64) -> f64 {
     if delta <= 0 {
-        FLOOR + ((delta as f64) / scale).exp()
+        floor + ((delta as f64) / scale).exp()
     } else {
-        FLOOR
+        floor
     }
 }
 
@@ -175,31 +186,32 @@ impl Clue {
                 dir,
                 sharp,
             } => {
+                let floor = if *sharp { FLOOR_SHARP_DAY } else { FLOOR_DAY };
                 let Some(delta) = offset_from(d, *month, *day, *weekday) else {
-                    return FLOOR * FLOOR;
+                    return floor;
                 };
                 match dir {
-                    Dir::Last => after(delta, 20.0),
-                    Dir::Next => before(delta, 20.0),
-                    _ if *sharp => near(delta, 0.4),
-                    _ => near(delta, 2.0),
+                    Dir::Last => after(delta, 30.0, floor),
+                    Dir::Next => before(delta, 30.0, floor),
+                    _ if *sharp => near(delta, 0.4, floor),
+                    _ => near(delta, 10.0, floor),
                 }
             }
             ClueKind::Month { month, dir } => {
                 let Some(mid) = offset_from(d, *month, 15, None) else {
-                    return FLOOR;
+                    return FLOOR_MONTH;
                 };
                 match dir {
-                    Dir::Last => after(mid + 15, 45.0),
-                    Dir::Next => before(mid - 15, 45.0),
-                    _ => near(mid, 25.0),
+                    Dir::Last => after(mid + 15, 45.0, FLOOR_MONTH),
+                    Dir::Next => before(mid - 15, 45.0, FLOOR_MONTH),
+                    _ => near(mid, 25.0, FLOOR_MONTH),
                 }
             }
             ClueKind::NotBefore { date } => {
                 if d >= *date {
                     1.0
                 } else {
-                    FLOOR
+                    FLOOR_DAY
                 }
             }
             ClueKind::Weekday { weekday, dir } => {
@@ -324,6 +336,31 @@ fn summarise(clues: &[Clue], post: &[(NaiveDate, f64)], as_of: NaiveDate) -> Doc
                 format!("XXXX-{m:02}-{d:02}"),
                 DatePrecision::Day,
                 w.min(cap),
+                reasons,
+            );
+        }
+    }
+    // The one day the text names, when it names one and nothing else
+    // (no weekday to move the date off it) and the weight agrees on its
+    // month: the report is about that day.
+    let days: Vec<(u32, u32)> = clues
+        .iter()
+        .filter_map(|c| match c.kind {
+            ClueKind::DayMonth { month, day, .. } => Some((month, day)),
+            _ => None,
+        })
+        .collect();
+    let weekdays = clues
+        .iter()
+        .any(|c| matches!(c.kind, ClueKind::Weekday { .. }));
+    if let ([(m, d)], false, Some((best_month, w))) = (days.as_slice(), weekdays, argmax(&by_month))
+    {
+        if *m == best_month && w >= 0.5 {
+            reasons.push(format!("the only day the text names is {d:02}/{m:02}"));
+            return dated(
+                format!("XXXX-{m:02}-{d:02}"),
+                DatePrecision::Day,
+                (w * 0.5).min(cap),
                 reasons,
             );
         }

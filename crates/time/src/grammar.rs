@@ -109,6 +109,9 @@ pub(crate) struct Parsed {
     pub tense: Option<Tense>,
     /// Index of its sentence (counted by sentence-final marks).
     pub sentence: usize,
+    /// Whether a since-word opens its clause ("depuis ... le 20 janvier"):
+    /// the document is written after it.
+    pub since: bool,
 }
 
 /// Finds every expression in `toks`, left to right, longest first.
@@ -246,6 +249,8 @@ fn expression_at(v: &Vocabulary, toks: &[Tok], i: usize) -> Option<Parsed> {
         }
     }
     let (mut end, core, tod) = best?;
+    // "depuis le 20 janvier": the date is in the past of the document.
+    let since = since_before(v, toks, i);
     // A bare part word before something that is not a period ("fin" before
     // a duration) is not a part of it.
     if part.is_some() && matches!(core, Core::Duration(_) | Core::Set(_) | Core::Ref(_)) {
@@ -275,7 +280,17 @@ fn expression_at(v: &Vocabulary, toks: &[Tok], i: usize) -> Option<Parsed> {
         modifier: part.or(modifier),
         tense: None,
         sentence: 0,
+        since,
     })
+}
+
+/// Whether a since-word opens the clause the expression ends ("depuis
+/// l'investiture le 20 janvier"): up to six words back, no mark between.
+fn since_before(v: &Vocabulary, toks: &[Tok], i: usize) -> bool {
+    (i.saturating_sub(6)..i)
+        .rev()
+        .take_while(|&k| toks[k].kind != TokKind::Mark || toks[k].norm == "'")
+        .any(|k| v.since.end(toks, k).is_some())
 }
 
 /// Every core reading at `j`; the longest wins.
