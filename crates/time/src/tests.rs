@@ -40,3 +40,524 @@ fn smoke() {
     let got = values("fr", "Le sommet a eu lieu hier.", "2025-07-03");
     assert_eq!(got, pairs(&[("hier", "2025-07-02")]));
 }
+
+/// The value of the only expression whose extent is `extent`.
+fn value_of(lang: &str, text: &str, at: &str, extent: &str) -> (String, String, String) {
+    let all = tag(lang, text, at);
+    let found: Vec<_> = all.iter().filter(|(e, ..)| e == extent).collect();
+    assert_eq!(found.len(), 1, "{extent:?} in {text:?}: got {all:?}");
+    let (_, kind, value, modifier) = found[0].clone();
+    (kind, value, modifier)
+}
+
+fn check(lang: &str, text: &str, extent: &str, kind: &str, value: &str, modifier: &str) {
+    let got = value_of(lang, text, "2025-07-03", extent);
+    assert_eq!(
+        got,
+        (kind.to_string(), value.to_string(), modifier.to_string()),
+        "{extent:?} in {text:?}"
+    );
+}
+
+#[test]
+fn full_dates_in_common_forms() {
+    check(
+        "fr",
+        "L'accord a été conclu le 3 juillet 2025 à Genève.",
+        "le 3 juillet 2025",
+        "DATE",
+        "2025-07-03",
+        "",
+    );
+    check(
+        "fr",
+        "La manifestation du 1er mai a rassemblé du monde.",
+        "1er mai",
+        "DATE",
+        "2025-05-01",
+        "",
+    );
+    check(
+        "fr",
+        "Rapport publié le 03/07/2025.",
+        "le 03/07/2025",
+        "DATE",
+        "2025-07-03",
+        "",
+    );
+    check(
+        "en",
+        "The deal was signed on July 3, 2025 in Geneva.",
+        "July 3, 2025",
+        "DATE",
+        "2025-07-03",
+        "",
+    );
+    check(
+        "fr",
+        "Il reviendra le 20 septembre.",
+        "le 20 septembre",
+        "DATE",
+        "2025-09-20",
+        "",
+    );
+}
+
+#[test]
+fn weekdays_alone_or_with_a_date() {
+    check(
+        "fr",
+        "Les ministres se sont vus ce jeudi 3 juillet à Rome.",
+        "ce jeudi 3 juillet",
+        "DATE",
+        "2025-07-03",
+        "",
+    );
+    check(
+        "fr",
+        "Le texte a été voté mercredi par les députés.",
+        "mercredi",
+        "DATE",
+        "2025-07-02",
+        "",
+    );
+    check(
+        "fr",
+        "Il s'est exprimé jeudi soir devant la presse.",
+        "jeudi soir",
+        "TIME",
+        "2025-07-03TEV",
+        "",
+    );
+    check(
+        "en",
+        "The mayor resigned last Thursday.",
+        "last Thursday",
+        "DATE",
+        "2025-06-26",
+        "",
+    );
+    check(
+        "fr",
+        "Le match se jouera samedi prochain.",
+        "samedi prochain",
+        "DATE",
+        "2025-07-05",
+        "",
+    );
+}
+
+#[test]
+fn relative_days_weeks_months_and_years() {
+    check(
+        "fr",
+        "Le ministre a démissionné hier.",
+        "hier",
+        "DATE",
+        "2025-07-02",
+        "",
+    );
+    check(
+        "fr",
+        "La crue a commencé avant-hier.",
+        "avant-hier",
+        "DATE",
+        "2025-07-01",
+        "",
+    );
+    check(
+        "fr",
+        "Les prix ont baissé la semaine dernière.",
+        "la semaine dernière",
+        "DATE",
+        "2025-W26",
+        "",
+    );
+    check(
+        "fr",
+        "Le pont a fermé il y a deux semaines.",
+        "il y a deux semaines",
+        "DATE",
+        "2025-06-19",
+        "",
+    );
+    check(
+        "fr",
+        "Les résultats seront connus dans trois jours.",
+        "dans trois jours",
+        "DATE",
+        "2025-07-06",
+        "",
+    );
+    check(
+        "en",
+        "The bridge reopened yesterday.",
+        "yesterday",
+        "DATE",
+        "2025-07-02",
+        "",
+    );
+    check(
+        "en",
+        "The talks broke down two weeks ago.",
+        "two weeks ago",
+        "DATE",
+        "2025-06-19",
+        "",
+    );
+    check(
+        "en",
+        "Sales rose earlier this month.",
+        "this month",
+        "DATE",
+        "2025-07",
+        "",
+    );
+    check(
+        "fr",
+        "Les ventes ont chuté l'an dernier.",
+        "l'an dernier",
+        "DATE",
+        "2024",
+        "",
+    );
+    check(
+        "fr",
+        "Le chômage baissera cette année.",
+        "cette année",
+        "DATE",
+        "2025",
+        "",
+    );
+}
+
+#[test]
+fn narrative_days_follow_the_last_mentioned_date() {
+    let text = "Le sommet s'est ouvert le 10 juin. La veille, les délégués avaient dîné ensemble; le lendemain, ils sont repartis.";
+    check("fr", text, "le 10 juin", "DATE", "2025-06-10", "");
+    check("fr", text, "La veille", "DATE", "2025-06-09", "");
+    check("fr", text, "le lendemain", "DATE", "2025-06-10", "");
+    let tagged = TimeTagger::bundled().tag(text, "fr", dct("2025-07-03"));
+    let veille = tagged
+        .iter()
+        .find(|t| &text[t.span.range()] == "La veille")
+        .expect("tagged");
+    assert_eq!(
+        veille.expression.anchor,
+        filrouge_model::TimexAnchor::Reference
+    );
+}
+
+#[test]
+fn parts_of_periods() {
+    check(
+        "fr",
+        "Les négociations avaient eu lieu mi-mai.",
+        "mi-mai",
+        "DATE",
+        "2025-05",
+        "MID",
+    );
+    check(
+        "fr",
+        "Les travaux reprendront début janvier.",
+        "début janvier",
+        "DATE",
+        "2026-01",
+        "START",
+    );
+    check(
+        "fr",
+        "La loi entrera en vigueur fin 2024.",
+        "fin 2024",
+        "DATE",
+        "2024",
+        "END",
+    );
+    check(
+        "en",
+        "Shipments resumed in early January.",
+        "early January",
+        "DATE",
+        "2025-01",
+        "START",
+    );
+}
+
+#[test]
+fn seasons_and_holidays() {
+    check(
+        "fr",
+        "Ils se retrouveront à Noël.",
+        "Noël",
+        "DATE",
+        "2025-12-25",
+        "",
+    );
+    check(
+        "fr",
+        "Il a salué la fête du 4 juillet.",
+        "4 juillet",
+        "DATE",
+        "2025-07-04",
+        "",
+    );
+    check(
+        "en",
+        "The shops close at Christmas.",
+        "Christmas",
+        "DATE",
+        "2025-12-25",
+        "",
+    );
+    check(
+        "fr",
+        "Le festival aura lieu cet été.",
+        "cet été",
+        "DATE",
+        "2025-SU",
+        "",
+    );
+    let got = value_of(
+        "fr",
+        "Ils ont échangé leurs vœux pour le Nouvel An.",
+        "2025-07-03",
+        "le Nouvel An",
+    );
+    assert!(got.1.ends_with("-01-01"), "{got:?}");
+}
+
+#[test]
+fn clock_times() {
+    check(
+        "fr",
+        "La séance a repris à 13h00.",
+        "13h00",
+        "TIME",
+        "2025-07-03T13:00",
+        "",
+    );
+    check(
+        "fr",
+        "Rendez-vous à 13 h 30 devant la mairie.",
+        "13 h 30",
+        "TIME",
+        "2025-07-03T13:30",
+        "",
+    );
+    check(
+        "en",
+        "The vote opens at 1 p.m. sharp.",
+        "1 p.m.",
+        "TIME",
+        "2025-07-03T13:00",
+        "",
+    );
+}
+
+#[test]
+fn durations_keep_their_qualifier() {
+    check(
+        "fr",
+        "L'audience a duré une heure et quinze minutes.",
+        "une heure et quinze minutes",
+        "DURATION",
+        "PT1H15M",
+        "",
+    );
+    check(
+        "fr",
+        "Leur échange a duré près d'une heure et demie.",
+        "près d'une heure et demie",
+        "DURATION",
+        "PT1H30M",
+        "APPROX",
+    );
+    check(
+        "fr",
+        "Ils ont parlé plus d'une heure.",
+        "plus d'une heure",
+        "DURATION",
+        "PT1H",
+        "MORE_THAN",
+    );
+    check(
+        "fr",
+        "L'appel a duré environ une heure.",
+        "environ une heure",
+        "DURATION",
+        "PT1H",
+        "APPROX",
+    );
+    check(
+        "en",
+        "The hearing lasted an hour and a half.",
+        "an hour and a half",
+        "DURATION",
+        "PT1H30M",
+        "",
+    );
+    check(
+        "fr",
+        "Il a travaillé pendant deux heures.",
+        "deux heures",
+        "DURATION",
+        "PT2H",
+        "",
+    );
+}
+
+#[test]
+fn sets_years_and_decades() {
+    check(
+        "fr",
+        "Le conseil se réunit chaque semaine.",
+        "chaque semaine",
+        "SET",
+        "P1W",
+        "",
+    );
+    check(
+        "fr",
+        "Le musée a ouvert en 2019.",
+        "2019",
+        "DATE",
+        "2019",
+        "",
+    );
+    check(
+        "fr",
+        "La ville a changé dans les années 1990.",
+        "les années 1990",
+        "DATE",
+        "199X",
+        "",
+    );
+}
+
+#[test]
+fn no_false_alarms() {
+    for text in [
+        "Elle a appelé sa sœur, je crois, et ma tante.",
+        "Le bâtiment a été rénové avec soin.",
+        "Il a étudié la Seconde Guerre mondiale.",
+        "Il a vendu 3000 exemplaires de son livre.",
+    ] {
+        assert!(tag("fr", text, "2025-07-03").is_empty(), "{text:?}");
+    }
+    assert!(tag(
+        "en",
+        "They met at Mar-a-Lago and may meet again.",
+        "2025-07-03"
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_duration_never_becomes_a_timestamp() {
+    for (lang, text) in [
+        ("fr", "Ils ont discuté pendant deux heures."),
+        ("fr", "L'appel a duré une heure et quart."),
+        ("en", "They talked for three hours."),
+    ] {
+        for (extent, kind, value, _) in tag(lang, text, "2025-07-03") {
+            assert_eq!(kind, "DURATION", "{extent:?} in {text:?}: {value}");
+            assert!(value.starts_with('P'), "{value}");
+        }
+    }
+}
+
+#[test]
+fn without_a_document_date_the_year_stays_unknown() {
+    let got = values("fr", "Ils se sont parlé le 4 juin puis hier.", "");
+    assert_eq!(
+        got,
+        pairs(&[("le 4 juin", "XXXX-06-04"), ("hier", "XXXX-XX-XX")])
+    );
+}
+
+fn infer(text: &str) -> filrouge_model::DocumentDate {
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+    TimeTagger::bundled().infer_date(text, "fr", as_of)
+}
+
+#[test]
+fn a_weekday_with_its_date_and_a_year_bound_date_the_document() {
+    let d =
+        infer("Les deux présidents se sont parlé ce jeudi 3 juillet. Ils avaient rompu en 2022.");
+    assert_eq!(d.value, "2025-07-03");
+    assert_eq!(d.precision, filrouge_model::DatePrecision::Day);
+    assert!(d.confidence >= 0.6, "{d:?}");
+    assert!(d.reasons.iter().any(|r| r.contains("ce jeudi 3 juillet")));
+}
+
+#[test]
+fn weak_evidence_leaves_the_year_unknown() {
+    let d = infer("Les ministres se sont retrouvés le 4 juin à Lyon.");
+    assert_eq!(d.value, "XXXX-06-04");
+    assert!(d.confidence < 0.5, "{d:?}");
+    let d = infer("Le conseil s'est réuni mercredi.");
+    assert!(d.value.starts_with("XXXX"), "{d:?}");
+    let d = infer("Rien de daté ici.");
+    assert_eq!(d.precision, filrouge_model::DatePrecision::Unknown);
+}
+
+#[test]
+fn holidays_and_a_coming_month_point_at_december() {
+    let d = infer("Ils ont échangé leurs vœux pour Noël et le Nouvel An; les groupes se réuniront début janvier.");
+    assert_eq!(d.value, "XXXX-12", "{d:?}");
+}
+
+#[test]
+fn linked_documents_refine_a_vague_date() {
+    let own = infer("Jeudi, ils ont parlé une heure et salué le 4 juillet.");
+    assert_eq!(own.value, "XXXX-07", "{own:?}");
+    let linked =
+        infer("Les deux présidents se sont parlé ce jeudi 3 juillet. Ils avaient rompu en 2022.");
+    let refined = docdate::refine_with_linked(&own, &[linked]);
+    assert_eq!(refined.value, "2025-07-03");
+    assert_eq!(refined.source, filrouge_model::DocumentDateSource::Corpus);
+    // A linked date that contradicts the text is not taken.
+    let other =
+        infer("Les deux présidents se sont parlé ce jeudi 5 juin. Ils avaient rompu en 2022.");
+    assert_eq!(docdate::refine_with_linked(&own, &[other]).value, "XXXX-07");
+}
+
+#[test]
+fn the_stage_prefers_metadata_and_annotates() {
+    use filrouge_model::{DocumentId, Metadata, Source, SourceFormat};
+    let meta = Metadata {
+        published: Some("2025-07-03T09:00:00+02:00".into()),
+        lang: Some("fr".into()),
+        ..Metadata::default()
+    };
+    let source = Source {
+        path: "x.txt".into(),
+        container: None,
+        format: SourceFormat::Text,
+        charset: "UTF-8".into(),
+        bytes: 0,
+    };
+    let doc = Document::new(
+        DocumentId("0".into()),
+        source,
+        meta,
+        "Il est arrivé hier.".into(),
+    );
+    let stage = TimeStage::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"));
+    let doc = stage.annotate(doc);
+    let date = doc.document_date.expect("dated");
+    assert_eq!(
+        (date.value.as_str(), date.source),
+        ("2025-07-03", filrouge_model::DocumentDateSource::Metadata)
+    );
+    let times: Vec<_> = doc
+        .annotations
+        .iter()
+        .filter_map(|a| match &a.label {
+            Label::Time(t) => Some(t.value.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(times, ["2025-07-02"]);
+}

@@ -510,7 +510,7 @@ mod tests {
         assert_eq!(fr.easter_holidays.at(&toks, 1), Some((4, &1)));
         let toks = tokenize("à la fin de l'année");
         assert_eq!(
-            fr.parts.at(&toks, 0).map(|(e, v)| (e, v.as_str())),
+            fr.parts.at(&toks, 1).map(|(e, v)| (e, v.as_str())),
             Some((4, "END"))
         );
     }
