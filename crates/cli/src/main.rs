@@ -496,13 +496,17 @@ fn eval_timex(gold: &std::path::Path, lang: &str, errors: usize, json: bool) -> 
 fn bench(docs: usize, html: Option<PathBuf>, json: bool) -> Result<Exit> {
     use filrouge::bench;
     let corpus = bench::generate_corpus(docs);
-    let pipeline = Pipeline::new();
+    // The foundation figure: read + clean + segment, without the time stage.
+    let pipeline = Pipeline::new().with_time(None);
     let mut results = Vec::new();
     // Warm up the lexicon and caches, then measure one thread and all threads.
     bench::bench_text(&corpus[..corpus.len().min(200)], &pipeline);
     let one = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
     results.push(one.install(|| bench::bench_text(&corpus, &pipeline)));
     results.push(bench::bench_text(&corpus, &pipeline));
+    let as_of = filrouge::today();
+    bench::bench_time(&corpus[..corpus.len().min(200)], as_of);
+    results.push(one.install(|| bench::bench_time(&corpus, as_of)));
     if let Some(dir) = html {
         let pages = bench::load_pages(&dir)
             .with_context(|| format!("reading pages in {}", dir.display()))?;

@@ -111,6 +111,32 @@ pub fn generate_corpus(n: usize) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// The time stage alone (document date inference, then tagging and
+/// resolution) over the texts of `corpus`, on the current rayon pool.
+pub fn bench_time(corpus: &[Vec<u8>], as_of: chrono::NaiveDate) -> Throughput {
+    let tagger = filrouge_time::TimeTagger::bundled();
+    let bytes: usize = corpus.iter().map(Vec::len).sum();
+    let start = Instant::now();
+    let documents: usize = corpus
+        .par_iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            let text = String::from_utf8_lossy(raw);
+            // The generator writes every third article in English.
+            let lang = if i % 3 == 2 { "en" } else { "fr" };
+            std::hint::black_box(tagger.analyze(&text, lang, None, as_of));
+            1
+        })
+        .sum();
+    Throughput {
+        name: "time stage (date inference + tagging)".into(),
+        documents,
+        bytes,
+        seconds: start.elapsed().as_secs_f64(),
+        threads: rayon::current_num_threads(),
+    }
+}
+
 /// Read + clean + segment over `corpus`, on the current rayon pool.
 pub fn bench_text(corpus: &[Vec<u8>], pipeline: &Pipeline) -> Throughput {
     let opts = ReadOptions::default();

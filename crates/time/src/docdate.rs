@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, Duration as Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use filrouge_model::{DatePrecision, DocumentDate, DocumentDateSource};
 
 use crate::grammar::{Cal, Core, Dir, Parsed};
@@ -86,8 +86,8 @@ pub(crate) fn infer(
     if clues.is_empty() {
         return unknown(vec!["no dated clue in the text".to_string()]);
     }
-    let posterior = posterior(&clues, as_of);
-    summarise(&clues, &posterior, as_of)
+    let (start, weights) = posterior(&clues, as_of);
+    summarise(&clues, start, &weights, as_of)
 }
 
 fn clue_of(p: &Parsed, as_of: NaiveDate) -> Option<ClueKind> {
@@ -154,30 +154,36 @@ fn before(delta: i64, scale: f64, floor: f64) -> f64 {
     }
 }
 
-/// Days from the nearest `month`-`day` (in d's year or a neighbour) to `d`:
-/// positive when `d` is after it. With a weekday, only years where the
-/// date falls on it count.
-fn offset_from(d: NaiveDate, month: u32, day: u32, weekday: Option<u32>) -> Option<i64> {
-    let mut best: Option<i64> = None;
-    for y in [d.year() - 1, d.year(), d.year() + 1] {
-        let Some(x) = NaiveDate::from_ymd_opt(y, month, day) else {
-            continue;
-        };
-        if let Some(w) = weekday {
-            if x.weekday() != weekday_from_number(w) {
-                continue;
-            }
-        }
-        let delta = (d - x).num_days();
-        if best.is_none_or(|b| delta.abs() < b.abs()) {
-            best = Some(delta);
-        }
-    }
-    best
+/// Widest kernel reach, in days: beyond it only the floor is left.
+const REACH: i64 = 400;
+
+/// A clue made ready for the day loop: its likelihood as tables over day
+/// indices, so that the loop does no calendar arithmetic.
+enum Compiled {
+    /// Distance to the nearest occurrence (sorted day indices), then a
+    /// kernel table indexed by `delta + REACH`.
+    Occurrences {
+        at: Vec<i64>,
+        kernel: Vec<f64>,
+        floor: f64,
+    },
+    /// From this day index on.
+    NotBefore { from: i64 },
+    /// By weekday of the candidate day (0 = Monday).
+    Weekday { by_weekday: [f64; 7] },
 }
 
 impl Clue {
-    fn likelihood(&self, d: NaiveDate) -> f64 {
+    fn compile(&self, start: NaiveDate, days: i64) -> Compiled {
+        let index = |d: NaiveDate| (d - start).num_days();
+        let occurrences = |month: u32, day: u32, weekday: Option<u32>| -> Vec<i64> {
+            (start.year() - 1..=start.year() + (days / 365) as i32 + 2)
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+                .filter(|x| weekday.is_none_or(|w| x.weekday() == weekday_from_number(w)))
+                .map(index)
+                .collect()
+        };
+        let kernel = |f: &dyn Fn(i64) -> f64| -> Vec<f64> { (-REACH..=REACH).map(f).collect() };
         match &self.kind {
             ClueKind::DayMonth {
                 month,
@@ -187,72 +193,99 @@ impl Clue {
                 sharp,
             } => {
                 let floor = if *sharp { FLOOR_SHARP_DAY } else { FLOOR_DAY };
-                let Some(delta) = offset_from(d, *month, *day, *weekday) else {
-                    return floor;
+                let table = match dir {
+                    Dir::Last => kernel(&|d| after(d, 30.0, floor)),
+                    Dir::Next => kernel(&|d| before(d, 30.0, floor)),
+                    _ if *sharp => kernel(&|d| near(d, 0.4, floor)),
+                    _ => kernel(&|d| near(d, 10.0, floor)),
                 };
-                match dir {
-                    Dir::Last => after(delta, 30.0, floor),
-                    Dir::Next => before(delta, 30.0, floor),
-                    _ if *sharp => near(delta, 0.4, floor),
-                    _ => near(delta, 10.0, floor),
+                Compiled::Occurrences {
+                    at: occurrences(*month, *day, *weekday),
+                    kernel: table,
+                    floor,
                 }
             }
             ClueKind::Month { month, dir } => {
-                let Some(mid) = offset_from(d, *month, 15, None) else {
-                    return FLOOR_MONTH;
+                let table = match dir {
+                    Dir::Last => kernel(&|d| after(d + 15, 45.0, FLOOR_MONTH)),
+                    Dir::Next => kernel(&|d| before(d - 15, 45.0, FLOOR_MONTH)),
+                    _ => kernel(&|d| near(d, 25.0, FLOOR_MONTH)),
                 };
-                match dir {
-                    Dir::Last => after(mid + 15, 45.0, FLOOR_MONTH),
-                    Dir::Next => before(mid - 15, 45.0, FLOOR_MONTH),
-                    _ => near(mid, 25.0, FLOOR_MONTH),
+                Compiled::Occurrences {
+                    at: occurrences(*month, 15, None),
+                    kernel: table,
+                    floor: FLOOR_MONTH,
                 }
             }
-            ClueKind::NotBefore { date } => {
-                if d >= *date {
-                    1.0
-                } else {
-                    FLOOR_DAY
-                }
-            }
+            ClueKind::NotBefore { date } => Compiled::NotBefore { from: index(*date) },
             ClueKind::Weekday { weekday, dir } => {
-                let target = weekday_from_number(*weekday).num_days_from_monday();
-                let today = d.weekday().num_days_from_monday();
-                // Days since the last such weekday (0 = today).
-                let since = i64::from((7 + today - target) % 7);
-                match dir {
-                    Dir::Next => FLOOR + (-(((7 - since) % 7) as f64) / 2.0).exp(),
-                    Dir::This => 1.0,
-                    Dir::Last => FLOOR + (-((since.max(1) - 1) as f64) / 2.0).exp(),
-                    Dir::Auto => FLOOR + (-(since as f64) / 1.0).exp(),
+                let target = i64::from(weekday_from_number(*weekday).num_days_from_monday());
+                let mut by_weekday = [0.0; 7];
+                for (today, w) in by_weekday.iter_mut().enumerate() {
+                    // Days since the last such weekday (0 = today).
+                    let since = (7 + today as i64 - target) % 7;
+                    *w = match dir {
+                        Dir::Next => FLOOR + (-(((7 - since) % 7) as f64) / 2.0).exp(),
+                        Dir::This => 1.0,
+                        Dir::Last => FLOOR + (-((since.max(1) - 1) as f64) / 2.0).exp(),
+                        Dir::Auto => FLOOR + (-(since as f64) / 1.0).exp(),
+                    };
                 }
+                Compiled::Weekday { by_weekday }
             }
         }
     }
 }
 
-/// Normalised weights of every candidate day.
-fn posterior(clues: &[Clue], as_of: NaiveDate) -> Vec<(NaiveDate, f64)> {
+/// Normalised weights of every candidate day, from `start` (index 0) to
+/// `as_of`.
+fn posterior(clues: &[Clue], as_of: NaiveDate) -> (NaiveDate, Vec<f64>) {
     let start =
         NaiveDate::from_ymd_opt(as_of.year() - WINDOW_YEARS, as_of.month(), 1).unwrap_or(as_of);
     let days = (as_of - start).num_days().max(0);
+    let compiled: Vec<Compiled> = clues.iter().map(|c| c.compile(start, days)).collect();
+    let mut cursors = vec![0usize; compiled.len()];
+    let first_weekday = i64::from(start.weekday().num_days_from_monday());
+    let decay = (-std::f64::consts::LN_2 / PRIOR_HALF_LIFE_DAYS).exp();
+    let mut prior = (-(days as f64) * std::f64::consts::LN_2 / PRIOR_HALF_LIFE_DAYS).exp();
     let mut out = Vec::with_capacity(days as usize + 1);
     let mut total = 0.0;
     for k in 0..=days {
-        let d = start + Days::days(k);
-        let age = (as_of - d).num_days() as f64;
-        let mut w = (-age * std::f64::consts::LN_2 / PRIOR_HALF_LIFE_DAYS).exp();
-        for c in clues {
-            w *= c.likelihood(d);
+        let mut w = prior;
+        for (c, cursor) in compiled.iter().zip(cursors.iter_mut()) {
+            w *= match c {
+                Compiled::Occurrences { at, kernel, floor } => {
+                    // Move to the occurrence nearest k.
+                    while *cursor + 1 < at.len()
+                        && (at[*cursor + 1] - k).abs() <= (at[*cursor] - k).abs()
+                    {
+                        *cursor += 1;
+                    }
+                    match at.get(*cursor) {
+                        Some(o) if (k - o).abs() <= REACH => kernel[(k - o + REACH) as usize],
+                        _ => *floor,
+                    }
+                }
+                Compiled::NotBefore { from } => {
+                    if k >= *from {
+                        1.0
+                    } else {
+                        FLOOR_DAY
+                    }
+                }
+                Compiled::Weekday { by_weekday } => by_weekday[((first_weekday + k) % 7) as usize],
+            };
         }
         total += w;
-        out.push((d, w));
+        out.push(w);
+        prior /= decay;
     }
     if total > 0.0 {
-        for (_, w) in &mut out {
+        for w in &mut out {
             *w /= total;
         }
     }
-    out
+    (start, out)
 }
 
 fn argmax<K: Copy + Eq + std::hash::Hash + Ord>(m: &HashMap<K, f64>) -> Option<(K, f64)> {
@@ -262,20 +295,36 @@ fn argmax<K: Copy + Eq + std::hash::Hash + Ord>(m: &HashMap<K, f64>) -> Option<(
     v.first().copied()
 }
 
-fn summarise(clues: &[Clue], post: &[(NaiveDate, f64)], as_of: NaiveDate) -> DocumentDate {
+fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate) -> DocumentDate {
     let mut reasons: Vec<String> = clues.iter().map(describe).collect();
     reasons.push(format!(
         "candidate days from {} years before the reference date {} up to it",
         WINDOW_YEARS,
         as_of.format("%Y-%m-%d")
     ));
-    let mut by_year: HashMap<i32, f64> = HashMap::new();
+    // Marginals in arrays first (one pass, no hashing), then small maps.
+    let mut years = vec![0.0; (as_of.year() - start.year() + 1).max(1) as usize];
+    let mut month_days = [[0.0f64; 32]; 13];
+    let mut d = start;
+    for w in weights {
+        years[(d.year() - start.year()) as usize] += w;
+        month_days[d.month() as usize][d.day() as usize] += w;
+        d = d.succ_opt().unwrap_or(d);
+    }
+    let by_year: HashMap<i32, f64> = years
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (start.year() + i as i32, *w))
+        .collect();
     let mut by_month_day: HashMap<(u32, u32), f64> = HashMap::new();
     let mut by_month: HashMap<u32, f64> = HashMap::new();
-    for (d, w) in post {
-        *by_year.entry(d.year()).or_default() += w;
-        *by_month_day.entry((d.month(), d.day())).or_default() += w;
-        *by_month.entry(d.month()).or_default() += w;
+    for (m, row) in month_days.iter().enumerate().skip(1) {
+        for (dd, w) in row.iter().enumerate().skip(1) {
+            if *w > 0.0 {
+                by_month_day.insert((m as u32, dd as u32), *w);
+                *by_month.entry(m as u32).or_default() += w;
+            }
+        }
     }
     let Some((year, year_mass)) = argmax(&by_year) else {
         return unknown(reasons);
@@ -283,9 +332,13 @@ fn summarise(clues: &[Clue], post: &[(NaiveDate, f64)], as_of: NaiveDate) -> Doc
     if year_mass >= YEAR_MASS {
         let mut day_mass: HashMap<NaiveDate, f64> = HashMap::new();
         let mut month_mass: HashMap<u32, f64> = HashMap::new();
-        for (d, w) in post.iter().filter(|(d, _)| d.year() == year) {
-            *day_mass.entry(*d).or_default() += w / year_mass;
-            *month_mass.entry(d.month()).or_default() += w / year_mass;
+        let mut d = start;
+        for w in weights {
+            if d.year() == year {
+                *day_mass.entry(d).or_default() += w / year_mass;
+                *month_mass.entry(d.month()).or_default() += w / year_mass;
+            }
+            d = d.succ_opt().unwrap_or(d);
         }
         let others = other_years(&by_year, year);
         if let Some((day, m)) = argmax(&day_mass) {

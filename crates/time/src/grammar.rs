@@ -132,6 +132,10 @@ pub(crate) fn parse(v: &Vocabulary, toks: &[Tok]) -> Vec<Parsed> {
             i += 1;
             continue;
         }
+        if !v.may_start(&toks[i]) && roman_ordinal(&toks[i].norm).is_none() {
+            i += 1;
+            continue;
+        }
         if let Some(mut p) = expression_at(v, toks, i) {
             if !glued_to_next(v, toks, p.end) {
                 p.tense = tense_around(v, toks, p.start, p.end);

@@ -95,40 +95,85 @@ impl TimeTagger {
     /// the document date `dct` (relative expressions stay `X` without it).
     /// An unsupported language gives nothing.
     pub fn tag(&self, text: &str, lang: &str, dct: Option<PartialDate>) -> Vec<TaggedTime> {
-        let Some(v) = self.vocabulary(lang) else {
-            return Vec::new();
-        };
-        let toks = tokens::tokenize(text);
-        let parsed = grammar::parse(v, &toks);
-        let span_of = |s: usize, e: usize| Span::new(toks[s].start, toks[e - 1].end);
-        let quote = |p: &grammar::Parsed| {
-            let s = span_of(p.start, p.end);
-            format!("'{}'", text.get(s.range()).unwrap_or(""))
-        };
-        resolve::resolve_all(v, &parsed, dct, quote)
-            .into_iter()
-            .map(|r| TaggedTime {
-                span: span_of(r.start_tok, r.end_tok),
-                expression: r.expression,
-            })
-            .collect()
+        self.date_and_tag(text, lang, |_| (dct, None)).1
     }
 
     /// Infers a document date from `text` alone, with `as_of` as the
     /// latest possible date.
     pub fn infer_date(&self, text: &str, lang: &str, as_of: NaiveDate) -> DocumentDate {
+        match self.date_and_tag(text, lang, |infer| (None, Some(infer(as_of)))) {
+            (Some(date), _) => date,
+            (None, _) => {
+                docdate::unknown(vec![format!("no time vocabulary for language {lang:?}")])
+            }
+        }
+    }
+
+    /// The document date (from `published` when it can be read, inferred
+    /// from the text otherwise) and the resolved time expressions, reading
+    /// the text once. `None` for an unsupported language.
+    pub fn analyze(
+        &self,
+        text: &str,
+        lang: &str,
+        published: Option<&str>,
+        as_of: NaiveDate,
+    ) -> Option<(DocumentDate, Vec<TaggedTime>)> {
+        let from_metadata = published.and_then(|p| {
+            PartialDate::parse(p).map(|parsed| DocumentDate {
+                value: parsed.value(),
+                precision: precision_of(&parsed),
+                confidence: 1.0,
+                source: DocumentDateSource::Metadata,
+                reasons: vec![format!("publication date in the source: {p}")],
+            })
+        });
+        let (date, tagged) = self.date_and_tag(text, lang, |infer| match from_metadata {
+            Some(d) => (PartialDate::parse(&d.value), Some(d)),
+            None => (None, Some(infer(as_of))),
+        });
+        date.map(|d| (d, tagged))
+    }
+
+    /// Reads `text` once. `choose` gets a function inferring the date from
+    /// the text for a reference date, and returns the DCT to resolve
+    /// against (the reported date's value when `None`) and the document
+    /// date to report.
+    fn date_and_tag(
+        &self,
+        text: &str,
+        lang: &str,
+        choose: impl FnOnce(&dyn Fn(NaiveDate) -> DocumentDate) -> DateChoice,
+    ) -> (Option<DocumentDate>, Vec<TaggedTime>) {
         let Some(v) = self.vocabulary(lang) else {
-            return docdate::unknown(vec![format!("no time vocabulary for language {lang:?}")]);
+            return (None, Vec::new());
         };
         let toks = tokens::tokenize(text);
         let parsed = grammar::parse(v, &toks);
-        let quote = |p: &grammar::Parsed| {
-            let s = Span::new(toks[p.start].start, toks[p.end - 1].end);
-            text.get(s.range()).unwrap_or("").to_string()
+        let span_of = |s: usize, e: usize| Span::new(toks[s].start, toks[e - 1].end);
+        let plain = |p: &grammar::Parsed| {
+            text.get(span_of(p.start, p.end).range())
+                .unwrap_or("")
+                .to_string()
         };
-        docdate::infer(&parsed, as_of, quote)
+        let infer = |as_of: NaiveDate| docdate::infer(&parsed, as_of, plain);
+        let (dct, date) = choose(&infer);
+        let dct = dct.or_else(|| date.as_ref().and_then(|d| PartialDate::parse(&d.value)));
+        let quote = |p: &grammar::Parsed| format!("'{}'", plain(p));
+        let tagged = resolve::resolve_all(v, &parsed, dct, quote)
+            .into_iter()
+            .map(|r| TaggedTime {
+                span: span_of(r.start_tok, r.end_tok),
+                expression: r.expression,
+            })
+            .collect();
+        (date, tagged)
     }
 }
+
+/// What [`TimeTagger::date_and_tag`]'s chooser returns: the DCT to resolve
+/// against, and the document date to report.
+type DateChoice = (Option<PartialDate>, Option<DocumentDate>);
 
 /// The time stage over documents: dates the document (metadata first, the
 /// text otherwise) and annotates every time expression.
@@ -169,34 +214,26 @@ impl TimeStage {
             });
             return doc;
         }
-        let date = match doc
-            .metadata
-            .published
+        let published = doc.metadata.published.clone();
+        if let Some(p) = published
             .as_deref()
-            .map(|p| (p, PartialDate::parse(p)))
+            .filter(|p| PartialDate::parse(p).is_none())
         {
-            Some((p, Some(parsed))) => DocumentDate {
-                value: parsed.value(),
-                precision: precision_of(&parsed),
-                confidence: 1.0,
-                source: DocumentDateSource::Metadata,
-                reasons: vec![format!("publication date in the source: {p}")],
-            },
-            other => {
-                if let Some((p, None)) = other {
-                    doc.diagnostics.push(Diagnostic {
-                        stage: Stage::Time,
-                        severity: Severity::Warning,
-                        message: format!(
-                            "publication date {p:?} cannot be read; inferring one from the text"
-                        ),
-                    });
-                }
-                self.tagger.infer_date(&doc.text, &lang, self.as_of)
-            }
+            doc.diagnostics.push(Diagnostic {
+                stage: Stage::Time,
+                severity: Severity::Warning,
+                message: format!(
+                    "publication date {p:?} cannot be read; inferring one from the text"
+                ),
+            });
+        }
+        let Some((date, tagged)) =
+            self.tagger
+                .analyze(&doc.text, &lang, published.as_deref(), self.as_of)
+        else {
+            return doc;
         };
-        let dct = PartialDate::parse(&date.value);
-        for t in self.tagger.tag(&doc.text, &lang, dct) {
+        for t in tagged {
             doc.annotations
                 .push(Annotation::new(t.span, Label::Time(t.expression)));
         }

@@ -31,6 +31,13 @@ impl<V> Default for Phrases<V> {
     }
 }
 
+impl<V> Phrases<V> {
+    /// The first tokens of its phrases.
+    fn first_tokens(&self) -> impl Iterator<Item = &String> {
+        self.by_first.keys()
+    }
+}
+
 impl<V: Clone> Phrases<V> {
     fn insert(&mut self, key: &str, value: V) {
         let toks = key_tokens(key);
@@ -332,6 +339,9 @@ pub(crate) struct Vocabulary {
     past_suffixes: Vec<String>,
     not_verbs: std::collections::HashSet<String>,
     pub quantities: Phrases<()>,
+    /// Every word a phrase of any table begins with: a word outside it
+    /// starts no expression, which lets the tagger skip most of a text.
+    starters: std::collections::HashSet<String>,
 }
 
 /// A verb tense cue.
@@ -387,7 +397,7 @@ impl Vocabulary {
             v.iter().map(|w| key_tokens(w).concat()).collect::<Vec<_>>()
         };
         let d = &raw.deixis;
-        Ok(Vocabulary {
+        let mut v = Vocabulary {
             capitalised_names: raw.capitalised_names,
             relative_after: raw.relative_after,
             reference_kind,
@@ -453,7 +463,69 @@ impl Vocabulary {
             past_suffixes: fold_all(&raw.tense.past_suffixes),
             not_verbs: fold_all(&raw.tense.not_verbs).into_iter().collect(),
             quantities: Phrases::from_words(&raw.quantities.words),
-        })
+            starters: std::collections::HashSet::new(),
+        };
+        v.starters = v.collect_starters();
+        Ok(v)
+    }
+
+    fn collect_starters(&self) -> std::collections::HashSet<String> {
+        let mut s: std::collections::HashSet<String> = std::collections::HashSet::new();
+        macro_rules! add {
+            ($($t:ident),*) => { $( s.extend(self.$t.first_tokens().cloned()); )* };
+        }
+        add!(
+            months,
+            weekdays,
+            numbers,
+            multipliers,
+            ordinals,
+            units,
+            set_adjectives,
+            day_parts,
+            day_parts_alone,
+            seasons,
+            holidays,
+            easter_holidays,
+            references,
+            relative_days,
+            narrative_days,
+            determiners,
+            this,
+            last,
+            next,
+            ago_before,
+            in_before,
+            each,
+            half,
+            quarter,
+            vague,
+            recent,
+            decades,
+            century,
+            week_end,
+            modifiers,
+            modifiers_outside,
+            parts,
+            clock_named,
+            month_prefix
+        );
+        // Plural weekdays ("tous les jeudis").
+        let plurals: Vec<String> = self
+            .weekdays
+            .first_tokens()
+            .map(|w| format!("{w}s"))
+            .collect();
+        s.extend(plurals);
+        s
+    }
+
+    /// Whether token `t` may begin an expression.
+    pub fn may_start(&self, t: &Tok) -> bool {
+        match t.kind {
+            TokKind::Number => true,
+            _ => self.starters.contains(&t.norm),
+        }
     }
 
     /// The tense cue a token gives, if any.
