@@ -39,6 +39,7 @@ struct Clue {
     kind: ClueKind,
 }
 
+#[derive(PartialEq)]
 enum ClueKind {
     /// A day-month (maybe with a weekday that must fit), no year.
     DayMonth {
@@ -74,15 +75,18 @@ pub(crate) fn infer(
     as_of: NaiveDate,
     quote: impl Fn(&Parsed) -> String,
 ) -> DocumentDate {
-    let clues: Vec<Clue> = parsed
-        .iter()
-        .filter_map(|p| {
-            clue_of(p, as_of).map(|kind| Clue {
-                quote: quote(p),
-                kind,
-            })
-        })
-        .collect();
+    // A clue repeated is one piece of evidence, not several.
+    let mut clues: Vec<Clue> = Vec::new();
+    for p in parsed {
+        if let Some(kind) = clue_of(p, as_of) {
+            if !clues.iter().any(|c| c.kind == kind) {
+                clues.push(Clue {
+                    quote: quote(p),
+                    kind,
+                });
+            }
+        }
+    }
     if clues.is_empty() {
         return unknown(vec!["no dated clue in the text".to_string()]);
     }

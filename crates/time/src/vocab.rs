@@ -4,7 +4,9 @@
 //! file; the grammar only knows word classes ("a month name", "a last-word")
 //! and the few word-order switches the file declares.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
@@ -26,7 +28,7 @@ pub(crate) struct Phrases<V> {
 impl<V> Default for Phrases<V> {
     fn default() -> Self {
         Phrases {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
         }
     }
 }
@@ -337,11 +339,11 @@ pub(crate) struct Vocabulary {
     pub past_words: Phrases<()>,
     future_suffixes: Vec<String>,
     past_suffixes: Vec<String>,
-    not_verbs: std::collections::HashSet<String>,
+    not_verbs: HashSet<String>,
     pub quantities: Phrases<()>,
     /// Every word a phrase of any table begins with: a word outside it
     /// starts no expression, which lets the tagger skip most of a text.
-    starters: std::collections::HashSet<String>,
+    starters: HashSet<String>,
 }
 
 /// A verb tense cue.
@@ -463,14 +465,14 @@ impl Vocabulary {
             past_suffixes: fold_all(&raw.tense.past_suffixes),
             not_verbs: fold_all(&raw.tense.not_verbs).into_iter().collect(),
             quantities: Phrases::from_words(&raw.quantities.words),
-            starters: std::collections::HashSet::new(),
+            starters: HashSet::default(),
         };
         v.starters = v.collect_starters();
         Ok(v)
     }
 
-    fn collect_starters(&self) -> std::collections::HashSet<String> {
-        let mut s: std::collections::HashSet<String> = std::collections::HashSet::new();
+    fn collect_starters(&self) -> HashSet<String> {
+        let mut s: HashSet<String> = HashSet::default();
         macro_rules! add {
             ($($t:ident),*) => { $( s.extend(self.$t.first_tokens().cloned()); )* };
         }
