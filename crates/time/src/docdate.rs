@@ -161,6 +161,53 @@ fn before(delta: i64, scale: f64, floor: f64) -> f64 {
 /// Widest kernel reach, in days: beyond it only the floor is left.
 const REACH: i64 = 400;
 
+/// The kernels a clue can have, tabulated once.
+#[derive(Clone, Copy)]
+enum Shape {
+    Day,
+    SharpDay,
+    DayAfter,
+    SharpDayAfter,
+    DayBefore,
+    SharpDayBefore,
+    Month,
+    MonthAfter,
+    MonthBefore,
+}
+
+/// The table of `shape` over deltas -REACH..=REACH.
+fn kernel_table(shape: Shape) -> &'static [f64] {
+    static TABLES: std::sync::OnceLock<Vec<Vec<f64>>> = std::sync::OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        let f = |s: Shape, d: i64| match s {
+            Shape::Day => near(d, 10.0, FLOOR_DAY),
+            Shape::SharpDay => near(d, 0.4, FLOOR_SHARP_DAY),
+            Shape::DayAfter => after(d, 30.0, FLOOR_DAY),
+            Shape::SharpDayAfter => after(d, 30.0, FLOOR_SHARP_DAY),
+            Shape::DayBefore => before(d, 30.0, FLOOR_DAY),
+            Shape::SharpDayBefore => before(d, 30.0, FLOOR_SHARP_DAY),
+            Shape::Month => near(d, 25.0, FLOOR_MONTH),
+            Shape::MonthAfter => after(d + 15, 45.0, FLOOR_MONTH),
+            Shape::MonthBefore => before(d - 15, 45.0, FLOOR_MONTH),
+        };
+        [
+            Shape::Day,
+            Shape::SharpDay,
+            Shape::DayAfter,
+            Shape::SharpDayAfter,
+            Shape::DayBefore,
+            Shape::SharpDayBefore,
+            Shape::Month,
+            Shape::MonthAfter,
+            Shape::MonthBefore,
+        ]
+        .iter()
+        .map(|s| (-REACH..=REACH).map(|d| f(*s, d)).collect())
+        .collect()
+    });
+    &tables[shape as usize]
+}
+
 /// A clue made ready for the day loop: its likelihood as tables over day
 /// indices, so that the loop does no calendar arithmetic.
 enum Compiled {
@@ -168,7 +215,7 @@ enum Compiled {
     /// kernel table indexed by `delta + REACH`.
     Occurrences {
         at: Vec<i64>,
-        kernel: Vec<f64>,
+        kernel: &'static [f64],
         floor: f64,
     },
     /// From this day index on.
@@ -187,7 +234,7 @@ impl Clue {
                 .map(index)
                 .collect()
         };
-        let kernel = |f: &dyn Fn(i64) -> f64| -> Vec<f64> { (-REACH..=REACH).map(f).collect() };
+        let kernel = |shape: Shape| kernel_table(shape);
         match &self.kind {
             ClueKind::DayMonth {
                 month,
@@ -197,11 +244,13 @@ impl Clue {
                 sharp,
             } => {
                 let floor = if *sharp { FLOOR_SHARP_DAY } else { FLOOR_DAY };
-                let table = match dir {
-                    Dir::Last => kernel(&|d| after(d, 30.0, floor)),
-                    Dir::Next => kernel(&|d| before(d, 30.0, floor)),
-                    _ if *sharp => kernel(&|d| near(d, 0.4, floor)),
-                    _ => kernel(&|d| near(d, 10.0, floor)),
+                let table = match (dir, sharp) {
+                    (Dir::Last, false) => kernel(Shape::DayAfter),
+                    (Dir::Last, true) => kernel(Shape::SharpDayAfter),
+                    (Dir::Next, false) => kernel(Shape::DayBefore),
+                    (Dir::Next, true) => kernel(Shape::SharpDayBefore),
+                    (_, true) => kernel(Shape::SharpDay),
+                    (_, false) => kernel(Shape::Day),
                 };
                 Compiled::Occurrences {
                     at: occurrences(*month, *day, *weekday),
@@ -211,9 +260,9 @@ impl Clue {
             }
             ClueKind::Month { month, dir } => {
                 let table = match dir {
-                    Dir::Last => kernel(&|d| after(d + 15, 45.0, FLOOR_MONTH)),
-                    Dir::Next => kernel(&|d| before(d - 15, 45.0, FLOOR_MONTH)),
-                    _ => kernel(&|d| near(d, 25.0, FLOOR_MONTH)),
+                    Dir::Last => kernel(Shape::MonthAfter),
+                    Dir::Next => kernel(Shape::MonthBefore),
+                    _ => kernel(Shape::Month),
                 };
                 Compiled::Occurrences {
                     at: occurrences(*month, 15, None),
@@ -248,42 +297,49 @@ fn posterior(clues: &[Clue], as_of: NaiveDate) -> (NaiveDate, Vec<f64>) {
         NaiveDate::from_ymd_opt(as_of.year() - WINDOW_YEARS, as_of.month(), 1).unwrap_or(as_of);
     let days = (as_of - start).num_days().max(0);
     let compiled: Vec<Compiled> = clues.iter().map(|c| c.compile(start, days)).collect();
-    let mut cursors = vec![0usize; compiled.len()];
-    let first_weekday = i64::from(start.weekday().num_days_from_monday());
+    let n = days as usize + 1;
+    // The prior, oldest day first.
     let decay = (-std::f64::consts::LN_2 / PRIOR_HALF_LIFE_DAYS).exp();
+    let mut out = Vec::with_capacity(n);
     let mut prior = (-(days as f64) * std::f64::consts::LN_2 / PRIOR_HALF_LIFE_DAYS).exp();
-    let mut out = Vec::with_capacity(days as usize + 1);
-    let mut total = 0.0;
-    for k in 0..=days {
-        let mut w = prior;
-        for (c, cursor) in compiled.iter().zip(cursors.iter_mut()) {
-            w *= match c {
-                Compiled::Occurrences { at, kernel, floor } => {
-                    // Move to the occurrence nearest k.
-                    while *cursor + 1 < at.len()
-                        && (at[*cursor + 1] - k).abs() <= (at[*cursor] - k).abs()
-                    {
-                        *cursor += 1;
-                    }
-                    match at.get(*cursor) {
-                        Some(o) if (k - o).abs() <= REACH => kernel[(k - o + REACH) as usize],
-                        _ => *floor,
-                    }
-                }
-                Compiled::NotBefore { from } => {
-                    if k >= *from {
-                        1.0
-                    } else {
-                        FLOOR_DAY
-                    }
-                }
-                Compiled::Weekday { by_weekday } => by_weekday[((first_weekday + k) % 7) as usize],
-            };
-        }
-        total += w;
-        out.push(w);
+    for _ in 0..n {
+        out.push(prior);
         prior /= decay;
     }
+    // Each clue multiplies in its likelihood, built as a whole vector.
+    let first_weekday = start.weekday().num_days_from_monday() as usize;
+    let mut lik = vec![0.0; n];
+    for c in &compiled {
+        match c {
+            Compiled::Occurrences { at, kernel, floor } => {
+                lik.iter_mut().for_each(|x| *x = *floor);
+                for &o in at {
+                    let lo = (o - REACH).max(0);
+                    let hi = (o + REACH).min(days);
+                    for k in lo..=hi {
+                        let v = kernel[(k - o + REACH) as usize];
+                        let slot = &mut lik[k as usize];
+                        // Overlapping kernels: the nearer occurrence, the
+                        // higher value.
+                        if v > *slot {
+                            *slot = v;
+                        }
+                    }
+                }
+                out.iter_mut().zip(&lik).for_each(|(w, l)| *w *= l);
+            }
+            Compiled::NotBefore { from } => {
+                let end = (*from).clamp(0, n as i64) as usize;
+                out[..end].iter_mut().for_each(|w| *w *= FLOOR_DAY);
+            }
+            Compiled::Weekday { by_weekday } => {
+                out.iter_mut()
+                    .enumerate()
+                    .for_each(|(k, w)| *w *= by_weekday[(first_weekday + k) % 7]);
+            }
+        }
+    }
+    let total: f64 = out.iter().sum();
     if total > 0.0 {
         for w in &mut out {
             *w /= total;
@@ -292,11 +348,12 @@ fn posterior(clues: &[Clue], as_of: NaiveDate) -> (NaiveDate, Vec<f64>) {
     (start, out)
 }
 
-fn argmax<K: Copy + Eq + std::hash::Hash + Ord>(m: &HashMap<K, f64>) -> Option<(K, f64)> {
-    // Ties broken by key for determinism.
-    let mut v: Vec<(K, f64)> = m.iter().map(|(k, w)| (*k, *w)).collect();
-    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
-    v.first().copied()
+/// The heaviest item; ties go to the larger key, for determinism.
+fn best<K: Copy + Ord>(items: impl IntoIterator<Item = (K, f64)>) -> Option<(K, f64)> {
+    items.into_iter().fold(None, |acc, (k, w)| match acc {
+        Some((bk, bw)) if bw > w || (bw == w && bk > k) => Some((bk, bw)),
+        _ => Some((k, w)),
+    })
 }
 
 fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate) -> DocumentDate {
@@ -309,43 +366,49 @@ fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate
     // Marginals in arrays first (one pass, no hashing), then small maps.
     let mut years = vec![0.0; (as_of.year() - start.year() + 1).max(1) as usize];
     let mut month_days = [[0.0f64; 32]; 13];
-    let mut d = start;
-    for w in weights {
-        years[(d.year() - start.year()) as usize] += w;
-        month_days[d.month() as usize][d.day() as usize] += w;
-        d = d.succ_opt().unwrap_or(d);
+    for ((y, m, dd), w) in calendar_from(start).zip(weights) {
+        years[(y - start.year()) as usize] += w;
+        month_days[m as usize][dd as usize] += w;
     }
     let by_year: HashMap<i32, f64> = years
         .iter()
         .enumerate()
         .map(|(i, w)| (start.year() + i as i32, *w))
         .collect();
-    let mut by_month_day: HashMap<(u32, u32), f64> = HashMap::new();
-    let mut by_month: HashMap<u32, f64> = HashMap::new();
-    for (m, row) in month_days.iter().enumerate().skip(1) {
-        for (dd, w) in row.iter().enumerate().skip(1) {
-            if *w > 0.0 {
-                by_month_day.insert((m as u32, dd as u32), *w);
-                *by_month.entry(m as u32).or_default() += w;
-            }
-        }
-    }
-    let Some((year, year_mass)) = argmax(&by_year) else {
+    let by_month_day = month_days.iter().enumerate().skip(1).flat_map(|(m, row)| {
+        row.iter()
+            .enumerate()
+            .skip(1)
+            .map(move |(dd, w)| ((m as u32, dd as u32), *w))
+    });
+    let by_month = month_days
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(m, row)| (m as u32, row.iter().sum::<f64>()));
+    let Some((year, year_mass)) = best(by_year.iter().map(|(y, w)| (*y, *w))) else {
         return unknown(reasons);
     };
+    let best_month_day = best(by_month_day);
+    let best_month = best(by_month);
     if year_mass >= YEAR_MASS {
-        let mut day_mass: HashMap<NaiveDate, f64> = HashMap::new();
-        let mut month_mass: HashMap<u32, f64> = HashMap::new();
-        let mut d = start;
-        for w in weights {
-            if d.year() == year {
-                *day_mass.entry(d).or_default() += w / year_mass;
-                *month_mass.entry(d.month()).or_default() += w / year_mass;
+        let mut day_mass: Vec<(NaiveDate, f64)> = Vec::with_capacity(366);
+        let mut month_mass = [0.0f64; 13];
+        for ((y, m, dd), w) in calendar_from(start).zip(weights) {
+            if y == year {
+                if let Some(d) = NaiveDate::from_ymd_opt(y, m, dd) {
+                    day_mass.push((d, w / year_mass));
+                }
+                month_mass[m as usize] += w / year_mass;
             }
-            d = d.succ_opt().unwrap_or(d);
         }
+        let month_mass = month_mass
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(m, w)| (m as u32, *w));
         let others = other_years(&by_year, year);
-        if let Some((day, m)) = argmax(&day_mass) {
+        if let Some((day, m)) = best(day_mass) {
             if m >= 0.5 {
                 reasons.push(format!(
                     "{} holds {:.0}% of the weight{others}",
@@ -360,7 +423,7 @@ fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate
                 );
             }
         }
-        if let Some((month, m)) = argmax(&month_mass) {
+        if let Some((month, m)) = best(month_mass) {
             if m >= 0.6 {
                 reasons.push(format!(
                     "{year}-{month:02} holds {:.0}% of the weight{others}",
@@ -387,7 +450,7 @@ fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate
     ));
     // Low confidence by construction: the year is unknown.
     let cap = year_mass.min(0.5);
-    if let Some(((m, d), w)) = argmax(&by_month_day) {
+    if let Some(((m, d), w)) = best_month_day {
         if w >= 0.3 {
             return dated(
                 format!("XXXX-{m:02}-{d:02}"),
@@ -410,9 +473,8 @@ fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate
     let weekdays = clues
         .iter()
         .any(|c| matches!(c.kind, ClueKind::Weekday { .. }));
-    if let ([(m, d)], false, Some((best_month, w))) = (days.as_slice(), weekdays, argmax(&by_month))
-    {
-        if *m == best_month && w >= 0.5 {
+    if let ([(m, d)], false, Some((month, w))) = (days.as_slice(), weekdays, best_month) {
+        if *m == month && w >= 0.5 {
             reasons.push(format!("the only day the text names is {d:02}/{m:02}"));
             return dated(
                 format!("XXXX-{m:02}-{d:02}"),
@@ -422,7 +484,7 @@ fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate
             );
         }
     }
-    if let Some((m, w)) = argmax(&by_month) {
+    if let Some((m, w)) = best_month {
         if w >= 0.5 {
             return dated(
                 format!("XXXX-{m:02}"),
@@ -435,6 +497,38 @@ fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate
     let mut u = unknown(reasons);
     u.confidence = 0.0;
     u
+}
+
+/// (year, month, day) from `start` on, one day at a time, without date
+/// arithmetic per day.
+fn calendar_from(start: NaiveDate) -> impl Iterator<Item = (i32, u32, u32)> {
+    let (mut y, mut m, mut d) = (start.year(), start.month(), start.day());
+    let mut month_len = days_in_month(y, m);
+    std::iter::from_fn(move || {
+        let here = (y, m, d);
+        d += 1;
+        if d > month_len {
+            d = 1;
+            m += 1;
+            if m > 12 {
+                m = 1;
+                y += 1;
+            }
+            month_len = days_in_month(y, m);
+        }
+        Some(here)
+    })
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    match (
+        NaiveDate::from_ymd_opt(y, m, 1),
+        NaiveDate::from_ymd_opt(ny, nm, 1),
+    ) {
+        (Some(a), Some(b)) => (b - a).num_days() as u32,
+        _ => 30,
+    }
 }
 
 fn other_years(by_year: &HashMap<i32, f64>, year: i32) -> String {

@@ -138,7 +138,15 @@ pub(crate) fn parse(v: &Vocabulary, toks: &[Tok]) -> Vec<Parsed> {
         }
         if let Some(mut p) = expression_at(v, toks, i) {
             if !glued_to_next(v, toks, p.end) {
-                p.tense = tense_around(v, toks, p.start, p.end);
+                // Only weekdays and months without a year use the tense.
+                let needs_tense = match &p.core {
+                    Core::Weekday { .. } => true,
+                    Core::Cal(c) => c.year.is_none() && c.day.is_none() && c.month.is_some(),
+                    _ => false,
+                };
+                if needs_tense {
+                    p.tense = tense_around(v, toks, p.start, p.end);
+                }
                 p.sentence = sentence;
                 i = p.end;
                 out.push(p);
@@ -300,7 +308,7 @@ fn since_before(v: &Vocabulary, toks: &[Tok], i: usize) -> bool {
 /// Every core reading at `j`; the longest wins.
 fn core_at(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
     let tok = toks.get(j)?;
-    if tok.norm == "\n" {
+    if tok.norm == "\n" || (!v.may_start(tok) && roman_ordinal(&tok.norm).is_none()) {
         return None;
     }
     let readers: [fn(&Vocabulary, &[Tok], usize) -> Option<Reading>; 14] = [
@@ -430,7 +438,7 @@ fn weekday_at(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<(usize, u32)> {
     // "jeudis", "Sundays"
     let stem = t.norm.strip_suffix('s')?;
     let probe = Tok {
-        norm: stem.to_string(),
+        norm: stem.into(),
         ..t.clone()
     };
     v.weekdays

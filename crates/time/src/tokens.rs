@@ -5,6 +5,8 @@
 //! "mi-mai" is `mi` `-` `mai`, "1er" is `1` `er`, so that the grammar sees
 //! every piece.
 
+use compact_str::CompactString;
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokKind {
@@ -23,8 +25,9 @@ pub(crate) struct Tok {
     pub start: usize,
     /// Byte offset after the last byte.
     pub end: usize,
-    /// Lower case, accents removed, apostrophes straightened.
-    pub norm: String,
+    /// Lower case, accents removed, apostrophes straightened (inline, no
+    /// allocation for short words).
+    pub norm: CompactString,
     /// What it is made of.
     pub kind: TokKind,
     /// Whether white space separates it from the previous token.
@@ -62,7 +65,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             out.push(Tok {
                 start: i,
                 end: i + 1,
-                norm: "\n".to_string(),
+                norm: CompactString::const_new("\n"),
                 kind: TokKind::Mark,
                 space_before: true,
                 capitalised: false,
@@ -83,7 +86,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             TokKind::Mark
         };
         let mut end = i + c.len_utf8();
-        let mut norm = String::new();
+        let mut norm = CompactString::default();
         let mut all_caps = c.is_uppercase();
         push_folded(c, &mut norm);
         if kind != TokKind::Mark {
@@ -117,11 +120,14 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
 
 /// Tokenizes a vocabulary key the same way, keeping only the folded forms.
 pub(crate) fn key_tokens(key: &str) -> Vec<String> {
-    tokenize(key).into_iter().map(|t| t.norm).collect()
+    tokenize(key)
+        .into_iter()
+        .map(|t| t.norm.to_string())
+        .collect()
 }
 
 /// Appends `c` lower-cased, without its accent, apostrophes straightened.
-fn push_folded(c: char, out: &mut String) {
+fn push_folded(c: char, out: &mut CompactString) {
     let folded = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
         'ç' | 'Ç' => 'c',
@@ -155,7 +161,10 @@ mod tests {
     use super::*;
 
     fn norms(s: &str) -> Vec<String> {
-        tokenize(s).into_iter().map(|t| t.norm).collect()
+        tokenize(s)
+            .into_iter()
+            .map(|t| t.norm.to_string())
+            .collect()
     }
 
     #[test]

@@ -63,7 +63,7 @@ impl<V: Clone> Phrases<V> {
     /// The longest phrase starting at token `i`: (end token, value).
     pub fn at(&self, toks: &[Tok], i: usize) -> Option<(usize, &V)> {
         let first = toks.get(i)?;
-        let list = self.by_first.get(&first.norm)?;
+        let list = self.by_first.get(first.norm.as_str())?;
         'phrases: for (words, v) in list {
             for (k, w) in words.iter().enumerate().skip(1) {
                 match toks.get(i + k) {
@@ -526,7 +526,7 @@ impl Vocabulary {
     pub fn may_start(&self, t: &Tok) -> bool {
         match t.kind {
             TokKind::Number => true,
-            _ => self.starters.contains(&t.norm),
+            _ => self.starters.contains(t.norm.as_str()),
         }
     }
 
@@ -544,7 +544,7 @@ impl Vocabulary {
         if t.kind != TokKind::Word || t.norm.len() < 5 || (t.capitalised && i > 0 && !t.all_caps) {
             return None;
         }
-        if self.not_verbs.contains(&t.norm) {
+        if self.not_verbs.contains(t.norm.as_str()) {
             return None;
         }
         if self.future_suffixes.iter().any(|s| t.norm.ends_with(s)) {
