@@ -191,3 +191,80 @@ fn stdin_is_read_with_a_dash() {
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["source"]["path"], "-");
 }
+
+#[test]
+fn undated_articles_are_dated_from_their_bylines_and_relative_days_resolve() {
+    let out = filrouge(&[
+        "analyze",
+        "examples/corpus",
+        "--no-tokens",
+        "--as-of",
+        "2026-11-22",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = jsonl(&out);
+    // The publication dates the bylines give (examples/README.md).
+    for (file, date) in [
+        ("fr/01-", "2025-09-28"),
+        ("fr/02-", "2025-10-03"),
+        ("fr/03-", "2025-10-08"),
+        ("fr/04-", "2025-10-15"),
+        ("fr/05-", "2025-10-23"),
+        ("en/01-", "2025-09-29"),
+        ("en/02-", "2025-10-08"),
+        ("en/03-", "2025-10-14"),
+    ] {
+        let d = &by_origin(&docs, file)["document_date"];
+        assert_eq!(d["value"], date, "{file}: {d}");
+        assert_eq!(d["source"], "text", "{file}");
+        assert!(
+            !d["reasons"].as_array().is_some_and(Vec::is_empty),
+            "{file}"
+        );
+    }
+    // Metadata dates win over the text.
+    let html = by_origin(&docs, "courrier-lisene");
+    assert_eq!(html["document_date"]["source"], "metadata");
+    // "hier soir" in the article of 15 October is the evening of the 14th,
+    // and every time annotation maps back into the original.
+    let accord = by_origin(&docs, "fr/04-");
+    let text = accord["text"].as_str().unwrap_or_default();
+    let times: Vec<&Value> = accord["annotations"]
+        .as_array()
+        .map(|a| a.iter().filter(|x| x["layer"] == "time").collect())
+        .unwrap_or_default();
+    let hier = times
+        .iter()
+        .find(|t| {
+            let (s, e) = span(&t["span"]);
+            text.get(s..e) == Some("hier soir")
+        })
+        .expect("'hier soir' tagged");
+    assert_eq!(hier["value"], "2025-10-14TEV");
+    assert_eq!(hier["type"], "TIME");
+    for t in &times {
+        assert!(t["original"].is_array(), "{t}");
+    }
+}
+
+#[test]
+fn eval_timex_scores_a_timeml_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tml = r#"<?xml version="1.0"?>
+<TimeML>
+<DOCID>t1</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2025-07-03" functionInDocument="CREATION_TIME">3 juillet 2025</TIMEX3></DCT>
+<TEXT>
+Le conseil a voté <TIMEX3 tid="t1" type="DATE" value="2025-07-02">hier</TIMEX3> après <TIMEX3 tid="t2" type="DURATION" value="PT2H">deux heures</TIMEX3> de débat.
+</TEXT>
+</TimeML>
+"#;
+    std::fs::write(dir.path().join("one.tml"), tml).expect("write");
+    let gold = dir.path().to_string_lossy().to_string();
+    let out = filrouge(&["eval", "timex", "--gold", &gold, "--lang", "fr", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).expect("JSON report");
+    assert_eq!(report["counts"]["gold"], 2);
+    assert_eq!(report["value_f1"], 1.0);
+    assert_eq!(report["strict_f1"], 1.0);
+}

@@ -30,6 +30,10 @@ const FLOOR: f64 = 0.02;
 const FLOOR_DAY: f64 = 0.001;
 const FLOOR_SHARP_DAY: f64 = 0.0001;
 const FLOOR_MONTH: f64 = 0.01;
+/// After a dated mention: the weight of being written long after it, and
+/// the scale (days) of the "soon after" part.
+const MENTION_TAIL: f64 = 0.1;
+const MENTION_SCALE_DAYS: f64 = 120.0;
 /// Share of the mass one year needs before the year is stated.
 const YEAR_MASS: f64 = 0.6;
 
@@ -48,11 +52,18 @@ enum ClueKind {
         weekday: Option<u32>,
         dir: Dir,
         sharp: bool,
+        holiday: bool,
     },
     /// A month without a year ("début janvier").
     Month { month: u32, dir: Dir },
     /// A dated day, month or year: the document is not much earlier.
-    NotBefore { date: NaiveDate },
+    NotBefore {
+        date: NaiveDate,
+        /// Last day of the period named (a year names a whole year).
+        until: NaiveDate,
+    },
+    /// A full date in the byline or dateline: the publication date.
+    Dateline { date: NaiveDate },
     /// A bare weekday: the document is written that day or soon after.
     Weekday { weekday: u32, dir: Dir },
 }
@@ -107,6 +118,7 @@ fn clue_of(p: &Parsed, as_of: NaiveDate) -> Option<ClueKind> {
             easter: None,
             season: None,
             quarter: None,
+            holiday,
         }) => {
             let dir = match dir {
                 Some(d) => *d,
@@ -116,15 +128,29 @@ fn clue_of(p: &Parsed, as_of: NaiveDate) -> Option<ClueKind> {
             match (year, month, day) {
                 (Some(y), m, d) => {
                     let date = NaiveDate::from_ymd_opt(*y, m.unwrap_or(1), d.unwrap_or(1))?;
-                    // A future year ("en 2030") says nothing of the past.
-                    (date <= as_of).then_some(ClueKind::NotBefore { date })
+                    let until = match (m, d) {
+                        (Some(_), Some(_)) => date,
+                        (Some(m), None) => NaiveDate::from_ymd_opt(*y, *m, days_in_month(*y, *m))?,
+                        _ => NaiveDate::from_ymd_opt(*y, 12, 31)?,
+                    };
+                    if date > as_of {
+                        // A future year ("en 2030") says nothing of the past.
+                        return None;
+                    }
+                    if p.dateline && d.is_some() {
+                        return Some(ClueKind::Dateline { date });
+                    }
+                    Some(ClueKind::NotBefore { date, until })
                 }
                 (None, Some(m), Some(d)) => Some(ClueKind::DayMonth {
                     month: *m,
                     day: *d,
                     weekday: *weekday,
                     dir,
-                    sharp: dir == Dir::This || weekday.is_some(),
+                    // "ce jeudi 3 juillet" and a dateline name the day of
+                    // writing; "samedi 27 septembre" only fixes the year.
+                    sharp: dir == Dir::This || p.dateline,
+                    holiday: *holiday,
                 }),
                 (None, Some(m), None) => Some(ClueKind::Month { month: *m, dir }),
                 _ => None,
@@ -165,6 +191,7 @@ const REACH: i64 = 400;
 #[derive(Clone, Copy)]
 enum Shape {
     Day,
+    Holiday,
     SharpDay,
     DayAfter,
     SharpDayAfter,
@@ -180,7 +207,11 @@ fn kernel_table(shape: Shape) -> &'static [f64] {
     static TABLES: std::sync::OnceLock<Vec<Vec<f64>>> = std::sync::OnceLock::new();
     let tables = TABLES.get_or_init(|| {
         let f = |s: Shape, d: i64| match s {
-            Shape::Day => near(d, 10.0, FLOOR_DAY),
+            // Reports mostly name days of the past weeks, fewer coming ones.
+            Shape::Day if d >= 0 => after(d, 30.0, FLOOR_DAY),
+            Shape::Day => before(d, 10.0, FLOOR_DAY),
+            // Wishes and plans name holidays on either side.
+            Shape::Holiday => near(d, 10.0, FLOOR_DAY),
             Shape::SharpDay => near(d, 0.4, FLOOR_SHARP_DAY),
             Shape::DayAfter => after(d, 30.0, FLOOR_DAY),
             Shape::SharpDayAfter => after(d, 30.0, FLOOR_SHARP_DAY),
@@ -192,6 +223,7 @@ fn kernel_table(shape: Shape) -> &'static [f64] {
         };
         [
             Shape::Day,
+            Shape::Holiday,
             Shape::SharpDay,
             Shape::DayAfter,
             Shape::SharpDayAfter,
@@ -218,8 +250,8 @@ enum Compiled {
         kernel: &'static [f64],
         floor: f64,
     },
-    /// From this day index on.
-    NotBefore { from: i64 },
+    /// Nothing before `from`; after `until`, a decay towards a tail.
+    NotBefore { from: i64, until: i64 },
     /// By weekday of the candidate day (0 = Monday).
     Weekday { by_weekday: [f64; 7] },
 }
@@ -242,6 +274,7 @@ impl Clue {
                 weekday,
                 dir,
                 sharp,
+                holiday,
             } => {
                 let floor = if *sharp { FLOOR_SHARP_DAY } else { FLOOR_DAY };
                 let table = match (dir, sharp) {
@@ -250,6 +283,7 @@ impl Clue {
                     (Dir::Next, false) => kernel(Shape::DayBefore),
                     (Dir::Next, true) => kernel(Shape::SharpDayBefore),
                     (_, true) => kernel(Shape::SharpDay),
+                    (_, false) if *holiday => kernel(Shape::Holiday),
                     (_, false) => kernel(Shape::Day),
                 };
                 Compiled::Occurrences {
@@ -270,7 +304,15 @@ impl Clue {
                     floor: FLOOR_MONTH,
                 }
             }
-            ClueKind::NotBefore { date } => Compiled::NotBefore { from: index(*date) },
+            ClueKind::Dateline { date } => Compiled::Occurrences {
+                at: vec![index(*date)],
+                kernel: kernel(Shape::SharpDay),
+                floor: FLOOR_SHARP_DAY,
+            },
+            ClueKind::NotBefore { date, until } => Compiled::NotBefore {
+                from: index(*date),
+                until: index(*until),
+            },
             ClueKind::Weekday { weekday, dir } => {
                 let target = i64::from(weekday_from_number(*weekday).num_days_from_monday());
                 let mut by_weekday = [0.0; 7];
@@ -328,9 +370,17 @@ fn posterior(clues: &[Clue], as_of: NaiveDate) -> (NaiveDate, Vec<f64>) {
                 }
                 out.iter_mut().zip(&lik).for_each(|(w, l)| *w *= l);
             }
-            Compiled::NotBefore { from } => {
+            Compiled::NotBefore { from, until } => {
+                // A dated mention is mostly recent news: the document is
+                // after it, likely within months, possibly years later
+                // (background), never much before.
                 let end = (*from).clamp(0, n as i64) as usize;
                 out[..end].iter_mut().for_each(|w| *w *= FLOOR_DAY);
+                let start_decay = (*until).clamp(0, n as i64) as usize;
+                for (k, w) in out.iter_mut().enumerate().skip(start_decay) {
+                    let age = (k - start_decay) as f64;
+                    *w *= MENTION_TAIL + (-age / MENTION_SCALE_DAYS).exp();
+                }
             }
             Compiled::Weekday { by_weekday } => {
                 out.iter_mut()
@@ -586,13 +636,17 @@ fn describe(c: &Clue) -> String {
             format!("'{q}': a day without a year, the document is near it")
         }
         ClueKind::Month { .. } => format!("'{q}': a month without a year, the document is near it"),
-        ClueKind::NotBefore { date } => format!(
-            "'{q}': a dated mention, the document is not before {}",
+        ClueKind::NotBefore { date, .. } => format!(
+            "'{q}': a dated mention, the document is not before {} and likely not long after",
             date.format("%Y-%m-%d")
         ),
         ClueKind::Weekday { .. } => {
             format!("'{q}': a weekday, the document is written on or soon after it")
         }
+        ClueKind::Dateline { date } => format!(
+            "'{q}': a full date at the top of the text (byline or dateline): published {}",
+            date.format("%Y-%m-%d")
+        ),
     }
 }
 

@@ -68,6 +68,8 @@ pub(crate) struct Cal {
     /// Days from Easter Sunday of a movable holiday.
     pub easter: Option<i64>,
     pub dir: Option<Dir>,
+    /// Named by a holiday ("Noël"): as likely before as after the document.
+    pub holiday: bool,
 }
 
 /// The meaning of an expression before resolution.
@@ -112,6 +114,9 @@ pub(crate) struct Parsed {
     /// Whether a since-word opens its clause ("depuis ... le 20 janvier"):
     /// the document is written after it.
     pub since: bool,
+    /// Whether it stands where a byline or dateline does: near the top of
+    /// the text, on a short line or at the head of its line.
+    pub dateline: bool,
 }
 
 /// Finds every expression in `toks`, left to right, longest first.
@@ -148,6 +153,7 @@ pub(crate) fn parse(v: &Vocabulary, toks: &[Tok]) -> Vec<Parsed> {
                     p.tense = tense_around(v, toks, p.start, p.end);
                 }
                 p.sentence = sentence;
+                p.dateline = in_dateline(toks, p.start, p.end);
                 i = p.end;
                 out.push(p);
                 continue;
@@ -156,6 +162,35 @@ pub(crate) fn parse(v: &Vocabulary, toks: &[Tok]) -> Vec<Parsed> {
         i += 1;
     }
     out
+}
+
+/// Bytes from the top of the text within which a byline or dateline stands.
+const DATELINE_REACH: usize = 400;
+
+/// Whether tokens `start..end` sit where a byline or dateline does: in the
+/// first bytes of the text, and on a short line or first on their line
+/// ("Jeudi 23 octobre 2025", "Published Oct. 14, 2025", "Sept 29 (Reuters) -").
+fn in_dateline(toks: &[Tok], start: usize, end: usize) -> bool {
+    if toks[start].start > DATELINE_REACH {
+        return false;
+    }
+    let line_start = toks[..start]
+        .iter()
+        .rposition(|t| t.norm == "\n")
+        .map_or(0, |k| toks[k].end);
+    let line_end = toks[end..]
+        .iter()
+        .find(|t| t.norm == "\n")
+        .map_or_else(|| toks.last().map_or(0, |t| t.end), |t| t.start);
+    let more_text = toks[end..].iter().any(|t| t.norm == "\n");
+    let short_line = line_end.saturating_sub(line_start) <= 120 && more_text;
+    // "PARIS, France, Sept 29 (Reuters) -", "PARIS, 3 juillet —": a date heading its
+    // line, then the dateline's punctuation.
+    let heads_line = toks[start].start.saturating_sub(line_start) <= 60
+        && toks
+            .get(end)
+            .is_some_and(|t| matches!(t.norm.as_str(), "(" | "-" | "—" | "–" | ":"));
+    short_line || heads_line
 }
 
 /// Whether token `i` continues a word or compound begun before it
@@ -234,6 +269,9 @@ fn tense_around(v: &Vocabulary, toks: &[Tok], start: usize, end: usize) -> Optio
 /// A reading of a core expression: its end, meaning and time of day.
 type Reading = (usize, Core, Option<Tod>);
 
+/// A rule reading one shape of core expression at a token position.
+type Reader = fn(&Vocabulary, &[Tok], usize) -> Option<Reading>;
+
 /// The longest expression starting at token `i`.
 fn expression_at(v: &Vocabulary, toks: &[Tok], i: usize) -> Option<Parsed> {
     let mut j = i;
@@ -293,6 +331,7 @@ fn expression_at(v: &Vocabulary, toks: &[Tok], i: usize) -> Option<Parsed> {
         tense: None,
         sentence: 0,
         since,
+        dateline: false,
     })
 }
 
@@ -311,7 +350,7 @@ fn core_at(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
     if tok.norm == "\n" || (!v.may_start(tok) && roman_ordinal(&tok.norm).is_none()) {
         return None;
     }
-    let readers: [fn(&Vocabulary, &[Tok], usize) -> Option<Reading>; 14] = [
+    let readers: [Reader; 14] = [
         relative_day,
         narrative_day,
         reference_word,
@@ -1351,6 +1390,7 @@ fn holiday(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
     let e = if let Some((e, (m, d))) = v.holidays.at(toks, j) {
         cal.month = Some(*m);
         cal.day = Some(*d);
+        cal.holiday = true;
         e
     } else if let Some((e, off)) = v.easter_holidays.at(toks, j) {
         cal.easter = Some(*off);
