@@ -561,3 +561,48 @@ fn the_stage_prefers_metadata_and_annotates() {
         .collect();
     assert_eq!(times, ["2025-07-02"]);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text made of time words, numbers and marks, to reach the rules.
+    fn timeish() -> impl Strategy<Value = String> {
+        let words = prop::sample::select(vec![
+            "le", "la", "l'", "hier", "jeudi", "3", "juillet", "2025", "mi-", "mai", "fin", "près",
+            "d'", "une", "heure", "et", "demie", "h", "30", "13h00", "/", "07", "dernier",
+            "prochain", "il", "y", "a", "deux", "semaines", "Noël", "ce", "soir", "July", "3,",
+            "ago", "last", "Thursday", "p.m.", "années", "90", "XIXe", "siècle", "chaque",
+            "semaine", "depuis", "-", ".", ",", "\n", "«", "»", "été", "à", "vers",
+        ]);
+        prop::collection::vec(words, 0..40).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        /// Tagging never panics, spans lie on character boundaries inside
+        /// the text, do not overlap, and values are never empty.
+        #[test]
+        fn tagging_is_total_and_well_formed(s in "(?s).{0,200}", t in timeish()) {
+            for text in [s.as_str(), t.as_str()] {
+                for lang in ["fr", "en"] {
+                    let tagged = TimeTagger::bundled().tag(text, lang, dct("2025-07-03"));
+                    let mut last_end = 0;
+                    for x in &tagged {
+                        prop_assert!(x.span.start < x.span.end && x.span.end <= text.len());
+                        prop_assert!(text.is_char_boundary(x.span.start) && text.is_char_boundary(x.span.end));
+                        prop_assert!(x.span.start >= last_end);
+                        prop_assert!(!x.expression.value.is_empty());
+                        last_end = x.span.end;
+                    }
+                    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+                    let d = TimeTagger::bundled().infer_date(text, lang, as_of);
+                    prop_assert!((0.0..=1.0).contains(&d.confidence));
+                    // Never a date after the reference date.
+                    if let Some(day) = PartialDate::parse(&d.value).and_then(|p| p.full()) {
+                        prop_assert!(day <= as_of);
+                    }
+                }
+            }
+        }
+    }
+}
