@@ -18,6 +18,7 @@ pub(crate) struct Bundle {
     pub boilerplate: &'static str,
     pub credits: &'static str,
     pub clitics: &'static str,
+    pub stopwords: &'static str,
 }
 
 macro_rules! bundle {
@@ -29,6 +30,7 @@ macro_rules! bundle {
             boilerplate: include_str!(concat!("../data/", $code, "/boilerplate.txt")),
             credits: include_str!(concat!("../data/", $code, "/credits.txt")),
             clitics: include_str!(concat!("../data/", $code, "/clitics.txt")),
+            stopwords: include_str!(concat!("../data/", $code, "/stopwords.txt")),
         }
     };
 }
@@ -192,8 +194,24 @@ pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
     clitic_prefixes.sort_by_key(|c| std::cmp::Reverse(c.len()));
     clitic_suffixes.sort_by_key(|c| std::cmp::Reverse(c.len()));
 
+    let sw_file = format!("{}/stopwords.txt", b.code);
+    let mut stopwords = Vec::new();
+    for (n, line) in lines(b.stopwords) {
+        // Text is split into runs of letters before lookup, so an entry with
+        // anything else in it could never match.
+        if !line.chars().all(|c| c.is_alphabetic() && !c.is_uppercase()) {
+            return Err(syntax(
+                &sw_file,
+                n,
+                "a stop word is one lower-case word of letters only",
+            ));
+        }
+        stopwords.push(line.to_string());
+    }
+
     Ok(Language {
         code: b.code,
+        stopwords,
         clitic_prefixes,
         clitic_suffixes,
         whole_words,

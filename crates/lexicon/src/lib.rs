@@ -17,8 +17,10 @@ use regex::Regex;
 
 mod boilerplate;
 mod files;
+mod stopwords;
 
 pub use boilerplate::BoilerplateIndex;
+pub use stopwords::{StopwordCounts, StopwordIndex, MAX_STOPWORD_LANGUAGES};
 
 /// An error in a bundled data file, naming the file and the line.
 #[derive(Debug, thiserror::Error)]
@@ -113,6 +115,9 @@ pub struct Language {
     pub clitic_suffixes: Vec<String>,
     /// Words that keep their apostrophe ("aujourd'hui"), lower case.
     pub whole_words: HashSet<String>,
+    /// Function words, lower case (indexed for all languages together in
+    /// [`Lexicon::stopwords`]).
+    pub stopwords: Vec<String>,
 }
 
 impl Language {
@@ -142,6 +147,8 @@ pub struct Lexicon {
     agency_index: HashMap<String, usize>,
     /// Every language's boilerplate patterns, indexed together.
     boilerplate: BoilerplateIndex,
+    /// Every language's function words, indexed together.
+    stopwords: StopwordIndex,
 }
 
 impl Lexicon {
@@ -190,17 +197,31 @@ impl Lexicon {
                 .flat_map(|l| l.boilerplate.iter().cloned())
                 .collect(),
         )?;
+        let stopwords = StopwordIndex::new(
+            languages
+                .iter()
+                .filter(|l| !l.stopwords.is_empty())
+                .map(|l| (l.code, l.stopwords.clone()))
+                .collect(),
+        )?;
         Ok(Lexicon {
             languages,
             agencies,
             agency_index,
             boilerplate,
+            stopwords,
         })
     }
 
     /// Every language's boilerplate patterns, indexed for one-pass matching.
     pub fn boilerplate(&self) -> &BoilerplateIndex {
         &self.boilerplate
+    }
+
+    /// Every language's function words, indexed to score a text against all
+    /// of them in one pass.
+    pub fn stopwords(&self) -> &StopwordIndex {
+        &self.stopwords
     }
 
     /// The data for language `code`, if bundled.
@@ -341,6 +362,27 @@ mod tests {
         );
         assert!(!hits("Source : le maire"));
         assert!(!hits("L'AFP a publié hier une longue enquête sur le port."));
+    }
+
+    #[test]
+    fn every_language_has_function_words_that_tell_it_apart() {
+        let index = Lexicon::bundled().stopwords();
+        let samples = [
+            ("fr", "Le maire a présenté son projet aux habitants, qui ne sont pas convaincus."),
+            ("en", "The mayor presented his plan to the residents, who are not convinced."),
+            ("es", "El alcalde presentó su proyecto a los vecinos, que no están convencidos."),
+            ("de", "Der Bürgermeister hat den Bewohnern seinen Plan vorgestellt, die nicht überzeugt sind."),
+            ("it", "Il sindaco ha presentato il suo progetto agli abitanti, che non sono convinti."),
+        ];
+        for (code, text) in samples {
+            let counts = index.count(text);
+            let hits = counts.hits(code).unwrap_or(0);
+            assert!(
+                hits > counts.best_other(code),
+                "{code}: {:?}",
+                counts.iter().collect::<Vec<_>>()
+            );
+        }
     }
 
     #[test]
