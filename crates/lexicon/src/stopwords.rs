@@ -4,7 +4,7 @@
 //! The index only counts; what a count means (is this paragraph in the
 //! document's language?) is decided by the stage that asks.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::LexiconError;
 
@@ -21,8 +21,10 @@ const WORD_BUF: usize = 32;
 pub struct StopwordIndex {
     /// Language codes, in bundle order; bit `i` of a mask is `codes[i]`.
     codes: Vec<&'static str>,
-    /// Lower-case word -> the languages whose list holds it.
-    words: HashMap<Box<str>, u64>,
+    /// Lower-case word -> the languages whose list holds it. Every word of
+    /// every paragraph is looked up, so the hash is the cheap,
+    /// non-randomised Fx hash (the keys are our own lists, not input).
+    words: FxHashMap<Box<str>, u64>,
     /// Longest listed word in bytes: longer words skip the lookup.
     max_len: usize,
 }

@@ -138,13 +138,18 @@ fn with_abbreviation_dot(text: &str, start: usize, end: usize, lang: &Language) 
 /// Pushes a word, splitting elided clitics off it.
 fn push_word(text: &str, span: Span, lang: &Language, out: &mut Vec<Token>) {
     let word = &text[span.range()];
-    let lower = word.to_lowercase();
     let class = if word.starts_with(|c: char| c.is_ascii_digit()) {
         TokenClass::Number
     } else {
         TokenClass::Word
     };
-    if !word.contains('\'') || lang.whole_words.contains(&lower) || lower.len() != word.len() {
+    // Most words hold no apostrophe: they need no lower-casing or lookup.
+    if !word.contains('\'') {
+        out.push(Token { span, class });
+        return;
+    }
+    let lower = word.to_lowercase();
+    if lang.whole_words.contains(&lower) || lower.len() != word.len() {
         out.push(Token { span, class });
         return;
     }
