@@ -1,6 +1,6 @@
 //! The bundled data files and their parsers.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use regex::RegexBuilder;
 
@@ -85,8 +85,8 @@ pub(crate) fn parse_agencies(file: &str, text: &str) -> Result<Vec<Agency>, Lexi
 
 pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
     let abbr_file = format!("{}/abbreviations.txt", b.code);
-    let mut abbreviations = HashSet::new();
-    let mut ambiguous = HashSet::new();
+    let mut abbreviations = FxHashSet::default();
+    let mut ambiguous = FxHashSet::default();
     let mut section_always = true;
     for (n, line) in lines(b.abbreviations) {
         match line {
@@ -169,7 +169,7 @@ pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
     let cl_file = format!("{}/clitics.txt", b.code);
     let mut clitic_prefixes = Vec::new();
     let mut clitic_suffixes = Vec::new();
-    let mut whole_words = HashSet::new();
+    let mut whole_words = FxHashSet::default();
     let mut section = "";
     for (n, line) in lines(b.clitics) {
         match line {

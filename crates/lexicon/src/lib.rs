@@ -10,9 +10,7 @@
 //! never decides what to do with a document. Stages ask it questions
 //! ("is `M.` an abbreviation in French?") and own the decisions.
 
-use std::collections::HashSet;
-
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -103,9 +101,10 @@ pub struct Agency {
 pub struct Language {
     /// ISO 639-1 code.
     pub code: &'static str,
-    abbreviations: HashSet<String>,
-    ambiguous_abbreviations: HashSet<String>,
-    titles: HashSet<String>,
+    // Fx-hashed sets: fixed keys, looked up for words of every document.
+    abbreviations: FxHashSet<String>,
+    ambiguous_abbreviations: FxHashSet<String>,
+    titles: FxHashSet<String>,
     /// Boilerplate line patterns.
     pub boilerplate: Vec<BoilerplatePattern>,
     /// Credit-line patterns.
@@ -116,7 +115,7 @@ pub struct Language {
     /// Clitics split off the end of a word ("'s", "n't"), longest first.
     pub clitic_suffixes: Vec<String>,
     /// Words that keep their apostrophe ("aujourd'hui"), lower case.
-    pub whole_words: HashSet<String>,
+    pub whole_words: FxHashSet<String>,
     /// Function words, lower case (indexed for all languages together in
     /// [`Lexicon::stopwords`]).
     pub stopwords: Vec<String>,
