@@ -48,6 +48,10 @@ fn normalise_visible(original: &str) -> (String, OffsetMap) {
     let mut i = 0;
     // Start of line: leading spaces are dropped.
     let mut line_start = true;
+    // Whether a character at or above U+0300 was seen. Every character
+    // below it is NFC-stable (quick check "yes", combining class 0), and so
+    // is everything the edits insert, so text without one is already NFC.
+    let mut beyond_latin = false;
     while i < original.len() {
         // Fast path: most bytes are ASCII letters, digits and punctuation
         // that nothing here changes; they stay pending for one bulk copy.
@@ -60,6 +64,7 @@ fn normalise_visible(original: &str) -> (String, OffsetMap) {
             break;
         };
         let len = c.len_utf8();
+        beyond_latin |= c >= '\u{300}';
         // Elision markers: <…> (…) […] and their three-dot forms.
         if matches!(c, '<' | '(' | '[') {
             if let Some(n) = elision_len(&original[i..]) {
@@ -156,6 +161,9 @@ fn normalise_visible(original: &str) -> (String, OffsetMap) {
     }
     out.keep_to(original.len());
     let (text, map) = out.b.finish();
+    if !beyond_latin {
+        return (text, map);
+    }
     nfc(text, map)
 }
 

@@ -191,3 +191,14 @@ fn stdin_is_read_with_a_dash() {
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["source"]["path"], "-");
 }
+
+#[test]
+fn bench_measures_on_the_threads_asked_for() {
+    let out = filrouge(&["bench", "--docs", "30", "--threads", "1", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let runs = jsonl(&out);
+    assert_eq!(runs.len(), 1, "one run when --threads is given");
+    assert_eq!(runs[0]["threads"], 1);
+    assert_eq!(runs[0]["documents"], 30);
+    assert!(!filrouge(&["bench", "--threads", "0"]).status.success());
+}

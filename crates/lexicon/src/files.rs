@@ -6,6 +6,7 @@ use regex::RegexBuilder;
 
 use crate::{
     fold, Agency, BoilerplateKind, BoilerplatePattern, CreditPattern, Language, LexiconError,
+    MAX_STOPWORD_BYTES,
 };
 
 pub(crate) const AGENCIES: &str = include_str!("../data/common/agencies.txt");
@@ -204,6 +205,13 @@ pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
                 &sw_file,
                 n,
                 "a stop word is one lower-case word of letters only",
+            ));
+        }
+        if line.len() > MAX_STOPWORD_BYTES {
+            return Err(syntax(
+                &sw_file,
+                n,
+                format!("a stop word is at most {MAX_STOPWORD_BYTES} bytes long"),
             ));
         }
         stopwords.push(line.to_string());

@@ -20,7 +20,7 @@ mod files;
 mod stopwords;
 
 pub use boilerplate::BoilerplateIndex;
-pub use stopwords::{StopwordCounts, StopwordIndex, MAX_STOPWORD_LANGUAGES};
+pub use stopwords::{StopwordCounts, StopwordIndex, MAX_STOPWORD_BYTES, MAX_STOPWORD_LANGUAGES};
 
 /// An error in a bundled data file, naming the file and the line.
 #[derive(Debug, thiserror::Error)]

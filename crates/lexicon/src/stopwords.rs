@@ -12,19 +12,21 @@ use crate::LexiconError;
 /// languages it belongs to as bits of a `u64`.
 pub const MAX_STOPWORD_LANGUAGES: usize = 64;
 
-/// Longest word buffered for lookup, in bytes. Longer words are counted as
-/// words but never looked up (no function word is that long).
-const WORD_BUF: usize = 32;
+/// Longest stop word, in bytes (UTF-8). A word is looked up as its bytes
+/// packed into a `u128`, which hashes and compares in a couple of
+/// instructions; longer words are counted but never looked up.
+pub const MAX_STOPWORD_BYTES: usize = 16;
 
 /// Every bundled language's function words, indexed together.
 #[derive(Debug, Clone, Default)]
 pub struct StopwordIndex {
     /// Language codes, in bundle order; bit `i` of a mask is `codes[i]`.
     codes: Vec<&'static str>,
-    /// Lower-case word -> the languages whose list holds it. Every word of
-    /// every paragraph is looked up, so the hash is the cheap,
-    /// non-randomised Fx hash (the keys are our own lists, not input).
-    words: FxHashMap<Box<str>, u64>,
+    /// Lower-case word (packed by [`key`]) -> the languages whose list
+    /// holds it. Every word of every paragraph is looked up, so the hash is
+    /// the cheap, non-randomised Fx hash (the keys are our own lists, not
+    /// input).
+    words: FxHashMap<u128, u64>,
     /// Longest listed word in bytes: longer words skip the lookup.
     max_len: usize,
 }
@@ -55,11 +57,19 @@ impl StopwordIndex {
         for (bit, (code, list)) in lists.into_iter().enumerate() {
             index.codes.push(code);
             for word in list {
+                if word.is_empty() || word.len() > MAX_STOPWORD_BYTES || word.contains('\0') {
+                    return Err(LexiconError::Syntax {
+                        file: format!("{code}/stopwords.txt"),
+                        line: 0,
+                        message: format!(
+                            "`{word}`: a stop word is 1 to {MAX_STOPWORD_BYTES} bytes long"
+                        ),
+                    });
+                }
                 index.max_len = index.max_len.max(word.len());
-                *index.words.entry(word.into_boxed_str()).or_insert(0) |= 1 << bit;
+                *index.words.entry(key(word.as_bytes())).or_insert(0) |= 1 << bit;
             }
         }
-        index.max_len = index.max_len.min(WORD_BUF);
         Ok(index)
     }
 
@@ -82,7 +92,7 @@ impl StopwordIndex {
             words: 0,
             hits: [0; MAX_STOPWORD_LANGUAGES],
         };
-        let mut buf = [0u8; WORD_BUF];
+        let mut buf = [0u8; MAX_STOPWORD_BYTES];
         let mut len = 0usize;
         // A word too long for the buffer or the lists: counted, not looked up.
         let mut too_long = false;
@@ -144,10 +154,7 @@ impl StopwordIndex {
     }
 
     fn add_hits(&self, word: &[u8], hits: &mut [u32; MAX_STOPWORD_LANGUAGES]) {
-        let Ok(word) = std::str::from_utf8(word) else {
-            return;
-        };
-        let Some(&mask) = self.words.get(word) else {
+        let Some(&mask) = self.words.get(&key(word)) else {
             return;
         };
         let mut mask = mask;
@@ -157,6 +164,15 @@ impl StopwordIndex {
             mask &= mask - 1;
         }
     }
+}
+
+/// A word of at most [`MAX_STOPWORD_BYTES`] bytes, packed into an integer.
+/// Words hold no NUL byte, so the zero padding keeps keys distinct.
+fn key(word: &[u8]) -> u128 {
+    let mut bytes = [0u8; MAX_STOPWORD_BYTES];
+    let len = word.len().min(MAX_STOPWORD_BYTES);
+    bytes[..len].copy_from_slice(&word[..len]);
+    u128::from_le_bytes(bytes)
 }
 
 impl StopwordCounts<'_> {
