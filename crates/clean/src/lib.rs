@@ -24,7 +24,7 @@ mod paragraphs;
 
 use std::collections::HashMap;
 
-use filrouge_lexicon::{fold, BoilerplateKind, BoilerplatePattern, Lexicon};
+use filrouge_lexicon::{fold, BoilerplateKind, BoilerplatePattern, Folded, Lexicon};
 use filrouge_model::{
     Annotation, Credit, Document, Label, ParagraphRole, Removal, RemovalRule, Span, TextBuilder,
 };
@@ -133,7 +133,9 @@ impl<'a> Cleaner<'a> {
     fn judge(&self, doc: &Document, text: &str, paras: &[paragraphs::Paragraph]) -> Vec<Verdict> {
         let n = paras.len();
         let lines: Vec<&str> = paras.iter().map(|p| &text[p.span.range()]).collect();
-        let folded: Vec<String> = lines.iter().map(|l| fold(l)).collect();
+        // Each line lower-cased and folded once, in one pass.
+        let keys: Vec<Folded> = lines.iter().map(|l| Folded::new(l)).collect();
+        let folded: Vec<&str> = keys.iter().map(Folded::folded).collect();
         let mut verdicts: Vec<Option<Verdict>> = vec![None; n];
 
         // End-of-page region: from the first tail pattern that comes after
@@ -142,7 +144,7 @@ impl<'a> Cleaner<'a> {
         let mut before = 0usize;
         for i in 0..n {
             if before * 2 >= total {
-                if let Some(origin) = self.tail_pattern(&folded[i]) {
+                if let Some(origin) = self.tail_pattern(folded[i]) {
                     for (j, v) in verdicts.iter_mut().enumerate().skip(i) {
                         let reason = if j == i {
                             format!("opens an end-of-page region ({origin})")
@@ -165,7 +167,7 @@ impl<'a> Cleaner<'a> {
         let title = doc.metadata.title.as_deref().map(fold);
         let mut first_body = 0;
         if let Some(first) = (0..n).find(|&i| verdicts[i].is_none()) {
-            let is_title = title.as_deref() == Some(folded[first].as_str())
+            let is_title = title.as_deref() == Some(folded[first])
                 || (first == 0 && looks_like_heading(lines[first]) && n > 1);
             if is_title {
                 verdicts[first] = Some(Verdict::Keep(ParagraphRole::Title));
@@ -193,8 +195,8 @@ impl<'a> Cleaner<'a> {
                 continue;
             }
             let line = lines[i];
-            let f = folded[i].as_str();
-            let verdict = if let Some(reason) = self.boilerplate(line, f) {
+            let f = folded[i];
+            let verdict = if let Some(reason) = self.boilerplate(line, &keys[i]) {
                 Verdict::Drop(RemovalRule::Boilerplate, reason)
             } else if let Some((agency, origin)) = self.credit_line(line) {
                 Verdict::Credit(agency, format!("credit line ({origin}); moved to metadata"))
@@ -240,16 +242,17 @@ impl<'a> Cleaner<'a> {
     /// The reason a line is boilerplate, if it is. `prefix` and `contains`
     /// patterns only remove short lines: a long paragraph that happens to
     /// hold a furniture phrase is still text.
-    fn boilerplate(&self, line: &str, folded: &str) -> Option<String> {
-        let len = line.chars().count();
+    fn boilerplate(&self, line: &str, keys: &Folded) -> Option<String> {
+        // Counted only when a prefix or contains pattern matches (rare).
+        let len = || line.chars().count();
         let accept = |p: &BoilerplatePattern| match p.kind {
             BoilerplateKind::Exact | BoilerplateKind::Tail => true,
-            BoilerplateKind::Prefix => len <= PREFIX_MAX_LEN,
-            BoilerplateKind::Contains => len <= CONTAINS_MAX_LEN,
+            BoilerplateKind::Prefix => len() <= PREFIX_MAX_LEN,
+            BoilerplateKind::Contains => len() <= CONTAINS_MAX_LEN,
         };
         self.lexicon
             .boilerplate()
-            .line_match(folded, &line.to_lowercase(), accept)
+            .line_match(keys.folded(), keys.lower(), accept)
             .map(|p| format!("{} `{}` ({})", p.kind.as_str(), p.pattern, p.origin))
     }
 
@@ -328,11 +331,16 @@ fn push_credit(doc: &mut Document, agency: String, as_written: String, span: Spa
 
 /// A short line without final punctuation: a title or a section heading.
 fn looks_like_heading(line: &str) -> bool {
-    let words = line.split_whitespace().count();
+    // Cheapest tests first: most lines are body text that ends a sentence
+    // or is too long (120 characters take at most 480 bytes).
     let ends_sentence = line
         .trim_end()
         .ends_with(['.', '!', '?', ';', ',', ':', '…', '"', '»', '”']);
-    words > 0 && words <= 14 && line.chars().count() <= 120 && !ends_sentence
+    if ends_sentence || line.len() > 120 * 4 || line.chars().count() > 120 {
+        return false;
+    }
+    let words = line.split_whitespace().count();
+    words > 0 && words <= 14
 }
 
 /// One lower-case word or domain alone on a line ("portailinfo", "example.org").

@@ -19,7 +19,7 @@ pub fn normalise(original: &str) -> (String, OffsetMap) {
     // Invisible characters go first, in their own pass: left in place they
     // hide patterns (`.\u{feff}..` is an ellipsis, `«\u{feff} x` has one
     // space) that a second normalisation would then find.
-    if !original.chars().any(is_invisible) {
+    if !has_invisible(original) {
         return normalise_visible(original);
     }
     let mut b = TextBuilder::with_capacity(original.len());
@@ -48,11 +48,23 @@ fn normalise_visible(original: &str) -> (String, OffsetMap) {
     let mut i = 0;
     // Start of line: leading spaces are dropped.
     let mut line_start = true;
+    // Whether a character at or above U+0300 was seen. Every character
+    // below it is NFC-stable (quick check "yes", combining class 0), and so
+    // is everything the edits insert, so text without one is already NFC.
+    let mut beyond_latin = false;
     while i < original.len() {
+        // Fast path: most bytes are ASCII letters, digits and punctuation
+        // that nothing here changes; they stay pending for one bulk copy.
+        if ORDINARY_ASCII[usize::from(bytes[i])] {
+            i += 1;
+            line_start = false;
+            continue;
+        }
         let Some(c) = original[i..].chars().next() else {
             break;
         };
         let len = c.len_utf8();
+        beyond_latin |= c >= '\u{300}';
         // Elision markers: <…> (…) […] and their three-dot forms.
         if matches!(c, '<' | '(' | '[') {
             if let Some(n) = elision_len(&original[i..]) {
@@ -79,7 +91,6 @@ fn normalise_visible(original: &str) -> (String, OffsetMap) {
                 line_start = true;
             }
             '\n' => {
-                out.keep_to(i + 1);
                 i += 1;
                 line_start = true;
             }
@@ -99,11 +110,10 @@ fn normalise_visible(original: &str) -> (String, OffsetMap) {
                 );
                 if line_start || at_end {
                     out.edit(i, j, "");
-                } else if j - i == 1 && c == ' ' {
-                    out.keep_to(j);
-                } else {
+                } else if j - i != 1 || c != ' ' {
                     out.edit(i, j, " ");
                 }
+                // A single plain space stays pending, copied with its run.
                 i = j;
             }
             c if is_invisible(c) => {
@@ -129,9 +139,7 @@ fn normalise_visible(original: &str) -> (String, OffsetMap) {
                     }
                     j += d.len_utf8();
                 }
-                if original[i + len..j] == *" " {
-                    out.keep_to(j);
-                } else {
+                if original[i + len..j] != *" " {
                     out.edit(i, j, "« ");
                 }
                 i = j;
@@ -139,9 +147,7 @@ fn normalise_visible(original: &str) -> (String, OffsetMap) {
             }
             '»' => {
                 // Exactly one space before a closing guillemet.
-                if out.ends_with_space(i) || line_start {
-                    out.keep_to(i + len);
-                } else {
+                if !(out.ends_with_space(i) || line_start) {
                     out.edit(i, i + len, " »");
                 }
                 i += len;
@@ -155,7 +161,32 @@ fn normalise_visible(original: &str) -> (String, OffsetMap) {
     }
     out.keep_to(original.len());
     let (text, map) = out.b.finish();
+    if !beyond_latin {
+        return (text, map);
+    }
     nfc(text, map)
+}
+
+/// ASCII bytes the character pass leaves alone and never looks at twice:
+/// everything but line ends, spaces and the first bytes of elision markers
+/// and ellipses. Non-ASCII bytes are not ordinary (they start or continue a
+/// character that needs decoding).
+const ORDINARY_ASCII: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x20;
+    while b < 0x7f {
+        table[b] = !matches!(b as u8, b' ' | b'<' | b'(' | b'[' | b'.');
+        b += 1;
+    }
+    table
+};
+
+/// Whether `s` holds an invisible character. They are all outside ASCII, so
+/// only the characters starting with their lead bytes are decoded.
+fn has_invisible(s: &str) -> bool {
+    s.bytes().enumerate().any(|(i, b)| {
+        matches!(b, 0xC2 | 0xE2 | 0xEF) && s[i..].chars().next().is_some_and(is_invisible)
+    })
 }
 
 /// Spaces other than line ends.
@@ -175,17 +206,15 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Elision markers, in every bracket and with either kind of ellipsis.
+const ELISION_MARKERS: [&str; 6] = ["<…>", "<...>", "(…)", "(...)", "[…]", "[...]"];
+
 /// Length of an elision marker at the start of `s`, if there is one.
 fn elision_len(s: &str) -> Option<usize> {
-    for (open, close) in [("<", ">"), ("(", ")"), ("[", "]")] {
-        for dots in ["…", "..."] {
-            let marker = format!("{open}{dots}{close}");
-            if s.starts_with(&marker) {
-                return Some(marker.len());
-            }
-        }
-    }
-    None
+    ELISION_MARKERS
+        .iter()
+        .find(|m| s.starts_with(*m))
+        .map(|m| m.len())
 }
 
 struct Normaliser<'a> {
@@ -316,6 +345,30 @@ mod proptests {
             prop_assert!(whole.end <= s.len());
             let (again, _) = normalise(&text);
             prop_assert_eq!(again, text);
+        }
+
+        /// The map is exact: its pieces tile the output, never go back in
+        /// the source, and a copied piece is byte for byte the source range
+        /// it names.
+        #[test]
+        fn copied_pieces_are_verbatim(s in "(?s)[a-zé .,:;!?«»<>()\\[\\]…'’\u{a0}\u{202f}\u{200b}\u{feff}\u{ad}\t\r\n\u{301}]{0,80}") {
+            let (text, map) = normalise(&s);
+            let mut derived = 0;
+            let mut source = 0;
+            for p in map.pieces() {
+                prop_assert_eq!(p.derived_start, derived);
+                prop_assert!(p.source_start >= source);
+                if p.copied {
+                    prop_assert_eq!(
+                        &text[p.derived_start..p.derived_start + p.derived_len],
+                        &s[p.source_start..p.source_start + p.source_len]
+                    );
+                }
+                derived += p.derived_len;
+                source = p.source_start + p.source_len;
+            }
+            prop_assert_eq!(derived, text.len());
+            prop_assert!(source <= s.len());
         }
     }
 }

@@ -104,6 +104,9 @@ enum Command {
         /// A folder of .html/.html.gz pages for the extraction benchmark.
         #[arg(long)]
         html: Option<PathBuf>,
+        /// Measure on this many threads only (default: one thread, then all cores).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
         /// Print results as JSON.
         #[arg(long)]
         json: bool,
@@ -239,7 +242,12 @@ fn run(cli: Cli) -> Result<Exit> {
                     json,
                 },
         } => eval_timex(&gold, &lang, errors, json),
-        Command::Bench { docs, html, json } => bench(docs, html, json),
+        Command::Bench {
+            docs,
+            html,
+            threads,
+            json,
+        } => bench(docs, html, threads, json),
     }
 }
 
@@ -493,20 +501,30 @@ fn eval_timex(gold: &std::path::Path, lang: &str, errors: usize, json: bool) -> 
     Ok(Exit(0))
 }
 
-fn bench(docs: usize, html: Option<PathBuf>, json: bool) -> Result<Exit> {
+fn bench(docs: usize, html: Option<PathBuf>, threads: Option<u16>, json: bool) -> Result<Exit> {
     use filrouge::bench;
     let corpus = bench::generate_corpus(docs);
     // The foundation figure: read + clean + segment, without the time stage.
     let pipeline = Pipeline::new().with_time(None);
     let mut results = Vec::new();
-    // Warm up the lexicon and caches, then measure one thread and all threads.
+    // Warm up the lexicon and caches, then measure one thread and all
+    // threads, or only the count asked for (a profiler then sees one run).
     bench::bench_text(&corpus[..corpus.len().min(200)], &pipeline);
-    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
-    results.push(one.install(|| bench::bench_text(&corpus, &pipeline)));
-    results.push(bench::bench_text(&corpus, &pipeline));
+    let counts = match threads {
+        Some(n) => vec![usize::from(n)],
+        None => vec![1, rayon::current_num_threads()],
+    };
+    for &n in &counts {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build()?;
+        results.push(pool.install(|| bench::bench_text(&corpus, &pipeline)));
+    }
+    // The time stage on one thread (or the count asked for).
     let as_of = filrouge::today();
     bench::bench_time(&corpus[..corpus.len().min(200)], as_of);
-    results.push(one.install(|| bench::bench_time(&corpus, as_of)));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(counts.first().copied().unwrap_or(1))
+        .build()?;
+    results.push(pool.install(|| bench::bench_time(&corpus, as_of)));
     if let Some(dir) = html {
         let pages = bench::load_pages(&dir)
             .with_context(|| format!("reading pages in {}", dir.display()))?;

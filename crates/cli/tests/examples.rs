@@ -268,3 +268,17 @@ Le conseil a voté <TIMEX3 tid="t1" type="DATE" value="2025-07-02">hier</TIMEX3>
     assert_eq!(report["value_f1"], 1.0);
     assert_eq!(report["strict_f1"], 1.0);
 }
+
+#[test]
+fn bench_measures_on_the_threads_asked_for() {
+    let out = filrouge(&["bench", "--docs", "30", "--threads", "1", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let runs = jsonl(&out);
+    // One run of read + clean + segment and one of the time stage.
+    assert_eq!(runs.len(), 2, "one run per measure when --threads is given");
+    for run in &runs {
+        assert_eq!(run["threads"], 1);
+        assert_eq!(run["documents"], 30);
+    }
+    assert!(!filrouge(&["bench", "--threads", "0"]).status.success());
+}

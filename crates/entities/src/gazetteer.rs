@@ -48,8 +48,14 @@ const COMMON: &[(&str, GazetteerKind)] = &[
         include_str!("../data/common/first_names.txt"),
         GazetteerKind::FirstName,
     ),
-    (include_str!("../data/common/places.txt"), GazetteerKind::Place),
-    (include_str!("../data/common/cities.txt"), GazetteerKind::City),
+    (
+        include_str!("../data/common/places.txt"),
+        GazetteerKind::Place,
+    ),
+    (
+        include_str!("../data/common/cities.txt"),
+        GazetteerKind::City,
+    ),
     (
         include_str!("../data/common/organisations.txt"),
         GazetteerKind::Organisation,
@@ -120,7 +126,9 @@ impl Gazetteer {
             if let Some(list) = self.entries.get(tokens[i]) {
                 for (words, kind) in list {
                     let n = words.len();
-                    if i + n <= tokens.len() && words.iter().zip(&tokens[i..i + n]).all(|(a, b)| a == b) {
+                    if i + n <= tokens.len()
+                        && words.iter().zip(&tokens[i..i + n]).all(|(a, b)| a == b)
+                    {
                         out[i] = Some((*kind, true));
                         for slot in out.iter_mut().take(i + n).skip(i + 1) {
                             *slot = Some((*kind, false));

@@ -44,7 +44,7 @@ pub fn spans(labels: &[Label]) -> Vec<TokenSpan> {
             continue;
         }
         let t = TYPES[(l - 1) / 2];
-        let begin = (l - 1) % 2 == 0;
+        let begin = (l - 1).is_multiple_of(2);
         match out.last_mut() {
             Some(last) if !begin && last.end == i && last.label == t => last.end = i + 1,
             _ => out.push(TokenSpan {

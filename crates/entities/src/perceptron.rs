@@ -33,7 +33,7 @@ pub fn label_name(l: Label) -> String {
         return "O".into();
     }
     let t = TYPES[(l - 1) / 2];
-    if (l - 1) % 2 == 0 {
+    if (l - 1).is_multiple_of(2) {
         format!("B-{t}")
     } else {
         format!("I-{t}")
@@ -56,7 +56,7 @@ pub fn label_of(name: &str) -> Option<Label> {
 
 /// Whether `next` may follow `prev` (I-X only after B-X or I-X).
 fn allowed(prev: Label, next: Label) -> bool {
-    if next == 0 || (next - 1) % 2 == 0 {
+    if next == 0 || (next - 1).is_multiple_of(2) {
         return true;
     }
     prev != 0 && (prev - 1) / 2 == (next - 1) / 2
@@ -298,11 +298,10 @@ impl Model {
                 let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
                 let sent = Sentence::new(&refs, g);
                 let (mut p1, mut p2) = (0, 0);
-                for i in 0..tokens.len() {
+                for (i, &truth) in gold.iter().enumerate() {
                     now += 1;
                     sent.features(i, p1, p2, g, &mut feats);
                     let guess = best(&w, &feats, p1);
-                    let truth = gold[i];
                     if guess != truth {
                         for &f in &feats {
                             update(&mut w, f * N_LABELS + truth, 1.0, now);
@@ -367,7 +366,7 @@ impl Model {
         let mut weights = vec![0.0f32; BUCKETS * N_LABELS];
         let row = 4 + 2 * N_LABELS;
         let body = &bytes[16..];
-        if body.len() % row != 0 {
+        if !body.len().is_multiple_of(row) {
             return Err(bad("truncated model file"));
         }
         for chunk in body.chunks(row) {
@@ -415,7 +414,10 @@ mod tests {
             sent("M. Durand est arrivé à Lyon .", "O B-PER O O O B-LOC O"),
             sent("Mme Leroy a quitté Nantes hier .", "O B-PER O O B-LOC O O"),
             sent("M. Martin parle au Sénat .", "O B-PER O O B-ORG O"),
-            sent("Le maire de Rennes , M. Petit , parle .", "O O O B-LOC O O B-PER O O O"),
+            sent(
+                "Le maire de Rennes , M. Petit , parle .",
+                "O O O B-LOC O O B-PER O O O",
+            ),
         ];
         let model = Model::train(&data, 10, g);
         let tokens = ["M.", "Garnier", "est", "à", "Lyon", "."];

@@ -2,13 +2,15 @@
 //! matched in one pass instead of one comparison per pattern.
 //!
 //! Whole-line patterns (`exact`, `tail`) sit in a hash map keyed by their
-//! folded form; `prefix` and `contains` patterns share one Aho-Corasick
-//! automaton. When several patterns match, the one defined first (in
-//! bundle order, then file order) wins, so the evidence shown is stable.
+//! folded form; `prefix` patterns are one Aho-Corasick automaton searched
+//! anchored at the start of the line (so only the first few bytes are
+//! read), and `contains` patterns another, searched over the whole line.
+//! When several patterns match, the one defined first (in bundle order,
+//! then file order) wins, so the evidence shown is stable.
 
-use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::OverlappingState;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use rustc_hash::FxHashMap;
 
 use crate::{BoilerplateKind, BoilerplatePattern, LexiconError};
 
@@ -17,24 +19,31 @@ use crate::{BoilerplateKind, BoilerplatePattern, LexiconError};
 pub struct BoilerplateIndex {
     /// All patterns in definition order; the indexes below point here.
     patterns: Vec<BoilerplatePattern>,
-    /// Folded `exact` and `tail` patterns.
-    whole: HashMap<String, usize>,
+    /// Folded `exact` and `tail` patterns. Fx-hashed: the keys are our
+    /// own patterns, and every line of every document is looked up.
+    whole: FxHashMap<String, usize>,
     /// Folded `tail` patterns.
-    tails: HashMap<String, usize>,
+    tails: FxHashMap<String, usize>,
     /// Most words in a tail pattern: longer line prefixes need no lookup.
     max_tail_words: usize,
-    /// `prefix` and `contains` patterns, lower case.
-    partial: AhoCorasick,
-    /// Automaton pattern id -> index in `patterns`.
-    partial_ids: Vec<usize>,
+    /// `prefix` patterns, lower case, searched anchored.
+    prefixes: AhoCorasick,
+    /// `prefixes` pattern id -> index in `patterns`.
+    prefix_ids: Vec<usize>,
+    /// `contains` patterns, lower case, searched anywhere.
+    contains: AhoCorasick,
+    /// `contains` pattern id -> index in `patterns`.
+    contains_ids: Vec<usize>,
 }
 
 impl BoilerplateIndex {
     pub(crate) fn new(patterns: Vec<BoilerplatePattern>) -> Result<Self, LexiconError> {
-        let mut whole = HashMap::new();
-        let mut tails = HashMap::new();
-        let mut partial_patterns = Vec::new();
-        let mut partial_ids = Vec::new();
+        let mut whole = FxHashMap::default();
+        let mut tails = FxHashMap::default();
+        let mut prefix_patterns = Vec::new();
+        let mut prefix_ids = Vec::new();
+        let mut contains_patterns = Vec::new();
+        let mut contains_ids = Vec::new();
         let mut max_tail_words = 0;
         for (i, p) in patterns.iter().enumerate() {
             match p.kind {
@@ -46,27 +55,39 @@ impl BoilerplateIndex {
                     tails.entry(p.folded.clone()).or_insert(i);
                     max_tail_words = max_tail_words.max(p.folded.split(' ').count());
                 }
-                BoilerplateKind::Prefix | BoilerplateKind::Contains => {
-                    partial_patterns.push(p.folded.clone());
-                    partial_ids.push(i);
+                BoilerplateKind::Prefix => {
+                    prefix_patterns.push(p.folded.clone());
+                    prefix_ids.push(i);
+                }
+                BoilerplateKind::Contains => {
+                    contains_patterns.push(p.folded.clone());
+                    contains_ids.push(i);
                 }
             }
         }
-        let partial = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&partial_patterns)
-            .map_err(|e| LexiconError::Syntax {
-                file: "*/boilerplate.txt".into(),
-                line: 0,
-                message: format!("cannot index prefix/contains patterns: {e}"),
-            })?;
+        let build = |patterns: &[String], start: StartKind| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .start_kind(start)
+                // A few dozen short patterns: the DFA is small and reads
+                // each byte of a line with one table lookup.
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(patterns)
+                .map_err(|e| LexiconError::Syntax {
+                    file: "*/boilerplate.txt".into(),
+                    line: 0,
+                    message: format!("cannot index prefix/contains patterns: {e}"),
+                })
+        };
         Ok(BoilerplateIndex {
+            prefixes: build(&prefix_patterns, StartKind::Anchored)?,
+            prefix_ids,
+            contains: build(&contains_patterns, StartKind::Unanchored)?,
+            contains_ids,
             patterns,
             whole,
             tails,
             max_tail_words,
-            partial,
-            partial_ids,
         })
     }
 
@@ -92,16 +113,33 @@ impl BoilerplateIndex {
             .get(folded)
             .copied()
             .filter(|&i| accept(&self.patterns[i]));
-        for m in self.partial.find_overlapping_iter(lower) {
-            let i = self.partial_ids[m.pattern().as_usize()];
-            let p = &self.patterns[i];
-            if best.is_some_and(|b| b <= i) {
-                continue;
-            }
-            let placed = p.kind == BoilerplateKind::Contains || m.start() == 0;
-            if placed && accept(p) {
+        let mut consider = |i: usize| {
+            if best.is_none_or(|b| i < b) && accept(&self.patterns[i]) {
                 best = Some(i);
             }
+        };
+        // Every prefix pattern the line starts with. An anchored search
+        // stops as soon as no pattern can continue the line's first bytes.
+        // It also reports patterns that end where a longer one does (a
+        // trie state carries its suffixes' matches: "lire aussi" inside
+        // "à lire aussi"), so matches not at the start are skipped. The
+        // iterator API has no anchored overlapping search, hence the
+        // explicit state; the automaton is built for anchored searches, so
+        // the search cannot fail (if it did, no prefix pattern would match).
+        let at_start = Input::new(lower).anchored(Anchored::Yes);
+        let mut state = OverlappingState::start();
+        while self
+            .prefixes
+            .try_find_overlapping(at_start.clone(), &mut state)
+            .is_ok()
+        {
+            let Some(m) = state.get_match() else { break };
+            if m.start() == 0 {
+                consider(self.prefix_ids[m.pattern().as_usize()]);
+            }
+        }
+        for m in self.contains.find_overlapping_iter(lower) {
+            consider(self.contains_ids[m.pattern().as_usize()]);
         }
         best.map(|i| &self.patterns[i])
     }

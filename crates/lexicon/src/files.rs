@@ -1,11 +1,12 @@
 //! The bundled data files and their parsers.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use regex::RegexBuilder;
 
 use crate::{
     fold, Agency, BoilerplateKind, BoilerplatePattern, CreditPattern, Language, LexiconError,
+    MAX_STOPWORD_BYTES,
 };
 
 pub(crate) const AGENCIES: &str = include_str!("../data/common/agencies.txt");
@@ -18,6 +19,7 @@ pub(crate) struct Bundle {
     pub boilerplate: &'static str,
     pub credits: &'static str,
     pub clitics: &'static str,
+    pub stopwords: &'static str,
 }
 
 macro_rules! bundle {
@@ -29,6 +31,7 @@ macro_rules! bundle {
             boilerplate: include_str!(concat!("../data/", $code, "/boilerplate.txt")),
             credits: include_str!(concat!("../data/", $code, "/credits.txt")),
             clitics: include_str!(concat!("../data/", $code, "/clitics.txt")),
+            stopwords: include_str!(concat!("../data/", $code, "/stopwords.txt")),
         }
     };
 }
@@ -83,8 +86,8 @@ pub(crate) fn parse_agencies(file: &str, text: &str) -> Result<Vec<Agency>, Lexi
 
 pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
     let abbr_file = format!("{}/abbreviations.txt", b.code);
-    let mut abbreviations = HashSet::new();
-    let mut ambiguous = HashSet::new();
+    let mut abbreviations = FxHashSet::default();
+    let mut ambiguous = FxHashSet::default();
     let mut section_always = true;
     for (n, line) in lines(b.abbreviations) {
         match line {
@@ -167,7 +170,7 @@ pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
     let cl_file = format!("{}/clitics.txt", b.code);
     let mut clitic_prefixes = Vec::new();
     let mut clitic_suffixes = Vec::new();
-    let mut whole_words = HashSet::new();
+    let mut whole_words = FxHashSet::default();
     let mut section = "";
     for (n, line) in lines(b.clitics) {
         match line {
@@ -192,8 +195,31 @@ pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
     clitic_prefixes.sort_by_key(|c| std::cmp::Reverse(c.len()));
     clitic_suffixes.sort_by_key(|c| std::cmp::Reverse(c.len()));
 
+    let sw_file = format!("{}/stopwords.txt", b.code);
+    let mut stopwords = Vec::new();
+    for (n, line) in lines(b.stopwords) {
+        // Text is split into runs of letters before lookup, so an entry with
+        // anything else in it could never match.
+        if !line.chars().all(|c| c.is_alphabetic() && !c.is_uppercase()) {
+            return Err(syntax(
+                &sw_file,
+                n,
+                "a stop word is one lower-case word of letters only",
+            ));
+        }
+        if line.len() > MAX_STOPWORD_BYTES {
+            return Err(syntax(
+                &sw_file,
+                n,
+                format!("a stop word is at most {MAX_STOPWORD_BYTES} bytes long"),
+            ));
+        }
+        stopwords.push(line.to_string());
+    }
+
     Ok(Language {
         code: b.code,
+        stopwords,
         clitic_prefixes,
         clitic_suffixes,
         whole_words,

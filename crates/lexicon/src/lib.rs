@@ -10,15 +10,17 @@
 //! never decides what to do with a document. Stages ask it questions
 //! ("is `M.` an abbreviation in French?") and own the decisions.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
 
 mod boilerplate;
 mod files;
+mod stopwords;
 
 pub use boilerplate::BoilerplateIndex;
+pub use stopwords::{StopwordCounts, StopwordIndex, MAX_STOPWORD_BYTES, MAX_STOPWORD_LANGUAGES};
 
 /// An error in a bundled data file, naming the file and the line.
 #[derive(Debug, thiserror::Error)]
@@ -99,9 +101,10 @@ pub struct Agency {
 pub struct Language {
     /// ISO 639-1 code.
     pub code: &'static str,
-    abbreviations: HashSet<String>,
-    ambiguous_abbreviations: HashSet<String>,
-    titles: HashSet<String>,
+    // Fx-hashed sets: fixed keys, looked up for words of every document.
+    abbreviations: FxHashSet<String>,
+    ambiguous_abbreviations: FxHashSet<String>,
+    titles: FxHashSet<String>,
     /// Boilerplate line patterns.
     pub boilerplate: Vec<BoilerplatePattern>,
     /// Credit-line patterns.
@@ -112,7 +115,10 @@ pub struct Language {
     /// Clitics split off the end of a word ("'s", "n't"), longest first.
     pub clitic_suffixes: Vec<String>,
     /// Words that keep their apostrophe ("aujourd'hui"), lower case.
-    pub whole_words: HashSet<String>,
+    pub whole_words: FxHashSet<String>,
+    /// Function words, lower case (indexed for all languages together in
+    /// [`Lexicon::stopwords`]).
+    pub stopwords: Vec<String>,
 }
 
 impl Language {
@@ -138,10 +144,13 @@ impl Language {
 pub struct Lexicon {
     languages: Vec<Language>,
     agencies: Vec<Agency>,
-    /// Folded alias -> index in `agencies`.
-    agency_index: HashMap<String, usize>,
+    /// Folded alias -> index in `agencies` (Fx-hashed: fixed keys, looked
+    /// up for every bracketed phrase of every paragraph).
+    agency_index: FxHashMap<String, usize>,
     /// Every language's boilerplate patterns, indexed together.
     boilerplate: BoilerplateIndex,
+    /// Every language's function words, indexed together.
+    stopwords: StopwordIndex,
 }
 
 impl Lexicon {
@@ -178,7 +187,7 @@ impl Lexicon {
         languages: Vec<Language>,
         agencies: Vec<Agency>,
     ) -> Result<Lexicon, LexiconError> {
-        let mut agency_index = HashMap::new();
+        let mut agency_index = FxHashMap::default();
         for (i, agency) in agencies.iter().enumerate() {
             for alias in &agency.aliases {
                 agency_index.entry(fold(alias)).or_insert(i);
@@ -190,17 +199,31 @@ impl Lexicon {
                 .flat_map(|l| l.boilerplate.iter().cloned())
                 .collect(),
         )?;
+        let stopwords = StopwordIndex::new(
+            languages
+                .iter()
+                .filter(|l| !l.stopwords.is_empty())
+                .map(|l| (l.code, l.stopwords.clone()))
+                .collect(),
+        )?;
         Ok(Lexicon {
             languages,
             agencies,
             agency_index,
             boilerplate,
+            stopwords,
         })
     }
 
     /// Every language's boilerplate patterns, indexed for one-pass matching.
     pub fn boilerplate(&self) -> &BoilerplateIndex {
         &self.boilerplate
+    }
+
+    /// Every language's function words, indexed to score a text against all
+    /// of them in one pass.
+    pub fn stopwords(&self) -> &StopwordIndex {
+        &self.stopwords
     }
 
     /// The data for language `code`, if bundled.
@@ -241,10 +264,18 @@ impl Lexicon {
     }
 }
 
+/// Marks trimmed from the end of a folded line.
+const FOLD_TRAILING: &[char] = &['.', ':', '*', '!', ' ', '…', '>', '»', '|', '-', '–', '—'];
+
 /// Folds text for boilerplate and alias comparison: lower case, curly
 /// apostrophes straightened, runs of spaces collapsed, trailing punctuation,
 /// asterisks and colons trimmed.
 pub fn fold(text: &str) -> String {
+    Folded::new(text).into_folded()
+}
+
+/// The general case of [`fold`], character by character.
+fn fold_chars(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.trim().chars() {
@@ -263,13 +294,95 @@ pub fn fold(text: &str) -> String {
         space = false;
         out.extend(c.to_lowercase());
     }
-    let trimmed = out.trim_end_matches(|c: char| {
-        matches!(
-            c,
-            '.' | ':' | '*' | '!' | ' ' | '…' | '>' | '»' | '|' | '-' | '–' | '—'
-        )
-    });
-    trimmed.to_string()
+    let kept = out.trim_end_matches(FOLD_TRAILING).len();
+    out.truncate(kept);
+    out
+}
+
+/// A line in lower case (what `prefix` and `contains` boilerplate patterns
+/// are matched against) and folded (as [`fold`] gives it, for `exact` and
+/// `tail` patterns and aliases), made in one pass.
+///
+/// Cleaned text is already normalised (single spaces, straight
+/// apostrophes), and then folding is lower-casing plus trimming the end: the
+/// folded line is a prefix of the lower-case one and costs nothing more.
+/// Other text takes the general path.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    lower: String,
+    /// The folded line when it is not a prefix of `lower`.
+    folded: Option<String>,
+    /// Length of the folded prefix of `lower` otherwise.
+    prefix: usize,
+}
+
+impl Folded {
+    /// Lower-cases and folds `text`.
+    pub fn new(text: &str) -> Self {
+        let mut lower = String::with_capacity(text.len());
+        // Whether folding is lower-casing plus trimming the end: no
+        // whitespace at either end or in runs, no other whitespace than a
+        // plain space, no curly apostrophe.
+        let mut plain =
+            !text.starts_with(char::is_whitespace) && !text.ends_with(char::is_whitespace);
+        // A capital sigma lower-cases by context in `str::to_lowercase`.
+        let mut sigma = false;
+        let mut prev_space = false;
+        for c in text.chars() {
+            if c.is_ascii() {
+                let space = c == ' ';
+                let odd_space = (space && prev_space) || matches!(c, '\t'..='\r');
+                plain &= !odd_space;
+                prev_space = space;
+                lower.push(c.to_ascii_lowercase());
+            } else {
+                plain &= !c.is_whitespace() && !matches!(c, '\u{2019}' | '\u{2018}' | '\u{02bc}');
+                sigma |= c == 'Σ';
+                prev_space = false;
+                lower.extend(c.to_lowercase());
+            }
+        }
+        if sigma {
+            // Rare: redo both the general way.
+            lower = text.to_lowercase();
+            plain = false;
+        }
+        let (folded, prefix) = if plain {
+            (None, lower.trim_end_matches(FOLD_TRAILING).len())
+        } else {
+            (Some(fold_chars(text)), 0)
+        };
+        Folded {
+            lower,
+            folded,
+            prefix,
+        }
+    }
+
+    /// The text in lower case (as `str::to_lowercase` gives it).
+    pub fn lower(&self) -> &str {
+        &self.lower
+    }
+
+    /// The text folded (as [`fold`] gives it).
+    pub fn folded(&self) -> &str {
+        match &self.folded {
+            Some(f) => f,
+            None => &self.lower[..self.prefix],
+        }
+    }
+
+    /// The folded text, owned.
+    pub fn into_folded(self) -> String {
+        match self.folded {
+            Some(f) => f,
+            None => {
+                let mut lower = self.lower;
+                lower.truncate(self.prefix);
+                lower
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -311,6 +424,15 @@ mod tests {
             Some(BoilerplateKind::Prefix)
         );
         assert_eq!(hit("Le maire veut lire aussi le rapport."), None);
+        // A prefix pattern found inside a longer one at the start of the
+        // line is not at the start itself: the longer one is the evidence.
+        let origin = |line: &str| {
+            index
+                .line_match(&fold(line), &line.to_lowercase(), any)
+                .map(|p| p.pattern.as_str())
+        };
+        assert_eq!(origin("À lire aussi : la suite"), Some("À lire aussi"));
+        assert_eq!(origin("Copyright © 2025 Journal"), Some("Copyright ©"));
         assert!(index.tail_match(&fold("Laisser un commentaire")).is_some());
         assert!(index.tail_match(&fold("Laisser un commentairex")).is_none());
     }
@@ -341,6 +463,37 @@ mod tests {
         );
         assert!(!hits("Source : le maire"));
         assert!(!hits("L'AFP a publié hier une longue enquête sur le port."));
+    }
+
+    #[test]
+    fn every_language_has_function_words_that_tell_it_apart() {
+        let index = Lexicon::bundled().stopwords();
+        let samples = [
+            ("fr", "Le maire a présenté son projet aux habitants, qui ne sont pas convaincus."),
+            ("en", "The mayor presented his plan to the residents, who are not convinced."),
+            ("es", "El alcalde presentó su proyecto a los vecinos, que no están convencidos."),
+            ("de", "Der Bürgermeister hat den Bewohnern seinen Plan vorgestellt, die nicht überzeugt sind."),
+            ("it", "Il sindaco ha presentato il suo progetto agli abitanti, che non sono convinti."),
+        ];
+        for (code, text) in samples {
+            let counts = index.count(text);
+            let hits = counts.hits(code).unwrap_or(0);
+            assert!(
+                hits > counts.best_other(code),
+                "{code}: {:?}",
+                counts.iter().collect::<Vec<_>>()
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// The one-pass fold and lower case agree with the general ones.
+        #[test]
+        fn folded_matches_fold_and_lowercase(s in "[a-zA-Z éÉΣσ.:*!…»|'’\u{a0}\u{202f}\t\n-]{0,40}") {
+            let f = Folded::new(&s);
+            proptest::prop_assert_eq!(f.folded(), fold_chars(&s));
+            proptest::prop_assert_eq!(f.lower(), s.to_lowercase());
+        }
     }
 
     #[test]

@@ -1,7 +1,14 @@
 //! Language identification (whatlang), reported as ISO 639-1 codes.
+//!
+//! whatlang compares a text's trigrams with about 300 per candidate
+//! language, so each call has a large fixed cost. The document is identified
+//! once; a paragraph is identified on its own only when a function-word count
+//! (from the lexicon's `stopwords.txt` lists) says it may not be in the
+//! document's language. Otherwise it takes the document's language.
 
 use std::sync::OnceLock;
 
+use filrouge_lexicon::Lexicon;
 use whatlang::{Detector, Lang};
 
 /// Characters of text looked at: whatlang's accuracy levels off well before
@@ -58,6 +65,63 @@ pub fn detect(text: &str) -> Option<(String, f64)> {
     Some((iso639_1(info.lang().code()).to_string(), info.confidence()))
 }
 
+/// Shortest paragraph (in characters) identified on its own: shorter ones
+/// (titles, one-liners) are too short to identify and take the document's
+/// language.
+const MIN_PARAGRAPH_CHARS: usize = 60;
+
+/// Share of a paragraph's words that must be function words of the
+/// document's language for the paragraph to take that language without a
+/// check. Running text in a language has far more (about 40% in news); a
+/// paragraph in another language, or a list of names, has far fewer.
+const MIN_STOPWORD_SHARE: f64 = 0.15;
+
+/// The language of a paragraph of a document whose language is `doc_lang`.
+///
+/// Short paragraphs take the document's language. A longer one takes it too
+/// when its function words say it is written in that language: they are more
+/// often the document language's than any other listed language's, and make
+/// up a fair share of its words. Otherwise (another language's function words
+/// win, too few are the document language's, or the document's language has
+/// no list) whatlang identifies the paragraph, falling back to the
+/// document's language when it cannot tell.
+pub fn paragraph_language(text: &str, doc_lang: Option<&str>, lexicon: &Lexicon) -> Option<String> {
+    if !longer_than(text, MIN_PARAGRAPH_CHARS) {
+        return doc_lang.map(str::to_string);
+    }
+    if let Some(doc) = doc_lang {
+        if written_in(text, doc, lexicon) {
+            return Some(doc.to_string());
+        }
+    }
+    detect(text)
+        .map(|(code, _)| code)
+        .or_else(|| doc_lang.map(str::to_string))
+}
+
+/// Whether `text` has at least `chars` characters, without counting them
+/// when the byte length settles it (a character is 1 to 4 bytes).
+fn longer_than(text: &str, chars: usize) -> bool {
+    if text.len() < chars {
+        return false;
+    }
+    text.len() >= chars * 4 || text.chars().count() >= chars
+}
+
+/// Whether the function words of `text` say it is written in `code`.
+fn written_in(text: &str, code: &str, lexicon: &Lexicon) -> bool {
+    let counts = lexicon.stopwords().count(text);
+    let Some(hits) = counts.hits(code) else {
+        return false;
+    };
+    if counts.words == 0 {
+        // Figures and symbols only: nothing says it differs.
+        return true;
+    }
+    hits > counts.best_other(code)
+        && f64::from(hits) >= MIN_STOPWORD_SHARE * f64::from(counts.words)
+}
+
 /// Maps an ISO 639-3 code (as whatlang gives) to ISO 639-1 where one exists.
 pub fn iso639_1(code3: &str) -> &str {
     match code3 {
@@ -93,6 +157,51 @@ pub fn iso639_1(code3: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn para(text: &str, doc: Option<&str>) -> Option<String> {
+        paragraph_language(text, doc, Lexicon::bundled())
+    }
+
+    #[test]
+    fn paragraph_in_the_document_language_inherits_it() {
+        let fr = "Les pompiers sont intervenus vers minuit dans un immeuble de la rue des Tanneurs, où un feu avait pris au deuxième étage.";
+        assert!(written_in(fr, "fr", Lexicon::bundled()));
+        assert_eq!(para(fr, Some("fr")).as_deref(), Some("fr"));
+    }
+
+    #[test]
+    fn function_words_of_another_language_trigger_identification() {
+        let en = "The firefighters arrived shortly after midnight and found the fire on the second floor of the building.";
+        assert!(!written_in(en, "fr", Lexicon::bundled()));
+        assert_eq!(para(en, Some("fr")).as_deref(), Some("en"));
+        let es = "Los bomberos llegaron poco después de la medianoche y encontraron el fuego en el segundo piso del edificio.";
+        assert_eq!(para(es, Some("fr")).as_deref(), Some("es"));
+    }
+
+    #[test]
+    fn a_paragraph_in_another_script_is_identified() {
+        // Russian: no French function words at all.
+        let ru =
+            "Пожарные прибыли вскоре после полуночи и обнаружили огонь на втором этаже здания.";
+        assert_eq!(para(ru, Some("fr")).as_deref(), Some("ru"));
+    }
+
+    #[test]
+    fn without_a_word_list_every_long_paragraph_is_identified() {
+        // Portuguese has no stop-word list: its paragraphs cannot be vouched
+        // for, so an English one is still found.
+        let en = "The firefighters arrived shortly after midnight and found the fire on the second floor of the building.";
+        assert_eq!(para(en, Some("pt")).as_deref(), Some("en"));
+        assert_eq!(para(en, None).as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn short_or_wordless_paragraphs_take_the_document_language() {
+        assert_eq!(para("Breaking news", Some("fr")).as_deref(), Some("fr"));
+        assert_eq!(para("Breaking news", None), None);
+        let figures = "12 345 678 - 9 876 543 - 1 234 567 - 7 654 321 - 2 468 013 - 1 357 913";
+        assert_eq!(para(figures, Some("fr")).as_deref(), Some("fr"));
+    }
 
     #[test]
     fn five_languages() {

@@ -1,7 +1,9 @@
 //! Segmentation: language, sentences and tokens over the cleaned text.
 //!
 //! Paragraphs come from cleaning (with their roles); this stage adds the
-//! language of the document and of each paragraph (whatlang), then
+//! language of the document (whatlang) and of each paragraph (the
+//! document's, unless a function-word count says the paragraph may differ;
+//! then whatlang on the paragraph), then
 //! `sentence` and `token` annotations. Sentence splitting is hand-written
 //! because no crate splits French correctly: abbreviations and titles
 //! ("M. Peskov", "Mme", "Dr"), initials ("J. Biden"), dotted names
@@ -18,7 +20,7 @@ mod tokens;
 use filrouge_lexicon::{Language, Lexicon};
 use filrouge_model::{Annotation, Document, Label, Span};
 
-pub use lang::{detect, iso639_1};
+pub use lang::{detect, iso639_1, paragraph_language};
 pub use sentences::split_sentences;
 pub use tokens::{tokenize, Token};
 
@@ -62,12 +64,7 @@ impl<'a> Segmenter<'a> {
         let mut langs = Vec::with_capacity(paragraphs.len());
         for span in &paragraphs {
             let text = &doc.text[span.range()];
-            // Short paragraphs are too short to identify: they take the document's language.
-            let para_lang = if text.chars().count() >= 60 {
-                detect(text).map(|(c, _)| c).or_else(|| doc_lang.clone())
-            } else {
-                doc_lang.clone()
-            };
+            let para_lang = paragraph_language(text, doc_lang.as_deref(), self.lexicon);
             let lang: &Language = para_lang
                 .as_deref()
                 .and_then(|c| self.lexicon.language(c))
@@ -95,5 +92,79 @@ impl<'a> Segmenter<'a> {
         }
         doc.annotations.extend(added);
         doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use filrouge_model::{DocumentId, Metadata, ParagraphRole, Source, SourceFormat};
+
+    /// A document whose paragraphs are `paras`, joined by blank lines, as
+    /// cleaning would leave it.
+    fn doc(paras: &[&str]) -> Document {
+        let text = paras.join("\n\n");
+        let source = Source {
+            path: "test.txt".into(),
+            container: None,
+            format: SourceFormat::Text,
+            charset: "UTF-8".into(),
+            bytes: text.len() as u64,
+        };
+        let mut d = Document::new(DocumentId("t".into()), source, Metadata::default(), text);
+        let mut start = 0;
+        for p in paras {
+            let label = Label::Paragraph {
+                role: ParagraphRole::Body,
+                lang: None,
+            };
+            d.annotations
+                .push(Annotation::new(Span::new(start, start + p.len()), label));
+            start += p.len() + 2;
+        }
+        d
+    }
+
+    fn paragraph_langs(d: &Document) -> Vec<Option<&str>> {
+        d.annotations
+            .iter()
+            .filter_map(|a| match &a.label {
+                Label::Paragraph { lang, .. } => Some(lang.as_deref()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    const FR1: &str = "Le pont qui relie les deux rives de la Lisère a été fermé lundi soir par la préfecture, après la découverte de fissures sur une pile.";
+    const FR2: &str = "Les automobilistes doivent faire un détour de près de vingt kilomètres, et les commerçants du centre redoutent une baisse de leur chiffre d'affaires.";
+    const FR3: &str = "Selon la mairie, les premiers travaux de consolidation pourraient commencer dans un mois, si les experts donnent leur accord.";
+
+    #[test]
+    fn a_quoted_english_paragraph_keeps_its_own_language() {
+        let en = "\"We have never seen cracks like these on a bridge of that age,\" said an engineer from the company that inspected it.";
+        let d = Segmenter::new(Lexicon::bundled()).segment(doc(&[FR1, FR2, en, FR3]));
+        assert_eq!(d.metadata.lang.as_deref(), Some("fr"));
+        assert_eq!(
+            paragraph_langs(&d),
+            [Some("fr"), Some("fr"), Some("en"), Some("fr")]
+        );
+    }
+
+    #[test]
+    fn short_lines_take_the_document_language() {
+        // Too short to identify, even though the words are English.
+        let d = Segmenter::new(Lexicon::bundled()).segment(doc(&[FR1, "Breaking news", FR2]));
+        assert_eq!(paragraph_langs(&d), [Some("fr"); 3]);
+    }
+
+    #[test]
+    fn sentences_of_an_english_paragraph_use_english_abbreviations() {
+        // "Gov." is an English title: the paragraph must be split with the
+        // English list, not the document's French one.
+        let en = "The plan was approved by Gov. Hale on Monday after a long debate. It now goes to the state assembly for a vote.";
+        let d = Segmenter::new(Lexicon::bundled()).segment(doc(&[FR1, en, FR2]));
+        let sentences: Vec<&str> = d.layer("sentence").map(|s| d.slice(s.span)).collect();
+        assert!(sentences
+            .contains(&"The plan was approved by Gov. Hale on Monday after a long debate."));
     }
 }

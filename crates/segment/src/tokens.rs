@@ -20,17 +20,28 @@ pub struct Token {
 
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str, lang: &Language) -> Vec<Token> {
-    let mut out = Vec::new();
+    // About one token per five bytes of news text: one allocation, not a
+    // series of regrowths.
+    let mut out = Vec::with_capacity(text.len() / 5 + 4);
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
+    while i < bytes.len() {
+        // ASCII needs no decoding.
+        let c = match bytes[i] {
+            b if b.is_ascii() => char::from(b),
+            _ => match text[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
+        };
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
         }
         if c.is_alphanumeric() {
-            let end = word_end(text, i);
+            let (end, apostrophe) = word_end(text, i);
             let end = with_abbreviation_dot(text, i, end, lang);
-            push_word(text, Span::new(i, end), lang, &mut out);
+            push_word(text, Span::new(i, end), apostrophe, lang, &mut out);
             i = end;
             continue;
         }
@@ -86,31 +97,50 @@ fn is_punct(c: char) -> bool {
         )
 }
 
-/// End of a word starting at `start`: alphanumerics joined by inner
-/// hyphens, apostrophes and dots, and digits joined by `,` or `.`.
-fn word_end(text: &str, start: usize) -> usize {
+/// End of a word starting at `start` (an alphanumeric): alphanumerics
+/// joined by inner hyphens, apostrophes and dots, and digits joined by `,` or
+/// `.`. Also says whether an apostrophe was joined (only then can a clitic
+/// be split off).
+fn word_end(text: &str, start: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
     let mut end = start;
-    let mut chars = text[start..].char_indices().peekable();
-    while let Some((off, c)) = chars.next() {
+    let mut at = start;
+    let mut apostrophe = false;
+    // The character before `at`; the first one is alphanumeric, so it is
+    // only read after being set.
+    let mut prev = ' ';
+    while at < bytes.len() {
+        let c = match bytes[at] {
+            b if b.is_ascii() => char::from(b),
+            _ => match text[at..].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
+        };
+        let len = c.len_utf8();
         if c.is_alphanumeric() {
-            end = start + off + c.len_utf8();
+            at += len;
+            end = at;
+            prev = c;
             continue;
         }
         let joiner = matches!(c, '-' | '\'' | '.' | ',' | '_' | '@' | '&');
-        let next = chars.peek().map(|&(_, n)| n);
-        let prev = text[..start + off].chars().next_back();
-        let joins = match (c, prev, next) {
+        let next = text[at + len..].chars().next();
+        let joins = match (c, next) {
             // Decimal comma only between digits.
-            (',', Some(p), Some(n)) => p.is_ascii_digit() && n.is_ascii_digit(),
+            (',', Some(n)) => prev.is_ascii_digit() && n.is_ascii_digit(),
             // An apostrophe joins letters (clitics are split afterwards).
-            (_, Some(_), Some(n)) if joiner => n.is_alphanumeric(),
+            (_, Some(n)) if joiner => n.is_alphanumeric(),
             _ => false,
         };
         if !joins {
             break;
         }
+        apostrophe |= c == '\'';
+        at += len;
+        prev = c;
     }
-    end
+    (end, apostrophe)
 }
 
 /// Extends a word over a following `.` when word + `.` is an abbreviation,
@@ -135,16 +165,22 @@ fn with_abbreviation_dot(text: &str, start: usize, end: usize, lang: &Language) 
     }
 }
 
-/// Pushes a word, splitting elided clitics off it.
-fn push_word(text: &str, span: Span, lang: &Language, out: &mut Vec<Token>) {
+/// Pushes a word, splitting elided clitics off it. `apostrophe` says
+/// whether the word holds one (most do not, and need no lower-casing or
+/// lookup).
+fn push_word(text: &str, span: Span, apostrophe: bool, lang: &Language, out: &mut Vec<Token>) {
     let word = &text[span.range()];
-    let lower = word.to_lowercase();
     let class = if word.starts_with(|c: char| c.is_ascii_digit()) {
         TokenClass::Number
     } else {
         TokenClass::Word
     };
-    if !word.contains('\'') || lang.whole_words.contains(&lower) || lower.len() != word.len() {
+    if !apostrophe {
+        out.push(Token { span, class });
+        return;
+    }
+    let lower = word.to_lowercase();
+    if lang.whole_words.contains(&lower) || lower.len() != word.len() {
         out.push(Token { span, class });
         return;
     }
@@ -158,7 +194,9 @@ fn push_word(text: &str, span: Span, lang: &Language, out: &mut Vec<Token>) {
             span: Span::new(span.start, cut),
             class: TokenClass::Word,
         });
-        return push_word(text, Span::new(cut, span.end), lang, out);
+        let rest = Span::new(cut, span.end);
+        let apostrophe = text[rest.range()].contains('\'');
+        return push_word(text, rest, apostrophe, lang, out);
     }
     if let Some(suffix) = lang
         .clitic_suffixes
@@ -232,6 +270,24 @@ mod tests {
                 "%", ")", "."
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// Tokens come in order, never overlap, never hold a space, and
+        /// cover every non-space character of the text.
+        #[test]
+        fn tokens_tile_the_non_space_text(s in "[a-zé0-9 .,;'’\\-_@&!?…«»\"()\u{a0}\u{301}]{0,60}") {
+            let lang = Lexicon::bundled().language("fr").expect("bundled language");
+            let toks = tokenize(&s, lang);
+            let mut pos = 0;
+            for t in &toks {
+                proptest::prop_assert!(t.span.start >= pos && t.span.end > t.span.start);
+                proptest::prop_assert!(s[pos..t.span.start].chars().all(char::is_whitespace));
+                proptest::prop_assert!(!s[t.span.range()].contains(char::is_whitespace));
+                pos = t.span.end;
+            }
+            proptest::prop_assert!(s[pos..].chars().all(char::is_whitespace));
+        }
     }
 
     #[test]
