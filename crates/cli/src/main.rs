@@ -124,10 +124,11 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Time expressions against TimeML gold (French TimeBank, TempEval-3):
-    /// strict and relaxed extent F1, type and value accuracy, value F1.
+    /// Time expressions against TimeML gold (French TimeBank, TempEval-3) or
+    /// MEANTIME CAT XML: strict and relaxed extent F1, type and value
+    /// accuracy, value F1.
     Timex {
-        /// Folder of .tml files (searched recursively).
+        /// Folder of .tml TimeML files and/or .xml CAT files (searched recursively).
         #[arg(long)]
         gold: PathBuf,
         /// Language of the gold texts: fr, en, or auto.
@@ -453,7 +454,7 @@ fn eval_extract(gold: &std::path::Path, json: bool) -> Result<Exit> {
 
 fn eval_timex(gold: &std::path::Path, lang: &str, errors: usize, json: bool) -> Result<Exit> {
     let report = filrouge_eval::timex_run::evaluate_timex(gold, lang)
-        .with_context(|| format!("reading TimeML gold in {}", gold.display()))?;
+        .with_context(|| format!("reading gold time expressions in {}", gold.display()))?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {

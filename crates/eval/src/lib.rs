@@ -7,6 +7,7 @@
 //! Architecture invariant: evaluation reads gold files and calls the public
 //! API of the stage it measures; stages never know they are evaluated.
 
+pub mod cat;
 pub mod extract;
 pub mod extract_metric;
 pub mod timex;

@@ -3,6 +3,10 @@
 //!
 //! # Reading gold files
 //!
+//! Two formats are read into the same [`TimemlDocument`]: inline TimeML
+//! (below) and the CAT XML of the NewsReader MEANTIME corpus
+//! ([`crate::cat`]). [`read_gold_dir`] reads a folder holding either.
+//!
 //! [`read_timeml`] reads one inline-TimeML file with a small hand-written
 //! tag scanner (no XML crate). [`TimemlDocument::text`] is the content of
 //! the single `<TEXT>` element with every tag removed, comments and
@@ -57,7 +61,12 @@
 //!   only looks at the most recently opened one; here any unpaired open
 //!   expression can pair (the most recently opened first);
 //! - empty denominators give 0.0 everywhere; the toolkit reports F1 = 1 when
-//!   a whole run has neither gold nor system expressions.
+//!   a whole run has neither gold nor system expressions;
+//! - when the DCT lies in the text (CAT files, where it is the dateline
+//!   under the title), system expressions overlapping it are set aside,
+//!   neither matched nor spurious: the DCT is not scored, as in TempEval-3
+//!   where it sits outside `<TEXT>` and no system can tag it. TimeML DCTs
+//!   have an empty span and set nothing aside.
 
 use std::fmt;
 use std::ops::AddAssign;
@@ -107,19 +116,32 @@ pub enum TimexEvalError {
         path: PathBuf,
         /// 1-based line of the `TIMEX3` start tag.
         line: usize,
-        /// The missing attribute (`tid`, `type` or `value`).
+        /// The missing attribute (`tid`, `type` or `value`; `m_id`
+        /// instead of `tid` in CAT files).
         attribute: &'static str,
+    },
+    /// A well-formed CAT file that breaks the format: root element other
+    /// than `<Document>`, token without `t_id` or `sentence`, two tokens
+    /// with one `t_id`, an anchor to a token that does not exist, ...
+    #[error("{path}: line {line}: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// What is wrong.
+        message: String,
     },
 }
 
-/// One time expression in a gold TimeML file.
+/// One time expression in a gold TimeML (or CAT) file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GoldTimex {
-    /// Byte offset of the first byte in [`TimemlDocument::text`] (0 for the
-    /// DCT, which is not in the text).
+    /// Byte offset of the first byte in [`TimemlDocument::text`] (0 for a
+    /// DCT that is not in the text, as in every TimeML file).
     pub start: usize,
     /// Byte offset one past the last byte in [`TimemlDocument::text`] (0
-    /// for the DCT).
+    /// for a DCT that is not in the text).
     pub end: usize,
     /// The annotated extent, entities decoded (may be empty for the DCT).
     pub text: String,
@@ -129,7 +151,7 @@ pub struct GoldTimex {
     pub value: String,
     /// The `mod` attribute, if any (`APPROX`, `START`, ...).
     pub modifier: Option<String>,
-    /// The `tid` attribute.
+    /// The `tid` attribute (`m_id` in CAT files).
     pub tid: String,
 }
 
@@ -139,9 +161,11 @@ pub struct TimemlDocument {
     /// The file stem.
     pub name: String,
     /// Content of `<TEXT>` with all tags removed and entities decoded,
-    /// whitespace kept as in the file.
+    /// whitespace kept as in the file (CAT: the tokens, see [`crate::cat`]).
     pub text: String,
-    /// The document creation time: the `TIMEX3` inside `<DCT>`.
+    /// The document creation time: the `TIMEX3` inside `<DCT>` (CAT: the
+    /// `TIMEX3` with `functionInDocument="CREATION_TIME"`, whose span may
+    /// lie in the text).
     pub dct: Option<GoldTimex>,
     /// The in-text `TIMEX3`, in text order (never the DCT).
     pub timexes: Vec<GoldTimex>,
@@ -149,19 +173,27 @@ pub struct TimemlDocument {
 
 /// Reads one inline-TimeML file.
 pub fn read_timeml(path: &Path) -> Result<TimemlDocument, TimexEvalError> {
+    let source = read_source(path)?;
+    parse(&file_stem(path), path, &source)
+}
+
+/// The whole file as UTF-8 text.
+pub(crate) fn read_source(path: &Path) -> Result<String, TimexEvalError> {
     let bytes = std::fs::read(path).map_err(|source| TimexEvalError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    let source = String::from_utf8(bytes).map_err(|e| TimexEvalError::NotUtf8 {
+    String::from_utf8(bytes).map_err(|e| TimexEvalError::NotUtf8 {
         path: path.to_path_buf(),
         offset: e.utf8_error().valid_up_to(),
-    })?;
-    let name = path
-        .file_stem()
+    })
+}
+
+/// The file name without its extension (the document name).
+pub(crate) fn file_stem(path: &Path) -> String {
+    path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    parse(&name, path, &source)
+        .unwrap_or_default()
 }
 
 /// Parses inline TimeML held in memory; `name` becomes
@@ -176,12 +208,37 @@ pub fn parse_timeml(name: &str, source: &str) -> Result<TimemlDocument, TimexEva
 /// followed (no cycles).
 pub fn read_timeml_dir(dir: &Path) -> Result<Vec<TimemlDocument>, TimexEvalError> {
     let mut paths = Vec::new();
-    collect_tml(dir, &mut paths)?;
+    collect(dir, &["tml"], &mut paths)?;
     paths.sort();
     paths.iter().map(|p| read_timeml(p)).collect()
 }
 
-fn collect_tml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), TimexEvalError> {
+/// All gold documents under `dir` (recursive, sorted by path): `.tml`
+/// files read as inline TimeML ([`read_timeml`]) and `.xml` files whose
+/// root element is `<Document>` read as CAT ([`crate::cat::read_cat`]);
+/// other `.xml` files are skipped, judged on their first 4 KiB.
+///
+/// On a folder of `.tml` files this is [`read_timeml_dir`]. A folder that
+/// holds the same documents in both formats (SemEval-2015 task 4 ships
+/// them side by side) gives each document twice: point it at one copy.
+/// Symbolic links are treated as in [`read_timeml_dir`].
+pub fn read_gold_dir(dir: &Path) -> Result<Vec<TimemlDocument>, TimexEvalError> {
+    let mut paths = Vec::new();
+    collect(dir, &["tml", "xml"], &mut paths)?;
+    paths.sort();
+    let mut docs = Vec::with_capacity(paths.len());
+    for path in &paths {
+        if path.extension().is_some_and(|e| e == "tml") {
+            docs.push(read_timeml(path)?);
+        } else if crate::cat::sniff_cat(path)? {
+            docs.push(crate::cat::read_cat(path)?);
+        }
+    }
+    Ok(docs)
+}
+
+/// Files under `dir` (recursive) whose extension is one of `extensions`.
+fn collect(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) -> Result<(), TimexEvalError> {
     let io = |source| TimexEvalError::Io {
         path: dir.to_path_buf(),
         source,
@@ -191,8 +248,10 @@ fn collect_tml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), TimexEvalError>
         let path = entry.path();
         let file_type = entry.file_type().map_err(io)?;
         if file_type.is_dir() {
-            collect_tml(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "tml")
+            collect(&path, extensions, out)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| extensions.iter().any(|x| e == *x))
             && (file_type.is_file() || path.is_file())
         {
             out.push(path);
@@ -544,14 +603,14 @@ fn parse(name: &str, path: &Path, source: &str) -> Result<TimemlDocument, TimexE
 }
 
 /// Length in bytes of the XML name at the start of `s`.
-fn name_len(s: &str) -> usize {
+pub(crate) fn name_len(s: &str) -> usize {
     s.find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')))
         .unwrap_or(s.len())
 }
 
 /// Decodes the five XML entities and numeric character references; an `&`
 /// that starts none of them is kept as it is.
-fn decode_entities(s: &str) -> String {
+pub(crate) fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -808,11 +867,24 @@ const CONTEXT_CHARS: usize = 30;
 ///
 /// Errors come in text order. System expressions need not be sorted;
 /// empty or out-of-range spans count as system expressions that match
-/// nothing.
+/// nothing. System expressions overlapping the DCT, when the DCT has a
+/// span in the text (CAT datelines), are set aside: not counted, not
+/// errors (see the module documentation).
 pub fn score_document(
     doc: &TimemlDocument,
     system: &[SystemTimex],
 ) -> (TimexCounts, Vec<TimexError>) {
+    let dct_span = doc
+        .dct
+        .as_ref()
+        .map(|d| (d.start, d.end))
+        .filter(|(start, end)| start < end);
+    let system: Vec<&SystemTimex> = system
+        .iter()
+        .filter(|s| {
+            dct_span.is_none_or(|(start, end)| !(s.start < s.end && s.start < end && start < s.end))
+        })
+        .collect();
     let gold_spans: Vec<(usize, usize)> = doc.timexes.iter().map(|t| (t.start, t.end)).collect();
     let system_spans: Vec<(usize, usize)> = system.iter().map(|t| (t.start, t.end)).collect();
     let (gold_pair, system_pair) = align(&gold_spans, &system_spans);
@@ -853,7 +925,7 @@ pub fn score_document(
             errors.push(error(TimexErrorKind::Missed, Some(g), None));
             continue;
         };
-        let s = &system[si];
+        let s = system[si];
         counts.relaxed += 1;
         if (g.start, g.end) == (s.start, s.end) {
             counts.strict += 1;
@@ -871,7 +943,7 @@ pub fn score_document(
             errors.push(error(TimexErrorKind::Value, Some(g), Some(s)));
         }
     }
-    for (si, s) in system.iter().enumerate() {
+    for (si, &s) in system.iter().enumerate() {
         if system_pair[si].is_none() {
             errors.push(error(TimexErrorKind::Spurious, None, Some(s)));
         }
@@ -1631,6 +1703,13 @@ mod tests {
             .all(|d| d.dct.as_ref().is_some_and(|t| t.text.is_empty())));
 
         let en = check_corpus(&data.join("tempeval3-platinum-en"), 20, 138, 20);
+        // The mixed-format reader reads TimeML folders the same way.
+        for (dir, docs) in [("fr-timebank/Data", &fr), ("tempeval3-platinum-en", &en)] {
+            match read_gold_dir(&data.join(dir)) {
+                Ok(gold) => assert!(gold == *docs, "{dir}"),
+                Err(e) => panic!("{e}"),
+            }
+        }
         assert!(en
             .iter()
             .all(|d| d.dct.as_ref().is_some_and(|t| !t.text.is_empty())));

@@ -1,4 +1,5 @@
-//! Runs the time tagger over TimeML gold documents and scores it.
+//! Runs the time tagger over gold documents (TimeML or MEANTIME CAT) and
+//! scores it.
 
 use std::path::Path;
 use std::time::Instant;
@@ -7,7 +8,7 @@ use filrouge_time::{PartialDate, TimeTagger};
 use serde::Serialize;
 
 use crate::timex::{
-    read_timeml_dir, score_document, SystemTimex, TimexCounts, TimexError, TimexEvalError,
+    read_gold_dir, score_document, SystemTimex, TimexCounts, TimexError, TimexEvalError,
 };
 
 /// The figures of one run.
@@ -40,10 +41,11 @@ pub struct TimexReport {
     pub errors: Vec<TimexError>,
 }
 
-/// Tags every `.tml` document under `dir` in `lang` ("fr", "en", or
+/// Tags every gold document under `dir` ([`read_gold_dir`]: `.tml` TimeML
+/// files and `.xml` CAT files, recursively) in `lang` ("fr", "en", or
 /// "auto" to detect it from the text) with the gold DCT, and scores it.
 pub fn evaluate_timex(dir: &Path, lang: &str) -> Result<TimexReport, TimexEvalError> {
-    let docs = read_timeml_dir(dir)?;
+    let docs = read_gold_dir(dir)?;
     let tagger = TimeTagger::bundled();
     let lang = if lang == "auto" {
         let sample: String = docs.iter().take(5).map(|d| d.text.as_str()).collect();
