@@ -48,6 +48,11 @@ pub enum Label {
     Elision,
     /// A time expression with its resolved value.
     Time(TimeExpression),
+    /// A named-entity mention.
+    Entity {
+        /// Its type.
+        kind: EntityKind,
+    },
 }
 
 impl Label {
@@ -59,6 +64,7 @@ impl Label {
             Label::Token { .. } => "token",
             Label::Elision => "elision",
             Label::Time(_) => "time",
+            Label::Entity { .. } => "entity",
         }
     }
 }
@@ -87,4 +93,37 @@ pub enum TokenClass {
     Punct,
     /// Anything else (symbols, emoji).
     Symbol,
+}
+
+/// The type of a named entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityKind {
+    /// A person.
+    Per,
+    /// A place.
+    Loc,
+    /// An organisation.
+    Org,
+}
+
+impl EntityKind {
+    /// "PER", "LOC", "ORG".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Per => "PER",
+            EntityKind::Loc => "LOC",
+            EntityKind::Org => "ORG",
+        }
+    }
+
+    /// The kind of "PER", "LOC" or "ORG".
+    pub fn parse(s: &str) -> Option<EntityKind> {
+        match s {
+            "PER" => Some(EntityKind::Per),
+            "LOC" => Some(EntityKind::Loc),
+            "ORG" => Some(EntityKind::Org),
+            _ => None,
+        }
+    }
 }

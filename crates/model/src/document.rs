@@ -277,6 +277,8 @@ pub enum Stage {
     Segment,
     /// Time expressions and the document date.
     Time,
+    /// Named entities.
+    Entities,
 }
 
 /// How serious a diagnostic is.

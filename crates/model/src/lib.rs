@@ -15,7 +15,7 @@ mod offset_map;
 mod span;
 mod time;
 
-pub use annotation::{Annotation, Label, ParagraphRole, TokenClass};
+pub use annotation::{Annotation, EntityKind, Label, ParagraphRole, TokenClass};
 pub use document::{
     Container, Credit, Diagnostic, Document, DocumentId, Metadata, Removal, RemovalRule, Severity,
     Source, SourceFormat, Stage,

@@ -46,8 +46,8 @@ pub(crate) enum Amount {
 /// A time of day.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Tod {
-    /// Hours and minutes.
-    Clock(u32, u32),
+    /// Hours and minutes, and a time-zone suffix ("Z" for UTC).
+    Clock(u32, u32, &'static str),
     /// A part of the day: MO, AF, EV, NI, DT, MI.
     Part(String),
 }
@@ -963,7 +963,9 @@ fn deictic(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
                     ..Cal::default()
                 };
                 let mut k = e2;
-                if let Some((e3, y)) = year_after(toks, k, false) {
+                // "le premier trimestre 2024", "the first quarter of 2009".
+                let after_of = v.of.end(toks, k).unwrap_or(k);
+                if let Some((e3, y)) = year_after(toks, after_of, false) {
                     cal.year = Some(y);
                     k = e3;
                 }
@@ -1264,6 +1266,11 @@ fn clock(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
         if h > 24 || m > 59 {
             return None;
         }
+        // "15:00 GMT", "12 h 30 heure de Paris": the zone joins the extent.
+        let (e, zone) = match v.zones.at(toks, e) {
+            Some((ze, z)) => (ze, if z == "Z" { "Z" } else { "" }),
+            None => (e, ""),
+        };
         let core = Core::Shift {
             from: From::Reference,
             unit: Unit::Day,
@@ -1271,7 +1278,7 @@ fn clock(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
             keep: Unit::Day,
             week_end: false,
         };
-        Some((e, core, Some(Tod::Clock(h, m))))
+        Some((e, core, Some(Tod::Clock(h, m, zone))))
     };
     if let Some((e, (h, m))) = v.clock_named.at(toks, j) {
         return here(e, *h, *m);

@@ -189,7 +189,7 @@ impl Resolver<'_> {
             None => "XXXX-XX-XX".to_string(),
         };
         let t = match tod {
-            Tod::Clock(h, m) => format!("{h:02}:{m:02}"),
+            Tod::Clock(h, m, zone) => format!("{h:02}:{m:02}{zone}"),
             Tod::Part(p) => p.clone(),
         };
         (TimexKind::Time, format!("{date}T{t}"), day)

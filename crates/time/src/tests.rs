@@ -356,6 +356,34 @@ fn clock_times() {
 }
 
 #[test]
+fn time_zones_and_quarters() {
+    check(
+        "en",
+        "Trading resumes at 08:00 UTC on Monday.",
+        "08:00 UTC",
+        "TIME",
+        "2025-07-03T08:00Z",
+        "",
+    );
+    check(
+        "en",
+        "Profits rose in the first quarter of 2024.",
+        "the first quarter of 2024",
+        "DATE",
+        "2024-Q1",
+        "",
+    );
+    check(
+        "fr",
+        "Les ventes du premier trimestre 2024 ont reculé.",
+        "premier trimestre 2024",
+        "DATE",
+        "2024-Q1",
+        "",
+    );
+}
+
+#[test]
 fn durations_keep_their_qualifier() {
     check(
         "fr",

@@ -199,6 +199,7 @@ struct RawClock {
     before: Vec<String>,
     named: BTreeMap<String, String>,
     am: Vec<String>,
+    zones: BTreeMap<String, String>,
     pm: Vec<String>,
 }
 
@@ -333,6 +334,7 @@ pub(crate) struct Vocabulary {
     pub clock_minutes: Phrases<()>,
     pub clock_before: Phrases<()>,
     pub clock_named: Phrases<(u32, u32)>,
+    pub zones: Phrases<String>,
     pub am: Phrases<()>,
     pub pm: Phrases<()>,
     pub future_words: Phrases<()>,
@@ -457,6 +459,7 @@ impl Vocabulary {
             clock_minutes: Phrases::from_words(&raw.clock.minutes),
             clock_before: Phrases::from_words(&raw.clock.before),
             clock_named,
+            zones: Phrases::from_map(raw.clock.zones),
             am: Phrases::from_words(&raw.clock.am),
             pm: Phrases::from_words(&raw.clock.pm),
             future_words: Phrases::from_words(&raw.tense.future_words),

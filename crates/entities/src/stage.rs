@@ -1,0 +1,79 @@
+//! The entity stage over documents: tags every sentence with the bundled
+//! model and adds `entity` annotations.
+
+use filrouge_lexicon::Lexicon;
+use filrouge_model::{
+    Annotation, Diagnostic, Document, EntityKind, Label, Severity, Span, Stage, TokenClass,
+};
+
+use crate::{spans, Gazetteer, Model};
+
+/// The bundled model file (built by `filrouge train ner`, see the README).
+const BUNDLED_MODEL: &[u8] = include_bytes!("../models/ner.bin");
+
+/// The entity stage with its model and lists.
+#[derive(Debug, Clone, Copy)]
+pub struct EntityStage {
+    model: &'static Model,
+    gazetteer: &'static Gazetteer,
+    lexicon: &'static Lexicon,
+}
+
+impl EntityStage {
+    /// The stage with the bundled model, or `None` when the bundled model
+    /// cannot be read (a build defect the tests catch).
+    pub fn bundled() -> Option<EntityStage> {
+        static MODEL: std::sync::OnceLock<Option<Model>> = std::sync::OnceLock::new();
+        let model = MODEL
+            .get_or_init(|| Model::from_bytes(BUNDLED_MODEL).ok())
+            .as_ref()?;
+        Some(EntityStage {
+            model,
+            gazetteer: Gazetteer::bundled(),
+            lexicon: Lexicon::bundled(),
+        })
+    }
+
+    /// The model in use.
+    pub fn model(&self) -> &'static Model {
+        self.model
+    }
+
+    /// Adds an `entity` annotation for each mention. Never fails.
+    pub fn annotate(&self, mut doc: Document) -> Document {
+        let lang_code = doc.metadata.lang.clone().unwrap_or_else(|| "fr".into());
+        let Some(lang) = self
+            .lexicon
+            .language(&lang_code)
+            .or_else(|| self.lexicon.language("fr"))
+        else {
+            doc.diagnostics.push(Diagnostic {
+                stage: Stage::Entities,
+                severity: Severity::Info,
+                message: "no lexicon to tokenise with: entities not tagged".into(),
+            });
+            return doc;
+        };
+        let sentences: Vec<Span> = doc.layer("sentence").map(|a| a.span).collect();
+        let mut found = Vec::new();
+        for s in sentences {
+            let text = doc.slice(s);
+            let tokens: Vec<Span> = filrouge_segment::tokenize(text, lang)
+                .into_iter()
+                .filter(|t| t.class != TokenClass::Symbol)
+                .map(|t| Span::new(s.start + t.span.start, s.start + t.span.end))
+                .collect();
+            let words: Vec<&str> = tokens.iter().map(|t| doc.slice(*t)).collect();
+            let labels = self.model.tag(&words, self.gazetteer);
+            for e in spans(&labels) {
+                let Some(kind) = EntityKind::parse(e.label) else {
+                    continue;
+                };
+                let span = Span::new(tokens[e.start].start, tokens[e.end - 1].end);
+                found.push(Annotation::new(span, Label::Entity { kind }));
+            }
+        }
+        doc.annotations.extend(found);
+        doc
+    }
+}
