@@ -9,5 +9,6 @@
 
 pub mod extract;
 pub mod extract_metric;
+pub mod ner;
 pub mod timex;
 pub mod timex_run;
