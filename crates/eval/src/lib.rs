@@ -10,5 +10,6 @@
 pub mod cat;
 pub mod extract;
 pub mod extract_metric;
+pub mod ner;
 pub mod timex;
 pub mod timex_run;
