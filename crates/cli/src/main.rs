@@ -91,6 +91,11 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Train a model from gold data (reproducible: same data, same model).
+    Train {
+        #[command(subcommand)]
+        what: TrainCommand,
+    },
     /// Evaluate a stage against gold data.
     Eval {
         #[command(subcommand)]
@@ -114,6 +119,27 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum TrainCommand {
+    /// The named-entity tagger, on the Europeana French train split.
+    Ner {
+        /// The Europeana French BIO file (`enp_FR.bnf.bio`); its train
+        /// split is used.
+        #[arg(long)]
+        europeana: PathBuf,
+        /// HIPE-2022 TSV files to train on as well (the dev set; never the
+        /// test set).
+        #[arg(long)]
+        hipe: Vec<PathBuf>,
+        /// Where to write the model.
+        #[arg(long, default_value = "crates/entities/models/ner.bin")]
+        out: PathBuf,
+        /// Passes over the data.
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+    },
+}
+
+#[derive(Subcommand)]
 enum EvalCommand {
     /// Article extraction: token precision, recall and F1 (Zyte benchmark layout).
     Extract {
@@ -121,6 +147,19 @@ enum EvalCommand {
         #[arg(long)]
         gold: PathBuf,
         /// Print the report as JSON (with per-page scores).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Named entities (PER, LOC, ORG): exact-span precision, recall and F1
+    /// per type and micro-averaged, with the bundled model.
+    Ner {
+        /// The gold file (HIPE-2022 TSV or Europeana BIO).
+        #[arg(long)]
+        gold: PathBuf,
+        /// hipe, hipe-raw, europeana-test, europeana-train or europeana-all.
+        #[arg(long, default_value = "hipe")]
+        format: String,
+        /// Print the report as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -243,6 +282,18 @@ fn run(cli: Cli) -> Result<Exit> {
                     json,
                 },
         } => eval_timex(&gold, &lang, errors, json),
+        Command::Train {
+            what:
+                TrainCommand::Ner {
+                    europeana,
+                    hipe,
+                    out,
+                    epochs,
+                },
+        } => train_ner(&europeana, &hipe, &out, epochs),
+        Command::Eval {
+            what: EvalCommand::Ner { gold, format, json },
+        } => eval_ner(&gold, &format, json),
         Command::Bench {
             docs,
             html,
@@ -452,6 +503,101 @@ fn eval_extract(gold: &std::path::Path, json: bool) -> Result<Exit> {
     Ok(Exit(0))
 }
 
+fn train_ner(
+    europeana: &std::path::Path,
+    hipe: &[PathBuf],
+    out: &std::path::Path,
+    epochs: usize,
+) -> Result<Exit> {
+    use filrouge_eval::ner::{read_europeana, read_hipe, Split};
+    let mut docs = read_europeana(europeana, Split::Train)
+        .with_context(|| format!("reading {}", europeana.display()))?;
+    for h in hipe {
+        if h.to_string_lossy().contains("-test-") {
+            bail!("{} looks like a test set: never train on it", h.display());
+        }
+        docs.extend(read_hipe(h).with_context(|| format!("reading {}", h.display()))?);
+    }
+    let mut sentences = Vec::new();
+    for d in &docs {
+        let spans: Vec<(usize, usize, String)> = d
+            .gold
+            .iter()
+            .map(|e| (e.start, e.end, e.label.clone()))
+            .collect();
+        sentences.extend(filrouge_entities::training_sentences(&d.tokens, &spans));
+    }
+    let tokens: usize = sentences.iter().map(|(t, _)| t.len()).sum();
+    eprintln!(
+        "training on {} sentences, {tokens} tokens ({} documents), {epochs} epochs",
+        sentences.len(),
+        docs.len()
+    );
+    let started = std::time::Instant::now();
+    let model = filrouge_entities::Model::train(
+        &sentences,
+        epochs,
+        filrouge_entities::Gazetteer::bundled(),
+    );
+    let bytes = model.to_bytes();
+    std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!(
+        "wrote {} ({:.1} MB) in {:.0} s",
+        out.display(),
+        bytes.len() as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(Exit(0))
+}
+
+fn eval_ner(gold: &std::path::Path, format: &str, json: bool) -> Result<Exit> {
+    use filrouge_eval::ner::{read_gold, score, EntitySpan, GoldFormat};
+    let fmt: GoldFormat = format
+        .parse()
+        .map_err(|e| anyhow::anyhow!("--format: {e}"))?;
+    let docs = read_gold(fmt, gold).with_context(|| format!("reading {}", gold.display()))?;
+    let Some(stage) = filrouge_entities::EntityStage::bundled() else {
+        bail!("the bundled NER model cannot be read (rebuild it with `filrouge train ner`)");
+    };
+    let started = std::time::Instant::now();
+    let predicted: Vec<Vec<EntitySpan>> = docs
+        .iter()
+        .map(|d| {
+            let tokens: Vec<&str> = d.tokens.iter().map(String::as_str).collect();
+            filrouge_entities::tag_tokens(
+                stage.model(),
+                filrouge_entities::Gazetteer::bundled(),
+                &tokens,
+            )
+            .into_iter()
+            .map(|s| EntitySpan {
+                start: s.start,
+                end: s.end,
+                label: s.label.to_string(),
+            })
+            .collect()
+        })
+        .collect();
+    let seconds = started.elapsed().as_secs_f64();
+    let report = score(&docs, &predicted);
+    let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!(
+            "named entities on {} ({format}, {} documents, {tokens} tokens)",
+            gold.display(),
+            report.documents
+        );
+        println!("{report}");
+        println!(
+            "tagging speed {:.0} tokens/s (one thread)",
+            tokens as f64 / seconds.max(1e-9)
+        );
+    }
+    Ok(Exit(0))
+}
+
 fn eval_timex(gold: &std::path::Path, lang: &str, errors: usize, json: bool) -> Result<Exit> {
     let report = filrouge_eval::timex_run::evaluate_timex(gold, lang)
         .with_context(|| format!("reading gold time expressions in {}", gold.display()))?;
@@ -505,8 +651,9 @@ fn eval_timex(gold: &std::path::Path, lang: &str, errors: usize, json: bool) -> 
 fn bench(docs: usize, html: Option<PathBuf>, threads: Option<u16>, json: bool) -> Result<Exit> {
     use filrouge::bench;
     let corpus = bench::generate_corpus(docs);
-    // The foundation figure: read + clean + segment, without the time stage.
-    let pipeline = Pipeline::new().with_time(None);
+    // The foundation figure: read + clean + segment, without the time and
+    // entity stages (measured on their own).
+    let pipeline = Pipeline::new().with_time(None).with_entities(false);
     let mut results = Vec::new();
     // Warm up the lexicon and caches, then measure one thread and all
     // threads, or only the count asked for (a profiler then sees one run).

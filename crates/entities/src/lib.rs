@@ -13,9 +13,11 @@
 
 pub mod gazetteer;
 pub mod perceptron;
+mod stage;
 
 pub use gazetteer::Gazetteer;
 pub use perceptron::{label_name, label_of, Label, Model, N_LABELS, TYPES};
+pub use stage::EntityStage;
 
 /// Errors of the entity stage's own resources (never of a document).
 #[derive(Debug, thiserror::Error)]
@@ -55,4 +57,138 @@ pub fn spans(labels: &[Label]) -> Vec<TokenSpan> {
         }
     }
     out
+}
+
+/// Whether a token ends a sentence (the tagger labels sentence by sentence).
+fn ends_sentence(t: &str) -> bool {
+    matches!(t, "." | "!" | "?" | "…")
+}
+
+/// Sentence ranges of a token sequence, cut after sentence-final tokens.
+fn sentence_ranges(tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if ends_sentence(t) {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+/// Tags a token sequence (a document or a chunk) sentence by sentence.
+pub fn tag_tokens(model: &Model, gazetteer: &Gazetteer, tokens: &[&str]) -> Vec<TokenSpan> {
+    let mut out = Vec::new();
+    for r in sentence_ranges(tokens) {
+        let labels = model.tag(&tokens[r.clone()], gazetteer);
+        out.extend(spans(&labels).into_iter().map(|s| TokenSpan {
+            start: s.start + r.start,
+            end: s.end + r.start,
+            label: s.label,
+        }));
+    }
+    out
+}
+
+/// Training sentences from a token sequence and its entity spans (types
+/// outside [`TYPES`] are left as O), cut like [`tag_tokens`] cuts.
+pub fn training_sentences(
+    tokens: &[String],
+    entities: &[(usize, usize, String)],
+) -> Vec<(Vec<String>, Vec<Label>)> {
+    let mut labels = vec![0; tokens.len()];
+    for (start, end, label) in entities {
+        let Some(t) = TYPES.iter().position(|x| x == label) else {
+            continue;
+        };
+        for (k, slot) in labels.iter_mut().enumerate().take(*end).skip(*start) {
+            *slot = if k == *start { 1 + 2 * t } else { 2 + 2 * t };
+        }
+    }
+    let refs: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    sentence_ranges(&refs)
+        .into_iter()
+        .map(|r| (tokens[r.clone()].to_vec(), labels[r].to_vec()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_and_sentences_round_trip() {
+        let tokens: Vec<String> = "Le maire de Lyon parle . M. Durand répond ."
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        let sents = training_sentences(
+            &tokens,
+            &[
+                (3, 4, "LOC".into()),
+                (7, 8, "PER".into()),
+                (0, 1, "MISC".into()),
+            ],
+        );
+        assert_eq!(sents.len(), 2);
+        assert_eq!(sents[0].1, vec![0, 0, 0, 3, 0, 0]);
+        assert_eq!(sents[1].1, vec![0, 1, 0, 0]);
+        let back = spans(&sents[1].1);
+        assert_eq!(
+            back,
+            vec![TokenSpan {
+                start: 1,
+                end: 2,
+                label: "PER"
+            }]
+        );
+    }
+}
+
+#[cfg(test)]
+mod bundled_model {
+    use super::*;
+
+    #[test]
+    fn the_bundled_model_loads_and_finds_people_and_places() {
+        let stage = EntityStage::bundled().expect("bundled model reads");
+        let tokens = [
+            "Le",
+            "maire",
+            "de",
+            "Besançon",
+            ",",
+            "M.",
+            "Gérard",
+            "Lemoine",
+            ",",
+            "a",
+            "reçu",
+            "hier",
+            "le",
+            "préfet",
+            "du",
+            "Doubs",
+            ".",
+        ];
+        let found = tag_tokens(stage.model(), Gazetteer::bundled(), &tokens);
+        let labelled: Vec<(String, &str)> = found
+            .iter()
+            .map(|s| (tokens[s.start..s.end].join(" "), s.label))
+            .collect();
+        assert!(
+            labelled
+                .iter()
+                .any(|(t, l)| t.contains("Lemoine") && *l == "PER"),
+            "{labelled:?}"
+        );
+        assert!(
+            labelled.iter().any(|(t, l)| t == "Besançon" && *l == "LOC"),
+            "{labelled:?}"
+        );
+    }
 }

@@ -14,6 +14,7 @@ pub mod output;
 use std::path::PathBuf;
 
 use filrouge_clean::{Cleaner, LearnedBoilerplate, SiteLineCounts};
+use filrouge_entities::EntityStage;
 use filrouge_lexicon::Lexicon;
 use filrouge_model::Document;
 use filrouge_read::{read_path, ReadError, ReadOptions, ReadResult};
@@ -44,6 +45,8 @@ pub struct Pipeline {
     pub tokens: bool,
     /// The time stage (document date and time expressions), when on.
     time: Option<TimeStage>,
+    /// The entity stage, when on (and its bundled model readable).
+    entities: Option<EntityStage>,
 }
 
 impl Default for Pipeline {
@@ -53,6 +56,7 @@ impl Default for Pipeline {
             learned: None,
             tokens: true,
             time: Some(TimeStage::new(today())),
+            entities: EntityStage::bundled(),
         }
     }
 }
@@ -77,6 +81,12 @@ impl Pipeline {
         self
     }
 
+    /// Tags named entities (on by default) or leaves them out.
+    pub fn with_entities(mut self, on: bool) -> Self {
+        self.entities = if on { EntityStage::bundled() } else { None };
+        self
+    }
+
     /// Also removes lines learned as site boilerplate.
     pub fn with_learned(mut self, learned: LearnedBoilerplate) -> Self {
         self.learned = Some(learned);
@@ -93,8 +103,12 @@ impl Pipeline {
         let mut segmenter = Segmenter::new(self.lexicon);
         segmenter.tokens = self.tokens;
         let doc = segmenter.segment(doc);
-        match &self.time {
+        let doc = match &self.time {
             Some(time) => time.annotate(doc),
+            None => doc,
+        };
+        match &self.entities {
+            Some(entities) => entities.annotate(doc),
             None => doc,
         }
     }

@@ -14,6 +14,7 @@
 //!   "diagnostics": [{stage, severity, message}] }
 //! ```
 //!
+//! Entity annotations (`"layer": "entity"`) carry `kind` (PER, LOC, ORG).
 //! Time annotations (`"layer": "time"`) carry `type` (DATE, TIME, DURATION,
 //! SET), `value` (TimeML), `modifier?`, `anchor` (explicit, document_date,
 //! reference, unanchored) and `reasons[]`:
@@ -163,6 +164,20 @@ pub fn render_show(doc: &Document) -> String {
             for r in &t.reasons {
                 let _ = writeln!(out, "      {r}");
             }
+        }
+    }
+    let entities: Vec<_> = doc
+        .annotations
+        .iter()
+        .filter_map(|a| match &a.label {
+            Label::Entity { kind } => Some((a.span, *kind)),
+            _ => None,
+        })
+        .collect();
+    if !entities.is_empty() {
+        let _ = writeln!(out, "\nentities ({})", entities.len());
+        for (span, kind) in entities {
+            let _ = writeln!(out, "  - {} \"{}\"", kind.as_str(), doc.slice(span));
         }
     }
     let _ = writeln!(out, "\ntext");
