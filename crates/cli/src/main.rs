@@ -91,6 +91,22 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Named entities across the inputs, one per person, place or
+    /// organisation whatever the spelling, with aliases, counts, documents
+    /// and co-occurring entities (no store needed).
+    Entities {
+        /// Inputs, as for `analyze`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Only entities mentioned at least this many times.
+        #[arg(long, default_value_t = 1)]
+        min_mentions: usize,
+        /// One JSON object per entity.
+        #[arg(long)]
+        json: bool,
+    },
     /// Train a model from gold data (reproducible: same data, same model).
     Train {
         #[command(subcommand)]
@@ -282,6 +298,12 @@ fn run(cli: Cli) -> Result<Exit> {
                     json,
                 },
         } => eval_timex(&gold, &lang, errors, json),
+        Command::Entities {
+            paths,
+            input,
+            min_mentions,
+            json,
+        } => entities(paths, input, min_mentions, json),
         Command::Train {
             what:
                 TrainCommand::Ner {
@@ -497,6 +519,66 @@ fn eval_extract(gold: &std::path::Path, json: bool) -> Result<Exit> {
             println!(
                 "  {}  P {:.3} R {:.3} F1 {:.3}",
                 d.id, d.precision, d.recall, d.f1
+            );
+        }
+    }
+    Ok(Exit(0))
+}
+
+fn entities(
+    paths: Vec<PathBuf>,
+    input: InputArgs,
+    min_mentions: usize,
+    json: bool,
+) -> Result<Exit> {
+    use filrouge::model::Label;
+    let opts = input.read_options()?;
+    let pipeline = Pipeline::new()
+        .with_tokens(false)
+        .with_time(Some(input.as_of.unwrap_or_else(filrouge::today)));
+    let mut mentions = Vec::new();
+    let mut failed = false;
+    filrouge::analyze(&paths, &opts, &pipeline, |item| {
+        match item {
+            Ok(doc) => {
+                for a in &doc.annotations {
+                    if let Label::Entity { kind } = a.label {
+                        mentions.push(filrouge_entities::Mention {
+                            doc: doc.id.to_string(),
+                            text: doc.slice(a.span).to_string(),
+                            kind,
+                        });
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("filrouge: {e}");
+                failed = true;
+            }
+        }
+        !(failed && input.strict)
+    });
+    if failed && input.strict {
+        return Ok(Exit(3));
+    }
+    let found = filrouge_entities::resolve(&mentions);
+    for e in found.iter().filter(|e| e.mentions >= min_mentions) {
+        if json {
+            println!("{}", serde_json::to_string(e)?);
+        } else {
+            let aliases: Vec<String> = e
+                .aliases
+                .iter()
+                .map(|(a, n)| format!("{a} ({n})"))
+                .collect();
+            println!(
+                "{:<3} {:<28} {:>4} mentions in {} documents  [{}]  id {}",
+                e.kind.as_str(),
+                e.name,
+                e.mentions,
+                e.documents.len(),
+                aliases.join(", "),
+                e.id
             );
         }
     }

@@ -11,10 +11,12 @@
 //! spans; it knows no document, offsets or store. Linking mentions to
 //! canonical entities and quotes to speakers are separate steps.
 
+pub mod canonical;
 pub mod gazetteer;
 pub mod perceptron;
 mod stage;
 
+pub use canonical::{resolve, CanonicalEntity, Mention};
 pub use gazetteer::Gazetteer;
 pub use perceptron::{label_name, label_of, Label, Model, N_LABELS, TYPES};
 pub use stage::EntityStage;

@@ -270,3 +270,46 @@ fn every_duration_keeps_its_qualifier() {
         }
     }
 }
+
+#[test]
+fn each_person_is_one_canonical_entity_whatever_the_spelling() {
+    let Some(docs) = seeds() else { return };
+    let mut mentions = Vec::new();
+    for doc in &docs {
+        for a in &doc.annotations {
+            if let Label::Entity { kind } = a.label {
+                mentions.push(filrouge_entities::Mention {
+                    doc: doc.id.to_string(),
+                    text: doc.slice(a.span).to_string(),
+                    kind,
+                });
+            }
+        }
+    }
+    let found = filrouge_entities::resolve(&mentions);
+    let ids_with = |alias: &str| -> Vec<String> {
+        found
+            .iter()
+            .filter(|e| e.aliases.iter().any(|(a, _)| a == alias))
+            .map(|e| e.id.clone())
+            .collect()
+    };
+    // The adviser: three spellings in 000-004, one person.
+    let ushakov = ids_with("Ouchakov");
+    assert_eq!(ushakov.len(), 1, "{found:#?}");
+    for spelling in ["Ushakov", "Ouchkov", "Iouri Ouchakov"] {
+        assert_eq!(ids_with(spelling), ushakov, "{spelling}");
+    }
+    for (full, short) in [
+        ("Vladimir Poutine", "Poutine"),
+        ("Donald Trump", "Trump"),
+        ("Vladimir Zelensky", "Zelensky"),
+    ] {
+        let id = ids_with(full);
+        assert_eq!(id.len(), 1, "{full}");
+        assert_eq!(ids_with(short), id, "{short}");
+    }
+    assert_eq!(ids_with("Peskov").len(), 1);
+    // Nothing from the comment form (cleaned away) or a heading.
+    assert!(ids_with("Laisser").is_empty() && ids_with("Commentaire").is_empty());
+}

@@ -1,0 +1,451 @@
+//! Canonical entities across documents: mentions of one person, place or
+//! organisation, whatever the spelling ("Ouchakov", "Ushakov", the
+//! misspelt "Ouchkov"; "Poutine" and "Putin"), grouped under one id with
+//! their aliases, counts, documents and the entities they appear with.
+//!
+//! How: each mention loses its titles ("M.", "le président") and is reduced
+//! to a comparison key (lower case, no accents, transliteration rules from
+//! `data/common/transliteration.txt`, repeated letters collapsed; exonyms
+//! from `data/common/aliases.txt`). People are grouped by surname key, with
+//! keys one edit apart merged when long enough, then split when two
+//! different given names share a surname. The type of a group is the one
+//! most of its mentions have.
+//!
+//! Architecture invariant: this is a corpus step over mentions already
+//! found; it never looks at text beyond the mention strings.
+
+use std::collections::BTreeMap;
+
+use filrouge_model::EntityKind;
+use rustc_hash::FxHashMap;
+
+use crate::gazetteer::Gazetteer;
+
+const TRANSLITERATION: &str = include_str!("../data/common/transliteration.txt");
+const ALIASES: &str = include_str!("../data/common/aliases.txt");
+
+/// One mention to resolve.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// The document it is in.
+    pub doc: String,
+    /// The mention as written.
+    pub text: String,
+    /// Its tagged type.
+    pub kind: EntityKind,
+}
+
+/// One entity of the corpus.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CanonicalEntity {
+    /// Stable id: type and comparison key ("PER:ushakov-iuri").
+    pub id: String,
+    /// Its type (the one most mentions have).
+    pub kind: EntityKind,
+    /// Display name: the most frequent longest form.
+    pub name: String,
+    /// Every form seen, with its count, most frequent first.
+    pub aliases: Vec<(String, usize)>,
+    /// Number of mentions.
+    pub mentions: usize,
+    /// Documents it is mentioned in.
+    pub documents: Vec<String>,
+    /// Other entities sharing documents with it: (id, shared documents).
+    pub cooccurring: Vec<(String, usize)>,
+}
+
+/// Normalises names for comparison.
+#[derive(Debug)]
+pub struct NameKeys {
+    rules: Vec<(String, String)>,
+    exonyms: FxHashMap<String, String>,
+}
+
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'À' | 'Á' | 'Â' | 'Ä' => 'a',
+            'ç' | 'Ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'Î' | 'Ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'Û' | 'Ü' => 'u',
+            'ÿ' => 'y',
+            '\u{2019}' => '\'',
+            c => c,
+        };
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+impl NameKeys {
+    /// The bundled rules and exonyms.
+    pub fn bundled() -> &'static NameKeys {
+        static K: std::sync::OnceLock<NameKeys> = std::sync::OnceLock::new();
+        K.get_or_init(|| {
+            let lines = |t: &'static str| {
+                t.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            };
+            let rules = lines(TRANSLITERATION)
+                .filter_map(|l| {
+                    let (a, b) = l.split_once(' ')?;
+                    Some((a.to_string(), b.trim().to_string()))
+                })
+                .collect();
+            let mut keys = NameKeys {
+                rules,
+                exonyms: FxHashMap::default(),
+            };
+            for l in lines(ALIASES) {
+                let variants: Vec<&str> = l.split('|').map(str::trim).collect();
+                let Some(first) = variants.first() else {
+                    continue;
+                };
+                let canonical = keys.spelling(first);
+                for v in &variants {
+                    let k = keys.spelling(v);
+                    keys.exonyms.insert(k, canonical.clone());
+                }
+            }
+            keys
+        })
+    }
+
+    /// The spelling key of one word or phrase, before exonyms.
+    fn spelling(&self, s: &str) -> String {
+        let mut k: String = fold(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == ' ')
+            .collect();
+        for (a, b) in &self.rules {
+            k = k.replace(a.as_str(), b);
+        }
+        let mut out = String::with_capacity(k.len());
+        let mut last = None;
+        for c in k.chars() {
+            if Some(c) != last {
+                out.push(c);
+            }
+            last = Some(c);
+        }
+        out
+    }
+
+    /// The comparison key of a name (exonyms mapped to one spelling).
+    pub fn key(&self, s: &str) -> String {
+        let k = self.spelling(s);
+        self.exonyms.get(&k).cloned().unwrap_or(k)
+    }
+}
+
+/// Levenshtein distance, capped at `cap + 1`.
+fn distance(a: &str, b: &str, cap: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > cap {
+        return cap + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// A mention without its leading titles, determiners and trailing marks.
+fn strip(text: &str, g: &Gazetteer) -> String {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    while let Some(first) = words.first() {
+        let low = first.to_lowercase();
+        if words.len() > 1
+            && (g.is_cue(&low) || matches!(low.as_str(), "le" | "la" | "les" | "l'" | "the"))
+        {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    let joined = words.join(" ");
+    joined
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches("'s")
+        .to_string()
+}
+
+struct Group {
+    key: String,
+    given: Option<String>,
+    forms: BTreeMap<String, usize>,
+    kinds: BTreeMap<&'static str, usize>,
+    docs: BTreeMap<String, usize>,
+}
+
+/// Groups `mentions` into canonical entities, largest first.
+pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
+    let g = Gazetteer::bundled();
+    let keys = NameKeys::bundled();
+    // 1. One group per (surname key, given-name key) for people, per full
+    //    key for the rest; bare surnames wait for step 3.
+    let mut groups: Vec<Group> = Vec::new();
+    let mut bare: Vec<(String, &Mention, String)> = Vec::new();
+    for m in mentions {
+        let name = strip(&m.text, g);
+        if name.is_empty() {
+            continue;
+        }
+        let (key, given) = if m.kind == EntityKind::Per {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            match words.as_slice() {
+                [] => continue,
+                [only] => {
+                    bare.push((keys.key(only), m, name.clone()));
+                    continue;
+                }
+                [given @ .., last] => (keys.key(last), Some(keys.key(&given.join(" ")))),
+            }
+        } else {
+            (keys.key(&name), None)
+        };
+        add(&mut groups, key, given, m, &name);
+    }
+    // 2. Merge keys one edit apart (long keys only) with compatible given names.
+    let mut merged = true;
+    while merged {
+        merged = false;
+        'outer: for i in 0..groups.len() {
+            for j in i + 1..groups.len() {
+                let (a, b) = (&groups[i], &groups[j]);
+                let close = a.key == b.key
+                    || (a.key.chars().count().max(b.key.chars().count()) >= 6
+                        && a.key.chars().next() == b.key.chars().next()
+                        && distance(&a.key, &b.key, 1) <= 1);
+                let given_ok = match (&a.given, &b.given) {
+                    (Some(x), Some(y)) => x == y || distance(x, y, 1) <= 1 && x.len() >= 5,
+                    _ => true,
+                };
+                if close && given_ok {
+                    let b = groups.remove(j);
+                    absorb(&mut groups[i], b);
+                    merged = true;
+                    break 'outer;
+                }
+            }
+        }
+    }
+    // 3. A bare surname joins the group with that surname mentioned in the
+    //    same document, else the largest group with that surname, else its
+    //    own group.
+    for (key, m, name) in bare {
+        let candidates: Vec<usize> = (0..groups.len())
+            .filter(|&i| {
+                let gk = &groups[i].key;
+                *gk == key
+                    || (gk.chars().count().max(key.chars().count()) >= 6
+                        && gk.chars().next() == key.chars().next()
+                        && distance(gk, &key, 1) <= 1)
+            })
+            .collect();
+        let pick = candidates
+            .iter()
+            .copied()
+            .find(|&i| groups[i].docs.contains_key(&m.doc))
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .copied()
+                    .max_by_key(|&i| groups[i].forms.values().sum::<usize>())
+            });
+        match pick {
+            Some(i) => add_to(&mut groups[i], m, &name),
+            None => add(&mut groups, key, None, m, &name),
+        }
+    }
+    finish(groups)
+}
+
+fn kind_str(k: EntityKind) -> &'static str {
+    k.as_str()
+}
+
+fn add(groups: &mut Vec<Group>, key: String, given: Option<String>, m: &Mention, name: &str) {
+    let idx = groups.iter().position(|g| g.key == key && g.given == given);
+    let i = match idx {
+        Some(i) => i,
+        None => {
+            groups.push(Group {
+                key,
+                given,
+                forms: BTreeMap::new(),
+                kinds: BTreeMap::new(),
+                docs: BTreeMap::new(),
+            });
+            groups.len() - 1
+        }
+    };
+    add_to(&mut groups[i], m, name);
+}
+
+fn add_to(g: &mut Group, m: &Mention, name: &str) {
+    *g.forms.entry(name.to_string()).or_default() += 1;
+    *g.kinds.entry(kind_str(m.kind)).or_default() += 1;
+    *g.docs.entry(m.doc.clone()).or_default() += 1;
+}
+
+fn absorb(into: &mut Group, other: Group) {
+    if into.given.is_none() {
+        into.given = other.given;
+    }
+    for (k, v) in other.forms {
+        *into.forms.entry(k).or_default() += v;
+    }
+    for (k, v) in other.kinds {
+        *into.kinds.entry(k).or_default() += v;
+    }
+    for (k, v) in other.docs {
+        *into.docs.entry(k).or_default() += v;
+    }
+}
+
+fn finish(groups: Vec<Group>) -> Vec<CanonicalEntity> {
+    let mut out: Vec<CanonicalEntity> = groups
+        .into_iter()
+        .map(|g| {
+            let kind = g
+                .kinds
+                .iter()
+                .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
+                .and_then(|(k, _)| EntityKind::parse(k))
+                .unwrap_or(EntityKind::Per);
+            let mut aliases: Vec<(String, usize)> = g.forms.into_iter().collect();
+            aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            // Display: the longest of the forms seen at least half as often
+            // as the most frequent one.
+            let top = aliases.first().map_or(0, |a| a.1);
+            let name = aliases
+                .iter()
+                .filter(|(_, n)| 2 * n >= top)
+                .max_by_key(|(f, n)| (f.split_whitespace().count(), *n))
+                .map(|(f, _)| f.clone())
+                .unwrap_or_default();
+            let id = match (&g.given, kind) {
+                (Some(given), EntityKind::Per) => {
+                    format!("PER:{}-{}", g.key, given.replace(' ', "-"))
+                }
+                _ => format!("{}:{}", kind.as_str(), g.key.replace(' ', "-")),
+            };
+            CanonicalEntity {
+                id,
+                kind,
+                name,
+                mentions: aliases.iter().map(|a| a.1).sum(),
+                aliases,
+                documents: g.docs.into_keys().collect(),
+                cooccurring: Vec::new(),
+            }
+        })
+        .collect();
+    // Co-occurrence by shared documents.
+    let docs: Vec<(String, Vec<String>)> = out
+        .iter()
+        .map(|e| (e.id.clone(), e.documents.clone()))
+        .collect();
+    for e in &mut out {
+        let mut co: Vec<(String, usize)> = docs
+            .iter()
+            .filter(|(id, _)| *id != e.id)
+            .map(|(id, d)| {
+                (
+                    id.clone(),
+                    d.iter().filter(|x| e.documents.contains(x)).count(),
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        co.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        co.truncate(10);
+        e.cooccurring = co;
+    }
+    out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(doc: &str, text: &str, kind: EntityKind) -> Mention {
+        Mention {
+            doc: doc.into(),
+            text: text.into(),
+            kind,
+        }
+    }
+
+    #[test]
+    fn spellings_and_transliterations_meet() {
+        let k = NameKeys::bundled();
+        assert_eq!(k.key("Ouchakov"), k.key("Ushakov"));
+        assert_eq!(k.key("Iouri"), k.key("Yuri"));
+        assert_eq!(k.key("Zelensky"), k.key("Zelenskyy"));
+        assert_eq!(k.key("Poutine"), k.key("Putin"));
+        assert_eq!(k.key("Kiev"), k.key("Kyiv"));
+    }
+
+    #[test]
+    fn one_person_many_spellings_two_people_one_surname() {
+        use EntityKind::*;
+        let mentions = vec![
+            m("a", "Iouri Ouchakov", Per),
+            m("a", "M. Ouchakov", Per),
+            m("b", "Ushakov", Per),
+            m("b", "Yuri Ushakov", Per),
+            m("c", "Ouchkov", Per),
+            m("c", "Anne Martin", Per),
+            m("d", "Paul Martin", Per),
+            m("d", "Martin", Per),
+            m("a", "Moscou", Loc),
+            m("b", "Moscow", Loc),
+            m("b", "Kremlin", Per),
+            m("c", "Kremlin", Org),
+            m("d", "Kremlin", Org),
+        ];
+        let found = resolve(&mentions);
+        let of = |alias: &str| {
+            found
+                .iter()
+                .filter(|e| e.aliases.iter().any(|(a, _)| a == alias))
+                .map(|e| e.id.clone())
+                .collect::<Vec<_>>()
+        };
+        let ushakov = of("Ouchakov");
+        assert_eq!(ushakov.len(), 1);
+        for alias in ["Iouri Ouchakov", "Ushakov", "Yuri Ushakov", "Ouchkov"] {
+            assert_eq!(of(alias), ushakov, "{alias}");
+        }
+        assert_ne!(of("Anne Martin"), of("Paul Martin"));
+        assert_eq!(
+            of("Martin"),
+            of("Paul Martin"),
+            "the bare name in d is Paul's"
+        );
+        assert_eq!(of("Moscou"), of("Moscow"));
+        let kremlin = found
+            .iter()
+            .find(|e| e.aliases.iter().any(|(a, _)| a == "Kremlin"))
+            .expect("Kremlin");
+        assert_eq!(kremlin.kind, Org);
+        let u = found.iter().find(|e| e.id == ushakov[0]).expect("entity");
+        assert_eq!(u.documents, ["a", "b", "c"]);
+        assert!(u.name.contains(' '), "{}", u.name);
+    }
+}
