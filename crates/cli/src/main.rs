@@ -107,6 +107,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Direct quotes across the inputs with their speakers (canonical
+    /// entities), cue verbs, channels and who reported them (no store needed).
+    Quotes {
+        /// Inputs, as for `analyze`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Only quotes of this speaker (any alias, case and accents ignored).
+        #[arg(long)]
+        speaker: Option<String>,
+        /// One JSON object per quote.
+        #[arg(long)]
+        json: bool,
+    },
     /// Train a model from gold data (reproducible: same data, same model).
     Train {
         #[command(subcommand)]
@@ -304,6 +319,12 @@ fn run(cli: Cli) -> Result<Exit> {
             min_mentions,
             json,
         } => entities(paths, input, min_mentions, json),
+        Command::Quotes {
+            paths,
+            input,
+            speaker,
+            json,
+        } => quotes(paths, input, speaker, json),
         Command::Train {
             what:
                 TrainCommand::Ner {
@@ -531,26 +552,65 @@ fn entities(
     min_mentions: usize,
     json: bool,
 ) -> Result<Exit> {
-    use filrouge::model::Label;
+    let docs = match analysed(&paths, &input)? {
+        Ok(d) => d,
+        Err(code) => return Ok(code),
+    };
+    let mentions = mentions_of(&docs);
+    let found = filrouge_entities::resolve(&mentions);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for e in found.iter().filter(|e| e.mentions >= min_mentions) {
+        let line = if json {
+            serde_json::to_string(e)?
+        } else {
+            let aliases: Vec<String> = e
+                .aliases
+                .iter()
+                .map(|(a, n)| format!("{a} ({n})"))
+                .collect();
+            format!(
+                "{:<3} {:<28} {:>4} mentions in {} documents  [{}]  id {}",
+                e.kind.as_str(),
+                e.name,
+                e.mentions,
+                e.documents.len(),
+                aliases.join(", "),
+                e.id
+            )
+        };
+        if !emit(&mut out, &line)? {
+            break;
+        }
+    }
+    Ok(Exit(0))
+}
+
+/// Writes one line to stdout: `Ok(false)` when the reader has gone (a closed
+/// pipe, as with `| head`), which ends the listing without an error.
+fn emit(out: &mut impl Write, line: &str) -> Result<bool> {
+    match writeln!(out, "{line}") {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Every document of `paths` through the pipeline (no tokens), or the exit
+/// code when `--strict` stopped it.
+fn analysed(
+    paths: &[PathBuf],
+    input: &InputArgs,
+) -> Result<std::result::Result<Vec<filrouge::model::Document>, Exit>> {
     let opts = input.read_options()?;
     let pipeline = Pipeline::new()
         .with_tokens(false)
         .with_time(Some(input.as_of.unwrap_or_else(filrouge::today)));
-    let mut mentions = Vec::new();
+    let mut docs = Vec::new();
     let mut failed = false;
-    filrouge::analyze(&paths, &opts, &pipeline, |item| {
+    filrouge::analyze(paths, &opts, &pipeline, |item| {
         match item {
-            Ok(doc) => {
-                for a in &doc.annotations {
-                    if let Label::Entity { kind } = a.label {
-                        mentions.push(filrouge_entities::Mention {
-                            doc: doc.id.to_string(),
-                            text: doc.slice(a.span).to_string(),
-                            kind,
-                        });
-                    }
-                }
-            }
+            Ok(doc) => docs.push(doc),
             Err(e) => {
                 eprintln!("filrouge: {e}");
                 failed = true;
@@ -559,27 +619,113 @@ fn entities(
         !(failed && input.strict)
     });
     if failed && input.strict {
-        return Ok(Exit(3));
+        return Ok(Err(Exit(3)));
     }
-    let found = filrouge_entities::resolve(&mentions);
-    for e in found.iter().filter(|e| e.mentions >= min_mentions) {
-        if json {
-            println!("{}", serde_json::to_string(e)?);
-        } else {
-            let aliases: Vec<String> = e
-                .aliases
-                .iter()
-                .map(|(a, n)| format!("{a} ({n})"))
-                .collect();
-            println!(
-                "{:<3} {:<28} {:>4} mentions in {} documents  [{}]  id {}",
-                e.kind.as_str(),
-                e.name,
-                e.mentions,
-                e.documents.len(),
-                aliases.join(", "),
-                e.id
-            );
+    Ok(Ok(docs))
+}
+
+/// The entity mentions of `docs`.
+fn mentions_of(docs: &[filrouge::model::Document]) -> Vec<filrouge_entities::Mention> {
+    use filrouge::model::Label;
+    let mut mentions = Vec::new();
+    for doc in docs {
+        for a in &doc.annotations {
+            if let Label::Entity { kind } = a.label {
+                mentions.push(filrouge_entities::Mention {
+                    doc: doc.id.to_string(),
+                    text: doc.slice(a.span).to_string(),
+                    kind,
+                });
+            }
+        }
+    }
+    mentions
+}
+
+fn quotes(
+    paths: Vec<PathBuf>,
+    input: InputArgs,
+    speaker: Option<String>,
+    json: bool,
+) -> Result<Exit> {
+    use filrouge::model::Label;
+    let docs = match analysed(&paths, &input)? {
+        Ok(d) => d,
+        Err(code) => return Ok(code),
+    };
+    let entities = filrouge_entities::resolve(&mentions_of(&docs));
+    let keys = filrouge_entities::canonical::NameKeys::bundled();
+    // A speaker string names the canonical entity holding it as an alias.
+    let canonical = |name: &str| -> Option<&filrouge_entities::CanonicalEntity> {
+        entities
+            .iter()
+            .find(|e| e.aliases.iter().any(|(a, _)| a == name))
+    };
+    let wanted = speaker.as_deref().map(|s| keys.key(s));
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for doc in &docs {
+        for a in &doc.annotations {
+            let Label::Quote {
+                speaker,
+                cue,
+                channel,
+                reported_by,
+            } = &a.label
+            else {
+                continue;
+            };
+            let entity = speaker.as_deref().and_then(canonical);
+            if let Some(w) = &wanted {
+                let matches = entity.is_some_and(|e| {
+                    e.aliases.iter().any(|(al, _)| {
+                        let k = keys.key(al);
+                        k == *w || k.ends_with(&format!(" {w}"))
+                    })
+                });
+                if !matches {
+                    continue;
+                }
+            }
+            let name = entity
+                .map(|e| e.name.clone())
+                .or_else(|| speaker.clone())
+                .unwrap_or_else(|| "(unknown speaker)".into());
+            if json {
+                let v = serde_json::json!({
+                    "document": doc.id,
+                    "origin": doc.source.origin(),
+                    "span": [a.span.start, a.span.end],
+                    "quote": doc.slice(a.span),
+                    "speaker": name,
+                    "speaker_id": entity.map(|e| e.id.clone()),
+                    "speaker_as_written": speaker,
+                    "cue": cue,
+                    "channel": channel,
+                    "reported_by": reported_by,
+                });
+                if !emit(&mut out, &v.to_string())? {
+                    return Ok(Exit(0));
+                }
+            } else {
+                let extra = [
+                    cue.as_ref().map(|c| format!("cue {c}")),
+                    channel.as_ref().map(|c| format!("on {c}")),
+                    reported_by.as_ref().map(|r| format!("reported by {r}")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+                let line = format!(
+                    "{name} ({extra}) in {}:\n    « {} »",
+                    doc.source.origin(),
+                    doc.slice(a.span).replace('\n', " ")
+                );
+                if !emit(&mut out, &line)? {
+                    return Ok(Exit(0));
+                }
+            }
         }
     }
     Ok(Exit(0))

@@ -14,11 +14,13 @@
 pub mod canonical;
 pub mod gazetteer;
 pub mod perceptron;
+pub mod quotes;
 mod stage;
 
 pub use canonical::{resolve, CanonicalEntity, Mention};
 pub use gazetteer::Gazetteer;
 pub use perceptron::{label_name, label_of, Label, Model, N_LABELS, TYPES};
+pub use quotes::QuoteFinder;
 pub use stage::EntityStage;
 
 /// Errors of the entity stage's own resources (never of a document).

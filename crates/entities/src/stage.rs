@@ -55,7 +55,8 @@ impl EntityStage {
             return doc;
         };
         let sentences: Vec<Span> = doc.layer("sentence").map(|a| a.span).collect();
-        let mut found = Vec::new();
+        let mut found: Vec<(Span, EntityKind)> = Vec::new();
+        let mut all_tokens: Vec<Span> = Vec::new();
         for s in sentences {
             let text = doc.slice(s);
             let tokens: Vec<Span> = filrouge_segment::tokenize(text, lang)
@@ -69,11 +70,72 @@ impl EntityStage {
                 let Some(kind) = EntityKind::parse(e.label) else {
                     continue;
                 };
-                let span = Span::new(tokens[e.start].start, tokens[e.end - 1].end);
-                found.push(Annotation::new(span, Label::Entity { kind }));
+                found.push((
+                    Span::new(tokens[e.start].start, tokens[e.end - 1].end),
+                    kind,
+                ));
+            }
+            all_tokens.extend(tokens);
+        }
+        let found = consistent(&doc.text, &all_tokens, found);
+        doc.annotations.extend(
+            found
+                .into_iter()
+                .map(|(span, kind)| Annotation::new(span, Label::Entity { kind })),
+        );
+        crate::QuoteFinder::bundled().annotate(doc)
+    }
+}
+
+/// Label consistency within a document: a capitalised word the tagger
+/// labelled (mostly) as one type somewhere, as a one-word entity or as the
+/// last word of a person's name, gets that label where it was missed
+/// ("Trump" at the start of a sentence, after "Donald Trump" elsewhere).
+fn consistent(
+    text: &str,
+    tokens: &[Span],
+    mut found: Vec<(Span, EntityKind)>,
+) -> Vec<(Span, EntityKind)> {
+    use std::collections::BTreeMap;
+    let mut votes: BTreeMap<&str, BTreeMap<&'static str, usize>> = BTreeMap::new();
+    for (span, kind) in &found {
+        let surface = &text[span.range()];
+        let word = match (kind, surface.rsplit(' ').next()) {
+            (EntityKind::Per, Some(last)) => last,
+            _ if !surface.contains(' ') => surface,
+            _ => continue,
+        };
+        if word.chars().count() > 2 && word.chars().next().is_some_and(char::is_uppercase) {
+            *votes
+                .entry(word)
+                .or_default()
+                .entry(kind.as_str())
+                .or_default() += 1;
+        }
+    }
+    let label: BTreeMap<&str, EntityKind> = votes
+        .into_iter()
+        .filter_map(|(w, v)| {
+            let (k, _) = v
+                .into_iter()
+                .max_by_key(|(k, n)| (*n, std::cmp::Reverse(*k)))?;
+            Some((w, EntityKind::parse(k)?))
+        })
+        .collect();
+    let covered = |t: &Span, found: &[(Span, EntityKind)]| {
+        found
+            .iter()
+            .any(|(s, _)| s.start < t.end && t.start < s.end)
+    };
+    let mut added = Vec::new();
+    for t in tokens {
+        if let Some(kind) = label.get(&text[t.range()]) {
+            if !covered(t, &found) {
+                added.push((*t, *kind));
             }
         }
-        doc.annotations.extend(found);
-        doc
     }
+    found.extend(added);
+    found.sort_by_key(|(s, _)| s.start);
+    found
 }

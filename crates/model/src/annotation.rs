@@ -53,6 +53,23 @@ pub enum Label {
         /// Its type.
         kind: EntityKind,
     },
+    /// A direct quote (the span is the quoted words, without the marks).
+    Quote {
+        /// Who said it, as the text names them (a pronoun is resolved to
+        /// the last speaker).
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        speaker: Option<String>,
+        /// The reporting verb ("a déclaré", "said").
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        cue: Option<String>,
+        /// Where it was posted ("Truth Social"), when the text says.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        channel: Option<String>,
+        /// Who reports the speaker's words, when someone else does ("selon
+        /// Ushakov, Trump a reconnu que « ... »").
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        reported_by: Option<String>,
+    },
 }
 
 impl Label {
@@ -65,6 +82,7 @@ impl Label {
             Label::Elision => "elision",
             Label::Time(_) => "time",
             Label::Entity { .. } => "entity",
+            Label::Quote { .. } => "quote",
         }
     }
 }

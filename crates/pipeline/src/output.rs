@@ -14,7 +14,9 @@
 //!   "diagnostics": [{stage, severity, message}] }
 //! ```
 //!
-//! Entity annotations (`"layer": "entity"`) carry `kind` (PER, LOC, ORG).
+//! Entity annotations (`"layer": "entity"`) carry `kind` (PER, LOC, ORG);
+//! quote annotations (`"layer": "quote"`, the quoted words) carry
+//! `speaker?`, `cue?`, `channel?` and `reported_by?`.
 //! Time annotations (`"layer": "time"`) carry `type` (DATE, TIME, DURATION,
 //! SET), `value` (TimeML), `modifier?`, `anchor` (explicit, document_date,
 //! reference, unanchored) and `reasons[]`:
@@ -178,6 +180,43 @@ pub fn render_show(doc: &Document) -> String {
         let _ = writeln!(out, "\nentities ({})", entities.len());
         for (span, kind) in entities {
             let _ = writeln!(out, "  - {} \"{}\"", kind.as_str(), doc.slice(span));
+        }
+    }
+    let quotes: Vec<_> = doc
+        .annotations
+        .iter()
+        .filter_map(|a| match &a.label {
+            Label::Quote {
+                speaker,
+                cue,
+                channel,
+                reported_by,
+            } => Some((a.span, speaker, cue, channel, reported_by)),
+            _ => None,
+        })
+        .collect();
+    if !quotes.is_empty() {
+        let _ = writeln!(out, "\nquotes ({})", quotes.len());
+        for (span, speaker, cue, channel, reported_by) in quotes {
+            let mut said: String = doc.slice(span).chars().take(80).collect();
+            if doc.slice(span).chars().count() > 80 {
+                said.push('…');
+            }
+            let _ = writeln!(
+                out,
+                "  - {}{}{}{}: « {} »",
+                speaker.as_deref().unwrap_or("(unknown speaker)"),
+                cue.as_ref().map(|c| format!(" ({c})")).unwrap_or_default(),
+                channel
+                    .as_ref()
+                    .map(|c| format!(" on {c}"))
+                    .unwrap_or_default(),
+                reported_by
+                    .as_ref()
+                    .map(|r| format!(", reported by {r}"))
+                    .unwrap_or_default(),
+                said.replace('\n', " ")
+            );
         }
     }
     let _ = writeln!(out, "\ntext");

@@ -313,3 +313,62 @@ fn each_person_is_one_canonical_entity_whatever_the_spelling() {
     // Nothing from the comment form (cleaned away) or a heading.
     assert!(ids_with("Laisser").is_empty() && ids_with("Commentaire").is_empty());
 }
+
+/// (quote, speaker as written, channel, reported by) of a seed.
+/// (quote, speaker, channel, reported by), as written.
+type QuoteRow = (String, Option<String>, Option<String>, Option<String>);
+
+fn quotes_of(doc: &Document) -> Vec<QuoteRow> {
+    doc.annotations
+        .iter()
+        .filter_map(|a| match &a.label {
+            Label::Quote {
+                speaker,
+                channel,
+                reported_by,
+                ..
+            } => Some((
+                doc.slice(a.span).to_string(),
+                speaker.clone(),
+                channel.clone(),
+                reported_by.clone(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn quotes_have_their_speakers() {
+    let Some(docs) = seeds() else { return };
+    let is = |s: &Option<String>, name: &str| s.as_deref().is_some_and(|x| x.contains(name));
+    // 001: the quote about the long call is Peskov's; the posts on the
+    // social network are Trump's.
+    let q1 = quotes_of(&docs[1]);
+    let long_call = q1
+        .iter()
+        .find(|(q, ..)| q.contains("longue"))
+        .expect("the long-call quote");
+    assert!(is(&long_call.1, "Peskov"), "{long_call:?}");
+    let posts: Vec<_> = q1.iter().filter(|(_, _, c, _)| c.is_some()).collect();
+    assert!(!posts.is_empty());
+    for p in posts {
+        assert!(is(&p.1, "Trump"), "{p:?}");
+    }
+    // 004: Trump's own post is his; the rest is Ushakov's, or Trump's words
+    // as Ushakov reports them.
+    let q4 = quotes_of(&docs[4]);
+    assert!(q4.len() >= 5);
+    for (q, speaker, channel, reported_by) in &q4 {
+        if channel.is_some() {
+            assert!(is(speaker, "Trump"), "{q}");
+        } else if is(speaker, "Trump") {
+            assert!(is(reported_by, "Ushakov"), "{q}: {reported_by:?}");
+        } else {
+            assert!(
+                is(speaker, "Ushakov") || is(speaker, "Ouchakov"),
+                "{q}: {speaker:?}"
+            );
+        }
+    }
+}
