@@ -630,11 +630,12 @@ fn mentions_of(docs: &[filrouge::model::Document]) -> Vec<filrouge_entities::Men
     let mut mentions = Vec::new();
     for doc in docs {
         for a in &doc.annotations {
-            if let Label::Entity { kind } = a.label {
+            if let Label::Entity { kind, refers_to } = &a.label {
                 mentions.push(filrouge_entities::Mention {
                     doc: doc.id.to_string(),
                     text: doc.slice(a.span).to_string(),
-                    kind,
+                    kind: *kind,
+                    refers_to: refers_to.clone(),
                 });
             }
         }

@@ -33,6 +33,8 @@ pub struct Mention {
     pub text: String,
     /// Its tagged type.
     pub kind: EntityKind,
+    /// For a role standing for a named person, that person's name.
+    pub refers_to: Option<String>,
 }
 
 /// One entity of the corpus.
@@ -199,7 +201,9 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
     let mut groups: Vec<Group> = Vec::new();
     let mut bare: Vec<(String, &Mention, String)> = Vec::new();
     for m in mentions {
-        let name = strip(&m.text, g);
+        // A role ("le porte-parole du Kremlin") is grouped under the person
+        // it stands for, and kept as an alias.
+        let name = strip(m.refers_to.as_deref().unwrap_or(&m.text), g);
         if name.is_empty() {
             continue;
         }
@@ -208,7 +212,12 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
             match words.as_slice() {
                 [] => continue,
                 [only] => {
-                    bare.push((keys.key(only), m, name.clone()));
+                    let form = if m.refers_to.is_some() {
+                        m.text.clone()
+                    } else {
+                        name.clone()
+                    };
+                    bare.push((keys.key(only), m, form));
                     continue;
                 }
                 [given @ .., last] => (keys.key(last), Some(keys.key(&given.join(" ")))),
@@ -216,7 +225,12 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
         } else {
             (keys.key(&name), None)
         };
-        add(&mut groups, key, given, m, &name);
+        let form = if m.refers_to.is_some() {
+            m.text.clone()
+        } else {
+            name.clone()
+        };
+        add(&mut groups, key, given, m, &form);
     }
     // 2. Merge keys one edit apart (long keys only) with compatible given names.
     let mut merged = true;
@@ -388,6 +402,7 @@ mod tests {
             doc: doc.into(),
             text: text.into(),
             kind,
+            refers_to: None,
         }
     }
 

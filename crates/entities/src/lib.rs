@@ -15,6 +15,7 @@ pub mod canonical;
 pub mod gazetteer;
 pub mod perceptron;
 pub mod quotes;
+pub mod roles;
 mod stage;
 
 pub use canonical::{resolve, CanonicalEntity, Mention};

@@ -108,7 +108,8 @@ impl QuoteFinder {
                 matches!(
                     a.label,
                     Label::Entity {
-                        kind: EntityKind::Per
+                        kind: EntityKind::Per,
+                        refers_to: None
                     }
                 )
             })
@@ -395,6 +396,7 @@ mod tests {
                     Span::new(at, at + p.len()),
                     Label::Entity {
                         kind: EntityKind::Per,
+                        refers_to: None,
                     },
                 ));
             }

@@ -78,11 +78,27 @@ impl EntityStage {
             all_tokens.extend(tokens);
         }
         let found = consistent(&doc.text, &all_tokens, found);
-        doc.annotations.extend(
-            found
-                .into_iter()
-                .map(|(span, kind)| Annotation::new(span, Label::Entity { kind })),
-        );
+        let roles = crate::roles::role_mentions(&doc.text, &all_tokens, &found, &lang_code);
+        doc.annotations
+            .extend(found.into_iter().map(|(span, kind)| {
+                Annotation::new(
+                    span,
+                    Label::Entity {
+                        kind,
+                        refers_to: None,
+                    },
+                )
+            }));
+        doc.annotations
+            .extend(roles.into_iter().map(|(span, name)| {
+                Annotation::new(
+                    span,
+                    Label::Entity {
+                        kind: EntityKind::Per,
+                        refers_to: Some(name),
+                    },
+                )
+            }));
         crate::QuoteFinder::bundled().annotate(doc)
     }
 }

@@ -52,6 +52,10 @@ pub enum Label {
     Entity {
         /// Its type.
         kind: EntityKind,
+        /// For a role standing for a person named elsewhere in the article
+        /// ("le porte-parole du Kremlin"), that person's name as written.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        refers_to: Option<String>,
     },
     /// A direct quote (the span is the quoted words, without the marks).
     Quote {

@@ -172,14 +172,23 @@ pub fn render_show(doc: &Document) -> String {
         .annotations
         .iter()
         .filter_map(|a| match &a.label {
-            Label::Entity { kind } => Some((a.span, *kind)),
+            Label::Entity { kind, refers_to } => Some((a.span, *kind, refers_to)),
             _ => None,
         })
         .collect();
     if !entities.is_empty() {
         let _ = writeln!(out, "\nentities ({})", entities.len());
-        for (span, kind) in entities {
-            let _ = writeln!(out, "  - {} \"{}\"", kind.as_str(), doc.slice(span));
+        for (span, kind, refers_to) in entities {
+            let _ = writeln!(
+                out,
+                "  - {} \"{}\"{}",
+                kind.as_str(),
+                doc.slice(span),
+                refers_to
+                    .as_ref()
+                    .map(|r| format!(" = {r}"))
+                    .unwrap_or_default()
+            );
         }
     }
     let quotes: Vec<_> = doc

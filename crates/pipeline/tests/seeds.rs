@@ -277,11 +277,12 @@ fn each_person_is_one_canonical_entity_whatever_the_spelling() {
     let mut mentions = Vec::new();
     for doc in &docs {
         for a in &doc.annotations {
-            if let Label::Entity { kind } = a.label {
+            if let Label::Entity { kind, refers_to } = &a.label {
                 mentions.push(filrouge_entities::Mention {
                     doc: doc.id.to_string(),
                     text: doc.slice(a.span).to_string(),
-                    kind,
+                    kind: *kind,
+                    refers_to: refers_to.clone(),
                 });
             }
         }
@@ -310,6 +311,9 @@ fn each_person_is_one_canonical_entity_whatever_the_spelling() {
         assert_eq!(ids_with(short), id, "{short}");
     }
     assert_eq!(ids_with("Peskov").len(), 1);
+    // Roles the articles tie to a name stand for that person.
+    assert_eq!(ids_with("porte-parole du Kremlin"), ids_with("Peskov"));
+    assert_eq!(ids_with("président russe"), ids_with("Vladimir Poutine"));
     // Nothing from the comment form (cleaned away) or a heading.
     assert!(ids_with("Laisser").is_empty() && ids_with("Commentaire").is_empty());
 }
