@@ -151,19 +151,28 @@ enum Command {
 
 #[derive(Subcommand)]
 enum TrainCommand {
-    /// The named-entity tagger, on the Europeana French train split.
+    /// The named-entity tagger: French on the Europeana French train split
+    /// (and HIPE dev), English on the MEANTIME train split.
     Ner {
+        /// The model's language: `fr` (Europeana, HIPE) or `en` (MEANTIME).
+        #[arg(long, default_value = "fr")]
+        lang: String,
         /// The Europeana French BIO file (`enp_FR.bnf.bio`); its train
-        /// split is used.
+        /// split is used (`--lang fr`).
         #[arg(long)]
-        europeana: PathBuf,
+        europeana: Option<PathBuf>,
         /// HIPE-2022 TSV files to train on as well (the dev set; never the
-        /// test set).
+        /// test set; `--lang fr`).
         #[arg(long)]
         hipe: Vec<PathBuf>,
-        /// Where to write the model.
-        #[arg(long, default_value = "crates/entities/models/ner.bin")]
-        out: PathBuf,
+        /// The MEANTIME English folder (`intra-doc_annotation/` or its
+        /// parent); its train split is used (`--lang en`).
+        #[arg(long)]
+        meantime: Option<PathBuf>,
+        /// Where to write the model (default
+        /// `crates/entities/models/ner.bin`, `ner-en.bin` for English).
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// Passes over the data.
         #[arg(long, default_value_t = 8)]
         epochs: usize,
@@ -184,10 +193,13 @@ enum EvalCommand {
     /// Named entities (PER, LOC, ORG): exact-span precision, recall and F1
     /// per type and micro-averaged, with the bundled model.
     Ner {
-        /// The gold file (HIPE-2022 TSV or Europeana BIO).
+        /// The gold file (HIPE-2022 TSV or Europeana BIO) or the MEANTIME
+        /// English folder.
         #[arg(long)]
         gold: PathBuf,
-        /// hipe, hipe-raw, europeana-test, europeana-train or europeana-all.
+        /// hipe, hipe-raw, europeana-test, europeana-train, europeana-all
+        /// (French model), meantime-test, meantime-train or meantime-all
+        /// (English model; `--gold` is the MEANTIME folder).
         #[arg(long, default_value = "hipe")]
         format: String,
         /// Print the report as JSON.
@@ -328,12 +340,21 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Train {
             what:
                 TrainCommand::Ner {
+                    lang,
                     europeana,
                     hipe,
+                    meantime,
                     out,
                     epochs,
                 },
-        } => train_ner(&europeana, &hipe, &out, epochs),
+        } => train_ner(
+            &lang,
+            europeana.as_deref(),
+            &hipe,
+            meantime.as_deref(),
+            out,
+            epochs,
+        ),
         Command::Eval {
             what: EvalCommand::Ner { gold, format, json },
         } => eval_ner(&gold, &format, json),
@@ -733,20 +754,52 @@ fn quotes(
 }
 
 fn train_ner(
-    europeana: &std::path::Path,
+    lang: &str,
+    europeana: Option<&std::path::Path>,
     hipe: &[PathBuf],
-    out: &std::path::Path,
+    meantime: Option<&std::path::Path>,
+    out: Option<PathBuf>,
     epochs: usize,
 ) -> Result<Exit> {
     use filrouge_eval::ner::{read_europeana, read_hipe, Split};
-    let mut docs = read_europeana(europeana, Split::Train)
-        .with_context(|| format!("reading {}", europeana.display()))?;
-    for h in hipe {
-        if h.to_string_lossy().contains("-test-") {
-            bail!("{} looks like a test set: never train on it", h.display());
+    let (docs, out) = match lang {
+        "fr" => {
+            if meantime.is_some() {
+                bail!("--meantime is English data: use it with --lang en");
+            }
+            let Some(europeana) = europeana else {
+                bail!("--lang fr needs --europeana <enp_FR.bnf.bio>");
+            };
+            let mut docs = read_europeana(europeana, Split::Train)
+                .with_context(|| format!("reading {}", europeana.display()))?;
+            for h in hipe {
+                if h.to_string_lossy().contains("-test-") {
+                    bail!("{} looks like a test set: never train on it", h.display());
+                }
+                docs.extend(read_hipe(h).with_context(|| format!("reading {}", h.display()))?);
+            }
+            (
+                docs,
+                out.unwrap_or_else(|| "crates/entities/models/ner.bin".into()),
+            )
         }
-        docs.extend(read_hipe(h).with_context(|| format!("reading {}", h.display()))?);
-    }
+        "en" => {
+            if europeana.is_some() || !hipe.is_empty() {
+                bail!("--europeana and --hipe are French data: use them with --lang fr");
+            }
+            let Some(meantime) = meantime else {
+                bail!("--lang en needs --meantime <intra-doc_annotation dir>");
+            };
+            let docs = filrouge_eval::ner_cat::read_meantime(meantime, Split::Train)
+                .with_context(|| format!("reading {}", meantime.display()))?;
+            (
+                docs,
+                out.unwrap_or_else(|| "crates/entities/models/ner-en.bin".into()),
+            )
+        }
+        other => bail!("--lang {other}: only fr and en models are trained"),
+    };
+    let out = out.as_path();
     let mut sentences = Vec::new();
     for d in &docs {
         let spans: Vec<(usize, usize, String)> = d
@@ -794,7 +847,7 @@ fn eval_ner(gold: &std::path::Path, format: &str, json: bool) -> Result<Exit> {
         .map(|d| {
             let tokens: Vec<&str> = d.tokens.iter().map(String::as_str).collect();
             filrouge_entities::tag_tokens(
-                stage.model(),
+                stage.model_for(fmt.lang()),
                 filrouge_entities::Gazetteer::bundled(),
                 &tokens,
             )
@@ -814,8 +867,9 @@ fn eval_ner(gold: &std::path::Path, format: &str, json: bool) -> Result<Exit> {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         println!(
-            "named entities on {} ({format}, {} documents, {tokens} tokens)",
+            "named entities on {} ({format}, {} model, {} documents, {tokens} tokens)",
             gold.display(),
+            fmt.lang(),
             report.documents
         );
         println!("{report}");

@@ -1,5 +1,5 @@
 //! The entity stage over documents: tags every sentence with the bundled
-//! model and adds `entity` annotations.
+//! model of the document's language and adds `entity` annotations.
 
 use filrouge_lexicon::Lexicon;
 use filrouge_model::{
@@ -8,35 +8,54 @@ use filrouge_model::{
 
 use crate::{spans, Gazetteer, Model};
 
-/// The bundled model file (built by `filrouge train ner`, see the README).
+/// The bundled French model file (built by `filrouge train ner`, see the
+/// README); also used for languages without a model of their own.
 const BUNDLED_MODEL: &[u8] = include_bytes!("../models/ner.bin");
 
-/// The entity stage with its model and lists.
+/// The bundled English model file (`filrouge train ner --lang en`).
+const BUNDLED_MODEL_EN: &[u8] = include_bytes!("../models/ner-en.bin");
+
+/// The entity stage with its models (one per language) and lists.
 #[derive(Debug, Clone, Copy)]
 pub struct EntityStage {
     model: &'static Model,
+    english: &'static Model,
     gazetteer: &'static Gazetteer,
     lexicon: &'static Lexicon,
 }
 
 impl EntityStage {
-    /// The stage with the bundled model, or `None` when the bundled model
+    /// The stage with the bundled models, or `None` when a bundled model
     /// cannot be read (a build defect the tests catch).
     pub fn bundled() -> Option<EntityStage> {
         static MODEL: std::sync::OnceLock<Option<Model>> = std::sync::OnceLock::new();
+        static ENGLISH: std::sync::OnceLock<Option<Model>> = std::sync::OnceLock::new();
         let model = MODEL
             .get_or_init(|| Model::from_bytes(BUNDLED_MODEL).ok())
             .as_ref()?;
+        let english = ENGLISH
+            .get_or_init(|| Model::from_bytes(BUNDLED_MODEL_EN).ok())
+            .as_ref()?;
         Some(EntityStage {
             model,
+            english,
             gazetteer: Gazetteer::bundled(),
             lexicon: Lexicon::bundled(),
         })
     }
 
-    /// The model in use.
+    /// The French model (the default).
     pub fn model(&self) -> &'static Model {
         self.model
+    }
+
+    /// The model for a language code: English (`en`) has its own, every
+    /// other language uses the French one.
+    pub fn model_for(&self, lang: &str) -> &'static Model {
+        match lang.split(['-', '_']).next() {
+            Some("en") => self.english,
+            _ => self.model,
+        }
     }
 
     /// Adds an `entity` annotation for each mention. Never fails.
@@ -54,6 +73,7 @@ impl EntityStage {
             });
             return doc;
         };
+        let model = self.model_for(&lang_code);
         let sentences: Vec<Span> = doc.layer("sentence").map(|a| a.span).collect();
         let mut found: Vec<(Span, EntityKind)> = Vec::new();
         let mut all_tokens: Vec<Span> = Vec::new();
@@ -65,7 +85,7 @@ impl EntityStage {
                 .map(|t| Span::new(s.start + t.span.start, s.start + t.span.end))
                 .collect();
             let words: Vec<&str> = tokens.iter().map(|t| doc.slice(*t)).collect();
-            let labels = self.model.tag(&words, self.gazetteer);
+            let labels = model.tag(&words, self.gazetteer);
             for e in spans(&labels) {
                 let Some(kind) = EntityKind::parse(e.label) else {
                     continue;

@@ -277,7 +277,7 @@ impl CatFile {
 // Markup scanner
 
 /// One piece of markup.
-enum Item<'a> {
+pub(crate) enum Item<'a> {
     /// A start tag (`empty` for `<x/>`), attribute values decoded.
     Start {
         name: &'a str,
@@ -292,26 +292,26 @@ enum Item<'a> {
 
 /// Cuts a document into tags and text; comments, processing instructions
 /// and declarations are dropped.
-struct Scanner<'a> {
+pub(crate) struct Scanner<'a> {
     path: &'a Path,
     src: &'a str,
     pos: usize,
 }
 
 impl<'a> Scanner<'a> {
-    fn new(path: &'a Path, src: &'a str) -> Self {
+    pub(crate) fn new(path: &'a Path, src: &'a str) -> Self {
         let pos = if src.starts_with('\u{feff}') { 3 } else { 0 };
         Scanner { path, src, pos }
     }
 
-    fn line(&self, pos: usize) -> usize {
+    pub(crate) fn line(&self, pos: usize) -> usize {
         1 + self.src.as_bytes()[..pos.min(self.src.len())]
             .iter()
             .filter(|&&b| b == b'\n')
             .count()
     }
 
-    fn malformed(&self, pos: usize, message: impl Into<String>) -> TimexEvalError {
+    pub(crate) fn malformed(&self, pos: usize, message: impl Into<String>) -> TimexEvalError {
         TimexEvalError::Malformed {
             path: self.path.to_path_buf(),
             line: self.line(pos),
@@ -319,7 +319,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn invalid(&self, pos: usize, message: impl Into<String>) -> TimexEvalError {
+    pub(crate) fn invalid(&self, pos: usize, message: impl Into<String>) -> TimexEvalError {
         TimexEvalError::Invalid {
             path: self.path.to_path_buf(),
             line: self.line(pos),
@@ -342,7 +342,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The next item and the byte offset where it starts.
-    fn next_item(&mut self) -> Result<Option<(usize, Item<'a>)>, TimexEvalError> {
+    pub(crate) fn next_item(&mut self) -> Result<Option<(usize, Item<'a>)>, TimexEvalError> {
         let src = self.src;
         loop {
             let at = self.pos;
@@ -441,7 +441,7 @@ impl<'a> Scanner<'a> {
 }
 
 /// The value of attribute `key`.
-fn attr(attrs: &[(&str, String)], key: &str) -> Option<String> {
+pub(crate) fn attr(attrs: &[(&str, String)], key: &str) -> Option<String> {
     attrs
         .iter()
         .find(|(k, _)| *k == key)

@@ -11,5 +11,6 @@ pub mod cat;
 pub mod extract;
 pub mod extract_metric;
 pub mod ner;
+pub mod ner_cat;
 pub mod timex;
 pub mod timex_run;

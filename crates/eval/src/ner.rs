@@ -1,4 +1,5 @@
-//! Named-entity evaluation (PER, LOC, ORG) against French gold corpora.
+//! Named-entity evaluation (PER, LOC, ORG) against French gold corpora
+//! (and English MEANTIME, read in [`crate::ner_cat`]).
 //!
 //! # Gold documents
 //!
@@ -169,8 +170,19 @@ pub enum NerEvalError {
         tokens: usize,
     },
     /// An unknown gold format name.
-    #[error("unknown gold format `{0}` (hipe, hipe-raw, europeana-train, europeana-test, europeana-all)")]
+    #[error("unknown gold format `{0}` (hipe, hipe-raw, europeana-train, europeana-test, europeana-all, meantime-train, meantime-test, meantime-all)")]
     UnknownFormat(String),
+    /// A MEANTIME CAT file that is not well-formed or breaks the format.
+    #[error(transparent)]
+    Cat(#[from] crate::timex::TimexEvalError),
+    /// A MEANTIME directory without the expected topic folders.
+    #[error("{path}: {message}")]
+    Layout {
+        /// The directory.
+        path: PathBuf,
+        /// What is missing.
+        message: String,
+    },
 }
 
 /// One entity: a run of tokens with a type.
@@ -271,6 +283,20 @@ pub enum GoldFormat {
     /// Europeana BIO, one split (`europeana-train`, `europeana-test`,
     /// `europeana-all`).
     Europeana(Split),
+    /// MEANTIME English CAT files, one split (`meantime-train`,
+    /// `meantime-test`, `meantime-all`; see [`crate::ner_cat`]).
+    Meantime(Split),
+}
+
+impl GoldFormat {
+    /// The language of the corpus (`fr` or `en`): the model to score it
+    /// with.
+    pub fn lang(self) -> &'static str {
+        match self {
+            GoldFormat::Meantime(_) => "en",
+            GoldFormat::Hipe | GoldFormat::HipeRaw | GoldFormat::Europeana(_) => "fr",
+        }
+    }
 }
 
 impl FromStr for GoldFormat {
@@ -283,6 +309,9 @@ impl FromStr for GoldFormat {
             "europeana-train" => GoldFormat::Europeana(Split::Train),
             "europeana-test" => GoldFormat::Europeana(Split::Test),
             "europeana-all" | "europeana" => GoldFormat::Europeana(Split::All),
+            "meantime-train" => GoldFormat::Meantime(Split::Train),
+            "meantime-test" => GoldFormat::Meantime(Split::Test),
+            "meantime-all" | "meantime" => GoldFormat::Meantime(Split::All),
             _ => return Err(NerEvalError::UnknownFormat(s.to_string())),
         })
     }
@@ -299,6 +328,7 @@ pub fn read_gold(format: GoldFormat, path: &Path) -> Result<Vec<NerDocument>, Ne
             },
         ),
         GoldFormat::Europeana(split) => read_europeana(path, split),
+        GoldFormat::Meantime(split) => crate::ner_cat::read_meantime(path, split),
     }
 }
 
