@@ -693,6 +693,7 @@ fn quotes(
                 cue,
                 channel,
                 reported_by,
+                ..
             } = &a.label
             else {
                 continue;

@@ -43,6 +43,7 @@ struct Words {
     pronouns: FxHashSet<String>,
     channel: FxHashSet<String>,
     source: FxHashSet<String>,
+    that: FxHashSet<String>,
 }
 
 /// Finds quotes and speakers.
@@ -79,6 +80,9 @@ impl QuoteFinder {
                             }
                             Some(("source", c)) => {
                                 w.source.insert(c.trim().to_lowercase());
+                            }
+                            Some(("that", c)) => {
+                                w.that.insert(c.trim().to_lowercase());
                             }
                             _ => {}
                         }
@@ -231,12 +235,78 @@ impl QuoteFinder {
                     cue,
                     channel,
                     reported_by,
+                    indirect: false,
                 },
             ));
+        }
+        // Indirect speech in sentences without quote marks.
+        let quoted: Vec<Span> = found.iter().map(|a| a.span).collect();
+        for s in &sentences {
+            if quoted.iter().any(|q| q.start < s.end && s.start < q.end) {
+                continue;
+            }
+            if let Some((span, speaker, cue)) = indirect(text, *s, &people, words) {
+                found.push(Annotation::new(
+                    span,
+                    Label::Quote {
+                        speaker: Some(speaker),
+                        cue: Some(cue),
+                        channel: None,
+                        reported_by: None,
+                        indirect: true,
+                    },
+                ));
+            }
         }
         doc.annotations.extend(found);
         doc
     }
+}
+
+/// Reported speech in a sentence: "X a déclaré que CLAUSE" (a person, a
+/// reporting verb, then "que") or "Selon X, CLAUSE". Returns the clause, the
+/// person as written and the cue.
+fn indirect(text: &str, s: Span, people: &[Span], w: &Words) -> Option<(Span, String, String)> {
+    let words = words_in(text, s);
+    let clause = |from: usize| -> Option<Span> {
+        let rest = text.get(from..s.end)?;
+        let lead = rest.len() - rest.trim_start_matches([' ', ',', ':']).len();
+        let body = rest[lead..].trim_end_matches(['.', '!', '?', ' ', '…']);
+        (body.split_whitespace().count() >= 3)
+            .then(|| Span::new(from + lead, from + lead + body.len()))
+    };
+    for (k, (a, b)) in words.iter().enumerate() {
+        let low = text[*a..*b].to_lowercase();
+        if w.source.contains(&low) {
+            // "Selon X, ...": the person right after, then a comma.
+            let p = people.iter().find(|p| p.start > *b && p.start - *b <= 2)?;
+            let after = text.get(p.end..s.end)?;
+            if !after.trim_start().starts_with(',') {
+                return None;
+            }
+            let comma = p.end + after.find(',')? + 1;
+            return clause(comma)
+                .map(|c| (c, text[p.range()].to_string(), text[*a..*b].to_string()));
+        }
+        if w.verbs.contains(&low) {
+            // "que"/"that" within the next words ("a dit à Trump que").
+            let that = words.iter().skip(k + 1).take(4).find(|(x, y)| {
+                w.that.contains(
+                    &text[*x..*y]
+                        .to_lowercase()
+                        .trim_end_matches('\'')
+                        .to_string(),
+                )
+            })?;
+            let p = people
+                .iter()
+                .rev()
+                .find(|p| p.start >= s.start && p.end <= *a)?;
+            return clause(that.1)
+                .map(|c| (c, text[p.range()].to_string(), text[*a..*b].to_string()));
+        }
+    }
+    None
 }
 
 /// Words of `span` with their byte ranges (letters, digits, inner hyphens
@@ -449,6 +519,37 @@ mod tests {
         );
         assert_eq!(got[2].3.as_deref(), Some("Paul Morin"), "reported by");
         assert_eq!(got[0].3, None);
+    }
+
+    #[test]
+    fn indirect_speech_is_reported_words() {
+        let text = "Claire Vidal a indiqué que le pont rouvrira lundi matin. Selon Paul Morin, les travaux ont coûté trop cher.";
+        let d = QuoteFinder::bundled().annotate(doc(text, &["Claire Vidal", "Paul Morin"]));
+        let got: Vec<(String, Option<String>)> = d
+            .annotations
+            .iter()
+            .filter_map(|a| match &a.label {
+                Label::Quote {
+                    speaker,
+                    indirect: true,
+                    ..
+                } => Some((text[a.span.range()].to_string(), speaker.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "le pont rouvrira lundi matin".to_string(),
+                    Some("Claire Vidal".to_string())
+                ),
+                (
+                    "les travaux ont coûté trop cher".to_string(),
+                    Some("Paul Morin".to_string())
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -73,6 +73,10 @@ pub enum Label {
         /// Ushakov, Trump a reconnu que « ... »").
         #[serde(skip_serializing_if = "Option::is_none", default)]
         reported_by: Option<String>,
+        /// Indirect speech: the words are reported, not quoted ("X a déclaré
+        /// que ...", "selon X, ...").
+        #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+        indirect: bool,
     },
 }
 

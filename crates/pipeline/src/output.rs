@@ -200,6 +200,7 @@ pub fn render_show(doc: &Document) -> String {
                 cue,
                 channel,
                 reported_by,
+                ..
             } => Some((a.span, speaker, cue, channel, reported_by)),
             _ => None,
         })

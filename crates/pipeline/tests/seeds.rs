@@ -330,6 +330,7 @@ fn quotes_of(doc: &Document) -> Vec<QuoteRow> {
                 speaker,
                 channel,
                 reported_by,
+                indirect: false,
                 ..
             } => Some((
                 doc.slice(a.span).to_string(),
