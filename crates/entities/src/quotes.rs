@@ -291,12 +291,8 @@ fn indirect(text: &str, s: Span, people: &[Span], w: &Words) -> Option<(Span, St
         if w.verbs.contains(&low) {
             // "que"/"that" within the next words ("a dit à Trump que").
             let that = words.iter().skip(k + 1).take(4).find(|(x, y)| {
-                w.that.contains(
-                    &text[*x..*y]
-                        .to_lowercase()
-                        .trim_end_matches('\'')
-                        .to_string(),
-                )
+                w.that
+                    .contains(text[*x..*y].to_lowercase().trim_end_matches('\''))
             })?;
             let p = people
                 .iter()
