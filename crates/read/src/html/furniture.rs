@@ -1,0 +1,427 @@
+//! Page furniture marked in the source page before trafilatura reads it.
+//!
+//! trafilatura decides which part of a page is the article; it still lets
+//! through blocks that the page's own structure says are not: newsletter
+//! boxes, "related" and "latest" teaser lists, tag and category lines, share
+//! buttons. Removing those blocks before extraction would change the page
+//! trafilatura scores, and on some pages that tips it into a worse
+//! candidate (a fallback extractor keeping a whole sidebar). So they are
+//! only *marked*: each text node inside such a block is wrapped in
+//! [`MARK_OPEN`] and [`MARK_CLOSE`]. The extraction runs on the page as it
+//! was, give or take two characters per text node, and the renderer then
+//! leaves out the marked runs that the chosen content kept.
+//!
+//! The signals are structural (HTML names and link density), except for
+//! section headings, whose wording comes from the lexicon's `tail`
+//! patterns ("Related articles", "Vous aimerez aussi"...):
+//!
+//! - [`mark_named_blocks`]: a block whose `class` or `id` names furniture
+//!   (`newsletter`, `related`, `share`, `promo`, `tags`...);
+//! - [`mark_related_sections`]: a heading that opens a related-links or
+//!   comments section, with everything after it in its parent;
+//! - [`mark_link_lists`]: a paragraph, list or small block made of links
+//!   (at least three, 80% of its text);
+//! - [`mark_share_links`]: share buttons (links to a network's share URL).
+//!
+//! None of them may take the article: a block holding a third of the
+//! page's paragraph text is never marked, and a section heading only counts
+//! once some article text has come before it.
+
+use filrouge_lexicon::{Folded, Lexicon};
+use trafilatura::dom::{Document, NodeId};
+
+/// Opens a run of furniture text. A Unicode noncharacter: reserved for a
+/// program's internal use, never meant to appear in a page (a page that
+/// holds one loses it before extraction).
+pub(crate) const MARK_OPEN: char = '\u{FDD0}';
+/// Closes a run of furniture text.
+pub(crate) const MARK_CLOSE: char = '\u{FDD1}';
+
+/// Marks the furniture of `doc` (a whole page).
+pub(crate) fn mark_furniture(doc: &mut Document) {
+    let root = doc.body().unwrap_or_else(|| doc.root());
+    let total = paragraph_chars(doc, root);
+    mark_share_links(doc, root);
+    mark_named_blocks(doc, root, total);
+    mark_related_sections(doc, root, total);
+    mark_link_lists(doc, root);
+}
+
+/// Wraps every non-blank text node under `id` (but not `id`'s own tail) in
+/// marks. White space stays outside the marks, so blank text stays blank.
+fn mark(doc: &mut Document, id: NodeId) {
+    let wrap = |t: &str| -> Option<String> {
+        let core = t.trim();
+        if core.is_empty() || core.starts_with(MARK_OPEN) {
+            return None;
+        }
+        let start = t.len() - t.trim_start().len();
+        let end = start + core.len();
+        Some(format!(
+            "{}{MARK_OPEN}{core}{MARK_CLOSE}{}",
+            &t[..start],
+            &t[end..]
+        ))
+    };
+    for (i, el) in doc.iter(id, &[]).into_iter().enumerate() {
+        if let Some(t) = wrap(&doc.text(el)) {
+            doc.set_text(el, &t);
+        }
+        if i > 0 {
+            if let Some(t) = wrap(&doc.tail(el)) {
+                doc.set_tail(el, &t);
+            }
+        }
+    }
+}
+
+/// Visible characters: white space and marks do not count.
+fn chars(s: &str) -> usize {
+    s.chars()
+        .filter(|&c| !c.is_whitespace() && c != MARK_OPEN && c != MARK_CLOSE)
+        .count()
+}
+
+/// Characters of `<p>` text under `id` (the article's measure).
+fn paragraph_chars(doc: &Document, id: NodeId) -> usize {
+    doc.iter(id, &["p"])
+        .into_iter()
+        .map(|p| chars(&doc.text_content(p)))
+        .sum()
+}
+
+/// Where a network takes a page to share it. Lower case; a link whose
+/// `href` contains one of these is a share button.
+const SHARE_URLS: &[&str] = &[
+    "facebook.com/sharer",
+    "facebook.com/share.php",
+    "facebook.com/dialog/share",
+    "twitter.com/intent/",
+    "twitter.com/share",
+    "x.com/intent/",
+    "pinterest.com/pin/create",
+    "linkedin.com/sharearticle",
+    "linkedin.com/cws/share",
+    "reddit.com/submit",
+    "api.whatsapp.com/send",
+    "whatsapp://send",
+    "t.me/share",
+    "telegram.me/share",
+    "vk.com/share",
+    "tumblr.com/share",
+    "getpocket.com/save",
+    "mailto:?",
+];
+
+/// Longest label (visible characters) of a share button. A longer link to a
+/// share URL is a quotation offered for sharing ("click to tweet"), which
+/// is article text.
+const SHARE_LABEL_MAX: usize = 30;
+
+fn mark_share_links(doc: &mut Document, root: NodeId) {
+    for a in doc.iter(root, &["a"]) {
+        let Some(href) = doc.get_attribute(a, "href") else {
+            continue;
+        };
+        let href = href.to_ascii_lowercase();
+        if SHARE_URLS.iter().any(|u| href.contains(u))
+            && chars(&doc.text_content(a)) <= SHARE_LABEL_MAX
+        {
+            mark(doc, a);
+        }
+    }
+}
+
+/// Words of a `class` or `id` value, lower-cased: split at anything not a
+/// letter or digit and where lower case turns to upper case
+/// (`Newsletter-container`, `latestNewsBox`).
+fn name_words(value: &str) -> impl Iterator<Item = String> + '_ {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in value.chars() {
+        if c.is_alphanumeric() {
+            if c.is_uppercase() && prev_lower && !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            prev_lower = c.is_lowercase();
+            cur.extend(c.to_lowercase());
+        } else {
+            prev_lower = false;
+            if !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words.into_iter()
+}
+
+/// `class` and `id` words that name a block of page furniture. These are
+/// the web's own conventions (theme and CMS class names), not a language's
+/// words, so they live here rather than in the lexicon.
+const FURNITURE_WORDS: &[&str] = &[
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "comments",
+    "consent",
+    "cookie",
+    "cookies",
+    "gdpr",
+    "latest",
+    "modal",
+    "mostread",
+    "newsletter",
+    "newsletters",
+    "outbrain",
+    "pagination",
+    "popular",
+    "popup",
+    "promo",
+    "promotion",
+    "readmore",
+    "recommendations",
+    "recommended",
+    "related",
+    "share",
+    "sharebar",
+    "sharing",
+    "signup",
+    "social",
+    "subscribe",
+    "subscription",
+    "taboola",
+    "tags",
+    "trending",
+];
+
+/// Furniture names also found glued inside longer names
+/// (`relatedpoststitle`, `sidebarnewsletter`).
+const FURNITURE_PARTS: &[&str] = &["newsletter", "related", "outbrain", "taboola"];
+
+/// Elements that can hold a block of furniture.
+const BLOCK_TAGS: &[&str] = &[
+    "aside", "div", "figure", "footer", "form", "header", "li", "nav", "ol", "p", "section",
+    "span", "ul",
+];
+
+fn has_furniture_name(doc: &Document, id: NodeId) -> bool {
+    let class = doc.class_name(id);
+    let ident = doc.id_attr(id);
+    if class.is_empty() && ident.is_empty() {
+        return false;
+    }
+    let lower = format!("{class} {ident}").to_lowercase();
+    FURNITURE_PARTS.iter().any(|p| lower.contains(p))
+        || name_words(&class)
+            .chain(name_words(&ident))
+            .any(|w| FURNITURE_WORDS.contains(&w.as_str()))
+}
+
+/// True when `id` holds a third or more of the page's paragraph text: the
+/// article itself, or a wrapper around it, whatever its name says.
+fn holds_article(doc: &Document, id: NodeId, total: usize) -> bool {
+    total > 0 && paragraph_chars(doc, id) * 3 >= total
+}
+
+fn mark_named_blocks(doc: &mut Document, root: NodeId, total: usize) {
+    for id in doc.iter(root, BLOCK_TAGS) {
+        if has_furniture_name(doc, id) && !holds_article(doc, id, total) {
+            mark(doc, id);
+        }
+    }
+}
+
+/// Paragraph text that must come before a section heading (in document
+/// order) for the heading to close the article: a heading above the
+/// article text opens no end-of-article section.
+const SECTION_MIN_TEXT_BEFORE: usize = 300;
+
+/// Whether a heading opens a related-links or comments section: its class
+/// or id says `related`, or its text is one of the lexicon's `tail`
+/// patterns (headings that open an end-of-page region).
+fn opens_section(doc: &Document, h: NodeId, lexicon: &Lexicon) -> bool {
+    let named = format!("{} {}", doc.class_name(h), doc.id_attr(h))
+        .to_lowercase()
+        .contains("related");
+    if named {
+        return true;
+    }
+    let text = doc.text_content(h);
+    let text: String = text
+        .chars()
+        .filter(|&c| c != MARK_OPEN && c != MARK_CLOSE)
+        .collect();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A heading is short; a long line that starts like one is text.
+    if text.is_empty() || text.chars().count() > 60 {
+        return false;
+    }
+    lexicon
+        .boilerplate()
+        .tail_match(Folded::new(&text).folded())
+        .is_some()
+}
+
+fn mark_related_sections(doc: &mut Document, root: NodeId, total: usize) {
+    let lexicon = Lexicon::bundled();
+    // Paragraph text seen so far, in document order.
+    let mut before = 0usize;
+    let min_before = SECTION_MIN_TEXT_BEFORE.min(total / 4);
+    for id in doc.iter(root, &["p", "h2", "h3", "h4", "h5", "h6"]) {
+        if doc.tag_name(id) == "p" {
+            before += chars(&doc.text_content(id));
+            continue;
+        }
+        if before < min_before.max(1) || !opens_section(doc, id, lexicon) {
+            continue;
+        }
+        let mut next = doc.next_element_sibling(id);
+        mark(doc, id);
+        while let Some(s) = next {
+            next = doc.next_element_sibling(s);
+            mark(doc, s);
+        }
+    }
+}
+
+/// Fewest links in a link list.
+const LINK_LIST_MIN_LINKS: usize = 3;
+/// Longest link list (visible characters): beyond it a block holds more
+/// than a list of links.
+const LINK_LIST_MAX_CHARS: usize = 1000;
+
+fn mark_link_lists(doc: &mut Document, root: NodeId) {
+    for id in doc.iter(root, &["p", "ul", "ol", "li", "dd", "div"]) {
+        let links = doc.get_elements_by_tag_name(id, "a");
+        if links.len() < LINK_LIST_MIN_LINKS {
+            continue;
+        }
+        let total = chars(&doc.text_content(id));
+        if total == 0 || total > LINK_LIST_MAX_CHARS {
+            continue;
+        }
+        let linked: usize = links.into_iter().map(|a| chars(&doc.text_content(a))).sum();
+        // Four fifths of the text in links: a list of destinations.
+        if linked * 5 >= total * 4 {
+            mark(doc, id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::render::extracted_text;
+
+    /// The page's text after marking, marked runs left out.
+    fn kept(html: &str) -> String {
+        let mut doc = Document::parse(html);
+        mark_furniture(&mut doc);
+        let body = doc.body().unwrap_or_else(|| doc.root());
+        extracted_text(&doc.inner_html(body), true)
+    }
+
+    const STORY: &str = "<p>The council voted on Tuesday to close the old bridge to lorries \
+        after engineers found cracks in two of its piers during a routine inspection.</p>\
+        <p>Repairs are expected to take most of the winter, the mayor told reporters, and a \
+        temporary crossing will open downstream next month for local traffic.</p>";
+
+    #[test]
+    fn named_blocks_are_marked() {
+        let page = format!(
+            "<html><body><article>{STORY}\
+             <div class=\"Newsletter-box\"><p>Get our morning briefing in your inbox.</p></div>\
+             <aside id=\"latestNews\"><p>Another story entirely</p></aside>\
+             </article></body></html>"
+        );
+        let t = kept(&page);
+        assert!(t.contains("old bridge"), "{t}");
+        assert!(!t.contains("briefing"), "{t}");
+        assert!(!t.contains("Another story"), "{t}");
+    }
+
+    #[test]
+    fn a_furniture_name_on_the_article_wrapper_is_ignored() {
+        let page =
+            format!("<html><body><div class=\"post has-related\">{STORY}</div></body></html>");
+        assert!(kept(&page).contains("old bridge"));
+    }
+
+    #[test]
+    fn related_section_after_the_story_is_marked() {
+        let page = format!(
+            "<html><body><div>{STORY}<h3>Related articles</h3>\
+             <p>Ferry fares to rise in spring</p><p>Harbour wall gets new lights</p></div>\
+             </body></html>"
+        );
+        let t = kept(&page);
+        assert!(t.contains("temporary crossing"), "{t}");
+        assert!(!t.contains("Ferry fares"), "{t}");
+        assert!(!t.contains("Related articles"), "{t}");
+    }
+
+    #[test]
+    fn a_section_heading_above_the_story_marks_nothing() {
+        let page = format!("<html><body><div><h2>Comments</h2>{STORY}</div></body></html>");
+        assert!(kept(&page).contains("old bridge"));
+    }
+
+    #[test]
+    fn a_related_heading_by_class_is_marked_in_any_language() {
+        let page = format!(
+            "<html><body><div>{STORY}<h3 class=\"relatedpoststitle\">Pode gostar</h3>\
+             <article><p>Um texto de outra página</p></article></div></body></html>"
+        );
+        let t = kept(&page);
+        assert!(!t.contains("outra"), "{t}");
+        assert!(t.contains("old bridge"), "{t}");
+    }
+
+    #[test]
+    fn link_lists_are_marked_but_linked_prose_is_not() {
+        let page = format!(
+            "<html><body>{STORY}<p><a href=\"/a\">roads</a>, <a href=\"/b\">bridges</a>, \
+             <a href=\"/c\">council</a></p>\
+             <p>Engineers from <a href=\"/x\">the county</a> and <a href=\"/y\">the rail \
+             company</a> will inspect <a href=\"/z\">the other crossings</a> in the spring, \
+             starting with the oldest ones near the harbour.</p></body></html>"
+        );
+        let t = kept(&page);
+        assert!(!t.contains("bridges"), "{t}");
+        assert!(t.contains("oldest ones near the harbour"), "{t}");
+    }
+
+    #[test]
+    fn share_buttons_are_marked_but_shareable_quotes_are_not() {
+        let page = format!(
+            "<html><body>{STORY}<div><a href=\"https://www.facebook.com/sharer/sharer.php?u=x\">\
+             Facebook</a></div><blockquote><a href=\"https://twitter.com/intent/tweet?text=q\">\
+             A bridge is only as strong as its weakest pier, the engineer said.</a></blockquote>\
+             </body></html>"
+        );
+        let t = kept(&page);
+        assert!(!t.contains("Facebook"), "{t}");
+        assert!(t.contains("weakest pier"), "{t}");
+    }
+
+    #[test]
+    fn name_words_split_case_and_punctuation() {
+        let w: Vec<String> = name_words("latestNewsBox Newsletter-container share_bar").collect();
+        assert_eq!(
+            w,
+            [
+                "latest",
+                "news",
+                "box",
+                "newsletter",
+                "container",
+                "share",
+                "bar"
+            ]
+        );
+    }
+}
