@@ -25,7 +25,9 @@
 //!
 //! None of them may take the article: a block holding a third of the
 //! page's paragraph text is never marked, and a section heading only counts
-//! once some article text has come before it.
+//! once some article text has come before it. Such a block is also kept
+//! from a name-based rule of trafilatura's precision mode
+//! ([`protect_article`]).
 
 use filrouge_lexicon::{Folded, Lexicon};
 use trafilatura::dom::{Document, NodeId};
@@ -41,6 +43,7 @@ pub(crate) const MARK_CLOSE: char = '\u{FDD1}';
 pub(crate) fn mark_furniture(doc: &mut Document) {
     let root = doc.body().unwrap_or_else(|| doc.root());
     let total = paragraph_chars(doc, root);
+    protect_article(doc, root, total);
     mark_share_links(doc, root);
     mark_named_blocks(doc, root, total);
     mark_related_sections(doc, root, total);
@@ -288,6 +291,42 @@ fn mark_related_sections(doc: &mut Document, root: NodeId, total: usize) {
     }
 }
 
+/// The elements trafilatura's precision mode drops by name.
+const PRECISION_DROPPED_TAGS: &[&str] = &[
+    "dd", "div", "dl", "dt", "li", "ol", "p", "section", "span", "ul",
+];
+
+/// Keeps the article out of a rule of trafilatura's precision mode that
+/// drops, without checking what it holds, any block whose class or id
+/// contains `link` or `bottom` or whose style mentions a `border`: an
+/// article body styled `article-body--links` went whole, and the page fell
+/// back to a jusText extraction that loses every paragraph with a link.
+/// Only blocks holding a third of the page's paragraph text are renamed
+/// (`link` to `lnk`, `bottom` to `bttm`, `border` to `brdr`); the other
+/// words of their names, which trafilatura also reads, stay.
+fn protect_article(doc: &mut Document, root: NodeId, total: usize) {
+    let named = |v: &str| v.contains("link") || v.contains("bottom");
+    let rename = |v: &str| v.replace("link", "lnk").replace("bottom", "bttm");
+    for id in doc.iter(root, PRECISION_DROPPED_TAGS) {
+        let class = doc.class_name(id);
+        let ident = doc.id_attr(id);
+        let style = doc.get_attribute(id, "style").unwrap_or_default();
+        let bordered = style.contains("border");
+        if !(named(&class) || named(&ident) || bordered) || !holds_article(doc, id, total) {
+            continue;
+        }
+        if named(&class) {
+            doc.set_attribute(id, "class", &rename(&class));
+        }
+        if named(&ident) {
+            doc.set_attribute(id, "id", &rename(&ident));
+        }
+        if bordered {
+            doc.set_attribute(id, "style", &style.replace("border", "brdr"));
+        }
+    }
+}
+
 /// Fewest links in a link list.
 const LINK_LIST_MIN_LINKS: usize = 3;
 /// Longest link list (visible characters): beyond it a block holds more
@@ -406,6 +445,27 @@ mod tests {
         let t = kept(&page);
         assert!(!t.contains("Facebook"), "{t}");
         assert!(t.contains("weakest pier"), "{t}");
+    }
+
+    #[test]
+    fn the_article_block_loses_names_precision_mode_drops() {
+        let page = format!(
+            "<html><body><div id=\"bottom-story\" class=\"story story--links\" \
+             style=\"border-top:1px\">{STORY}</div><div class=\"footer-links\">\
+             <p>About us</p></div></body></html>"
+        );
+        let mut doc = Document::parse(&page);
+        mark_furniture(&mut doc);
+        let body = doc.body().unwrap_or_else(|| doc.root());
+        let divs = doc.iter(body, &["div"]);
+        assert_eq!(doc.class_name(divs[0]), "story story--lnks");
+        assert_eq!(doc.id_attr(divs[0]), "bttm-story");
+        assert_eq!(
+            doc.get_attribute(divs[0], "style").as_deref(),
+            Some("brdr-top:1px")
+        );
+        // Not the article: left for trafilatura to drop.
+        assert_eq!(doc.class_name(divs[1]), "footer-links");
     }
 
     #[test]

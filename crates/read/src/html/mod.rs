@@ -196,8 +196,8 @@ mod tests {
              <article><h1>Night trains return to the valley</h1>\
              <p>The regional operator will run a sleeper service between the two cities \
              again from December, ending a gap of more than ten years without night trains.</p>\
-             <p>Tickets go on sale next week. The first departures are planned for the second \
-             Friday of December, with three return journeys a week during the winter.</p>\
+             <p>Tickets go on sale <a href=\"/tickets\">next week at stations and online</a>. \
+             The first departures are planned for the second Friday of December.</p>\
              <p>Local councillors welcomed the decision, saying the line had been missed by \
              students and by older passengers who do not drive at night.</p>\
              {extra_in_article}\
@@ -230,6 +230,18 @@ mod tests {
         assert!(x.text.contains("Local councillors"), "{}", x.text);
         assert!(!x.text.contains("briefing"), "{}", x.text);
         assert!(!x.text.contains(MARK_OPEN) && !x.text.contains(MARK_CLOSE));
+    }
+
+    #[test]
+    fn an_article_body_named_like_links_is_kept() {
+        let html = page("").replace(
+            "<article>",
+            "<article><div class=\"story-body story-body--links\" style=\"border:0\">",
+        );
+        let html = html.replace("</article>", "</div></article>");
+        let x = extract_html(&html, None);
+        assert!(x.text.contains("Tickets go on sale"), "{}", x.text);
+        assert!(x.text.contains("review the timetable"), "{}", x.text);
     }
 
     #[test]
