@@ -21,7 +21,9 @@
 //!   comments section, with everything after it in its parent;
 //! - [`mark_link_lists`]: a paragraph, list or small block made of links
 //!   (at least three, 80% of its text);
-//! - [`mark_share_links`]: share buttons (links to a network's share URL).
+//! - [`mark_share_links`]: share buttons (links to a network's share URL);
+//! - [`mark_tag_links`]: lines of tag and category links (`rel="tag"`),
+//!   with their label ("Tags:").
 //!
 //! None of them may take the article: a block holding a third of the
 //! page's paragraph text is never marked, and a section heading only counts
@@ -45,6 +47,7 @@ pub(crate) fn mark_furniture(doc: &mut Document) {
     let total = paragraph_chars(doc, root);
     protect_article(doc, root, total);
     mark_share_links(doc, root);
+    mark_tag_links(doc, root);
     mark_named_blocks(doc, root, total);
     mark_related_sections(doc, root, total);
     mark_link_lists(doc, root);
@@ -131,6 +134,47 @@ fn mark_share_links(doc: &mut Document, root: NodeId) {
             && chars(&doc.text_content(a)) <= SHARE_LABEL_MAX
         {
             mark(doc, a);
+        }
+    }
+}
+
+/// Letters and digits: what a label is measured in.
+fn alnum(s: &str) -> usize {
+    s.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+/// Longest label (letters and digits) beside tag links that goes with
+/// them ("Tags", "Filed under").
+const TAG_LABEL_MAX: usize = 20;
+
+/// Elements made of the links a page declares as tags or categories
+/// (`rel="tag"`, the HTML link type for a tag of the current document, and
+/// WordPress's `rel="category tag"`), give or take a short label. A tag
+/// link inside a sentence (some sites link keywords in the text) leaves
+/// the sentence alone.
+fn mark_tag_links(doc: &mut Document, root: NodeId) {
+    // Each parent of tag links, with the letters its tag links hold.
+    let mut parents: Vec<(NodeId, usize)> = Vec::new();
+    for a in doc.iter(root, &["a"]) {
+        let rel = doc.get_attribute(a, "rel").unwrap_or_default();
+        let is_tag = rel
+            .split_ascii_whitespace()
+            .any(|t| t.eq_ignore_ascii_case("tag") || t.eq_ignore_ascii_case("category"));
+        let Some(p) = doc.parent(a).filter(|_| is_tag) else {
+            continue;
+        };
+        let n = alnum(&doc.text_content(a));
+        match parents.iter_mut().find(|(q, _)| *q == p) {
+            Some((_, linked)) => *linked += n,
+            None => parents.push((p, n)),
+        }
+    }
+    for (p, linked) in parents {
+        if doc.is_element(p)
+            && !matches!(doc.tag_name(p), "body" | "html")
+            && alnum(&doc.text_content(p)).saturating_sub(linked) <= TAG_LABEL_MAX
+        {
+            mark(doc, p);
         }
     }
 }
@@ -466,6 +510,24 @@ mod tests {
         );
         // Not the article: left for trafilatura to drop.
         assert_eq!(doc.class_name(divs[1]), "footer-links");
+    }
+
+    #[test]
+    fn tag_links_and_their_label_are_marked() {
+        let page = format!(
+            "<html><body><div>{STORY}<p>Tags: <a rel=\"tag\" href=\"/t/bridge\">bridge</a>, \
+             <a rel=\"category tag\" href=\"/t/roads\">roads</a></p>\
+             <p>Filed by the <a rel=\"tag\" href=\"/t/desk\">city desk</a> on a wet \
+             afternoon, with help from readers who sent photographs.</p></div></body></html>"
+        );
+        let t = kept(&page);
+        assert!(!t.contains("Tags"), "{t}");
+        assert!(!t.contains("roads"), "{t}");
+        // A tag link inside a sentence stays.
+        assert!(
+            t.contains("Filed by the city desk on a wet afternoon"),
+            "{t}"
+        );
     }
 
     #[test]
