@@ -30,6 +30,13 @@
 //! once some article text has come before it. Such a block is also kept
 //! from a name-based rule of trafilatura's precision mode
 //! ([`protect_article`]).
+//!
+//! Text inside an element naming an author (`byline`, `rel="author"`...)
+//! is never marked: trafilatura reads the author's name there for the
+//! metadata, and cleans it with patterns (a leading "By") that marks
+//! would defeat.
+
+use std::collections::HashMap;
 
 use filrouge_lexicon::{Folded, Lexicon};
 use trafilatura::dom::{Document, NodeId};
@@ -44,13 +51,68 @@ pub(crate) const MARK_CLOSE: char = '\u{FDD1}';
 /// Marks the furniture of `doc` (a whole page).
 pub(crate) fn mark_furniture(doc: &mut Document) {
     let root = doc.body().unwrap_or_else(|| doc.root());
-    let total = paragraph_chars(doc, root);
-    protect_article(doc, root, total);
+    let sizes = Sizes::measure(doc, root);
+    let total = sizes.get(root).paragraph;
+    protect_article(doc, root, &sizes, total);
     mark_share_links(doc, root);
     mark_tag_links(doc, root);
-    mark_named_blocks(doc, root, total);
-    mark_related_sections(doc, root, total);
-    mark_link_lists(doc, root);
+    mark_named_blocks(doc, root, &sizes, total);
+    mark_related_sections(doc, root, &sizes, total);
+    mark_link_lists(doc, root, &sizes);
+}
+
+/// What an element holds, in visible characters (see [`chars`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    /// All its text.
+    text: usize,
+    /// Its text inside links.
+    linked: usize,
+    /// Its links.
+    links: usize,
+    /// Its text inside `<p>` elements.
+    paragraph: usize,
+}
+
+/// The [`Size`] of every element of a page, measured once, bottom up (the
+/// rules ask about nested blocks; measuring each one's text would read
+/// the page once per level of nesting). Marks do not count, so the sizes
+/// stay true while the page is marked.
+struct Sizes(HashMap<NodeId, Size>);
+
+impl Sizes {
+    fn measure(doc: &Document, root: NodeId) -> Self {
+        let all = doc.iter(root, &[]);
+        let mut sizes: HashMap<NodeId, Size> = HashMap::with_capacity(all.len());
+        // In reverse document order every element comes after its descendants.
+        for &el in all.iter().rev() {
+            let mut size = Size {
+                text: chars(&doc.text(el)),
+                ..Size::default()
+            };
+            for child in doc.children(el) {
+                let c = sizes.get(&child).copied().unwrap_or_default();
+                size.text += c.text + chars(&doc.tail(child));
+                size.linked += c.linked;
+                size.links += c.links;
+                size.paragraph += c.paragraph;
+            }
+            match doc.tag_name(el) {
+                "a" => {
+                    size.links += 1;
+                    size.linked = size.text;
+                }
+                "p" => size.paragraph = size.text,
+                _ => {}
+            }
+            sizes.insert(el, size);
+        }
+        Sizes(sizes)
+    }
+
+    fn get(&self, id: NodeId) -> Size {
+        self.0.get(&id).copied().unwrap_or_default()
+    }
 }
 
 /// Wraps every non-blank text node under `id` (but not `id`'s own tail) in
@@ -69,11 +131,19 @@ fn mark(doc: &mut Document, id: NodeId) {
             &t[end..]
         ))
     };
+    // Elements that name an author, and everything inside them: marks in
+    // them would reach the metadata (trafilatura reads the author there and
+    // cleans it with patterns, such as a leading "By", that marks defeat).
+    let mut authored: Vec<NodeId> = Vec::new();
     for (i, el) in doc.iter(id, &[]).into_iter().enumerate() {
-        if let Some(t) = wrap(&doc.text(el)) {
+        let in_author =
+            doc.parent(el).is_some_and(|p| authored.contains(&p)) || names_author(doc, el);
+        if in_author {
+            authored.push(el);
+        } else if let Some(t) = wrap(&doc.text(el)) {
             doc.set_text(el, &t);
         }
-        if i > 0 {
+        if i > 0 && !doc.parent(el).is_some_and(|p| authored.contains(&p)) {
             if let Some(t) = wrap(&doc.tail(el)) {
                 doc.set_tail(el, &t);
             }
@@ -81,19 +151,24 @@ fn mark(doc: &mut Document, id: NodeId) {
     }
 }
 
+/// An element that holds an author's name: `rel="author"`,
+/// `itemprop="author"`, or a class or id with `author` or `byline`.
+/// trafilatura reads these for the metadata and leaves them out of the
+/// content itself.
+fn names_author(doc: &Document, el: NodeId) -> bool {
+    let attr = |name: &str| doc.get_attribute(el, name).unwrap_or_default();
+    let names = format!("{} {}", doc.class_name(el), doc.id_attr(el)).to_lowercase();
+    names.contains("author")
+        || names.contains("byline")
+        || attr("rel").eq_ignore_ascii_case("author")
+        || attr("itemprop").eq_ignore_ascii_case("author")
+}
+
 /// Visible characters: white space and marks do not count.
 fn chars(s: &str) -> usize {
     s.chars()
         .filter(|&c| !c.is_whitespace() && c != MARK_OPEN && c != MARK_CLOSE)
         .count()
-}
-
-/// Characters of `<p>` text under `id` (the article's measure).
-fn paragraph_chars(doc: &Document, id: NodeId) -> usize {
-    doc.iter(id, &["p"])
-        .into_iter()
-        .map(|p| chars(&doc.text_content(p)))
-        .sum()
 }
 
 /// Where a network takes a page to share it. Lower case; a link whose
@@ -270,13 +345,13 @@ fn has_furniture_name(doc: &Document, id: NodeId) -> bool {
 
 /// True when `id` holds a third or more of the page's paragraph text: the
 /// article itself, or a wrapper around it, whatever its name says.
-fn holds_article(doc: &Document, id: NodeId, total: usize) -> bool {
-    total > 0 && paragraph_chars(doc, id) * 3 >= total
+fn holds_article(sizes: &Sizes, id: NodeId, total: usize) -> bool {
+    total > 0 && sizes.get(id).paragraph * 3 >= total
 }
 
-fn mark_named_blocks(doc: &mut Document, root: NodeId, total: usize) {
+fn mark_named_blocks(doc: &mut Document, root: NodeId, sizes: &Sizes, total: usize) {
     for id in doc.iter(root, BLOCK_TAGS) {
-        if has_furniture_name(doc, id) && !holds_article(doc, id, total) {
+        if has_furniture_name(doc, id) && !holds_article(sizes, id, total) {
             mark(doc, id);
         }
     }
@@ -313,14 +388,14 @@ fn opens_section(doc: &Document, h: NodeId, lexicon: &Lexicon) -> bool {
         .is_some()
 }
 
-fn mark_related_sections(doc: &mut Document, root: NodeId, total: usize) {
+fn mark_related_sections(doc: &mut Document, root: NodeId, sizes: &Sizes, total: usize) {
     let lexicon = Lexicon::bundled();
     // Paragraph text seen so far, in document order.
     let mut before = 0usize;
     let min_before = SECTION_MIN_TEXT_BEFORE.min(total / 4);
     for id in doc.iter(root, &["p", "h2", "h3", "h4", "h5", "h6"]) {
         if doc.tag_name(id) == "p" {
-            before += chars(&doc.text_content(id));
+            before += sizes.get(id).text;
             continue;
         }
         if before < min_before.max(1) || !opens_section(doc, id, lexicon) {
@@ -348,7 +423,7 @@ const PRECISION_DROPPED_TAGS: &[&str] = &[
 /// Only blocks holding a third of the page's paragraph text are renamed
 /// (`link` to `lnk`, `bottom` to `bttm`, `border` to `brdr`); the other
 /// words of their names, which trafilatura also reads, stay.
-fn protect_article(doc: &mut Document, root: NodeId, total: usize) {
+fn protect_article(doc: &mut Document, root: NodeId, sizes: &Sizes, total: usize) {
     let named = |v: &str| v.contains("link") || v.contains("bottom");
     let rename = |v: &str| v.replace("link", "lnk").replace("bottom", "bttm");
     for id in doc.iter(root, PRECISION_DROPPED_TAGS) {
@@ -356,7 +431,7 @@ fn protect_article(doc: &mut Document, root: NodeId, total: usize) {
         let ident = doc.id_attr(id);
         let style = doc.get_attribute(id, "style").unwrap_or_default();
         let bordered = style.contains("border");
-        if !(named(&class) || named(&ident) || bordered) || !holds_article(doc, id, total) {
+        if !(named(&class) || named(&ident) || bordered) || !holds_article(sizes, id, total) {
             continue;
         }
         if named(&class) {
@@ -377,19 +452,14 @@ const LINK_LIST_MIN_LINKS: usize = 3;
 /// than a list of links.
 const LINK_LIST_MAX_CHARS: usize = 1000;
 
-fn mark_link_lists(doc: &mut Document, root: NodeId) {
+fn mark_link_lists(doc: &mut Document, root: NodeId, sizes: &Sizes) {
     for id in doc.iter(root, &["p", "ul", "ol", "li", "dd", "div"]) {
-        let links = doc.get_elements_by_tag_name(id, "a");
-        if links.len() < LINK_LIST_MIN_LINKS {
+        let size = sizes.get(id);
+        if size.links < LINK_LIST_MIN_LINKS || size.text == 0 || size.text > LINK_LIST_MAX_CHARS {
             continue;
         }
-        let total = chars(&doc.text_content(id));
-        if total == 0 || total > LINK_LIST_MAX_CHARS {
-            continue;
-        }
-        let linked: usize = links.into_iter().map(|a| chars(&doc.text_content(a))).sum();
         // Four fifths of the text in links: a list of destinations.
-        if linked * 5 >= total * 4 {
+        if size.linked * 5 >= size.text * 4 {
             mark(doc, id);
         }
     }

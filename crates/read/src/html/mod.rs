@@ -233,6 +233,18 @@ mod tests {
     }
 
     #[test]
+    fn a_byline_inside_furniture_still_gives_the_author() {
+        let html = page("").replace(
+            "<article>",
+            "<article><div class=\"share-tools\"><span class=\"byline\">By Jane Roe</span> \
+             <a href=\"https://twitter.com/intent/tweet?u=x\">Tweet</a></div>",
+        );
+        let x = extract_html(&html, None);
+        assert_eq!(x.metadata.author.as_deref(), Some("Jane Roe"));
+        assert!(!x.text.contains("Tweet"), "{}", x.text);
+    }
+
+    #[test]
     fn an_article_body_named_like_links_is_kept() {
         let html = page("").replace(
             "<article>",
