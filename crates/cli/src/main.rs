@@ -186,6 +186,10 @@ enum EvalCommand {
         /// Folder with ground-truth.json and html/*.html.gz.
         #[arg(long)]
         gold: PathBuf,
+        /// Score the text after cleaning (what `analyze` shows) instead of
+        /// the extracted text.
+        #[arg(long)]
+        clean: bool,
         /// Print the report as JSON (with per-page scores).
         #[arg(long)]
         json: bool,
@@ -314,8 +318,8 @@ fn run(cli: Cli) -> Result<Exit> {
             quiet,
         } => analyze(paths, no_tokens, input, quiet),
         Command::Eval {
-            what: EvalCommand::Extract { gold, json },
-        } => eval_extract(&gold, json),
+            what: EvalCommand::Extract { gold, clean, json },
+        } => eval_extract(&gold, clean, json),
         Command::Eval {
             what:
                 EvalCommand::Timex {
@@ -533,13 +537,18 @@ fn analyze(paths: Vec<PathBuf>, no_tokens: bool, input: InputArgs, quiet: bool) 
     Ok(Exit(0))
 }
 
-fn eval_extract(gold: &std::path::Path, json: bool) -> Result<Exit> {
+fn eval_extract(gold: &std::path::Path, clean: bool, json: bool) -> Result<Exit> {
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let report = filrouge_eval::extract::evaluate_extraction(gold, |done, total| {
+    let scored = if clean {
+        filrouge_eval::extract::Scored::Cleaned
+    } else {
+        filrouge_eval::extract::Scored::Extracted
+    };
+    let report = filrouge_eval::extract::evaluate_extraction_of(gold, scored, |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
     })?;
@@ -548,9 +557,10 @@ fn eval_extract(gold: &std::path::Path, json: bool) -> Result<Exit> {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         println!(
-            "article extraction on {} ({} pages)",
+            "article extraction on {} ({} pages, {} text scored)",
             gold.display(),
-            report.documents
+            report.documents,
+            if clean { "cleaned" } else { "extracted" }
         );
         println!(
             "precision {:.3}  recall {:.3}  F1 {:.3}",
