@@ -185,7 +185,7 @@ fn before(delta: i64, scale: f64, floor: f64) -> f64 {
 }
 
 /// Widest kernel reach, in days: beyond it only the floor is left.
-const REACH: i64 = 400;
+const REACH: i64 = 200;
 
 /// The kernels a clue can have, tabulated once.
 #[derive(Clone, Copy)]
