@@ -210,6 +210,16 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Quotes and their speakers against a gold set in the format of
+    /// `examples/quotes/README.md`.
+    Quotes {
+        /// The gold JSONL.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Time expressions against TimeML gold (French TimeBank, TempEval-3) or
     /// MEANTIME CAT XML: strict and relaxed extent F1, type and value
     /// accuracy, value F1.
@@ -362,6 +372,9 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Eval {
             what: EvalCommand::Ner { gold, format, json },
         } => eval_ner(&gold, &format, json),
+        Command::Eval {
+            what: EvalCommand::Quotes { gold, json },
+        } => eval_quotes(&gold, json),
         Command::Bench {
             docs,
             html,
@@ -840,6 +853,52 @@ fn train_ner(
         bytes.len() as f64 / 1e6,
         started.elapsed().as_secs_f64()
     );
+    Ok(Exit(0))
+}
+
+fn eval_quotes(gold: &std::path::Path, json: bool) -> Result<Exit> {
+    use filrouge::model::Label;
+    use filrouge_eval::quotes::{read_quote_gold, score_quotes, FoundQuote};
+    let items = read_quote_gold(gold)?;
+    let pipeline = Pipeline::new().with_tokens(false);
+    let opts = ReadOptions::default();
+    let mut found = Vec::new();
+    for item in &items {
+        let mut quotes = Vec::new();
+        let name = format!("{}.txt", item.id);
+        for doc in
+            filrouge::read::read_bytes(&name, item.text.clone().into_bytes(), &opts).flatten()
+        {
+            let mut doc = doc;
+            doc.metadata.declared_lang = Some(item.lang.clone());
+            let doc = pipeline.process(doc);
+            for a in &doc.annotations {
+                if let Label::Quote { speaker, .. } = &a.label {
+                    quotes.push(FoundQuote {
+                        quote: doc.slice(a.span).to_string(),
+                        speaker: speaker.clone(),
+                    });
+                }
+            }
+        }
+        found.push(quotes);
+    }
+    let r = score_quotes(&items, &found);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+    } else {
+        println!(
+            "quotes on {} ({} items, {} gold, {} found)",
+            gold.display(),
+            r.items,
+            r.gold,
+            r.found
+        );
+        println!(
+            "quote P {:.3} R {:.3} F1 {:.3}  speaker accuracy {:.3} ({} of {} matched)  attributed recall {:.3}",
+            r.precision, r.recall, r.f1, r.speaker_accuracy, r.speaker_right, r.matched, r.attributed_recall
+        );
+    }
     Ok(Exit(0))
 }
 

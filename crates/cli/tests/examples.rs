@@ -282,3 +282,20 @@ fn bench_measures_on_the_threads_asked_for() {
     }
     assert!(!filrouge(&["bench", "--threads", "0"]).status.success());
 }
+
+#[test]
+fn eval_quotes_scores_the_bundled_gold_set() {
+    let out = filrouge(&[
+        "eval",
+        "quotes",
+        "--gold",
+        "examples/quotes/gold.jsonl",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).expect("JSON report");
+    assert_eq!(report["items"], 8);
+    assert_eq!(report["gold"], 22);
+    // A regression guard: the figure in the README.
+    assert!(report["f1"].as_f64().unwrap_or(0.0) >= 0.85, "{report}");
+}

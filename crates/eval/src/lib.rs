@@ -12,5 +12,6 @@ pub mod extract;
 pub mod extract_metric;
 pub mod ner;
 pub mod ner_cat;
+pub mod quotes;
 pub mod timex;
 pub mod timex_run;

@@ -1,0 +1,210 @@
+//! Quote detection and speaker attribution against a small gold set in the
+//! format documented in `examples/quotes/README.md`.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// One gold quote.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldQuote {
+    /// The quoted or reported words as in the text, without the marks.
+    pub quote: String,
+    /// The speaker's name as written.
+    pub speaker: String,
+    /// Reported speech without quote marks.
+    #[serde(default)]
+    pub indirect: bool,
+    /// Who reports the speaker's words, when someone else does.
+    #[serde(default)]
+    pub reported_by: Option<String>,
+}
+
+/// One gold item: an article and its quotes.
+#[derive(Debug, Clone, Deserialize)]
+pub struct QuoteItem {
+    /// A name.
+    pub id: String,
+    /// `fr` or `en`.
+    pub lang: String,
+    /// The article.
+    pub text: String,
+    /// Every quote a reader would attribute.
+    pub quotes: Vec<GoldQuote>,
+}
+
+/// A quote a system found.
+#[derive(Debug, Clone)]
+pub struct FoundQuote {
+    /// The words.
+    pub quote: String,
+    /// Its speaker as written, if any.
+    pub speaker: Option<String>,
+}
+
+/// Errors reading the gold file.
+#[derive(Debug, thiserror::Error)]
+pub enum QuoteEvalError {
+    /// The file cannot be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A line is not a gold item.
+    #[error("{path}:{line}: {message}")]
+    Line {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Reads the gold JSONL.
+pub fn read_quote_gold(path: &Path) -> Result<Vec<QuoteItem>, QuoteEvalError> {
+    let text = std::fs::read_to_string(path).map_err(|source| QuoteEvalError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l).map_err(|e| QuoteEvalError::Line {
+                path: path.display().to_string(),
+                line: i + 1,
+                message: e.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The figures.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct QuoteReport {
+    /// Items scored.
+    pub items: usize,
+    /// Gold quotes.
+    pub gold: usize,
+    /// Quotes found.
+    pub found: usize,
+    /// Found quotes matching a gold one.
+    pub matched: usize,
+    /// Matched quotes whose speaker is right.
+    pub speaker_right: usize,
+    /// Quote precision.
+    pub precision: f64,
+    /// Quote recall.
+    pub recall: f64,
+    /// Quote F1.
+    pub f1: f64,
+    /// Speaker accuracy over matched quotes.
+    pub speaker_accuracy: f64,
+    /// Gold quotes whose speaker was found right (recall of attributed quotes).
+    pub attributed_recall: f64,
+}
+
+/// Quote text for comparison: trimmed of spaces, marks and final punctuation.
+fn norm(s: &str) -> String {
+    s.trim()
+        .trim_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | '!' | '?' | '«' | '»' | '"' | '“' | '”'
+                )
+        })
+        .to_lowercase()
+}
+
+/// The last word of a name, without accents or case.
+fn surname(s: &str) -> String {
+    let last = s.split_whitespace().last().unwrap_or("");
+    last.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'à' | 'â' => 'a',
+            'î' | 'ï' => 'i',
+            'ô' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            c => c,
+        })
+        .collect()
+}
+
+/// Scores found quotes against the gold, item by item (same order).
+pub fn score_quotes(gold: &[QuoteItem], found: &[Vec<FoundQuote>]) -> QuoteReport {
+    let mut r = QuoteReport {
+        items: gold.len(),
+        ..QuoteReport::default()
+    };
+    for (item, found) in gold.iter().zip(found) {
+        r.gold += item.quotes.len();
+        r.found += found.len();
+        let mut used = vec![false; item.quotes.len()];
+        for f in found {
+            let key = norm(&f.quote);
+            let Some(k) = item
+                .quotes
+                .iter()
+                .enumerate()
+                .position(|(k, g)| !used[k] && norm(&g.quote) == key)
+            else {
+                continue;
+            };
+            used[k] = true;
+            r.matched += 1;
+            if f.speaker
+                .as_deref()
+                .is_some_and(|s| surname(s) == surname(&item.quotes[k].speaker))
+            {
+                r.speaker_right += 1;
+            }
+        }
+    }
+    let div = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    r.precision = div(r.matched, r.found);
+    r.recall = div(r.matched, r.gold);
+    r.f1 = if r.precision + r.recall > 0.0 {
+        2.0 * r.precision * r.recall / (r.precision + r.recall)
+    } else {
+        0.0
+    };
+    r.speaker_accuracy = div(r.speaker_right, r.matched);
+    r.attributed_recall = div(r.speaker_right, r.gold);
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matching_ignores_marks_and_speakers_compare_surnames() {
+        let gold: Vec<QuoteItem> = vec![serde_json::from_str(
+            r#"{"id":"a","lang":"fr","text":"x","quotes":[{"quote":"Bonjour à tous.","speaker":"Léa Durand"},{"quote":"non","speaker":"Jo Petit"}]}"#,
+        )
+        .expect("gold")];
+        let found = vec![vec![
+            FoundQuote {
+                quote: " Bonjour à tous ".into(),
+                speaker: Some("Mme Durand".into()),
+            },
+            FoundQuote {
+                quote: "autre chose".into(),
+                speaker: None,
+            },
+        ]];
+        let r = score_quotes(&gold, &found);
+        assert_eq!((r.gold, r.found, r.matched, r.speaker_right), (2, 2, 1, 1));
+        assert!((r.f1 - 0.5).abs() < 1e-9);
+    }
+}
