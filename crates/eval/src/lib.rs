@@ -15,3 +15,28 @@ pub mod ner_cat;
 pub mod quotes;
 pub mod timex;
 pub mod timex_run;
+
+/// Test support shared by the scorers' data tests.
+#[cfg(test)]
+pub(crate) mod test_data {
+    use std::path::{Path, PathBuf};
+
+    /// `shared/data` beside the workspace, if present. Absent: the caller
+    /// skips with a message, or fails when `CI` is set.
+    pub(crate) fn shared_data() -> Option<PathBuf> {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let candidates = [
+            manifest.join("../../../shared/data"),
+            manifest.join("../../shared/data"),
+        ];
+        let found = candidates.iter().find(|p| p.is_dir()).cloned();
+        if found.is_none() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI is set but no shared/data beside the workspace ({candidates:?})"
+            );
+            eprintln!("skipped: no shared/data beside the workspace ({candidates:?})");
+        }
+        found
+    }
+}

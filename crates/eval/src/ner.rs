@@ -1399,23 +1399,7 @@ Nantes I-LOC
 
     // ----- the two corpora -----
 
-    /// `shared/data` beside the workspace, if present.
-    fn shared_data() -> Option<PathBuf> {
-        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let candidates = [
-            manifest.join("../../../shared/data"),
-            manifest.join("../../shared/data"),
-        ];
-        let found = candidates.iter().find(|p| p.is_dir()).cloned();
-        if found.is_none() {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI is set but no shared/data beside the workspace ({candidates:?})"
-            );
-            eprintln!("skipped: no shared/data beside the workspace ({candidates:?})");
-        }
-        found
-    }
+    use crate::test_data::shared_data;
 
     fn summary(name: &str, docs: &[NerDocument]) -> [usize; 5] {
         let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
