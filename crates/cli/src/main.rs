@@ -122,6 +122,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Near-duplicate articles (a story republished with edits): pairs whose
+    /// estimated word-trigram Jaccard similarity reaches the threshold.
+    Duplicates {
+        /// Inputs, as for `analyze`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Similarity threshold, 0 to 1.
+        #[arg(long, default_value_t = 0.5)]
+        threshold: f64,
+        /// One JSON object per pair.
+        #[arg(long)]
+        json: bool,
+    },
     /// Train a model from gold data (reproducible: same data, same model).
     Train {
         #[command(subcommand)]
@@ -351,6 +366,12 @@ fn run(cli: Cli) -> Result<Exit> {
             speaker,
             json,
         } => quotes(paths, input, speaker, json),
+        Command::Duplicates {
+            paths,
+            input,
+            threshold,
+            json,
+        } => duplicates(paths, input, threshold, json),
         Command::Train {
             what:
                 TrainCommand::Ner {
@@ -772,6 +793,66 @@ fn quotes(
                     return Ok(Exit(0));
                 }
             }
+        }
+    }
+    Ok(Exit(0))
+}
+
+fn duplicates(paths: Vec<PathBuf>, input: InputArgs, threshold: f64, json: bool) -> Result<Exit> {
+    let opts = input.read_options()?;
+    // Near-duplicates need the cleaned text only.
+    let pipeline = Pipeline::new()
+        .with_tokens(false)
+        .with_time(None)
+        .with_entities(false);
+    let mut index = filrouge_corpus::NearDuplicates::new(threshold);
+    let mut origins: Vec<String> = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
+    let mut failed = false;
+    let mut failure: Option<anyhow::Error> = None;
+    filrouge::analyze(&paths, &opts, &pipeline, |item| {
+        match item {
+            Ok(doc) => {
+                let origin = doc.source.origin();
+                for d in index.add(&doc.text) {
+                    let earlier = origins.get(d.earlier).cloned().unwrap_or_default();
+                    let line = if json {
+                        match serde_json::to_string(&serde_json::json!({
+                            "document": origin,
+                            "duplicates": earlier,
+                            "similarity": (d.similarity * 1000.0).round() / 1000.0,
+                        })) {
+                            Ok(l) => l,
+                            Err(e) => {
+                                failure = Some(e.into());
+                                return false;
+                            }
+                        }
+                    } else {
+                        format!("{:.2}  {origin}  ~  {earlier}", d.similarity)
+                    };
+                    lines.push(line);
+                }
+                origins.push(origin);
+            }
+            Err(e) => {
+                eprintln!("filrouge: {e}");
+                failed = true;
+            }
+        }
+        !(failed && input.strict)
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    if failed && input.strict {
+        return Ok(Exit(3));
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for l in &lines {
+        if !emit(&mut out, l)? {
+            break;
         }
     }
     Ok(Exit(0))

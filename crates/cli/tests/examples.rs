@@ -299,3 +299,18 @@ fn eval_quotes_scores_the_bundled_gold_set() {
     // A regression guard: the figure in the README.
     assert!(report["f1"].as_f64().unwrap_or(0.0) >= 0.85, "{report}");
 }
+
+#[test]
+fn duplicates_finds_the_republished_agreement_story_and_nothing_else() {
+    let out = filrouge(&["duplicates", "examples/corpus", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pairs = jsonl(&out);
+    assert_eq!(pairs.len(), 1, "{pairs:?}");
+    let pair = &pairs[0];
+    let both = format!("{} {}", pair["document"], pair["duplicates"]);
+    assert!(
+        both.contains("fr/04-accord-signe") && both.contains("wire.jsonl:line 4"),
+        "{both}"
+    );
+    assert!(pair["similarity"].as_f64().unwrap_or(0.0) >= 0.5);
+}
