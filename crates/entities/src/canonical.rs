@@ -63,25 +63,6 @@ pub struct NameKeys {
     exonyms: FxHashMap<String, String>,
 }
 
-fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let c = match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'À' | 'Á' | 'Â' | 'Ä' => 'a',
-            'ç' | 'Ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'Î' | 'Ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'Û' | 'Ü' => 'u',
-            'ÿ' => 'y',
-            '\u{2019}' => '\'',
-            c => c,
-        };
-        out.extend(c.to_lowercase());
-    }
-    out
-}
-
 impl NameKeys {
     /// The bundled rules and exonyms.
     pub fn bundled() -> &'static NameKeys {
@@ -119,7 +100,7 @@ impl NameKeys {
 
     /// The spelling key of one word or phrase, before exonyms.
     fn spelling(&self, s: &str) -> String {
-        let mut k: String = fold(s)
+        let mut k: String = filrouge_lexicon::unaccented(s)
             .chars()
             .filter(|c| c.is_alphanumeric() || *c == ' ')
             .collect();

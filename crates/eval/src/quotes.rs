@@ -125,18 +125,9 @@ fn norm(s: &str) -> String {
 /// The last word of a name, without accents or case.
 fn surname(s: &str) -> String {
     let last = s.split_whitespace().last().unwrap_or("");
-    last.chars()
+    filrouge_lexicon::unaccented(last)
+        .chars()
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'à' | 'â' => 'a',
-            'î' | 'ï' => 'i',
-            'ô' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            c => c,
-        })
         .collect()
 }
 

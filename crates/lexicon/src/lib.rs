@@ -267,6 +267,50 @@ impl Lexicon {
 /// Marks trimmed from the end of a folded line.
 const FOLD_TRAILING: &[char] = &['.', ':', '*', '!', ' ', '…', '>', '»', '|', '-', '–', '—'];
 
+/// Hands `c` to `push` lower-cased and without its accent ("É" -> 'e',
+/// "œ" -> "oe"), with curly apostrophes straightened and Unicode hyphens
+/// made ASCII: the comparison form of a letter, for names and vocabulary
+/// that must match however they are accented or capitalised.
+pub fn push_unaccented(c: char, mut push: impl FnMut(char)) {
+    let base = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        'ÿ' | 'Ÿ' => 'y',
+        'œ' | 'Œ' => {
+            push('o');
+            push('e');
+            return;
+        }
+        'æ' | 'Æ' => {
+            push('a');
+            push('e');
+            return;
+        }
+        '\u{2019}' | '\u{2018}' | '\u{02bc}' | '`' | '´' => '\'',
+        '\u{2010}' | '\u{2011}' => '-',
+        c if c.is_uppercase() => {
+            c.to_lowercase().for_each(push);
+            return;
+        }
+        c => c,
+    };
+    push(base);
+}
+
+/// `text` in comparison form (see [`push_unaccented`]).
+pub fn unaccented(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_unaccented(c, |x| out.push(x));
+    }
+    out
+}
+
 /// Folds text for boilerplate and alias comparison: lower case, curly
 /// apostrophes straightened, runs of spaces collapsed, trailing punctuation,
 /// asterisks and colons trimmed.
@@ -388,6 +432,11 @@ impl Folded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_lose_accents_and_case() {
+        assert_eq!(unaccented("Éléonore Œuvre l’Été"), "eleonore oeuvre l'ete");
+    }
 
     #[test]
     fn bundled_files_parse() {

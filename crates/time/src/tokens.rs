@@ -126,34 +126,9 @@ pub(crate) fn key_tokens(key: &str) -> Vec<String> {
         .collect()
 }
 
-/// Appends `c` lower-cased, without its accent, apostrophes straightened.
+/// Appends `c` in the lexicon's comparison form (no accent, lower case).
 fn push_folded(c: char, out: &mut CompactString) {
-    let folded = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
-        'ç' | 'Ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
-        'ñ' | 'Ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
-        'ÿ' | 'Ÿ' => 'y',
-        'œ' | 'Œ' => {
-            out.push_str("oe");
-            return;
-        }
-        'æ' | 'Æ' => {
-            out.push_str("ae");
-            return;
-        }
-        '\u{2019}' | '\u{2018}' | '\u{02bc}' | '`' | '´' => '\'',
-        '\u{2010}' | '\u{2011}' => '-',
-        c if c.is_uppercase() => {
-            out.extend(c.to_lowercase());
-            return;
-        }
-        c => c,
-    };
-    out.push(folded);
+    filrouge_lexicon::push_unaccented(c, |x| out.push(x));
 }
 
 #[cfg(test)]
