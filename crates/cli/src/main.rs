@@ -617,7 +617,7 @@ fn entities(
     min_mentions: usize,
     json: bool,
 ) -> Result<Exit> {
-    let docs = match analysed(&paths, &input)? {
+    let docs = match analysed(&paths, &input, &annotating(&input))? {
         Ok(d) => d,
         Err(code) => return Ok(code),
     };
@@ -661,19 +661,24 @@ fn emit(out: &mut impl Write, line: &str) -> Result<bool> {
     }
 }
 
+/// Every stage but tokens, with the reference date of `--as-of`.
+fn annotating(input: &InputArgs) -> Pipeline {
+    Pipeline::new()
+        .with_tokens(false)
+        .with_time(Some(input.as_of.unwrap_or_else(filrouge::today)))
+}
+
 /// Every document of `paths` through the pipeline (no tokens), or the exit
 /// code when `--strict` stopped it.
 fn analysed(
     paths: &[PathBuf],
     input: &InputArgs,
+    pipeline: &Pipeline,
 ) -> Result<std::result::Result<Vec<filrouge::model::Document>, Exit>> {
     let opts = input.read_options()?;
-    let pipeline = Pipeline::new()
-        .with_tokens(false)
-        .with_time(Some(input.as_of.unwrap_or_else(filrouge::today)));
     let mut docs = Vec::new();
     let mut failed = false;
-    filrouge::analyze(paths, &opts, &pipeline, |item| {
+    filrouge::analyze(paths, &opts, pipeline, |item| {
         match item {
             Ok(doc) => docs.push(doc),
             Err(e) => {
@@ -715,7 +720,7 @@ fn quotes(
     json: bool,
 ) -> Result<Exit> {
     use filrouge::model::Label;
-    let docs = match analysed(&paths, &input)? {
+    let docs = match analysed(&paths, &input, &annotating(&input))? {
         Ok(d) => d,
         Err(code) => return Ok(code),
     };
@@ -799,60 +804,36 @@ fn quotes(
 }
 
 fn duplicates(paths: Vec<PathBuf>, input: InputArgs, threshold: f64, json: bool) -> Result<Exit> {
-    let opts = input.read_options()?;
     // Near-duplicates need the cleaned text only.
     let pipeline = Pipeline::new()
         .with_tokens(false)
         .with_time(None)
         .with_entities(false);
+    let docs = match analysed(&paths, &input, &pipeline)? {
+        Ok(d) => d,
+        Err(code) => return Ok(code),
+    };
     let mut index = filrouge_corpus::NearDuplicates::new(threshold);
-    let mut origins: Vec<String> = Vec::new();
-    let mut lines: Vec<String> = Vec::new();
-    let mut failed = false;
-    let mut failure: Option<anyhow::Error> = None;
-    filrouge::analyze(&paths, &opts, &pipeline, |item| {
-        match item {
-            Ok(doc) => {
-                let origin = doc.source.origin();
-                for d in index.add(&doc.text) {
-                    let earlier = origins.get(d.earlier).cloned().unwrap_or_default();
-                    let line = if json {
-                        match serde_json::to_string(&serde_json::json!({
-                            "document": origin,
-                            "duplicates": earlier,
-                            "similarity": (d.similarity * 1000.0).round() / 1000.0,
-                        })) {
-                            Ok(l) => l,
-                            Err(e) => {
-                                failure = Some(e.into());
-                                return false;
-                            }
-                        }
-                    } else {
-                        format!("{:.2}  {origin}  ~  {earlier}", d.similarity)
-                    };
-                    lines.push(line);
-                }
-                origins.push(origin);
-            }
-            Err(e) => {
-                eprintln!("filrouge: {e}");
-                failed = true;
-            }
-        }
-        !(failed && input.strict)
-    });
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    if failed && input.strict {
-        return Ok(Exit(3));
-    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for l in &lines {
-        if !emit(&mut out, l)? {
-            break;
+    for doc in &docs {
+        for d in index.add(&doc.text) {
+            let earlier = docs
+                .get(d.earlier)
+                .map(|e| e.source.origin())
+                .unwrap_or_default();
+            let line = if json {
+                serde_json::to_string(&serde_json::json!({
+                    "document": doc.source.origin(),
+                    "duplicates": earlier,
+                    "similarity": (d.similarity * 1000.0).round() / 1000.0,
+                }))?
+            } else {
+                format!("{:.2}  {}  ~  {earlier}", d.similarity, doc.source.origin())
+            };
+            if !emit(&mut out, &line)? {
+                return Ok(Exit(0));
+            }
         }
     }
     Ok(Exit(0))

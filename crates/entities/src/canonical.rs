@@ -145,6 +145,16 @@ fn distance(a: &str, b: &str, cap: usize) -> usize {
     prev[b.len()]
 }
 
+/// Whether two comparison keys name the same thing: equal, or one edit
+/// apart when long enough (6 letters) and starting alike ("ushakov" and the
+/// misspelt "ushkov").
+fn keys_close(a: &str, b: &str) -> bool {
+    a == b
+        || (a.chars().count().max(b.chars().count()) >= 6
+            && a.chars().next() == b.chars().next()
+            && distance(a, b, 1) <= 1)
+}
+
 /// A mention without its leading titles, determiners and trailing marks.
 fn strip(text: &str, g: &Gazetteer) -> String {
     let mut words: Vec<&str> = text.split_whitespace().collect();
@@ -220,10 +230,7 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
         'outer: for i in 0..groups.len() {
             for j in i + 1..groups.len() {
                 let (a, b) = (&groups[i], &groups[j]);
-                let close = a.key == b.key
-                    || (a.key.chars().count().max(b.key.chars().count()) >= 6
-                        && a.key.chars().next() == b.key.chars().next()
-                        && distance(&a.key, &b.key, 1) <= 1);
+                let close = keys_close(&a.key, &b.key);
                 let given_ok = match (&a.given, &b.given) {
                     (Some(x), Some(y)) => x == y || distance(x, y, 1) <= 1 && x.len() >= 5,
                     _ => true,
@@ -242,13 +249,7 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
     //    own group.
     for (key, m, name) in bare {
         let candidates: Vec<usize> = (0..groups.len())
-            .filter(|&i| {
-                let gk = &groups[i].key;
-                *gk == key
-                    || (gk.chars().count().max(key.chars().count()) >= 6
-                        && gk.chars().next() == key.chars().next()
-                        && distance(gk, &key, 1) <= 1)
-            })
+            .filter(|&i| keys_close(&groups[i].key, &key))
             .collect();
         let pick = candidates
             .iter()

@@ -16,21 +16,21 @@ const ROLES: &[(&str, &str)] = &[
     ("en", include_str!("../data/en/roles.txt")),
 ];
 
-fn roles(lang: &str) -> &'static FxHashSet<String> {
+/// The role nouns of `lang` (French when the language has no list).
+fn roles(lang: &str) -> Option<&'static FxHashSet<String>> {
     static R: std::sync::OnceLock<Vec<(&'static str, FxHashSet<String>)>> =
         std::sync::OnceLock::new();
     let all = R.get_or_init(|| {
         ROLES
             .iter()
             .map(|(code, text)| {
-                (
-                    *code,
-                    text.lines()
-                        .map(str::trim)
-                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                        .map(str::to_lowercase)
-                        .collect(),
-                )
+                let words = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(str::to_lowercase)
+                    .collect();
+                (*code, words)
             })
             .collect()
     });
@@ -38,10 +38,6 @@ fn roles(lang: &str) -> &'static FxHashSet<String> {
         .find(|(c, _)| *c == lang)
         .or_else(|| all.first())
         .map(|(_, r)| r)
-        .unwrap_or_else(|| {
-            static EMPTY: std::sync::OnceLock<FxHashSet<String>> = std::sync::OnceLock::new();
-            EMPTY.get_or_init(FxHashSet::default)
-        })
 }
 
 /// Words that join a role to its complement ("du Kremlin", "of State").
@@ -53,7 +49,7 @@ fn is_joiner(w: &str) -> bool {
 /// key (lower case words).
 fn role_at(text: &str, tokens: &[Span], i: usize, lang: &str) -> Option<(usize, String)> {
     let first = text.get(tokens.get(i)?.range())?.to_lowercase();
-    if !roles(lang).contains(&first) {
+    if !roles(lang)?.contains(&first) {
         return None;
     }
     let mut end = i + 1;

@@ -119,7 +119,7 @@ impl EntityStage {
                     },
                 )
             }));
-        crate::QuoteFinder::bundled().annotate(doc)
+        doc
     }
 }
 

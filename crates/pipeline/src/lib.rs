@@ -14,7 +14,7 @@ pub mod output;
 use std::path::PathBuf;
 
 use filrouge_clean::{Cleaner, LearnedBoilerplate, SiteLineCounts};
-use filrouge_entities::EntityStage;
+use filrouge_entities::{EntityStage, QuoteFinder};
 use filrouge_lexicon::Lexicon;
 use filrouge_model::Document;
 use filrouge_read::{read_path, ReadError, ReadOptions, ReadResult};
@@ -108,7 +108,8 @@ impl Pipeline {
             None => doc,
         };
         match &self.entities {
-            Some(entities) => entities.annotate(doc),
+            // Quotes need the people the entity stage found.
+            Some(entities) => QuoteFinder::bundled().annotate(entities.annotate(doc)),
             None => doc,
         }
     }

@@ -266,7 +266,6 @@ impl Clue {
                 .map(index)
                 .collect()
         };
-        let kernel = |shape: Shape| kernel_table(shape);
         match &self.kind {
             ClueKind::DayMonth {
                 month,
@@ -278,13 +277,13 @@ impl Clue {
             } => {
                 let floor = if *sharp { FLOOR_SHARP_DAY } else { FLOOR_DAY };
                 let table = match (dir, sharp) {
-                    (Dir::Last, false) => kernel(Shape::DayAfter),
-                    (Dir::Last, true) => kernel(Shape::SharpDayAfter),
-                    (Dir::Next, false) => kernel(Shape::DayBefore),
-                    (Dir::Next, true) => kernel(Shape::SharpDayBefore),
-                    (_, true) => kernel(Shape::SharpDay),
-                    (_, false) if *holiday => kernel(Shape::Holiday),
-                    (_, false) => kernel(Shape::Day),
+                    (Dir::Last, false) => kernel_table(Shape::DayAfter),
+                    (Dir::Last, true) => kernel_table(Shape::SharpDayAfter),
+                    (Dir::Next, false) => kernel_table(Shape::DayBefore),
+                    (Dir::Next, true) => kernel_table(Shape::SharpDayBefore),
+                    (_, true) => kernel_table(Shape::SharpDay),
+                    (_, false) if *holiday => kernel_table(Shape::Holiday),
+                    (_, false) => kernel_table(Shape::Day),
                 };
                 Compiled::Occurrences {
                     at: occurrences(*month, *day, *weekday),
@@ -294,9 +293,9 @@ impl Clue {
             }
             ClueKind::Month { month, dir } => {
                 let table = match dir {
-                    Dir::Last => kernel(Shape::MonthAfter),
-                    Dir::Next => kernel(Shape::MonthBefore),
-                    _ => kernel(Shape::Month),
+                    Dir::Last => kernel_table(Shape::MonthAfter),
+                    Dir::Next => kernel_table(Shape::MonthBefore),
+                    _ => kernel_table(Shape::Month),
                 };
                 Compiled::Occurrences {
                     at: occurrences(*month, 15, None),
@@ -306,7 +305,7 @@ impl Clue {
             }
             ClueKind::Dateline { date } => Compiled::Occurrences {
                 at: vec![index(*date)],
-                kernel: kernel(Shape::SharpDay),
+                kernel: kernel_table(Shape::SharpDay),
                 floor: FLOOR_SHARP_DAY,
             },
             ClueKind::NotBefore { date, until } => Compiled::NotBefore {
