@@ -72,6 +72,8 @@ use std::fmt;
 use std::ops::AddAssign;
 use std::path::{Path, PathBuf};
 
+use crate::markup::{attr, Item, Scanner};
+
 /// Why a gold file could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum TimexEvalError {
@@ -271,7 +273,6 @@ struct OpenTimex {
 
 struct Parser<'a> {
     path: &'a Path,
-    src: &'a str,
     /// Open element names.
     stack: Vec<&'a str>,
     /// Depth (in `stack`) of the open `<TEXT>`, if any.
@@ -291,21 +292,6 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn line(&self, pos: usize) -> usize {
-        1 + self.src.as_bytes()[..pos.min(self.src.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-    }
-
-    fn malformed(&self, pos: usize, message: impl Into<String>) -> TimexEvalError {
-        TimexEvalError::Malformed {
-            path: self.path.to_path_buf(),
-            line: self.line(pos),
-            message: message.into(),
-        }
-    }
-
     /// Character data (already decoded).
     fn push_text(&mut self, s: &str) {
         if self.text_depth.is_some() {
@@ -316,36 +302,19 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn run(mut self, name: &str) -> Result<TimemlDocument, TimexEvalError> {
-        let src = self.src;
-        let bytes = src.as_bytes();
-        let mut i = if src.starts_with('\u{feff}') { 3 } else { 0 };
-        while i < bytes.len() {
-            if bytes[i] != b'<' {
-                let end = src[i..].find('<').map_or(src.len(), |k| i + k);
-                let decoded = decode_entities(&src[i..end]);
-                self.push_text(&decoded);
-                i = end;
-            } else if src[i..].starts_with("<!--") {
-                i = self.skip_past(i, "-->", "unterminated comment")?;
-            } else if src[i..].starts_with("<![CDATA[") {
-                let body = i + "<![CDATA[".len();
-                let end = self.skip_past(i, "]]>", "unterminated CDATA section")?;
-                let raw = &src[body..end - "]]>".len()];
-                self.push_text(raw);
-                i = end;
-            } else if src[i..].starts_with("<?") {
-                i = self.skip_past(i, "?>", "unterminated processing instruction")?;
-            } else if src[i..].starts_with("<!") {
-                i = self.skip_declaration(i)?;
-            } else if src[i..].starts_with("</") {
-                i = self.end_tag(i)?;
-            } else {
-                i = self.start_tag(i)?;
+    fn run(mut self, name: &str, src: &'a str) -> Result<TimemlDocument, TimexEvalError> {
+        let mut scanner = Scanner::new(self.path, src);
+        while let Some((at, item)) = scanner.next_item()? {
+            match item {
+                Item::Text(t) => self.push_text(&t),
+                Item::End { name } => self.end_tag(&scanner, at, name)?,
+                Item::Start { name, attrs, empty } => {
+                    self.start_tag(&scanner, at, name, &attrs, empty)?
+                }
             }
         }
         if let Some(open) = self.stack.last() {
-            return Err(self.malformed(src.len(), format!("<{open}> is never closed")));
+            return Err(scanner.malformed(src.len(), format!("<{open}> is never closed")));
         }
         if !self.seen_text {
             return Err(TimexEvalError::MissingText {
@@ -362,53 +331,18 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// Position just past the first `terminator` after `from`.
-    fn skip_past(
-        &self,
-        from: usize,
-        terminator: &str,
-        message: &str,
-    ) -> Result<usize, TimexEvalError> {
-        match self.src[from..].find(terminator) {
-            Some(k) => Ok(from + k + terminator.len()),
-            None => Err(self.malformed(from, message)),
-        }
-    }
-
-    /// `<!DOCTYPE ...>`, possibly with an internal subset in brackets.
-    fn skip_declaration(&self, from: usize) -> Result<usize, TimexEvalError> {
-        let mut depth = 0usize;
-        let mut quote: Option<u8> = None;
-        for (k, &b) in self.src.as_bytes()[from..].iter().enumerate() {
-            match (quote, b) {
-                (Some(q), _) if b == q => quote = None,
-                (Some(_), _) => {}
-                (None, b'"' | b'\'') => quote = Some(b),
-                (None, b'[') => depth += 1,
-                (None, b']') => depth = depth.saturating_sub(1),
-                (None, b'>') if depth == 0 => return Ok(from + k + 1),
-                _ => {}
-            }
-        }
-        Err(self.malformed(from, "unterminated declaration"))
-    }
-
-    fn end_tag(&mut self, from: usize) -> Result<usize, TimexEvalError> {
-        let src = self.src;
-        let name_start = from + 2;
-        let name_end = name_start + name_len(&src[name_start..]);
-        let tag_name = &src[name_start..name_end];
-        let rest = &src[name_end..];
-        let close = rest.len() - rest.trim_start().len();
-        if !rest[close..].starts_with('>') {
-            return Err(self.malformed(from, format!("malformed end tag </{tag_name}")));
-        }
+    fn end_tag(
+        &mut self,
+        scanner: &Scanner<'_>,
+        at: usize,
+        tag_name: &str,
+    ) -> Result<(), TimexEvalError> {
         match self.stack.pop() {
             Some(open) if open == tag_name => {}
             Some(open) => {
-                return Err(self.malformed(from, format!("</{tag_name}> closes <{open}>")))
+                return Err(scanner.malformed(at, format!("</{tag_name}> closes <{open}>")))
             }
-            None => return Err(self.malformed(from, format!("</{tag_name}> with nothing open"))),
+            None => return Err(scanner.malformed(at, format!("</{tag_name}> with nothing open"))),
         }
         let depth = self.stack.len();
         if tag_name == "TIMEX3" {
@@ -420,7 +354,7 @@ impl<'a> Parser<'a> {
         if self.dct_depth == Some(depth) {
             self.dct_depth = None;
         }
-        Ok(name_end + close + 1)
+        Ok(())
     }
 
     fn close_timex(&mut self, depth: usize) {
@@ -446,74 +380,19 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn start_tag(&mut self, from: usize) -> Result<usize, TimexEvalError> {
-        let src = self.src;
-        let name_start = from + 1;
-        let name_end = name_start + name_len(&src[name_start..]);
-        let tag_name = &src[name_start..name_end];
-        if tag_name.is_empty() {
-            return Err(self.malformed(from, "`<` that starts no tag"));
-        }
-        let mut attrs: Vec<(&str, String)> = Vec::new();
-        let mut i = name_end;
-        let self_closing = loop {
-            let rest = &src[i..];
-            i += rest.len() - rest.trim_start().len();
-            let rest = &src[i..];
-            if rest.starts_with("/>") {
-                i += 2;
-                break true;
-            }
-            if rest.starts_with('>') {
-                i += 1;
-                break false;
-            }
-            let n = name_len(rest);
-            if n == 0 {
-                return Err(self.malformed(from, format!("malformed <{tag_name}> tag")));
-            }
-            let attr_name = &rest[..n];
-            i += n;
-            let rest = &src[i..];
-            i += rest.len() - rest.trim_start().len();
-            if !src[i..].starts_with('=') {
-                return Err(self.malformed(
-                    from,
-                    format!("attribute `{attr_name}` of <{tag_name}> has no value"),
-                ));
-            }
-            i += 1;
-            let rest = &src[i..];
-            i += rest.len() - rest.trim_start().len();
-            let quote = match src.as_bytes().get(i) {
-                Some(&q @ (b'"' | b'\'')) => q as char,
-                _ => {
-                    return Err(self.malformed(
-                        from,
-                        format!("attribute `{attr_name}` of <{tag_name}> is not quoted"),
-                    ))
-                }
-            };
-            let value_start = i + 1;
-            let Some(len) = src[value_start..].find(quote) else {
-                return Err(self.malformed(from, format!("unterminated <{tag_name}> tag")));
-            };
-            let raw = &src[value_start..value_start + len];
-            if raw.contains('<') {
-                return Err(self.malformed(
-                    from,
-                    format!("`<` in attribute `{attr_name}` of <{tag_name}>"),
-                ));
-            }
-            attrs.push((attr_name, decode_entities(raw)));
-            i = value_start + len + 1;
-        };
-
+    fn start_tag(
+        &mut self,
+        scanner: &Scanner<'_>,
+        at: usize,
+        tag_name: &'a str,
+        attrs: &[(&str, String)],
+        self_closing: bool,
+    ) -> Result<(), TimexEvalError> {
         let depth = self.stack.len();
         match tag_name {
             "TEXT" => {
                 if self.seen_text {
-                    return Err(self.malformed(from, "more than one <TEXT> element"));
+                    return Err(scanner.malformed(at, "more than one <TEXT> element"));
                 }
                 self.seen_text = true;
                 if !self_closing {
@@ -523,18 +402,18 @@ impl<'a> Parser<'a> {
             "DCT" if !self_closing && self.dct_depth.is_none() => {
                 self.dct_depth = Some(depth);
             }
-            "TIMEX3" => self.open_timex(from, depth, &attrs, self_closing)?,
+            "TIMEX3" => self.open_timex(scanner.line(at), depth, attrs, self_closing)?,
             _ => {}
         }
         if !self_closing {
             self.stack.push(tag_name);
         }
-        Ok(i)
+        Ok(())
     }
 
     fn open_timex(
         &mut self,
-        from: usize,
+        line: usize,
         depth: usize,
         attrs: &[(&str, String)],
         self_closing: bool,
@@ -545,15 +424,11 @@ impl<'a> Parser<'a> {
             return Ok(());
         }
         let get = |key: &'static str| -> Result<String, TimexEvalError> {
-            attrs
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| v.clone())
-                .ok_or_else(|| TimexEvalError::MissingAttribute {
-                    path: self.path.to_path_buf(),
-                    line: self.line(from),
-                    attribute: key,
-                })
+            attr(attrs, key).ok_or_else(|| TimexEvalError::MissingAttribute {
+                path: self.path.to_path_buf(),
+                line,
+                attribute: key,
+            })
         };
         let start = if in_text { self.text.len() } else { 0 };
         let timex = GoldTimex {
@@ -562,10 +437,7 @@ impl<'a> Parser<'a> {
             text: String::new(),
             kind: get("type")?,
             value: get("value")?,
-            modifier: attrs
-                .iter()
-                .find(|(k, _)| *k == "mod")
-                .map(|(_, v)| v.clone()),
+            modifier: attr(attrs, "mod"),
             tid: get("tid")?,
         };
         let slot = if in_text {
@@ -588,7 +460,6 @@ impl<'a> Parser<'a> {
 fn parse(name: &str, path: &Path, source: &str) -> Result<TimemlDocument, TimexEvalError> {
     Parser {
         path,
-        src: source,
         stack: Vec::new(),
         text_depth: None,
         dct_depth: None,
@@ -599,7 +470,7 @@ fn parse(name: &str, path: &Path, source: &str) -> Result<TimemlDocument, TimexE
         dct: None,
         dct_text: None,
     }
-    .run(name)
+    .run(name, source)
 }
 
 /// Length in bytes of the XML name at the start of `s`.
