@@ -655,45 +655,21 @@ mod tests {
         assert_eq!(line, 4, "the line of the TIMEX3");
     }
 
-    /// A fresh directory under the system temp dir, removed on drop.
-    struct TempDir(PathBuf);
-
-    impl TempDir {
-        fn new(label: &str) -> TempDir {
-            let path = std::env::temp_dir().join(format!(
-                "filrouge-cat-{label}-{}-{:?}",
-                std::process::id(),
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap_or_default()
-                    .as_nanos()
-            ));
-            std::fs::create_dir_all(&path).expect("temp dir");
-            TempDir(path)
-        }
-    }
-
-    impl Drop for TempDir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-
     #[test]
     fn gold_dirs_mix_timeml_and_cat_and_skip_other_xml() {
-        let dir = TempDir::new("gold_dir");
-        let sub = dir.0.join("cat");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sub = dir.path().join("cat");
         std::fs::create_dir(&sub).expect("mkdir");
         std::fs::write(sub.join("ferry.xml"), SNIPPET).expect("write");
         std::fs::write(
-            dir.0.join("a.tml"),
+            dir.path().join("a.tml"),
             "<TimeML><TEXT>It rained <TIMEX3 tid=\"t1\" type=\"DATE\" \
              value=\"2011\">last year</TIMEX3>.</TEXT></TimeML>",
         )
         .expect("write");
-        std::fs::write(dir.0.join("b.xml"), "<?xml version=\"1.0\"?><rss/>").expect("write");
-        std::fs::write(dir.0.join("c.txt"), "<Document></Document>").expect("write");
-        let docs = match read_gold_dir(&dir.0) {
+        std::fs::write(dir.path().join("b.xml"), "<?xml version=\"1.0\"?><rss/>").expect("write");
+        std::fs::write(dir.path().join("c.txt"), "<Document></Document>").expect("write");
+        let docs = match read_gold_dir(dir.path()) {
             Ok(d) => d,
             Err(e) => panic!("{e}"),
         };
@@ -701,7 +677,7 @@ mod tests {
         assert_eq!(names, ["a", "ferry"]);
         assert_eq!(docs[1].timexes.len(), 3);
         std::fs::write(sub.join("broken.xml"), "<Document><token>").expect("write");
-        assert!(read_gold_dir(&dir.0).is_err());
+        assert!(read_gold_dir(dir.path()).is_err());
     }
 
     // ----- MEANTIME -----

@@ -1122,37 +1122,9 @@ mod tests {
         assert_eq!(line, 3);
     }
 
-    /// A fresh directory under the system temp dir, removed on drop.
-    struct TempDir(PathBuf);
-
-    impl TempDir {
-        fn new(label: &str) -> TempDir {
-            let path = std::env::temp_dir().join(format!(
-                "filrouge-timex-{label}-{}-{:?}",
-                std::process::id(),
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap_or_default()
-                    .as_nanos()
-            ));
-            std::fs::create_dir_all(&path).expect("temp dir");
-            TempDir(path)
-        }
-
-        fn path(&self) -> &Path {
-            &self.0
-        }
-    }
-
-    impl Drop for TempDir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-
     #[test]
     fn reads_a_directory_recursively_in_path_order() {
-        let dir = TempDir::new("read_dir");
+        let dir = tempfile::tempdir().expect("temp dir");
         let sub = dir.path().join("b");
         std::fs::create_dir(&sub).expect("mkdir");
         let body = |v: &str| {
