@@ -15,8 +15,8 @@ OUT="${2:-/tmp/filrouge-spacy-baseline}"
 PY="${PYTHON:-python3}"
 mkdir -p "$OUT"
 
-cargo build --quiet --release -p filrouge-eval --examples
-BIN="${CARGO_TARGET_DIR:-target}/release/examples"
+cargo build --quiet --release -p filrouge-cli
+FILROUGE="${CARGO_TARGET_DIR:-target}/release/filrouge"
 
 HIPE="$DATA/hipe2022-newseye-fr"
 ENP="$DATA/europeana-ner-fr/enp_FR.bnf.bio"
@@ -30,7 +30,7 @@ SETS=(
 : > "$OUT/speed.jsonl"
 for entry in "${SETS[@]}"; do
   read -r name format gold <<< "$entry"
-  "$BIN/dump_ner_tokens" --gold-format "$format" --gold "$gold" --out "$OUT/$name.tokens.jsonl"
+  "$FILROUGE" eval ner --format "$format" --gold "$gold" --dump-tokens "$OUT/$name.tokens.jsonl"
   for model in sm md; do
     for mode in gold ner-only spacy; do
       case $mode in
@@ -41,7 +41,7 @@ for entry in "${SETS[@]}"; do
       pred="$OUT/$name.$model.$mode.pred.jsonl"
       "$PY" tools/spacy-baseline/run_spacy.py --model "fr_core_news_$model" \
         --tokens "$OUT/$name.tokens.jsonl" --out "$pred" "${extra[@]}" 2>> "$OUT/speed.jsonl"
-      "$BIN/score_ner" --gold-format "$format" --gold "$gold" --pred "$pred" --json \
+      "$FILROUGE" eval ner --format "$format" --gold "$gold" --pred "$pred" --json \
         > "$OUT/$name.$model.$mode.report.json"
     done
   done

@@ -221,6 +221,15 @@ enum EvalCommand {
         /// (English model; `--gold` is the MEANTIME folder).
         #[arg(long, default_value = "hipe")]
         format: String,
+        /// Score another system's predictions instead of the bundled model:
+        /// JSONL `{"id", "entities": [{"start", "end", "label"}]}` in gold
+        /// token indices (see `tools/spacy-baseline/`).
+        #[arg(long, value_name = "FILE")]
+        pred: Option<PathBuf>,
+        /// Write the gold tokens as JSONL `{"id", "tokens", "space_after"}`
+        /// for another system to tag, and score nothing.
+        #[arg(long, value_name = "FILE", conflicts_with = "pred")]
+        dump_tokens: Option<PathBuf>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -391,8 +400,21 @@ fn run(cli: Cli) -> Result<Exit> {
             epochs,
         ),
         Command::Eval {
-            what: EvalCommand::Ner { gold, format, json },
-        } => eval_ner(&gold, &format, json),
+            what:
+                EvalCommand::Ner {
+                    gold,
+                    format,
+                    pred,
+                    dump_tokens,
+                    json,
+                },
+        } => eval_ner(
+            &gold,
+            &format,
+            pred.as_deref(),
+            dump_tokens.as_deref(),
+            json,
+        ),
         Command::Eval {
             what: EvalCommand::Quotes { gold, json },
         } => eval_quotes(&gold, json),
@@ -964,12 +986,42 @@ fn eval_quotes(gold: &std::path::Path, json: bool) -> Result<Exit> {
     Ok(Exit(0))
 }
 
-fn eval_ner(gold: &std::path::Path, format: &str, json: bool) -> Result<Exit> {
-    use filrouge_eval::ner::{read_gold, score, EntitySpan, GoldFormat};
+fn eval_ner(
+    gold: &std::path::Path,
+    format: &str,
+    pred: Option<&std::path::Path>,
+    dump_tokens: Option<&std::path::Path>,
+    json: bool,
+) -> Result<Exit> {
+    use filrouge_eval::ner::{
+        align_predictions, read_gold, read_predictions_jsonl, score, write_texts_jsonl, EntitySpan,
+        GoldFormat,
+    };
     let fmt: GoldFormat = format
         .parse()
         .map_err(|e| anyhow::anyhow!("--format: {e}"))?;
     let docs = read_gold(fmt, gold).with_context(|| format!("reading {}", gold.display()))?;
+    if let Some(out) = dump_tokens {
+        write_texts_jsonl(&docs, out)?;
+        let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
+        eprintln!(
+            "{} documents, {tokens} tokens -> {}",
+            docs.len(),
+            out.display()
+        );
+        return Ok(Exit(0));
+    }
+    if let Some(pred) = pred {
+        // Another system's output, scored by the same scorer.
+        let predictions = align_predictions(&docs, &read_predictions_jsonl(pred)?)?;
+        let report = score(&docs, &predictions);
+        if json {
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        } else {
+            println!("{report}");
+        }
+        return Ok(Exit(0));
+    }
     let Some(stage) = filrouge_entities::EntityStage::bundled() else {
         bail!("the bundled NER model cannot be read (rebuild it with `filrouge train ner`)");
     };
