@@ -122,6 +122,44 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The timeline of the events the inputs report: one entry per event
+    /// however many articles report it, dated with its precision, with a
+    /// summary from the sources' own sentences, participants, quotes,
+    /// sources and disagreements (no store needed).
+    Timeline {
+        /// Inputs, as for `analyze`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
+        format: TimelineFormat,
+        /// Only events on or after this day (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        /// Only events on or before this day (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        to: Option<NaiveDate>,
+        /// Only events reported in this language (ISO 639-1).
+        #[arg(long)]
+        lang: Option<String>,
+        /// At most this many events (the most reported are kept).
+        #[arg(long)]
+        max_events: Option<usize>,
+        /// Summary sentences per event.
+        #[arg(long, default_value_t = 2)]
+        sentences: usize,
+        /// Also show events the articles mention in passing.
+        #[arg(long)]
+        include_background: bool,
+        /// Only events with this participant or place (any alias).
+        #[arg(long)]
+        entity: Option<String>,
+        /// Only events whose sentences hold one of these words.
+        #[arg(long)]
+        query: Option<String>,
+    },
     /// Near-duplicate articles (a story republished with edits): pairs whose
     /// estimated word-trigram Jaccard similarity reaches the threshold.
     Duplicates {
@@ -263,6 +301,20 @@ enum EvalCommand {
     },
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TimelineFormat {
+    /// Readable text (coloured on a terminal).
+    Text,
+    /// Markdown.
+    Markdown,
+    /// JSON, schema filrouge.timeline/1 (docs/timeline-schema.json).
+    Json,
+    /// A self-contained HTML page (no network needed).
+    Html,
+    /// TimelineJS 3 JSON.
+    Timelinejs,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// One JSON object per document (schema filrouge.document/1).
@@ -375,6 +427,32 @@ fn run(cli: Cli) -> Result<Exit> {
             speaker,
             json,
         } => quotes(paths, input, speaker, json),
+        Command::Timeline {
+            paths,
+            input,
+            format,
+            from,
+            to,
+            lang,
+            max_events,
+            sentences,
+            include_background,
+            entity,
+            query,
+        } => {
+            let mut options = filrouge_timeline::TimelineOptions::new(
+                input.as_of.unwrap_or_else(filrouge::today),
+            );
+            options.from = from;
+            options.to = to;
+            options.lang = lang;
+            options.max_events = max_events;
+            options.sentences = sentences;
+            options.include_background = include_background;
+            options.entity = entity;
+            options.query = query;
+            timeline(paths, input, format, &options)
+        }
         Command::Duplicates {
             paths,
             input,
@@ -669,6 +747,41 @@ fn entities(
         if !emit(&mut out, &line)? {
             break;
         }
+    }
+    Ok(Exit(0))
+}
+
+fn timeline(
+    paths: Vec<PathBuf>,
+    input: InputArgs,
+    format: TimelineFormat,
+    options: &filrouge_timeline::TimelineOptions,
+) -> Result<Exit> {
+    use std::io::IsTerminal;
+    let docs = match analysed(&paths, &input, &annotating(&input))? {
+        Ok(d) => d,
+        Err(code) => return Ok(code),
+    };
+    let t = filrouge_timeline::build_timeline(docs, options);
+    let text = match format {
+        TimelineFormat::Text => filrouge_timeline::render::terminal(
+            &t,
+            filrouge_timeline::render::Style {
+                colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            },
+        ),
+        TimelineFormat::Markdown => filrouge_timeline::render::markdown(&t),
+        TimelineFormat::Json => serde_json::to_string_pretty(&t)? + "\n",
+        TimelineFormat::Html => filrouge_timeline::render::html(&t),
+        TimelineFormat::Timelinejs => {
+            serde_json::to_string_pretty(&filrouge_timeline::render::timelinejs(&t))? + "\n"
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match out.write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
     }
     Ok(Exit(0))
 }

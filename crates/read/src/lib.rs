@@ -71,6 +71,12 @@ pub enum ReadErrorKind {
     /// The file holds binary data, not text.
     #[error("binary file, not text (skipped)")]
     Binary,
+    /// A folder's own documentation (`README.md`, `LICENSE`, ...) met while
+    /// walking the folder: it describes the articles, it is not one.
+    #[error(
+        "documentation file of the folder, not an article (skipped; name the file to read it)"
+    )]
+    Documentation,
     /// Nothing but whitespace.
     #[error("empty document (skipped)")]
     Empty,
@@ -125,6 +131,11 @@ pub fn read_path<'a>(
     if path.is_dir() {
         let root = path.display().to_string();
         return Box::new(walk::files(path).flat_map(move |entry| match entry {
+            Ok(file) if walk::is_documentation(&file) => one_error(
+                &file.display().to_string(),
+                None,
+                ReadErrorKind::Documentation,
+            ),
             Ok(file) => read_file(&file, opts),
             Err(e) => one_error(&root, None, ReadErrorKind::Io(e)),
         }));

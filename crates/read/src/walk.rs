@@ -15,3 +15,54 @@ pub(crate) fn files(root: &Path) -> impl Iterator<Item = Result<PathBuf, String>
             Err(e) => Some(Err(e.to_string())),
         })
 }
+
+/// Whether a file met in a folder walk is the folder's documentation rather
+/// than an article: by the long-standing convention of an all-capital name
+/// (`README.md`, `LICENSE`, `EXPECTED.md`, `CHANGELOG.txt`) in a plain-text
+/// or Markdown file. A corpus folder often carries one; reading it as an
+/// article would put its prose (and its dates) into the timeline. A file
+/// named on the command line is always read.
+pub(crate) fn is_documentation(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let (stem, ext) = match name.split_once('.') {
+        Some((stem, ext)) => (stem, ext.to_ascii_lowercase()),
+        None => (name, String::new()),
+    };
+    let capital_name = stem.len() >= 4
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
+        && stem.chars().any(|c| c.is_ascii_uppercase());
+    capital_name && matches!(ext.as_str(), "" | "md" | "txt" | "markdown" | "rst")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_documentation;
+    use std::path::Path;
+
+    #[test]
+    fn capital_named_text_files_are_documentation() {
+        for doc in [
+            "README.md",
+            "dir/EXPECTED.md",
+            "LICENSE",
+            "CHANGELOG.txt",
+            "NOTES.rst",
+        ] {
+            assert!(is_documentation(Path::new(doc)), "{doc}");
+        }
+        for article in [
+            "000_f7e1995d.txt",
+            "Readme.md",
+            "AFP.txt",
+            "NEWS.html",
+            "BBC.jsonl",
+            "story.md",
+        ] {
+            assert!(!is_documentation(Path::new(article)), "{article}");
+        }
+    }
+}

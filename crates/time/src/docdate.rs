@@ -39,8 +39,11 @@ const YEAR_MASS: f64 = 0.6;
 
 /// One weighed clue: a likelihood over days and the words it came from.
 struct Clue {
+    /// The words of the text, or for a linked clue the reason.
     quote: String,
     kind: ClueKind,
+    /// From another document (see [`LinkedDate`]), not from the text.
+    linked: bool,
 }
 
 #[derive(PartialEq)]
@@ -66,6 +69,53 @@ enum ClueKind {
     Dateline { date: NaiveDate },
     /// A bare weekday: the document is written that day or soon after.
     Weekday { weekday: u32, dir: Dir },
+    /// From the corpus: the document's news happened that day.
+    News { date: NaiveDate },
+    /// From the corpus: the document is written within these bounds.
+    Bounds {
+        after: Option<NaiveDate>,
+        before: Option<NaiveDate>,
+    },
+}
+
+/// What the corpus stage knows of a document's date from other documents:
+/// the evidence [`infer_linked`] weighs together with the document's own.
+/// The reason says which document and which event, in words.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkedDate {
+    /// The document's own news is an event that another document dates:
+    /// it was written that day or within days after.
+    SameEvent {
+        /// The event's day.
+        date: NaiveDate,
+        /// Why, in words.
+        reason: String,
+    },
+    /// The document reports an event that another document dates: it was
+    /// written on or after that day, most likely soon after (as with a
+    /// dated mention in its own text).
+    ReportsEvent {
+        /// The event's day.
+        date: NaiveDate,
+        /// Why, in words.
+        reason: String,
+    },
+    /// The document was written after this day (it reports a later event of
+    /// an ordinal series, "the ninth call" after a dated sixth).
+    After {
+        /// The day it follows.
+        date: NaiveDate,
+        /// Why, in words.
+        reason: String,
+    },
+    /// The document was written on or before this day (an earlier event of
+    /// an ordinal series).
+    Before {
+        /// The day it precedes.
+        date: NaiveDate,
+        /// Why, in words.
+        reason: String,
+    },
 }
 
 /// A document date saying nothing is known.
@@ -79,12 +129,16 @@ pub fn unknown(reasons: Vec<String>) -> DocumentDate {
     }
 }
 
-/// Infers a document date from parsed expressions; `as_of` is the latest
-/// possible day.
-pub(crate) fn infer(
+/// Infers a document date from parsed expressions (`as_of` is the latest
+/// possible day) and what the corpus knows from linked documents: each linked
+/// date is one more clue, weighed like the text's own (a linked event is a
+/// dated mention; an ordinal series gives bounds). The result's source is
+/// `corpus` when the linked clues changed it.
+pub(crate) fn infer_linked(
     parsed: &[Parsed],
     as_of: NaiveDate,
     quote: impl Fn(&Parsed) -> String,
+    linked: &[LinkedDate],
 ) -> DocumentDate {
     // A clue repeated is one piece of evidence, not several.
     let mut clues: Vec<Clue> = Vec::new();
@@ -94,15 +148,71 @@ pub(crate) fn infer(
                 clues.push(Clue {
                     quote: quote(p),
                     kind,
+                    linked: false,
                 });
             }
+        }
+    }
+    let own = clues.len();
+    for l in linked {
+        let (kind, reason) = match l {
+            LinkedDate::SameEvent { date, reason } => (ClueKind::News { date: *date }, reason),
+            LinkedDate::ReportsEvent { date, reason } => (
+                ClueKind::NotBefore {
+                    date: *date,
+                    until: *date,
+                },
+                reason,
+            ),
+            LinkedDate::After { date, reason } => (
+                ClueKind::Bounds {
+                    after: date.succ_opt(),
+                    before: None,
+                },
+                reason,
+            ),
+            LinkedDate::Before { date, reason } => (
+                ClueKind::Bounds {
+                    after: None,
+                    before: Some(*date),
+                },
+                reason,
+            ),
+        };
+        if *date_of(l) <= as_of && !clues.iter().any(|c| c.kind == kind) {
+            clues.push(Clue {
+                quote: reason.clone(),
+                kind,
+                linked: true,
+            });
         }
     }
     if clues.is_empty() {
         return unknown(vec!["no dated clue in the text".to_string()]);
     }
     let (start, weights) = posterior(&clues, as_of);
-    summarise(&clues, start, &weights, as_of)
+    let mut date = summarise(&clues, start, &weights, as_of);
+    if clues.len() > own {
+        let alone = if own == 0 {
+            unknown(Vec::new())
+        } else {
+            let (start, weights) = posterior(&clues[..own], as_of);
+            summarise(&clues[..own], start, &weights, as_of)
+        };
+        if alone.value != date.value {
+            date.source = DocumentDateSource::Corpus;
+        }
+    }
+    date
+}
+
+fn date_of(l: &LinkedDate) -> &NaiveDate {
+    match l {
+        LinkedDate::SameEvent { date, .. }
+        | LinkedDate::ReportsEvent { date, .. }
+        | LinkedDate::After { date, .. }
+        | LinkedDate::Before { date, .. } => date,
+    }
 }
 
 fn clue_of(p: &Parsed, as_of: NaiveDate) -> Option<ClueKind> {
@@ -200,6 +310,7 @@ enum Shape {
     Month,
     MonthAfter,
     MonthBefore,
+    News,
 }
 
 /// The table of `shape` over deltas -REACH..=REACH.
@@ -220,6 +331,8 @@ fn kernel_table(shape: Shape) -> &'static [f64] {
             Shape::Month => near(d, 25.0, FLOOR_MONTH),
             Shape::MonthAfter => after(d + 15, 45.0, FLOOR_MONTH),
             Shape::MonthBefore => before(d - 15, 45.0, FLOOR_MONTH),
+            // News is written the day of the event or a few days after.
+            Shape::News => after(d, 3.0, FLOOR_SHARP_DAY),
         };
         [
             Shape::Day,
@@ -232,6 +345,7 @@ fn kernel_table(shape: Shape) -> &'static [f64] {
             Shape::Month,
             Shape::MonthAfter,
             Shape::MonthBefore,
+            Shape::News,
         ]
         .iter()
         .map(|s| (-REACH..=REACH).map(|d| f(*s, d)).collect())
@@ -254,6 +368,8 @@ enum Compiled {
     NotBefore { from: i64, until: i64 },
     /// By weekday of the candidate day (0 = Monday).
     Weekday { by_weekday: [f64; 7] },
+    /// Only the floor outside `from..=to` (day indices, inclusive).
+    Bounds { from: i64, to: i64 },
 }
 
 impl Clue {
@@ -311,6 +427,15 @@ impl Clue {
             ClueKind::NotBefore { date, until } => Compiled::NotBefore {
                 from: index(*date),
                 until: index(*until),
+            },
+            ClueKind::News { date } => Compiled::Occurrences {
+                at: vec![index(*date)],
+                kernel: kernel_table(Shape::News),
+                floor: FLOOR_SHARP_DAY,
+            },
+            ClueKind::Bounds { after, before } => Compiled::Bounds {
+                from: after.map_or(i64::MIN, index),
+                to: before.map_or(i64::MAX, index),
             },
             ClueKind::Weekday { weekday, dir } => {
                 let target = i64::from(weekday_from_number(*weekday).num_days_from_monday());
@@ -379,6 +504,14 @@ fn posterior(clues: &[Clue], as_of: NaiveDate) -> (NaiveDate, Vec<f64>) {
                 for (k, w) in out.iter_mut().enumerate().skip(start_decay) {
                     let age = (k - start_decay) as f64;
                     *w *= MENTION_TAIL + (-age / MENTION_SCALE_DAYS).exp();
+                }
+            }
+            Compiled::Bounds { from, to } => {
+                for (k, w) in out.iter_mut().enumerate() {
+                    let k = k as i64;
+                    if k < *from || k > *to {
+                        *w *= FLOOR_SHARP_DAY;
+                    }
                 }
             }
             Compiled::Weekday { by_weekday } => {
@@ -472,6 +605,25 @@ fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate
                 );
             }
         }
+        let month_mass: Vec<(u32, f64)> = month_mass.collect();
+        // As without a year below: the one day the text names, when the
+        // weight agrees on its month, is the day of the report.
+        if let (Some((m, d)), Some((month, w))) = (only_day(clues), best(month_mass.clone())) {
+            if m == month && w >= 0.5 {
+                if let Some(day) = NaiveDate::from_ymd_opt(year, m, d) {
+                    reasons.push(format!(
+                        "{year}-{m:02} holds {:.0}% of the weight{others}, and the only day the text names is {d:02}/{m:02}",
+                        100.0 * w * year_mass
+                    ));
+                    return dated(
+                        day.format("%Y-%m-%d").to_string(),
+                        DatePrecision::Day,
+                        w * year_mass * 0.8,
+                        reasons,
+                    );
+                }
+            }
+        }
         if let Some((month, m)) = best(month_mass) {
             if m >= 0.6 {
                 reasons.push(format!(
@@ -512,18 +664,8 @@ fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate
     // The one day the text names, when it names one and nothing else
     // (no weekday to move the date off it) and the weight agrees on its
     // month: the report is about that day.
-    let days: Vec<(u32, u32)> = clues
-        .iter()
-        .filter_map(|c| match c.kind {
-            ClueKind::DayMonth { month, day, .. } => Some((month, day)),
-            _ => None,
-        })
-        .collect();
-    let weekdays = clues
-        .iter()
-        .any(|c| matches!(c.kind, ClueKind::Weekday { .. }));
-    if let ([(m, d)], false, Some((month, w))) = (days.as_slice(), weekdays, best_month) {
-        if *m == month && w >= 0.5 {
+    if let (Some((m, d)), Some((month, w))) = (only_day(clues), best_month) {
+        if m == month && w >= 0.5 {
             reasons.push(format!("the only day the text names is {d:02}/{m:02}"));
             return dated(
                 format!("XXXX-{m:02}-{d:02}"),
@@ -546,6 +688,20 @@ fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate
     let mut u = unknown(reasons);
     u.confidence = 0.0;
     u
+}
+
+/// The one day and month the text names, when it names one and no weekday
+/// (a weekday moves the date off it).
+fn only_day(clues: &[Clue]) -> Option<(u32, u32)> {
+    let mut days = clues.iter().filter_map(|c| match c.kind {
+        ClueKind::DayMonth { month, day, .. } if !c.linked => Some((month, day)),
+        _ => None,
+    });
+    let first = days.next()?;
+    let weekdays = clues
+        .iter()
+        .any(|c| matches!(c.kind, ClueKind::Weekday { .. }));
+    (days.next().is_none() && !weekdays).then_some(first)
 }
 
 /// (year, month, day) from `start` on, one day at a time, without date
@@ -615,6 +771,9 @@ fn dated(
 
 fn describe(c: &Clue) -> String {
     let q = &c.quote;
+    if c.linked {
+        return q.clone();
+    }
     match &c.kind {
         ClueKind::DayMonth {
             month,
@@ -642,51 +801,10 @@ fn describe(c: &Clue) -> String {
         ClueKind::Weekday { .. } => {
             format!("'{q}': a weekday, the document is written on or soon after it")
         }
+        ClueKind::Bounds { .. } | ClueKind::News { .. } => q.clone(),
         ClueKind::Dateline { date } => format!(
             "'{q}': a full date at the top of the text (byline or dateline): published {}",
             date.format("%Y-%m-%d")
         ),
-    }
-}
-
-/// The corpus stage's hook: when documents reporting the same thing are
-/// dated, a vaguely dated document takes a date they agree on, provided
-/// its own text allows it (same month and day when its year is unknown,
-/// same month when only the month is known). Returns the refined date, or
-/// `own` unchanged.
-pub fn refine_with_linked(own: &DocumentDate, linked: &[DocumentDate]) -> DocumentDate {
-    if own.precision == DatePrecision::Day && !own.value.starts_with('X') {
-        return own.clone();
-    }
-    let own_parts: Vec<&str> = own.value.split('-').collect();
-    let fits = |other: &DocumentDate| {
-        if other.value.starts_with('X') || other.confidence < YEAR_MASS {
-            return false;
-        }
-        let parts: Vec<&str> = other.value.split('-').collect();
-        own_parts
-            .iter()
-            .enumerate()
-            .all(|(i, p)| p.starts_with('X') || parts.get(i) == Some(p))
-            && parts.len() >= own_parts.len()
-    };
-    let Some(best) = linked
-        .iter()
-        .filter(|o| fits(o))
-        .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
-    else {
-        return own.clone();
-    };
-    let mut reasons = own.reasons.clone();
-    reasons.push(format!(
-        "a linked document reporting the same event is dated {} (confidence {:.2})",
-        best.value, best.confidence
-    ));
-    DocumentDate {
-        value: best.value.clone(),
-        precision: best.precision,
-        confidence: (best.confidence * 0.9 * 100.0).round() / 100.0,
-        source: DocumentDateSource::Corpus,
-        reasons,
     }
 }

@@ -13,9 +13,9 @@
 //!
 //! Architecture invariant: this crate reads only a document's cleaned text,
 //! language and metadata date; it knows no file format, no store and no
-//! other document. The corpus stage may refine a document date later
-//! through [`docdate::refine_with_linked`]; this crate never looks across
-//! documents itself.
+//! other document. The corpus stage may date a document again with what
+//! linked documents say ([`docdate::LinkedDate`], through
+//! [`TimeStage::redate`]); this crate never looks across documents itself.
 
 pub mod docdate;
 mod grammar;
@@ -31,6 +31,7 @@ use filrouge_model::{
     Severity, Span, Stage, TimeExpression,
 };
 
+pub use docdate::LinkedDate;
 pub use resolve::PartialDate;
 
 /// Errors of the time stage's own data (never of a document).
@@ -79,6 +80,21 @@ impl TimeTagger {
         })
     }
 
+    /// The number an ordinal word stands for in `lang` ("sixième" 6,
+    /// "premiers" 1, "ninth" 9), from the time vocabulary; plurals are read
+    /// as their singular. `None` for other words, "dernier" included.
+    pub fn ordinal(&self, lang: &str, word: &str) -> Option<u32> {
+        let v = self.vocabulary(lang)?;
+        let lookup = |w: &str| {
+            let toks = tokens::tokenize(w);
+            match v.ordinals.at(&toks, 0) {
+                Some((end, n)) if end == toks.len() && *n > 0 => u32::try_from(*n).ok(),
+                _ => None,
+            }
+        };
+        lookup(word).or_else(|| word.strip_suffix('s').and_then(lookup))
+    }
+
     /// The languages it can tag (ISO 639-1).
     pub fn languages(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.vocabularies.iter().map(|(c, _)| *c)
@@ -95,13 +111,13 @@ impl TimeTagger {
     /// the document date `dct` (relative expressions stay `X` without it).
     /// An unsupported language gives nothing.
     pub fn tag(&self, text: &str, lang: &str, dct: Option<PartialDate>) -> Vec<TaggedTime> {
-        self.date_and_tag(text, lang, |_| (dct, None)).1
+        self.date_and_tag(text, lang, &[], |_| (dct, None)).1
     }
 
     /// Infers a document date from `text` alone, with `as_of` as the
     /// latest possible date.
     pub fn infer_date(&self, text: &str, lang: &str, as_of: NaiveDate) -> DocumentDate {
-        match self.date_and_tag(text, lang, |infer| (None, Some(infer(as_of)))) {
+        match self.date_and_tag(text, lang, &[], |infer| (None, Some(infer(as_of)))) {
             (Some(date), _) => date,
             (None, _) => {
                 docdate::unknown(vec![format!("no time vocabulary for language {lang:?}")])
@@ -119,6 +135,21 @@ impl TimeTagger {
         published: Option<&str>,
         as_of: NaiveDate,
     ) -> Option<(DocumentDate, Vec<TaggedTime>)> {
+        self.analyze_linked(text, lang, published, as_of, &[])
+    }
+
+    /// [`TimeTagger::analyze`] with what the corpus knows from linked
+    /// documents (the corpus stage's hook): when the metadata gives no date,
+    /// the linked clues are weighed with the text's own, and the
+    /// expressions are resolved against the result.
+    pub fn analyze_linked(
+        &self,
+        text: &str,
+        lang: &str,
+        published: Option<&str>,
+        as_of: NaiveDate,
+        linked: &[LinkedDate],
+    ) -> Option<(DocumentDate, Vec<TaggedTime>)> {
         let from_metadata = published.and_then(|p| {
             PartialDate::parse(p).map(|parsed| DocumentDate {
                 value: parsed.value(),
@@ -128,7 +159,7 @@ impl TimeTagger {
                 reasons: vec![format!("publication date in the source: {p}")],
             })
         });
-        let (date, tagged) = self.date_and_tag(text, lang, |infer| match from_metadata {
+        let (date, tagged) = self.date_and_tag(text, lang, linked, |infer| match from_metadata {
             Some(d) => (PartialDate::parse(&d.value), Some(d)),
             None => (None, Some(infer(as_of))),
         });
@@ -143,6 +174,7 @@ impl TimeTagger {
         &self,
         text: &str,
         lang: &str,
+        linked: &[LinkedDate],
         choose: impl FnOnce(&dyn Fn(NaiveDate) -> DocumentDate) -> DateChoice,
     ) -> (Option<DocumentDate>, Vec<TaggedTime>) {
         let Some(v) = self.vocabulary(lang) else {
@@ -156,7 +188,7 @@ impl TimeTagger {
                 .unwrap_or("")
                 .to_string()
         };
-        let infer = |as_of: NaiveDate| docdate::infer(&parsed, as_of, plain);
+        let infer = |as_of: NaiveDate| docdate::infer_linked(&parsed, as_of, plain, linked);
         let (dct, date) = choose(&infer);
         let dct = dct.or_else(|| date.as_ref().and_then(|d| PartialDate::parse(&d.value)));
         let quote = |p: &grammar::Parsed| format!("'{}'", plain(p));
@@ -200,7 +232,21 @@ impl TimeStage {
 
     /// Adds the document date and the time annotations. Never fails: an
     /// unsupported language or an unreadable metadata date is a diagnostic.
-    pub fn annotate(&self, mut doc: Document) -> Document {
+    pub fn annotate(&self, doc: Document) -> Document {
+        self.annotate_linked(doc, &[])
+    }
+
+    /// Dates the document again with what the corpus learnt from linked
+    /// documents, and resolves its expressions against the new date (the
+    /// corpus stage's hook; a date from the metadata is kept). The time
+    /// annotations are replaced, nothing else changes.
+    pub fn redate(&self, mut doc: Document, linked: &[LinkedDate]) -> Document {
+        doc.annotations
+            .retain(|a| !matches!(a.label, Label::Time(_)));
+        self.annotate_linked(doc, linked)
+    }
+
+    fn annotate_linked(&self, mut doc: Document, linked: &[LinkedDate]) -> Document {
         let lang = doc.metadata.lang.clone().unwrap_or_default();
         let supported = self.tagger.vocabulary(&lang).is_some();
         if !supported {
@@ -229,7 +275,7 @@ impl TimeStage {
         }
         let Some((date, tagged)) =
             self.tagger
-                .analyze(&doc.text, &lang, published.as_deref(), self.as_of)
+                .analyze_linked(&doc.text, &lang, published.as_deref(), self.as_of, linked)
         else {
             return doc;
         };

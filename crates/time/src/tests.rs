@@ -538,17 +538,44 @@ fn holidays_and_a_coming_month_point_at_december() {
 
 #[test]
 fn linked_documents_refine_a_vague_date() {
-    let own = infer("Jeudi, ils ont parlé une heure et salué le 4 juillet.");
+    let text = "Jeudi, ils ont parlé une heure et salué le 4 juillet.";
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+    let t = TimeTagger::bundled();
+    let own = t.infer_date(text, "fr", as_of);
     assert_eq!(own.value, "XXXX-07", "{own:?}");
-    let linked =
-        infer("Les deux présidents se sont parlé ce jeudi 3 juillet. Ils avaient rompu en 2022.");
-    let refined = docdate::refine_with_linked(&own, &[linked]);
-    assert_eq!(refined.value, "2025-07-03");
-    assert_eq!(refined.source, filrouge_model::DocumentDateSource::Corpus);
-    // A linked date that contradicts the text is not taken.
-    let other =
-        infer("Les deux présidents se sont parlé ce jeudi 5 juin. Ils avaient rompu en 2022.");
-    assert_eq!(docdate::refine_with_linked(&own, &[other]).value, "XXXX-07");
+    // Another document dates the same call: the year follows, and "Jeudi"
+    // resolves against the new date.
+    let same_call = [LinkedDate::SameEvent {
+        date: NaiveDate::from_ymd_opt(2025, 7, 3).expect("date"),
+        reason: "the same call is dated 2025-07-03 by another document".into(),
+    }];
+    let (date, tagged) = t
+        .analyze_linked(text, "fr", None, as_of, &same_call)
+        .expect("french");
+    assert_eq!(date.value, "2025-07-03", "{date:?}");
+    assert_eq!(date.source, filrouge_model::DocumentDateSource::Corpus);
+    assert!(date.reasons.iter().any(|r| r.contains("another document")));
+    assert!(tagged.iter().any(|x| x.expression.value == "2025-07-03"));
+    // A bound from an ordinal series moves a day-and-month to the right year.
+    let (date, _) = t
+        .analyze_linked(
+            "Ils se sont parlé le 4 juin.",
+            "fr",
+            None,
+            as_of,
+            &[
+                LinkedDate::After {
+                    date: NaiveDate::from_ymd_opt(2021, 3, 1).expect("date"),
+                    reason: "after the second call".into(),
+                },
+                LinkedDate::Before {
+                    date: NaiveDate::from_ymd_opt(2022, 3, 1).expect("date"),
+                    reason: "before the fourth call".into(),
+                },
+            ],
+        )
+        .expect("french");
+    assert_eq!(date.value, "2021-06-04", "{date:?}");
 }
 
 #[test]

@@ -1,0 +1,203 @@
+//! The timeline command: on the example corpus (our own articles) and on
+//! the seed corpus (`../shared/seeds`, read from there, never copied; the
+//! seed test skips with a message when the folder is absent and fails when
+//! `CI` is set).
+
+mod common;
+
+use common::{filrouge, root, stderr, stdout};
+use serde_json::Value;
+
+/// Validates a timeline against the documented schema
+/// (`docs/timeline-schema.json`).
+fn assert_valid(timeline: &Value) {
+    let schema_path = root().join("docs/timeline-schema.json");
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(&schema_path).expect("the schema file is readable"),
+    )
+    .expect("the schema is JSON");
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler
+        .add_resource("filrouge.timeline/1", schema)
+        .expect("schema added");
+    let id = compiler
+        .compile("filrouge.timeline/1", &mut schemas)
+        .expect("the schema compiles");
+    if let Err(e) = schemas.validate(timeline, id) {
+        panic!("the timeline does not follow docs/timeline-schema.json: {e:#}");
+    }
+}
+
+fn timeline_json(args: &[&str]) -> Value {
+    let mut all = vec!["timeline", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = filrouge(&all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("timeline JSON")
+}
+
+#[test]
+fn examples_timeline_counts_copies_once_and_follows_the_schema() {
+    let t = timeline_json(&["examples/corpus", "--as-of", "2026-11-22"]);
+    assert_valid(&t);
+    let events = t["events"].as_array().expect("events");
+    assert!(events.len() >= 5, "{}", events.len());
+    // Date order.
+    let dates: Vec<&str> = events.iter().filter_map(|e| e["date"].as_str()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    // The wire copy of the agreement article is one independent source.
+    let agreement = events
+        .iter()
+        .find(|e| {
+            e["sources"]
+                .as_array()
+                .is_some_and(|s| s.iter().any(|x| x["copy_of"].is_string()))
+        })
+        .expect("an event reported by an article and its copy");
+    assert_eq!(agreement["independent_sources"], 1);
+    assert!(agreement["sources"].as_array().map_or(0, Vec::len) >= 2);
+    // Every summary sentence is a source sentence, unchanged.
+    for e in events {
+        let sentences: Vec<&str> = e["sources"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|s| s["sentences"].as_array().into_iter().flatten())
+            .filter_map(|s| s["text"].as_str())
+            .collect();
+        for s in e["summary"].as_array().into_iter().flatten() {
+            assert!(sentences.contains(&s.as_str().unwrap_or("")), "{s}");
+        }
+    }
+}
+
+#[test]
+fn every_output_format_renders_and_the_page_needs_no_network() {
+    for format in ["text", "markdown", "html", "timelinejs"] {
+        let out = filrouge(&[
+            "timeline",
+            "examples/corpus",
+            "--as-of",
+            "2026-11-22",
+            "--format",
+            format,
+        ]);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        let text = stdout(&out);
+        assert!(!text.is_empty(), "{format}");
+        if format == "html" {
+            assert!(text.starts_with("<!DOCTYPE html>"));
+            // Self-contained: nothing fetched, no script.
+            assert!(!text.contains("<script"), "no script");
+            assert!(!text.contains("src=\"http"), "no remote asset");
+            assert!(!text.contains("href=\"http"), "no remote link");
+        }
+        if format == "timelinejs" {
+            let v: Value = serde_json::from_str(&text).expect("TimelineJS JSON");
+            assert!(v["events"][0]["start_date"]["year"].is_string());
+        }
+    }
+}
+
+fn seeds_dir() -> Option<std::path::PathBuf> {
+    let dir = root().join("../shared/seeds");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI is set but {} is missing",
+        dir.display()
+    );
+    eprintln!(
+        "skipping seed timeline acceptance: {} not found",
+        dir.display()
+    );
+    None
+}
+
+#[test]
+fn seeds_timeline_has_the_four_calls_in_order_and_no_wrong_year() {
+    let Some(dir) = seeds_dir() else { return };
+    let dir = dir.display().to_string();
+    let t = timeline_json(&[&dir, "--as-of", "2026-11-22"]);
+    assert_valid(&t);
+    let events = t["events"].as_array().expect("events");
+    let calls: Vec<&Value> = events.iter().filter(|e| e["kind"] == "call").collect();
+    let got: Vec<(&str, &str)> = calls
+        .iter()
+        .map(|e| {
+            (
+                e["date"].as_str().unwrap_or(""),
+                e["precision"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    // 001's day (12 February) is not in its text: the year and the order
+    // come from the series of calls (first, sixth, ninth).
+    assert_eq!(
+        got,
+        [
+            ("2025", "year"),
+            ("2025-06-04", "day"),
+            ("2025-07-03", "day"),
+            ("2025-12", "month")
+        ],
+        "{}",
+        serde_json::to_string_pretty(&t["documents"]).unwrap_or_default()
+    );
+    let origins = |e: &Value| -> Vec<String> {
+        e["sources"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s["origin"].as_str())
+            .map(|o| o.rsplit('/').next().unwrap_or(o)[..3].to_string())
+            .collect()
+    };
+    assert_eq!(origins(calls[0]), ["001"]);
+    assert_eq!(origins(calls[1]), ["003"]);
+    // 000 and 002: one event, two sources.
+    assert_eq!(origins(calls[2]), ["000", "002"]);
+    assert_eq!(calls[2]["independent_sources"], 2);
+    assert_eq!(origins(calls[3]), ["004"]);
+    // Facts: the durations with their qualifiers, the ranks.
+    let facts = |e: &Value| serde_json::to_string(&e["facts"]).unwrap_or_default();
+    assert!(facts(calls[2]).contains("PT1H") && facts(calls[2]).contains("APPROX"));
+    assert!(facts(calls[3]).contains("PT1H15M"));
+    assert!(serde_json::to_string(&calls[2]["ordinals"])
+        .unwrap_or_default()
+        .contains('6'));
+    // Participants resolved to canonical entities.
+    let names = serde_json::to_string(&calls[2]["participants"]).unwrap_or_default();
+    assert!(
+        names.contains("Poutine") && names.contains("Trump"),
+        "{names}"
+    );
+
+    // Background events, with --include-background: the earlier calls and
+    // the Istanbul second round (reported by 002 and 003), no wrong year.
+    let all = timeline_json(&[&dir, "--as-of", "2026-11-22", "--include-background"]);
+    assert_valid(&all);
+    let events = all["events"].as_array().expect("events");
+    let on = |d: &str| events.iter().find(|e| e["date"] == d);
+    for d in ["2020-07-23", "2022-02-12", "2025-06-02"] {
+        let e = on(d).unwrap_or_else(|| panic!("a background event on {d}"));
+        assert_eq!(e["main"], false, "{d}");
+    }
+    let second_round = on("2025-06-02").expect("the second round");
+    assert_eq!(second_round["kind"], "talks");
+    assert_eq!(origins(second_round), ["002", "003"]);
+    // The years of the text; 2026 only for what 004 plans "début janvier".
+    for e in events {
+        let date = e["date"].as_str().unwrap_or("");
+        assert!(
+            ["2020", "2022", "2025"].contains(&&date[..4])
+                || (date == "2026-01" && e["main"] == false),
+            "{date}"
+        );
+    }
+}

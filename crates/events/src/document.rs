@@ -1,0 +1,334 @@
+//! One document's events: its mentions grouped into the events the article
+//! talks about, each dated (explicitly, or by the document date), and the
+//! article's main event told apart from background ones.
+//!
+//! The rules are a reader's: the title and lead say what the article is
+//! about (the main event, dated by the lead or the document date); a later
+//! mention with its own, different date is another event; "cette
+//! rencontre" points back at the event just mentioned; a mention right
+//! after a dated one in the same paragraph stays in that past ("s'est
+//! ensuite entretenu..."); an undated mention of the main event's family is
+//! the main event; any other undated mention joins the one event of its
+//! kind and ordinal, or stands alone, undated.
+
+use filrouge_model::{DatePrecision, Document};
+use filrouge_time::PartialDate;
+
+use crate::mentions::EventMention;
+
+/// Sentences from the start of the body that form the lead.
+const LEAD_SENTENCES: usize = 4;
+
+/// How an event's date was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrigin {
+    /// A time expression next to the event's words.
+    Explicit,
+    /// The document's date: the article's news happened when it was written.
+    DocumentDate,
+    /// Refined across documents (a linked document dates it).
+    Corpus,
+}
+
+/// When an event happened, as far as known.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct EventDate {
+    /// TimeML date value, unknown parts as `X` (`2025-07-03`, `XXXX-06-04`,
+    /// `2025-05`).
+    pub value: String,
+    /// TimeML modifier (START, MID, END, APPROX...).
+    pub modifier: Option<String>,
+    /// The finest part known.
+    pub precision: DatePrecision,
+    /// How it was obtained.
+    pub origin: DateOrigin,
+    /// In words.
+    pub evidence: String,
+}
+
+impl EventDate {
+    /// The date as year, month and day, each when known.
+    pub fn parts(&self) -> Option<PartialDate> {
+        PartialDate::parse(&self.value)
+    }
+
+    /// Whether the year is known.
+    pub fn has_year(&self) -> bool {
+        self.parts().is_some_and(|p| p.year.is_some())
+    }
+}
+
+/// The precision of a TimeML date value.
+pub fn precision_of(value: &str) -> DatePrecision {
+    match PartialDate::parse(value) {
+        Some(PartialDate { day: Some(_), .. }) => DatePrecision::Day,
+        Some(PartialDate { month: Some(_), .. }) => DatePrecision::Month,
+        Some(PartialDate { year: Some(_), .. }) => DatePrecision::Year,
+        _ => DatePrecision::Unknown,
+    }
+}
+
+/// How many parts of a date value are known (year, month, day).
+fn known_parts(value: &str) -> usize {
+    PartialDate::parse(value).map_or(0, |p| {
+        usize::from(p.year.is_some())
+            + usize::from(p.month.is_some())
+            + usize::from(p.day.is_some())
+    })
+}
+
+/// The date part of a TimeML value (`2025-07-03TEV` -> `2025-07-03`).
+fn date_part(value: &str) -> &str {
+    value.split('T').next().unwrap_or(value)
+}
+
+/// One event of one document.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DocumentEvent {
+    /// Kind name (the most specific of its mentions).
+    pub kind: String,
+    /// Kind family.
+    pub family: String,
+    /// The article's own news (else mentioned in passing).
+    pub main: bool,
+    /// When, if known at all.
+    pub date: Option<EventDate>,
+    /// Its rank in a series ("the sixth call").
+    pub ordinal: Option<u32>,
+    /// Its mentions, in text order.
+    pub mentions: Vec<EventMention>,
+}
+
+impl DocumentEvent {
+    fn new(m: &EventMention, main: bool, date: Option<EventDate>) -> DocumentEvent {
+        DocumentEvent {
+            kind: m.kind.clone(),
+            family: m.family.clone(),
+            main,
+            date,
+            ordinal: m.ordinal,
+            mentions: vec![m.clone()],
+        }
+    }
+
+    fn add(&mut self, m: &EventMention) {
+        if self.ordinal.is_none() {
+            self.ordinal = m.ordinal;
+        }
+        // A strong trigger names the kind better than a weak one.
+        if !m.weak && self.mentions.iter().all(|x| x.weak) {
+            self.kind = m.kind.clone();
+        }
+        self.mentions.push(m.clone());
+    }
+
+    fn ordinal_fits(&self, m: &EventMention) -> bool {
+        match (self.ordinal, m.ordinal) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+    }
+}
+
+/// The document's date as an event date, when something of it is known.
+fn document_event_date(doc: &Document) -> Option<EventDate> {
+    let d = doc.document_date.as_ref()?;
+    if known_parts(&d.value) == 0 {
+        return None;
+    }
+    Some(EventDate {
+        value: d.value.clone(),
+        modifier: None,
+        precision: precision_of(&d.value),
+        origin: DateOrigin::DocumentDate,
+        evidence: format!("the document's date ({})", d.value),
+    })
+}
+
+/// The date a mention's time expression gives.
+fn explicit_date(m: &EventMention) -> Option<EventDate> {
+    let t = m.time.as_ref()?;
+    let value = date_part(&t.value);
+    if known_parts(value) == 0 {
+        return None;
+    }
+    Some(EventDate {
+        value: value.to_string(),
+        modifier: t.modifier.clone(),
+        precision: precision_of(value),
+        origin: DateOrigin::Explicit,
+        evidence: format!("'{}' next to the event's words", t.text),
+    })
+}
+
+/// Whether two dates may be one day (no known part differs).
+fn same_date(a: &EventDate, b: &EventDate) -> bool {
+    match (a.parts(), b.parts()) {
+        (Some(x), Some(y)) => {
+            let agree = |p: Option<i64>, q: Option<i64>| p.is_none() || q.is_none() || p == q;
+            agree(x.year.map(i64::from), y.year.map(i64::from))
+                && agree(x.month.map(i64::from), y.month.map(i64::from))
+                && agree(x.day.map(i64::from), y.day.map(i64::from))
+                && x.month.is_some() == y.month.is_some()
+                && x.day.is_some() == y.day.is_some()
+        }
+        _ => false,
+    }
+}
+
+/// Groups a document's mentions into its events; the main event first.
+pub fn document_events(doc: &Document, mentions: &[EventMention]) -> Vec<DocumentEvent> {
+    let lead_limit = mentions
+        .iter()
+        .filter(|m| !m.in_title)
+        .map(|m| m.sentence_index)
+        .min()
+        .unwrap_or(0)
+        + LEAD_SENTENCES;
+    let in_lead = |m: &EventMention| m.in_title || m.sentence_index < lead_limit;
+    let main_family = mentions
+        .iter()
+        .find(|m| !m.weak && in_lead(m))
+        .map(|m| m.family.clone());
+    let doc_date = document_event_date(doc);
+    // The main event's date: the lead's own, when it says more than the
+    // document date and does not contradict it.
+    let lead_date = mentions
+        .iter()
+        .filter(|m| Some(&m.family) == main_family.as_ref() && in_lead(m))
+        .filter_map(explicit_date)
+        .find(|d| match &doc_date {
+            Some(dd) => known_parts(&d.value) > known_parts(&dd.value) && compatible(d, dd),
+            None => true,
+        });
+    let main_date = lead_date.or(doc_date);
+
+    let mut events: Vec<DocumentEvent> = Vec::new();
+    let mut main: Option<usize> = None;
+    // The event the previous mention went to, and its sentence/paragraph.
+    let mut last: Option<(usize, usize, usize)> = None;
+    // The last event with an explicit date, and its sentence.
+    let mut last_dated: Option<(usize, usize)> = None;
+    // Every (event, sentence) so far, in order.
+    let mut recent: Vec<(usize, usize)> = Vec::new();
+    for m in mentions {
+        let own = explicit_date(m);
+        let is_main_family = Some(&m.family) == main_family.as_ref();
+        let narrative = last.filter(|&(e, s, p)| {
+            m.sentence_index == s + 1
+                && m.paragraph_index == p
+                && events[e].family == m.family
+                && !events[e].main
+                && events[e]
+                    .date
+                    .as_ref()
+                    .is_some_and(|d| d.origin == DateOrigin::Explicit)
+        });
+        let mut wants_main = false;
+        let target: Option<usize> = if let Some(date) = &own {
+            if is_main_family && main_date.as_ref().is_some_and(|d| compatible(date, d)) {
+                wants_main = true;
+                main
+            } else {
+                events.iter().position(|e| {
+                    e.family == m.family && e.date.as_ref().is_some_and(|d| same_date(d, date))
+                })
+            }
+        } else if m.demonstrative {
+            // "cet appel": the last event of its family nearby; else the
+            // article's news when of its family; else ("cette rencontre"
+            // after a dated round of talks) the event just dated.
+            let near = |s: usize| m.sentence_index <= s + 3;
+            let same_family = recent
+                .iter()
+                .rev()
+                .find(|&&(e, s)| near(s) && events[e].family == m.family)
+                .map(|&(e, _)| e);
+            if same_family.is_none() && is_main_family {
+                wants_main = true;
+                main
+            } else {
+                same_family.or(last_dated.filter(|&(_, s)| near(s)).map(|(e, _)| e))
+            }
+        } else if let Some((e, _, _)) = narrative {
+            Some(e)
+        } else if is_main_family {
+            wants_main = true;
+            main
+        } else {
+            let fitting: Vec<usize> = (0..events.len())
+                .filter(|&i| {
+                    events[i].family == m.family && !events[i].main && events[i].ordinal_fits(m)
+                })
+                .collect();
+            let same_ordinal: Vec<usize> = fitting
+                .iter()
+                .copied()
+                .filter(|&i| m.ordinal.is_some() && events[i].ordinal == m.ordinal)
+                .collect();
+            let dated: Vec<usize> = fitting
+                .iter()
+                .copied()
+                .filter(|&i| events[i].date.is_some())
+                .collect();
+            match (
+                same_ordinal.as_slice(),
+                dated.as_slice(),
+                fitting.as_slice(),
+            ) {
+                ([one], _, _) | ([], [one], _) | ([], [], [one]) => Some(*one),
+                _ => None,
+            }
+        };
+        let index = match target {
+            Some(i) => {
+                events[i].add(m);
+                i
+            }
+            None if m.weak && own.is_none() && !wants_main => continue,
+            None => {
+                let date = if wants_main {
+                    main_date.clone()
+                } else {
+                    own.clone()
+                };
+                events.push(DocumentEvent::new(m, wants_main, date));
+                if wants_main {
+                    main = Some(events.len() - 1);
+                }
+                events.len() - 1
+            }
+        };
+        // An event dated by its family's word only ("cette année") takes the
+        // more precise date of a later explicit mention.
+        if let (Some(d), Some(e)) = (&own, events.get_mut(index)) {
+            if e.date
+                .as_ref()
+                .is_none_or(|x| known_parts(&d.value) > known_parts(&x.value) && compatible(d, x))
+            {
+                e.date = Some(d.clone());
+            }
+        }
+        last = Some((index, m.sentence_index, m.paragraph_index));
+        recent.push((index, m.sentence_index));
+        if own.is_some() {
+            last_dated = Some((index, m.sentence_index));
+        }
+    }
+    events.sort_by_key(|e| !e.main);
+    events
+}
+
+/// Whether `a` and `b` may name the same day (every part known in both
+/// agrees).
+fn compatible(a: &EventDate, b: &EventDate) -> bool {
+    match (a.parts(), b.parts()) {
+        (Some(x), Some(y)) => {
+            (x.year.is_none() || y.year.is_none() || x.year == y.year)
+                && (x.month.is_none() || y.month.is_none() || x.month == y.month)
+                && (x.day.is_none() || y.day.is_none() || x.day == y.day)
+        }
+        _ => true,
+    }
+}

@@ -1,0 +1,256 @@
+//! The per-language event vocabulary (`data/<lang>.toml`): event kinds and
+//! their trigger phrases, demonstratives, amount scales and currencies.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::EventError;
+
+/// The bundled languages: code and data file.
+const LANGUAGES: [(&str, &str); 2] = [
+    ("fr", include_str!("../data/fr.toml")),
+    ("en", include_str!("../data/en.toml")),
+];
+
+/// One word of a phrase pattern, in comparison form (lower case, no
+/// accent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum WordPattern {
+    /// This word only.
+    Exact(String),
+    /// Any word starting so (`négociation*`).
+    Prefix(String),
+}
+
+impl WordPattern {
+    fn parse(word: &str) -> WordPattern {
+        match word.strip_suffix('*') {
+            Some(stem) => WordPattern::Prefix(stem.to_string()),
+            None => WordPattern::Exact(word.to_string()),
+        }
+    }
+
+    pub(crate) fn matches(&self, word: &str) -> bool {
+        match self {
+            WordPattern::Exact(w) => w == word,
+            WordPattern::Prefix(p) => word.starts_with(p.as_str()),
+        }
+    }
+}
+
+/// A phrase: consecutive words.
+pub(crate) type Phrase = Vec<WordPattern>;
+
+/// The words of `text` in comparison form with their byte spans: runs of
+/// letters and digits, lower case, accents dropped.
+pub(crate) fn words(text: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            for l in c.to_lowercase() {
+                filrouge_lexicon::push_unaccented(l, |x| current.push(x));
+            }
+        } else if let Some(s) = start.take() {
+            out.push((std::mem::take(&mut current), s, i));
+        }
+    }
+    if let Some(s) = start {
+        out.push((current, s, text.len()));
+    }
+    out
+}
+
+fn phrase(text: &str) -> Phrase {
+    // Split the pattern as text is split, keeping the `*` marks.
+    text.split(|c: char| !(c.is_alphanumeric() || c == '*'))
+        .filter(|w| !w.is_empty())
+        .map(|w| WordPattern::parse(&filrouge_lexicon::unaccented(&w.to_lowercase())))
+        .collect()
+}
+
+/// An event kind of a language.
+#[derive(Debug, Clone)]
+pub struct EventKind {
+    /// Its name, the same in every language (`call`, `talks`, ...).
+    pub name: String,
+    /// A headline word in the language ("Entretien téléphonique").
+    pub label: String,
+    /// Kinds of one family may name one event.
+    pub family: String,
+}
+
+/// A trigger phrase and the kind it names.
+#[derive(Debug, Clone)]
+pub(crate) struct Trigger {
+    pub words: Phrase,
+    pub kind: usize,
+    /// Names an event only in context (see the data file).
+    pub weak: bool,
+}
+
+/// The event vocabulary of one language.
+#[derive(Debug, Clone)]
+pub struct LanguageEvents {
+    /// Its kinds, in file order.
+    pub kinds: Vec<EventKind>,
+    pub(crate) triggers: Vec<Trigger>,
+    pub(crate) demonstratives: Vec<String>,
+    pub(crate) bounds: Vec<String>,
+    pub(crate) scales: Vec<(WordPattern, f64)>,
+    pub(crate) currencies: Vec<(Phrase, String)>,
+}
+
+#[derive(Deserialize)]
+struct RawLanguage {
+    #[serde(default)]
+    demonstratives: Vec<String>,
+    #[serde(default)]
+    bounds: Vec<String>,
+    #[serde(default)]
+    scales: BTreeMap<String, f64>,
+    #[serde(default)]
+    currencies: BTreeMap<String, String>,
+    kinds: BTreeMap<String, RawKind>,
+}
+
+#[derive(Deserialize)]
+struct RawKind {
+    label: String,
+    family: String,
+    triggers: Vec<String>,
+    #[serde(default)]
+    weak: Vec<String>,
+}
+
+impl LanguageEvents {
+    fn parse(code: &str, text: &str) -> Result<LanguageEvents, EventError> {
+        let raw: RawLanguage = toml::from_str(text).map_err(|e| EventError::Data {
+            file: format!("data/{code}.toml"),
+            message: e.to_string(),
+        })?;
+        let mut kinds = Vec::new();
+        let mut triggers = Vec::new();
+        for (name, k) in raw.kinds {
+            let index = kinds.len();
+            for (list, weak) in [(&k.triggers, false), (&k.weak, true)] {
+                for t in list {
+                    let words = phrase(t);
+                    if !words.is_empty() {
+                        triggers.push(Trigger {
+                            words,
+                            kind: index,
+                            weak,
+                        });
+                    }
+                }
+            }
+            kinds.push(EventKind {
+                name,
+                label: k.label,
+                family: k.family,
+            });
+        }
+        // Longest first, so the first trigger matching at a word is the
+        // longest; exact words before prefixes of the same length.
+        triggers.sort_by_key(|t| {
+            (
+                std::cmp::Reverse(t.words.len()),
+                t.words
+                    .iter()
+                    .filter(|w| matches!(w, WordPattern::Prefix(_)))
+                    .count(),
+            )
+        });
+        Ok(LanguageEvents {
+            kinds,
+            triggers,
+            demonstratives: raw
+                .demonstratives
+                .iter()
+                .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
+                .collect(),
+            bounds: raw
+                .bounds
+                .iter()
+                .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
+                .collect(),
+            scales: raw
+                .scales
+                .iter()
+                .map(|(w, f)| (WordPattern::parse(w), *f))
+                .collect(),
+            currencies: raw
+                .currencies
+                .iter()
+                .map(|(w, c)| (phrase(w), c.clone()))
+                .collect(),
+        })
+    }
+
+    /// The kind named `name`, if this language has it.
+    pub fn kind(&self, name: &str) -> Option<&EventKind> {
+        self.kinds.iter().find(|k| k.name == name)
+    }
+}
+
+/// The event vocabularies of every bundled language.
+#[derive(Debug)]
+pub struct EventLexicon {
+    languages: Vec<(&'static str, LanguageEvents)>,
+}
+
+impl EventLexicon {
+    /// Parses the bundled data files.
+    pub fn try_bundled() -> Result<EventLexicon, EventError> {
+        let mut languages = Vec::new();
+        for (code, text) in LANGUAGES {
+            languages.push((code, LanguageEvents::parse(code, text)?));
+        }
+        Ok(EventLexicon { languages })
+    }
+
+    /// The bundled vocabularies, parsed once. The data is compiled in and
+    /// tested, so a failure here is a build defect: it panics with the
+    /// file and the error.
+    pub fn bundled() -> &'static EventLexicon {
+        static L: OnceLock<EventLexicon> = OnceLock::new();
+        L.get_or_init(|| match EventLexicon::try_bundled() {
+            Ok(l) => l,
+            Err(e) => panic!("bundled event data: {e}"),
+        })
+    }
+
+    /// The vocabulary of `lang` (ISO 639-1), if bundled.
+    pub fn language(&self, lang: &str) -> Option<&LanguageEvents> {
+        self.languages
+            .iter()
+            .find(|(c, _)| *c == lang)
+            .map(|(_, l)| l)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_data_parses_and_words_fold() {
+        let l = EventLexicon::try_bundled().expect("data");
+        let fr = l.language("fr").expect("fr");
+        assert!(fr.kind("call").is_some());
+        assert!(l.language("en").and_then(|e| e.kind("call")).is_some());
+        let w: Vec<String> = words("Négociations, l'Été!")
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(w, ["negociations", "l", "ete"]);
+        assert!(phrase("négociation*")[0].matches("negociations"));
+    }
+}

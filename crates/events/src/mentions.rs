@@ -1,0 +1,299 @@
+//! Event mentions: a trigger phrase in a sentence ("entretien
+//! téléphonique", "talks"), with the time expression, ordinal, durations
+//! and amounts that go with it.
+
+use filrouge_model::{Document, Label, ParagraphRole, Span, TimexAnchor, TimexKind};
+
+use crate::lexicon::{words, LanguageEvents};
+
+/// A duration or an amount said of an event.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Fact {
+    /// A duration ("environ une heure": PT1H, APPROX).
+    Duration {
+        /// TimeML duration value.
+        value: String,
+        /// TimeML modifier (APPROX, MORE_THAN, ...).
+        modifier: Option<String>,
+        /// The words.
+        text: String,
+    },
+    /// An amount of money ("60 milliards de dollars").
+    Amount {
+        /// The number.
+        value: f64,
+        /// ISO 4217 code.
+        currency: String,
+        /// The words.
+        text: String,
+    },
+}
+
+/// A time expression attached to a mention.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MentionTime {
+    /// TimeML value (may hide unknown parts: `XXXX-06-04`).
+    pub value: String,
+    /// TimeML modifier (START, MID, END, ...).
+    pub modifier: Option<String>,
+    /// Where the value comes from.
+    pub anchor: TimexAnchor,
+    /// The words.
+    pub text: String,
+    /// Its span in the cleaned text.
+    pub span: Span,
+}
+
+/// One event mention in a document.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct EventMention {
+    /// Kind name (`call`, `talks`, ...).
+    pub kind: String,
+    /// Kind family (kinds of one family may name one event).
+    pub family: String,
+    /// The trigger's span in the cleaned text.
+    pub trigger: Span,
+    /// The sentence's span.
+    pub sentence: Span,
+    /// Index of the sentence in the document.
+    pub sentence_index: usize,
+    /// Index of the paragraph in the document.
+    pub paragraph_index: usize,
+    /// In the title or a heading rather than the body.
+    pub in_title: bool,
+    /// Weak trigger: an event only in context.
+    pub weak: bool,
+    /// Preceded by a demonstrative ("cette rencontre"): points back.
+    pub demonstrative: bool,
+    /// Ordinal before the trigger ("la sixième conversation": 6).
+    pub ordinal: Option<u32>,
+    /// The time expression of the sentence nearest to this trigger.
+    pub time: Option<MentionTime>,
+    /// Durations and amounts nearest to this trigger.
+    pub facts: Vec<Fact>,
+}
+
+/// A trigger found in a sentence, before times are attached.
+struct Found {
+    kind: usize,
+    weak: bool,
+    start: usize,
+    end: usize,
+    ordinal: Option<u32>,
+    demonstrative: bool,
+}
+
+/// Whether a time value says something about when (a date or a time,
+/// possibly with unknown parts), rather than "now" or "in the future".
+fn is_dating(kind: TimexKind, value: &str) -> bool {
+    matches!(kind, TimexKind::Date | TimexKind::Time)
+        && value.starts_with(|c: char| c.is_ascii_digit() || c == 'X')
+}
+
+/// The event mentions of an analysed document in language `lang`.
+pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) -> Vec<EventMention> {
+    let tagger = filrouge_time::TimeTagger::bundled();
+    let paragraphs: Vec<(Span, ParagraphRole)> = doc
+        .annotations
+        .iter()
+        .filter_map(|a| match &a.label {
+            Label::Paragraph { role, .. } => Some((a.span, *role)),
+            _ => None,
+        })
+        .collect();
+    let times: Vec<(Span, &filrouge_model::TimeExpression)> = doc
+        .annotations
+        .iter()
+        .filter_map(|a| match &a.label {
+            Label::Time(t) => Some((a.span, t)),
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    let sentences = doc
+        .annotations
+        .iter()
+        .filter(|a| matches!(a.label, Label::Sentence));
+    for (sentence_index, s) in sentences.enumerate() {
+        let text = doc.slice(s.span);
+        let ws = words(text);
+        let found = triggers_in(&ws, lang, lang_code, tagger);
+        if found.is_empty() {
+            continue;
+        }
+        let (paragraph_index, role) = paragraphs
+            .iter()
+            .enumerate()
+            .find(|(_, (p, _))| p.start <= s.span.start && s.span.start < p.end.max(p.start + 1))
+            .map(|(i, (_, r))| (i, *r))
+            .unwrap_or((0, ParagraphRole::Body));
+        // Each time expression and fact goes to the nearest trigger.
+        let abs = |f: &Found| (s.span.start + ws[f.start].1, s.span.start + ws[f.end - 1].2);
+        let nearest = |span: Span| -> usize {
+            let mut best = (usize::MAX, 0);
+            for (i, f) in found.iter().enumerate() {
+                let (a, b) = abs(f);
+                let d = if span.end <= a {
+                    a - span.end
+                } else {
+                    span.start.saturating_sub(b)
+                };
+                if d < best.0 {
+                    best = (d, i);
+                }
+            }
+            best.1
+        };
+        let mut attached: Vec<(Option<MentionTime>, Vec<Fact>)> =
+            vec![(None, Vec::new()); found.len()];
+        for (span, t) in times
+            .iter()
+            .filter(|(sp, _)| s.span.start <= sp.start && sp.end <= s.span.end)
+        {
+            let i = nearest(*span);
+            let words_of = doc.slice(*span).to_string();
+            if t.kind == TimexKind::Duration {
+                attached[i].1.push(Fact::Duration {
+                    value: t.value.clone(),
+                    modifier: t.modifier.clone(),
+                    text: words_of,
+                });
+            } else if is_dating(t.kind, &t.value)
+                && attached[i].0.is_none()
+                && !bounded(&ws, span.start - s.span.start, lang)
+            {
+                attached[i].0 = Some(MentionTime {
+                    value: t.value.clone(),
+                    modifier: t.modifier.clone(),
+                    anchor: t.anchor,
+                    text: words_of,
+                    span: *span,
+                });
+            }
+        }
+        for (span, mut fact) in amounts(&ws, lang, s.span.start) {
+            if let Fact::Amount { text, .. } = &mut fact {
+                *text = doc.slice(span).to_string();
+            }
+            let i = nearest(span);
+            attached[i].1.push(fact);
+        }
+        for (f, (time, facts)) in found.iter().zip(attached) {
+            let kind = &lang.kinds[f.kind];
+            let (a, b) = abs(f);
+            out.push(EventMention {
+                kind: kind.name.clone(),
+                family: kind.family.clone(),
+                trigger: Span::new(a, b),
+                sentence: s.span,
+                sentence_index,
+                paragraph_index,
+                in_title: role != ParagraphRole::Body,
+                weak: f.weak,
+                demonstrative: f.demonstrative,
+                ordinal: f.ordinal,
+                time,
+                facts,
+            });
+        }
+    }
+    out
+}
+
+/// Whether the word before byte `at` of the sentence makes the time there
+/// a bound ("depuis janvier"), not a date.
+fn bounded(ws: &[(String, usize, usize)], at: usize, lang: &LanguageEvents) -> bool {
+    ws.iter()
+        .take_while(|w| w.2 <= at)
+        .last()
+        .is_some_and(|w| lang.bounds.contains(&w.0))
+}
+
+/// Triggers in a sentence's words, longest first at each word, never
+/// overlapping.
+fn triggers_in(
+    ws: &[(String, usize, usize)],
+    lang: &LanguageEvents,
+    lang_code: &str,
+    tagger: &filrouge_time::TimeTagger,
+) -> Vec<Found> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let hit = lang.triggers.iter().find(|t| {
+            t.words.len() <= ws.len() - i
+                && t.words.iter().zip(&ws[i..]).all(|(p, w)| p.matches(&w.0))
+        });
+        let Some(t) = hit else {
+            i += 1;
+            continue;
+        };
+        let end = i + t.words.len();
+        // "la sixième conversation", "cette rencontre", "leur neuvième
+        // conversation": an ordinal just before, a demonstrative before it.
+        let ordinal = i
+            .checked_sub(1)
+            .and_then(|k| tagger.ordinal(lang_code, &ws[k].0));
+        let det = if ordinal.is_some() {
+            i.checked_sub(2)
+        } else {
+            i.checked_sub(1)
+        };
+        let demonstrative = det.is_some_and(|k| lang.demonstratives.contains(&ws[k].0));
+        found.push(Found {
+            kind: t.kind,
+            weak: t.weak,
+            start: i,
+            end,
+            ordinal,
+            demonstrative,
+        });
+        i = end;
+    }
+    found
+}
+
+/// Amounts of money: a number, an optional scale word, a currency
+/// ("60 milliards de dollars", "$5 billion" is left to later work).
+fn amounts(ws: &[(String, usize, usize)], lang: &LanguageEvents, base: usize) -> Vec<(Span, Fact)> {
+    let mut out = Vec::new();
+    for (i, (w, start, _)) in ws.iter().enumerate() {
+        let Ok(number) = w.parse::<f64>() else {
+            continue;
+        };
+        let mut k = i + 1;
+        let mut value = number;
+        if let Some((_, f)) = ws
+            .get(k)
+            .and_then(|x| lang.scales.iter().find(|(p, _)| p.matches(&x.0)))
+        {
+            value *= f;
+            k += 1;
+        }
+        // "de dollars", "d'euros", "of dollars".
+        if ws
+            .get(k)
+            .is_some_and(|x| matches!(x.0.as_str(), "de" | "d" | "of"))
+        {
+            k += 1;
+        }
+        let currency = lang.currencies.iter().find(|(p, _)| {
+            p.len() <= ws.len().saturating_sub(k)
+                && p.iter().zip(&ws[k..]).all(|(pw, x)| pw.matches(&x.0))
+        });
+        if let Some((p, code)) = currency {
+            let end = ws[k + p.len() - 1].2;
+            let span = Span::new(base + start, base + end);
+            out.push((
+                span,
+                Fact::Amount {
+                    value,
+                    currency: code.clone(),
+                    text: String::new(),
+                },
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,615 @@
+//! From clusters of document events to timeline entries: the date agreed
+//! on, participants, facts, quotes, sources with their sentences, a short
+//! extractive summary and the disagreements between sources.
+
+use chrono::NaiveDate;
+use filrouge_events::{DateOrigin, DocumentEvent, EventDate, Fact};
+use filrouge_model::{DatePrecision, EntityKind, Label, Span};
+use serde::Serialize;
+
+use crate::link::{bounds, Corpus};
+use crate::text::Bag;
+
+/// A participant or place: a canonical entity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityRef {
+    /// Canonical id ("PER:putin-vladimir").
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// PER, ORG or LOC.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Mentions in the event's sentences.
+    pub mentions: usize,
+}
+
+/// A sentence of a source supporting an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceSentence {
+    /// Byte span in the document's cleaned text.
+    pub span: [usize; 2],
+    /// The sentence.
+    pub text: String,
+}
+
+/// A document reporting an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventSource {
+    /// Document id.
+    pub document: String,
+    /// Where it came from (input path or URL).
+    pub origin: String,
+    /// Its title, when it has one.
+    pub title: Option<String>,
+    /// Credited agency ("TASS"), when the article credits one.
+    pub credit: Option<String>,
+    /// The first document of its group of near-copies: copies share it.
+    pub copy_of: Option<String>,
+    /// The event is this document's news (else mentioned in passing).
+    pub main: bool,
+    /// The sentences that mention the event.
+    pub sentences: Vec<SourceSentence>,
+}
+
+/// A quote attached to an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventQuote {
+    /// The quoted words.
+    pub text: String,
+    /// Speaker (canonical name when resolved).
+    pub speaker: Option<String>,
+    /// Who reported the speaker's words, if someone did.
+    pub reported_by: Option<String>,
+    /// Cue verb.
+    pub cue: Option<String>,
+    /// Channel ("Truth Social").
+    pub channel: Option<String>,
+    /// Indirect speech.
+    pub indirect: bool,
+    /// Document id.
+    pub document: String,
+    /// Byte span in the document.
+    pub span: [usize; 2],
+}
+
+/// A fact said of an event, with the document saying it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventFact {
+    /// The fact.
+    #[serde(flatten)]
+    pub fact: Fact,
+    /// Document id.
+    pub document: String,
+}
+
+/// An ordinal ("the sixth call") with the document saying it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventOrdinal {
+    /// Rank in its series.
+    pub value: u32,
+    /// Document id.
+    pub document: String,
+}
+
+/// One side of a disagreement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DisagreementSide {
+    /// The value this side gives.
+    pub value: String,
+    /// The documents giving it.
+    pub documents: Vec<String>,
+}
+
+/// Sources giving incompatible values for one attribute of one event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Disagreement {
+    /// `duration`, `amount` or `date`.
+    pub attribute: String,
+    /// Each value and its sources.
+    pub sides: Vec<DisagreementSide>,
+}
+
+/// One entry of the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineEvent {
+    /// Stable within one run: `e1`, `e2`... in date order.
+    pub id: String,
+    /// ISO date truncated to its precision (`2025-07-03`, `2025-12`, `2025`).
+    pub date: String,
+    /// day, month or year.
+    pub precision: DatePrecision,
+    /// TimeML modifier of the date (START, MID, END...).
+    pub modifier: Option<String>,
+    /// How the date was obtained: explicit, document_date or corpus.
+    pub date_origin: DateOrigin,
+    /// The evidence for the date, in words.
+    pub date_evidence: Vec<String>,
+    /// Event kind (`call`, `talks`, ...).
+    pub kind: String,
+    /// A headline: the kind in the sources' language and the participants.
+    pub headline: String,
+    /// Reported by at least one source as its news (else background).
+    pub main: bool,
+    /// The summary: sources' own sentences, central and not redundant.
+    pub summary: Vec<String>,
+    /// People and organisations taking part, most mentioned first.
+    pub participants: Vec<EntityRef>,
+    /// Places named with it.
+    pub places: Vec<EntityRef>,
+    /// Durations and amounts.
+    pub facts: Vec<EventFact>,
+    /// Its rank in a series, per source.
+    pub ordinals: Vec<EventOrdinal>,
+    /// Quotes from its sources about it.
+    pub quotes: Vec<EventQuote>,
+    /// The documents reporting it.
+    pub sources: Vec<EventSource>,
+    /// Sources counted once per group of near-copies.
+    pub independent_sources: usize,
+    /// Incompatible values across sources.
+    pub disagreements: Vec<Disagreement>,
+    /// First day of the date, for ordering and filtering.
+    #[serde(skip)]
+    pub(crate) start: NaiveDate,
+    /// Last day of the date.
+    #[serde(skip)]
+    pub(crate) end: NaiveDate,
+    /// Words of its sentences, for text queries.
+    #[serde(skip)]
+    pub(crate) words: Bag,
+    /// Languages of its sources.
+    #[serde(skip)]
+    pub(crate) langs: Vec<String>,
+}
+
+/// The date a cluster agrees on: one with a year, the most precise,
+/// explicit before inherited; other dated members that contradict it are
+/// a disagreement.
+fn cluster_date(
+    members: &[(usize, &DocumentEvent)],
+    corpus: &Corpus,
+) -> Option<(EventDate, Vec<String>, Option<Disagreement>)> {
+    let rank = |d: &EventDate| (d.has_year(), d.precision, d.origin == DateOrigin::Explicit);
+    let (_, best) = members
+        .iter()
+        .filter_map(|(doc, e)| e.date.as_ref().map(|d| (*doc, d)))
+        .filter(|(_, d)| d.has_year())
+        .max_by(|a, b| rank(a.1).cmp(&rank(b.1)))?;
+    let mut date = best.clone();
+    let mut evidence = Vec::new();
+    let mut sides: Vec<DisagreementSide> = Vec::new();
+    for (doc, e) in members {
+        let Some(d) = &e.date else { continue };
+        let origin = corpus.docs[*doc].source.origin();
+        let how = match d.origin {
+            DateOrigin::DocumentDate => {
+                let reasons = corpus.docs[*doc]
+                    .document_date
+                    .as_ref()
+                    .map(|x| x.reasons.join("; "))
+                    .unwrap_or_default();
+                format!("{origin}: {} ({reasons})", d.evidence)
+            }
+            _ => format!("{origin}: {}", d.evidence),
+        };
+        evidence.push(how);
+        let value = d.value.clone();
+        match sides.iter_mut().find(|s| s.value == value) {
+            Some(s) => s.documents.push(corpus.docs[*doc].id.to_string()),
+            None => sides.push(DisagreementSide {
+                value,
+                documents: vec![corpus.docs[*doc].id.to_string()],
+            }),
+        }
+    }
+    // A year known only through linked documents is the corpus's finding.
+    let best_doc = members
+        .iter()
+        .find(|(_, e)| e.date.as_ref() == Some(best))
+        .map(|(doc, _)| *doc);
+    if best_doc.is_some_and(|d| {
+        corpus.docs[d]
+            .document_date
+            .as_ref()
+            .is_some_and(|x| x.source == filrouge_model::DocumentDateSource::Corpus)
+    }) {
+        date.origin = DateOrigin::Corpus;
+    }
+    // Only dates that cannot be one day disagree ("2025-07" and
+    // "2025-07-03" can).
+    let conflicting = sides.len() > 1
+        && sides.iter().any(|a| {
+            sides.iter().any(|b| {
+                let (Some(x), Some(y)) = (
+                    filrouge_time::PartialDate::parse(&a.value),
+                    filrouge_time::PartialDate::parse(&b.value),
+                ) else {
+                    return false;
+                };
+                let differ =
+                    |p: Option<u32>, q: Option<u32>| matches!((p, q), (Some(u), Some(v)) if u != v);
+                matches!((x.year, y.year), (Some(u), Some(v)) if u != v)
+                    || differ(x.month, y.month)
+                    || differ(x.day, y.day)
+            })
+        });
+    let disagreement = conflicting.then(|| Disagreement {
+        attribute: "date".into(),
+        sides,
+    });
+    Some((date, evidence, disagreement))
+}
+
+/// Minutes of a TimeML duration such as `PT1H30M`.
+fn minutes(value: &str) -> Option<f64> {
+    let rest = value.strip_prefix("PT")?;
+    let mut total = 0.0;
+    let mut number = String::new();
+    for c in rest.chars() {
+        if c.is_ascii_digit() || c == '.' {
+            number.push(c);
+        } else {
+            let n: f64 = number.parse().ok()?;
+            number.clear();
+            total += match c {
+                'H' => n * 60.0,
+                'M' => n,
+                'S' => n / 60.0,
+                _ => return None,
+            };
+        }
+    }
+    Some(total)
+}
+
+/// Durations or amounts that cannot both be true: beyond a fifth apart
+/// (sources round "about an hour").
+fn fact_disagreements(facts: &[EventFact]) -> Vec<Disagreement> {
+    let mut out = Vec::new();
+    let mut durations: Vec<(f64, String, String)> = Vec::new();
+    let mut amounts: Vec<(f64, String, String)> = Vec::new();
+    for f in facts {
+        match &f.fact {
+            Fact::Duration {
+                value, modifier, ..
+            } => {
+                if let Some(m) = minutes(value) {
+                    let shown = match modifier {
+                        Some(md) => format!("{value} {md}"),
+                        None => value.clone(),
+                    };
+                    durations.push((m, shown, f.document.clone()));
+                }
+            }
+            Fact::Amount {
+                value, currency, ..
+            } => amounts.push((*value, format!("{value} {currency}"), f.document.clone())),
+        }
+    }
+    for (attribute, list) in [("duration", durations), ("amount", amounts)] {
+        // Values per document: a document repeating itself is one side.
+        let docs: Vec<&String> = {
+            let mut d: Vec<&String> = list.iter().map(|x| &x.2).collect();
+            d.sort();
+            d.dedup();
+            d
+        };
+        if docs.len() < 2 {
+            continue;
+        }
+        let far = list.iter().any(|a| {
+            list.iter()
+                .any(|b| a.2 != b.2 && (a.0 - b.0).abs() > 0.2 * a.0.max(b.0))
+        });
+        if !far {
+            continue;
+        }
+        let mut sides: Vec<DisagreementSide> = Vec::new();
+        for (_, shown, doc) in &list {
+            match sides.iter_mut().find(|s| &s.value == shown) {
+                Some(s) if !s.documents.contains(doc) => s.documents.push(doc.clone()),
+                Some(_) => {}
+                None => sides.push(DisagreementSide {
+                    value: shown.clone(),
+                    documents: vec![doc.clone()],
+                }),
+            }
+        }
+        out.push(Disagreement {
+            attribute: attribute.into(),
+            sides,
+        });
+    }
+    out
+}
+
+/// Chooses up to `n` sentences: central to the event's words, not
+/// redundant with those already chosen (maximal marginal relevance), one
+/// copy of a sentence at most; in source order.
+fn summarise(candidates: &[(usize, Span, String)], n: usize) -> Vec<String> {
+    const LAMBDA: f64 = 0.7;
+    let bags: Vec<Bag> = candidates.iter().map(|c| Bag::of(&c.2)).collect();
+    let mut centroid = Bag::default();
+    for b in &bags {
+        centroid.extend(b);
+    }
+    let mut chosen: Vec<usize> = Vec::new();
+    while chosen.len() < n {
+        let mut best: Option<(f64, usize)> = None;
+        for (i, b) in bags.iter().enumerate() {
+            if chosen.contains(&i) {
+                continue;
+            }
+            let redundancy = chosen
+                .iter()
+                .map(|&j| b.cosine(&bags[j]))
+                .fold(0.0, f64::max);
+            if redundancy > 0.6 {
+                continue;
+            }
+            // Early sentences say what happened; later ones add detail.
+            let position = 1.0 / (1.0 + i as f64 * 0.05);
+            let score = LAMBDA * b.cosine(&centroid) * position - (1.0 - LAMBDA) * redundancy;
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, i));
+            }
+        }
+        match best {
+            Some((_, i)) => chosen.push(i),
+            None => break,
+        }
+    }
+    chosen.sort();
+    chosen
+        .into_iter()
+        .map(|i| candidates[i].2.clone())
+        .collect()
+}
+
+/// One timeline entry per cluster with a year; `None` for the rest.
+pub(crate) fn assemble(
+    corpus: &Corpus,
+    cluster: &[(usize, usize)],
+    sentences: usize,
+) -> Option<TimelineEvent> {
+    let members: Vec<(usize, &DocumentEvent)> = cluster
+        .iter()
+        .map(|&(doc, i)| (doc, &corpus.events[doc][i]))
+        .collect();
+    let (date, date_evidence, date_disagreement) = cluster_date(&members, corpus)?;
+    let (start, end, precision) = bounds(&date)?;
+    let main = members.iter().any(|(_, e)| e.main);
+    // The most specific kind: one named by a main event, else the first.
+    let kind = members
+        .iter()
+        .find(|(_, e)| e.main)
+        .or(members.first())
+        .map(|(_, e)| e.kind.clone())
+        .unwrap_or_default();
+    let lexicon = filrouge_events::EventLexicon::bundled();
+    // Participants and places, counted over the event's sentences.
+    let mut counts: Vec<(usize, EntityKind, usize)> = Vec::new();
+    let mut sources: Vec<EventSource> = Vec::new();
+    let mut facts: Vec<EventFact> = Vec::new();
+    let mut ordinals: Vec<EventOrdinal> = Vec::new();
+    let mut quotes: Vec<EventQuote> = Vec::new();
+    let mut candidates: Vec<(usize, Span, String)> = Vec::new();
+    let mut words = Bag::default();
+    let mut langs: Vec<String> = Vec::new();
+    let mut labels: Vec<String> = Vec::new();
+    for (doc, e) in &members {
+        let d = &corpus.docs[*doc];
+        let doc_id = d.id.to_string();
+        let lang = d.metadata.lang.clone().unwrap_or_default();
+        if let Some(k) = lexicon.language(&lang).and_then(|l| l.kind(&kind)) {
+            labels.push(k.label.clone());
+        }
+        if !langs.contains(&lang) {
+            langs.push(lang);
+        }
+        for (i, k) in corpus.entities_in(*doc, e) {
+            match counts.iter_mut().find(|c| c.0 == i) {
+                Some(c) => c.2 += 1,
+                None => counts.push((i, k, 1)),
+            }
+        }
+        let mut spans: Vec<Span> = e.mentions.iter().map(|m| m.sentence).collect();
+        spans.sort_by_key(|s| s.start);
+        spans.dedup();
+        for m in &e.mentions {
+            for f in &m.facts {
+                facts.push(EventFact {
+                    fact: f.clone(),
+                    document: doc_id.clone(),
+                });
+            }
+        }
+        if let Some(o) = e.ordinal {
+            ordinals.push(EventOrdinal {
+                value: o,
+                document: doc_id.clone(),
+            });
+        }
+        for s in &spans {
+            let text = d.slice(*s).to_string();
+            words.extend(&Bag::of(&text));
+            candidates.push((*doc, *s, text));
+        }
+        // Quotes: for the article's news, every quote not in a sentence of
+        // another event; for a background event, those in its sentences.
+        let others: Vec<Span> = corpus.events[*doc]
+            .iter()
+            .filter(|o| !std::ptr::eq(*o, *e) && o.date.is_some())
+            .flat_map(|o| o.mentions.iter().map(|m| m.sentence))
+            .collect();
+        for a in &d.annotations {
+            let Label::Quote {
+                speaker,
+                cue,
+                channel,
+                reported_by,
+                indirect,
+            } = &a.label
+            else {
+                continue;
+            };
+            let inside = |s: &Span| s.start <= a.span.start && a.span.start < s.end;
+            let belongs = if e.main {
+                !others.iter().any(inside)
+            } else {
+                spans.iter().any(inside)
+            };
+            if !belongs {
+                continue;
+            }
+            let canonical = |name: &Option<String>| {
+                name.as_ref().map(|n| {
+                    corpus
+                        .entity(*doc, n)
+                        .map_or_else(|| n.clone(), |x| x.name.clone())
+                })
+            };
+            quotes.push(EventQuote {
+                text: d.slice(a.span).to_string(),
+                speaker: canonical(speaker),
+                reported_by: canonical(reported_by),
+                cue: cue.clone(),
+                channel: channel.clone(),
+                indirect: *indirect,
+                document: doc_id.clone(),
+                span: [a.span.start, a.span.end],
+            });
+        }
+        let title = d.metadata.title.clone().or_else(|| {
+            d.annotations.iter().find_map(|a| match a.label {
+                Label::Paragraph {
+                    role: filrouge_model::ParagraphRole::Title,
+                    ..
+                } => Some(d.slice(a.span).to_string()),
+                _ => None,
+            })
+        });
+        let group = corpus.copy_group[*doc];
+        sources.push(EventSource {
+            document: doc_id,
+            origin: d.source.origin(),
+            title,
+            credit: d.metadata.credits.first().map(|c| c.agency.clone()),
+            copy_of: (group != *doc).then(|| corpus.docs[group].id.to_string()),
+            main: e.main,
+            sentences: spans
+                .iter()
+                .map(|s| SourceSentence {
+                    span: [s.start, s.end],
+                    text: d.slice(*s).to_string(),
+                })
+                .collect(),
+        });
+    }
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    let entity_ref = |(i, k, n): &(usize, EntityKind, usize)| EntityRef {
+        id: corpus.entities[*i].id.clone(),
+        name: corpus.entities[*i].name.clone(),
+        kind: k.as_str().to_string(),
+        mentions: *n,
+    };
+    let participants: Vec<EntityRef> = counts
+        .iter()
+        .filter(|c| c.1 != EntityKind::Loc)
+        .map(entity_ref)
+        .collect();
+    let places: Vec<EntityRef> = counts
+        .iter()
+        .filter(|c| c.1 == EntityKind::Loc)
+        .map(entity_ref)
+        .collect();
+    let mut groups: Vec<usize> = members.iter().map(|(d, _)| corpus.copy_group[*d]).collect();
+    groups.sort();
+    groups.dedup();
+    let mut disagreements = fact_disagreements(&facts);
+    disagreements.extend(date_disagreement);
+    let label = labels.first().cloned().unwrap_or_else(|| kind.clone());
+    let names: Vec<&str> = participants
+        .iter()
+        .filter(|p| p.kind == "PER")
+        .take(3)
+        .map(|p| p.name.as_str())
+        .collect();
+    let headline = if names.is_empty() {
+        label
+    } else {
+        format!("{label} : {}", names.join(", "))
+    };
+    Some(TimelineEvent {
+        id: String::new(),
+        date: date_value(start, precision),
+        precision,
+        modifier: date.modifier.clone(),
+        date_origin: date.origin,
+        date_evidence,
+        kind,
+        headline,
+        main,
+        summary: summarise(&candidates, sentences),
+        participants,
+        places,
+        facts,
+        ordinals,
+        quotes,
+        sources,
+        independent_sources: groups.len(),
+        disagreements,
+        start,
+        end,
+        words,
+        langs,
+    })
+}
+
+/// An ISO date truncated to its precision.
+fn date_value(start: NaiveDate, precision: DatePrecision) -> String {
+    match precision {
+        DatePrecision::Day => start.format("%Y-%m-%d").to_string(),
+        DatePrecision::Month => start.format("%Y-%m").to_string(),
+        _ => start.format("%Y").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_and_far_values_disagree() {
+        assert_eq!(minutes("PT1H30M"), Some(90.0));
+        assert_eq!(minutes("PT45M"), Some(45.0));
+        let fact = |v: &str, d: &str| EventFact {
+            fact: Fact::Duration {
+                value: v.into(),
+                modifier: None,
+                text: String::new(),
+            },
+            document: d.into(),
+        };
+        assert!(fact_disagreements(&[fact("PT1H", "a"), fact("PT1H5M", "b")]).is_empty());
+        let d = fact_disagreements(&[fact("PT1H", "a"), fact("PT2H", "b")]);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].sides.len(), 2);
+    }
+
+    #[test]
+    fn the_summary_avoids_repeating_itself() {
+        let c = |t: &str| (0, Span::new(0, 1), t.to_string());
+        let chosen = summarise(
+            &[
+                c("Les ministres ont signé l'accord sur le climat à Genève."),
+                c("Les ministres ont signé l'accord sur le climat à Genève hier."),
+                c("L'accord prévoit une baisse des émissions de moitié."),
+            ],
+            2,
+        );
+        assert_eq!(chosen.len(), 2);
+        assert!(chosen[1].contains("baisse"), "{chosen:?}");
+    }
+}

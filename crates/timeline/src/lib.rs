@@ -1,0 +1,209 @@
+//! The timeline of filrouge: from analysed articles to the dated, sourced
+//! list of the events they report.
+//!
+//! - [`link`](crate::link) (internal): each document's events
+//!   (`filrouge_events`) linked to the same events in other documents; the
+//!   dates of vaguely dated documents refined from the events they share
+//!   and from ordinal series, through the time stage's hook
+//!   ([`filrouge_time::TimeStage::redate`]); near-copies grouped.
+//! - [`assemble`]: one [`TimelineEvent`] per linked event: the date agreed
+//!   on and its evidence, participants, places, facts, quotes, sources
+//!   with their sentences, an extractive summary, disagreements.
+//! - [`render`]: terminal, Markdown, JSON (schema `filrouge.timeline/1`),
+//!   a self-contained HTML page and TimelineJS JSON.
+//!
+//! Architecture invariant: the timeline reads analysed documents and never
+//! reads files or the store; it changes a document only through the time
+//! stage's hook (a refined date, expressions resolved again), and reports
+//! that in the document list of its output.
+
+pub mod assemble;
+mod link;
+pub mod render;
+mod text;
+
+use chrono::NaiveDate;
+use filrouge_model::{DatePrecision, Document};
+use serde::Serialize;
+
+pub use assemble::TimelineEvent;
+
+/// The version of the JSON output.
+pub const SCHEMA: &str = "filrouge.timeline/1";
+
+/// What to put in the timeline.
+#[derive(Debug, Clone)]
+pub struct TimelineOptions {
+    /// Reference date for dating undated documents.
+    pub as_of: NaiveDate,
+    /// Only events ending on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Only events starting on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Only events reported in this language.
+    pub lang: Option<String>,
+    /// At most this many events (the most reported kept).
+    pub max_events: Option<usize>,
+    /// Summary sentences per event.
+    pub sentences: usize,
+    /// Also events mentioned in passing.
+    pub include_background: bool,
+    /// Only events with this participant or place (any alias).
+    pub entity: Option<String>,
+    /// Only events whose sentences hold these words.
+    pub query: Option<String>,
+}
+
+impl TimelineOptions {
+    /// Defaults: everything, two summary sentences, main events only.
+    pub fn new(as_of: NaiveDate) -> Self {
+        TimelineOptions {
+            as_of,
+            from: None,
+            to: None,
+            lang: None,
+            max_events: None,
+            sentences: 2,
+            include_background: false,
+            entity: None,
+            query: None,
+        }
+    }
+}
+
+/// A document as the timeline saw it: its date after refinement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineDocument {
+    /// Document id.
+    pub id: String,
+    /// Input path or URL.
+    pub origin: String,
+    /// Its date (TimeML value), if any.
+    pub date: Option<String>,
+    /// Precision of the date.
+    pub precision: Option<DatePrecision>,
+    /// Confidence of the date.
+    pub confidence: Option<f64>,
+    /// Where the date comes from (metadata, text, corpus).
+    pub date_source: Option<filrouge_model::DocumentDateSource>,
+    /// Why, in words.
+    pub reasons: Vec<String>,
+}
+
+/// The timeline of a corpus.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timeline {
+    /// Always [`SCHEMA`].
+    pub schema: &'static str,
+    /// Reference date used.
+    pub as_of: String,
+    /// Events in date order.
+    pub events: Vec<TimelineEvent>,
+    /// Events found but left out because their year is unknown.
+    pub undated_events: usize,
+    /// Background events left out (see `include_background`).
+    pub background_events: usize,
+    /// The documents, with their dates.
+    pub documents: Vec<TimelineDocument>,
+}
+
+/// Builds the timeline of analysed documents (time, entity and quote
+/// stages run). Never fails: what cannot be dated is counted, not shown.
+pub fn build_timeline(docs: Vec<Document>, options: &TimelineOptions) -> Timeline {
+    let corpus = link::Corpus::build(docs, options.as_of);
+    let mut events: Vec<TimelineEvent> = Vec::new();
+    let mut undated = 0;
+    for cluster in &corpus.clusters {
+        match assemble::assemble(&corpus, cluster, options.sentences) {
+            Some(e) => events.push(e),
+            None => {
+                // Only the article's news counts as a missing entry.
+                if cluster.iter().any(|&(d, i)| corpus.events[d][i].main) {
+                    undated += 1;
+                }
+            }
+        }
+    }
+    let wanted_entity = options.entity.as_deref().map(|e| {
+        let keys = filrouge_entities::canonical::NameKeys::bundled();
+        keys.key(e)
+    });
+    let keys = filrouge_entities::canonical::NameKeys::bundled();
+    let query = options.query.as_deref().map(text::Bag::of);
+    events.retain(|e| {
+        options.from.is_none_or(|f| e.end >= f)
+            && options.to.is_none_or(|t| e.start <= t)
+            && options
+                .lang
+                .as_ref()
+                .is_none_or(|l| e.langs.iter().any(|x| x == l))
+            && wanted_entity.as_ref().is_none_or(|w| {
+                e.participants.iter().chain(&e.places).any(|p| {
+                    corpus
+                        .entities
+                        .iter()
+                        .find(|x| x.id == p.id)
+                        .is_some_and(|x| {
+                            x.aliases.iter().any(|(a, _)| {
+                                let k = keys.key(a);
+                                k == *w || k.ends_with(&format!(" {w}"))
+                            })
+                        })
+                })
+            })
+            && query.as_ref().is_none_or(|q| e.words.cosine(q) > 0.0)
+    });
+    let before = events.len();
+    if !options.include_background {
+        events.retain(|e| e.main);
+    }
+    let background = before - events.len();
+    if let Some(max) = options.max_events {
+        if events.len() > max {
+            // Keep the most reported, then the news over the background.
+            let mut order: Vec<usize> = (0..events.len()).collect();
+            order.sort_by_key(|&i| {
+                (
+                    std::cmp::Reverse(events[i].independent_sources),
+                    !events[i].main,
+                    i,
+                )
+            });
+            let keep: Vec<usize> = order.into_iter().take(max).collect();
+            let mut i = 0;
+            events.retain(|_| {
+                i += 1;
+                keep.contains(&(i - 1))
+            });
+        }
+    }
+    events.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+    for (i, e) in events.iter_mut().enumerate() {
+        e.id = format!("e{}", i + 1);
+    }
+    let documents = corpus
+        .docs
+        .iter()
+        .map(|d| TimelineDocument {
+            id: d.id.to_string(),
+            origin: d.source.origin(),
+            date: d.document_date.as_ref().map(|x| x.value.clone()),
+            precision: d.document_date.as_ref().map(|x| x.precision),
+            confidence: d.document_date.as_ref().map(|x| x.confidence),
+            date_source: d.document_date.as_ref().map(|x| x.source),
+            reasons: d
+                .document_date
+                .as_ref()
+                .map(|x| x.reasons.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+    Timeline {
+        schema: SCHEMA,
+        as_of: options.as_of.format("%Y-%m-%d").to_string(),
+        events,
+        undated_events: undated,
+        background_events: background,
+        documents,
+    }
+}

@@ -1,0 +1,566 @@
+//! Events across documents: each document's events linked to the same
+//! events in other documents, and the documents' dates refined from the
+//! events they share (the time stage's hook).
+//!
+//! Two events are one when their kind family agrees, nothing contradicts
+//! (a known part of their dates, their ordinals) and something positive
+//! says so: their dates agree to the month and they share participants or
+//! words; or they are the same rank of a series ("le deuxième cycle de
+//! négociations") sharing a participant or place; or their articles are
+//! copies of one another.
+
+use chrono::{Datelike, NaiveDate};
+use filrouge_entities::CanonicalEntity;
+use filrouge_events::{DocumentEvent, EventDate};
+use filrouge_model::{DatePrecision, Document, EntityKind, Label};
+use filrouge_time::{LinkedDate, TimeStage};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::text::Bag;
+
+/// Similarity of two articles' word trigrams at which one is a copy of the
+/// other.
+const COPY_THRESHOLD: f64 = 0.5;
+/// Word similarity of two events' sentences that, with agreeing dates,
+/// makes them one.
+const LEXICAL_LINK: f64 = 0.25;
+/// Rounds of dating and linking: a date refined in one round can link more
+/// events in the next.
+const ROUNDS: usize = 3;
+
+/// The analysed corpus with what the timeline needs across documents.
+pub(crate) struct Corpus {
+    /// The documents, dates refined.
+    pub docs: Vec<Document>,
+    /// Per document, its copy group (the index of the first document of
+    /// which it is a near-duplicate, else its own).
+    pub copy_group: Vec<usize>,
+    /// Canonical entities of the corpus.
+    pub entities: Vec<CanonicalEntity>,
+    /// (document, form as written) -> entity index.
+    pub entity_of: FxHashMap<(usize, String), usize>,
+    /// Per document, its events.
+    pub events: Vec<Vec<DocumentEvent>>,
+    /// Clusters of (document, event index): one real-world event each.
+    pub clusters: Vec<Vec<(usize, usize)>>,
+}
+
+/// What linking compares of one document event.
+struct Node {
+    doc: usize,
+    family: String,
+    date: Option<EventDate>,
+    ordinal: Option<u32>,
+    main: bool,
+    persons: FxHashSet<usize>,
+    others: FxHashSet<usize>,
+    bag: Bag,
+}
+
+impl Corpus {
+    /// Links events across `docs`, refining undated documents from the
+    /// events they share, and clusters them.
+    pub fn build(docs: Vec<Document>, as_of: NaiveDate) -> Corpus {
+        let copy_group = copy_groups(&docs);
+        let (entities, entity_of) = canonical_entities(&docs);
+        let mut corpus = Corpus {
+            docs,
+            copy_group,
+            entities,
+            entity_of,
+            events: Vec::new(),
+            clusters: Vec::new(),
+        };
+        let stage = TimeStage::new(as_of);
+        for _ in 0..ROUNDS {
+            corpus.events = corpus.docs.iter().map(filrouge_events::events_of).collect();
+            let nodes = corpus.nodes();
+            corpus.clusters = corpus.cluster(&nodes);
+            if !corpus.refine_dates(&nodes, &stage) {
+                break;
+            }
+        }
+        corpus.events = corpus.docs.iter().map(filrouge_events::events_of).collect();
+        let nodes = corpus.nodes();
+        corpus.clusters = corpus.cluster(&nodes);
+        corpus
+    }
+
+    /// The entity a mention as written in document `doc` stands for.
+    pub fn entity(&self, doc: usize, form: &str) -> Option<&CanonicalEntity> {
+        self.entity_of
+            .get(&(doc, form.to_string()))
+            .map(|&i| &self.entities[i])
+    }
+
+    /// Entities (index, kind) named in the sentences of `event`.
+    pub fn entities_in(&self, doc: usize, event: &DocumentEvent) -> Vec<(usize, EntityKind)> {
+        let d = &self.docs[doc];
+        let mut out = Vec::new();
+        for a in &d.annotations {
+            let Label::Entity { kind, refers_to } = &a.label else {
+                continue;
+            };
+            if !event
+                .mentions
+                .iter()
+                .any(|m| m.sentence.start <= a.span.start && a.span.end <= m.sentence.end)
+            {
+                continue;
+            }
+            let form = refers_to
+                .clone()
+                .unwrap_or_else(|| d.slice(a.span).to_string());
+            let key = self
+                .entity_of
+                .get(&(doc, form))
+                .or_else(|| self.entity_of.get(&(doc, d.slice(a.span).to_string())));
+            if let Some(&i) = key {
+                if !out.iter().any(|(j, _)| *j == i) {
+                    out.push((i, *kind));
+                }
+            }
+        }
+        out
+    }
+
+    fn nodes(&self) -> Vec<Node> {
+        let mut nodes = Vec::new();
+        for (doc, events) in self.events.iter().enumerate() {
+            for e in events {
+                let mut persons = FxHashSet::default();
+                let mut others = FxHashSet::default();
+                for (i, kind) in self.entities_in(doc, e) {
+                    if kind == EntityKind::Per {
+                        persons.insert(i);
+                    } else {
+                        others.insert(i);
+                    }
+                }
+                let mut bag = Bag::default();
+                for m in &e.mentions {
+                    bag.extend(&Bag::of(self.docs[doc].slice(m.sentence)));
+                }
+                nodes.push(Node {
+                    doc,
+                    family: e.family.clone(),
+                    date: e.date.clone(),
+                    ordinal: e.ordinal,
+                    main: e.main,
+                    persons,
+                    others,
+                    bag,
+                });
+            }
+        }
+        nodes
+    }
+
+    /// Clusters of (document, event index), in node order. Pairs that may
+    /// be one event are merged best first; a merge that would put two
+    /// events of one document, two ordinals or two dates that cannot be one
+    /// day into one cluster is refused.
+    fn cluster(&self, nodes: &[Node]) -> Vec<Vec<(usize, usize)>> {
+        // Candidates by family: linking compares events of one family only.
+        let mut by_family: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (i, n) in nodes.iter().enumerate() {
+            by_family.entry(n.family.as_str()).or_default().push(i);
+        }
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for members in by_family.values() {
+            for (k, &a) in members.iter().enumerate() {
+                for &b in &members[k + 1..] {
+                    if nodes[a].doc != nodes[b].doc {
+                        if let Some(score) = self.link_score(&nodes[a], &nodes[b]) {
+                            pairs.push((score, a, b));
+                        }
+                    }
+                }
+            }
+        }
+        pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        let mut parent: Vec<usize> = (0..nodes.len()).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        // Per cluster root: its members.
+        let mut members_of: Vec<Vec<usize>> = (0..nodes.len()).map(|i| vec![i]).collect();
+        for (_, a, b) in pairs {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            if ra == rb {
+                continue;
+            }
+            let fits = members_of[ra].iter().all(|&x| {
+                members_of[rb].iter().all(|&y| {
+                    nodes[x].doc != nodes[y].doc
+                        && !matches!((nodes[x].ordinal, nodes[y].ordinal), (Some(p), Some(q)) if p != q)
+                        && date_relation(nodes[x].date.as_ref(), nodes[y].date.as_ref())
+                            != DateRelation::Conflict
+                })
+            });
+            if fits {
+                parent[rb] = ra;
+                let moved = std::mem::take(&mut members_of[rb]);
+                members_of[ra].extend(moved);
+            }
+        }
+        // Node index -> (doc, event index).
+        let mut address = Vec::with_capacity(nodes.len());
+        for (doc, events) in self.events.iter().enumerate() {
+            for i in 0..events.len() {
+                address.push((doc, i));
+            }
+        }
+        let mut clusters: FxHashMap<usize, Vec<(usize, usize)>> = FxHashMap::default();
+        let mut order = Vec::new();
+        for (i, at) in address.into_iter().enumerate() {
+            let r = root(&mut parent, i);
+            let c = clusters.entry(r).or_default();
+            if c.is_empty() {
+                order.push(r);
+            }
+            c.push(at);
+        }
+        order
+            .into_iter()
+            .filter_map(|r| clusters.remove(&r))
+            .collect()
+    }
+
+    /// How strongly two events of different documents are one, or `None`
+    /// when nothing positive says so or something contradicts it.
+    fn link_score(&self, a: &Node, b: &Node) -> Option<f64> {
+        if matches!((a.ordinal, b.ordinal), (Some(x), Some(y)) if x != y) {
+            return None;
+        }
+        let dates = date_relation(a.date.as_ref(), b.date.as_ref());
+        if dates == DateRelation::Conflict {
+            return None;
+        }
+        let shared_persons = a.persons.intersection(&b.persons).count();
+        let shared_others = a.others.intersection(&b.others).count();
+        let lexical = a.bag.cosine(&b.bag);
+        let same_rank = a.ordinal.is_some() && a.ordinal == b.ordinal;
+        let copies = self.copy_group[a.doc] == self.copy_group[b.doc];
+        let score = lexical
+            + 0.2 * (shared_persons + shared_others) as f64
+            + if a.main && b.main { 0.5 } else { 0.0 }
+            + if same_rank { 0.5 } else { 0.0 };
+        if copies && a.main && b.main {
+            return Some(score + 2.0);
+        }
+        let positive = match dates {
+            // The news of one article and a passing mention in another
+            // are one event only when both know the year.
+            DateRelation::Agree { years } if a.main == b.main || years => {
+                shared_persons >= 2
+                    || (shared_persons >= 1 && shared_others >= 1)
+                    || lexical >= LEXICAL_LINK
+            }
+            _ => same_rank && shared_persons + shared_others >= 1,
+        };
+        positive.then_some(score)
+    }
+
+    /// Dates again the documents whose year is unknown, from the events
+    /// they share with dated documents and from ordinal series. Returns
+    /// whether a date changed.
+    fn refine_dates(&mut self, nodes: &[Node], stage: &TimeStage) -> bool {
+        let mut node_of: FxHashMap<(usize, usize), usize> = FxHashMap::default();
+        let mut k = 0;
+        for (doc, events) in self.events.iter().enumerate() {
+            for i in 0..events.len() {
+                node_of.insert((doc, i), k);
+                k += 1;
+            }
+        }
+        let mut changed = false;
+        for doc in 0..self.docs.len() {
+            let d = &self.docs[doc];
+            let needs = d.metadata.published.is_none()
+                && d.document_date.as_ref().is_some_and(|x| {
+                    x.value.starts_with('X') || x.precision < DatePrecision::Month
+                });
+            if !needs {
+                continue;
+            }
+            let mut clues: Vec<LinkedDate> = Vec::new();
+            let name = |other: usize| self.docs[other].source.origin();
+            for cluster in &self.clusters {
+                let Some(&(_, own)) = cluster.iter().find(|(dd, _)| *dd == doc) else {
+                    continue;
+                };
+                let own_main = self.events[doc][own].main;
+                for &(other, e) in cluster.iter().filter(|(dd, _)| *dd != doc) {
+                    let Some((start, end, p)) =
+                        self.events[other][e].date.as_ref().and_then(bounds)
+                    else {
+                        continue;
+                    };
+                    let kind = &self.events[other][e].kind;
+                    if own_main && self.events[other][e].main && p == DatePrecision::Day {
+                        clues.push(LinkedDate::SameEvent {
+                            date: start,
+                            reason: format!(
+                                "{} reports the same {kind} and dates it {}",
+                                name(other),
+                                start.format("%Y-%m-%d")
+                            ),
+                        });
+                    } else if p >= DatePrecision::Month {
+                        clues.push(LinkedDate::ReportsEvent {
+                            date: start,
+                            reason: format!(
+                                "the {kind} this document mentions is dated {} by {}: written on or after it",
+                                period(start, end),
+                                name(other)
+                            ),
+                        });
+                    }
+                }
+            }
+            // Ordinal series: "the ninth call" comes after a dated sixth.
+            if let Some(main) = self.events[doc].iter().position(|e| e.main) {
+                clues.extend(self.series_clues(doc, main, nodes, &node_of));
+            }
+            if clues.is_empty() {
+                continue;
+            }
+            let before = self.docs[doc].document_date.clone();
+            let redated = stage.redate(self.docs[doc].clone(), &clues);
+            if redated.document_date != before {
+                changed |= redated.document_date.as_ref().map(|x| &x.value)
+                    != before.as_ref().map(|x| &x.value);
+                self.docs[doc] = redated;
+            }
+        }
+        changed
+    }
+}
+
+impl Corpus {
+    /// Bounds on a document's date from the ordinal series its news
+    /// belongs to (same family, two shared people): after the dated lower
+    /// ranks, before the higher ones; within their year when the text
+    /// counts "cette année"; and, when two ranks are dated, no further
+    /// from them than twice the series' pace allows.
+    fn series_clues(
+        &self,
+        doc: usize,
+        main: usize,
+        nodes: &[Node],
+        node_of: &FxHashMap<(usize, usize), usize>,
+    ) -> Vec<LinkedDate> {
+        let mut clues = Vec::new();
+        let n = &nodes[node_of[&(doc, main)]];
+        let Some(k) = n.ordinal.filter(|_| n.persons.len() >= 2) else {
+            return clues;
+        };
+        let this_year = self.events[doc][main].mentions.iter().any(|m| {
+            m.ordinal == Some(k)
+                && m.time.as_ref().is_some_and(|t| {
+                    // "cette année": the document's year, resolved or not.
+                    t.value.len() == 4
+                        && matches!(
+                            t.anchor,
+                            filrouge_model::TimexAnchor::DocumentDate
+                                | filrouge_model::TimexAnchor::Unanchored
+                        )
+                })
+        });
+        let mut series: Vec<(u32, NaiveDate, NaiveDate, usize)> = Vec::new();
+        for m in nodes
+            .iter()
+            .filter(|m| m.doc != doc && m.family == n.family)
+        {
+            let (Some(j), Some((start, end, p))) = (m.ordinal, m.date.as_ref().and_then(bounds))
+            else {
+                continue;
+            };
+            if p >= DatePrecision::Month
+                && j != k
+                && m.persons.intersection(&n.persons).count() >= 2
+                && !series.iter().any(|s| s.0 == j)
+            {
+                series.push((j, start, end, m.doc));
+            }
+        }
+        series.sort();
+        let name = |d: usize| self.docs[d].source.origin();
+        for &(j, start, end, other) in &series {
+            let dated = format!(
+                "ordinal {j} is dated {} by {}",
+                period(start, end),
+                name(other)
+            );
+            if j < k {
+                clues.push(LinkedDate::After {
+                    date: end,
+                    reason: format!("ordinal {k} of a series whose {dated}: after it"),
+                });
+                if this_year {
+                    if let Some(last) = NaiveDate::from_ymd_opt(start.year(), 12, 31) {
+                        clues.push(LinkedDate::Before {
+                            date: last,
+                            reason: format!(
+                                "ordinal {k} counted within the year, and the series' {dated}: the same year"
+                            ),
+                        });
+                    }
+                }
+            } else {
+                clues.push(LinkedDate::Before {
+                    date: start,
+                    reason: format!("ordinal {k} of a series whose {dated}: before it"),
+                });
+            }
+        }
+        if let (Some(first), Some(last)) = (series.first(), series.last()) {
+            let ranks = i64::from(last.0) - i64::from(first.0);
+            let days = (last.1 - first.2).num_days();
+            if ranks > 0 && days > 0 {
+                let pace = days as f64 / ranks as f64;
+                let nearest = series
+                    .iter()
+                    .min_by_key(|s| (i64::from(s.0) - i64::from(k)).abs())
+                    .copied();
+                if let Some((j, start, end, _)) = nearest {
+                    let slack = (2.0 * pace * (i64::from(j) - i64::from(k)).abs() as f64) as i64;
+                    let reason = format!(
+                        "the series moves one rank every {pace:.0} days (ranks {} to {} dated): ordinal {k} is within {slack} days of ordinal {j}",
+                        first.0, last.0
+                    );
+                    if k < j {
+                        if let Some(d) = start.checked_sub_signed(chrono::Duration::days(slack)) {
+                            clues.push(LinkedDate::After { date: d, reason });
+                        }
+                    } else if let Some(d) = end.checked_add_signed(chrono::Duration::days(slack)) {
+                        clues.push(LinkedDate::Before { date: d, reason });
+                    }
+                }
+            }
+        }
+        clues
+    }
+}
+
+/// How two event dates relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateRelation {
+    /// Both known to the month at least, and every known part agrees.
+    Agree {
+        /// Both years are known.
+        years: bool,
+    },
+    /// A known part differs.
+    Conflict,
+    /// Too little is known.
+    Unknown,
+}
+
+fn date_relation(a: Option<&EventDate>, b: Option<&EventDate>) -> DateRelation {
+    let (Some(x), Some(y)) = (a.and_then(EventDate::parts), b.and_then(EventDate::parts)) else {
+        return DateRelation::Unknown;
+    };
+    let differ = |p: Option<i64>, q: Option<i64>| matches!((p, q), (Some(u), Some(v)) if u != v);
+    if differ(x.year.map(i64::from), y.year.map(i64::from))
+        || differ(x.month.map(i64::from), y.month.map(i64::from))
+        || differ(x.day.map(i64::from), y.day.map(i64::from))
+    {
+        return DateRelation::Conflict;
+    }
+    if x.month.is_some() && y.month.is_some() {
+        DateRelation::Agree {
+            years: x.year.is_some() && y.year.is_some(),
+        }
+    } else {
+        DateRelation::Unknown
+    }
+}
+
+/// First and last day of a date with a known year, and its precision.
+pub(crate) fn bounds(d: &EventDate) -> Option<(NaiveDate, NaiveDate, DatePrecision)> {
+    let p = d.parts()?;
+    let year = p.year?;
+    match (p.month, p.day) {
+        (Some(m), Some(day)) => {
+            let x = NaiveDate::from_ymd_opt(year, m, day)?;
+            Some((x, x, DatePrecision::Day))
+        }
+        (Some(m), None) => {
+            let start = NaiveDate::from_ymd_opt(year, m, 1)?;
+            let next = if m == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(year, m + 1, 1)?
+            };
+            Some((start, next.pred_opt()?, DatePrecision::Month))
+        }
+        _ => Some((
+            NaiveDate::from_ymd_opt(year, 1, 1)?,
+            NaiveDate::from_ymd_opt(year, 12, 31)?,
+            DatePrecision::Year,
+        )),
+    }
+}
+
+fn period(start: NaiveDate, end: NaiveDate) -> String {
+    if start == end {
+        start.format("%Y-%m-%d").to_string()
+    } else if start.month() == end.month() && start.year() == end.year() {
+        start.format("%Y-%m").to_string()
+    } else {
+        start.format("%Y").to_string()
+    }
+}
+
+/// Per document, the first earlier document it nearly duplicates (its own
+/// index when none).
+fn copy_groups(docs: &[Document]) -> Vec<usize> {
+    let mut index = filrouge_corpus::NearDuplicates::new(COPY_THRESHOLD);
+    let mut group: Vec<usize> = Vec::with_capacity(docs.len());
+    for (i, d) in docs.iter().enumerate() {
+        let dups = index.add(&d.text);
+        let g = dups.iter().map(|x| group[x.earlier]).min().unwrap_or(i);
+        group.push(g);
+    }
+    group
+}
+
+/// Canonical entities of the corpus, and (document, form) -> entity.
+fn canonical_entities(
+    docs: &[Document],
+) -> (Vec<CanonicalEntity>, FxHashMap<(usize, String), usize>) {
+    let mut mentions = Vec::new();
+    let mut doc_index: FxHashMap<String, usize> = FxHashMap::default();
+    for (i, d) in docs.iter().enumerate() {
+        doc_index.insert(d.id.to_string(), i);
+        for a in &d.annotations {
+            if let Label::Entity { kind, refers_to } = &a.label {
+                mentions.push(filrouge_entities::Mention {
+                    doc: d.id.to_string(),
+                    text: d.slice(a.span).to_string(),
+                    kind: *kind,
+                    refers_to: refers_to.clone(),
+                });
+            }
+        }
+    }
+    let entities = filrouge_entities::resolve(&mentions);
+    let mut entity_of = FxHashMap::default();
+    for (k, e) in entities.iter().enumerate() {
+        for doc in &e.documents {
+            let Some(&d) = doc_index.get(doc) else {
+                continue;
+            };
+            for (form, _) in &e.aliases {
+                entity_of.entry((d, form.clone())).or_insert(k);
+            }
+        }
+    }
+    (entities, entity_of)
+}

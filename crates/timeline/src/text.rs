@@ -1,0 +1,87 @@
+//! Sentences as bags of content words, for lexical similarity (linking
+//! events, choosing summary sentences).
+
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Function words of every bundled language, in comparison form.
+fn stopwords() -> &'static FxHashSet<String> {
+    static S: OnceLock<FxHashSet<String>> = OnceLock::new();
+    S.get_or_init(|| {
+        let lexicon = filrouge_lexicon::Lexicon::bundled();
+        ["fr", "en", "es", "de", "it"]
+            .iter()
+            .filter_map(|c| lexicon.language(c))
+            .flat_map(|l| l.stopwords.iter())
+            .map(|w| filrouge_lexicon::unaccented(&w.to_lowercase()))
+            .collect()
+    })
+}
+
+/// Word counts of a text: lower case, no accents, no function words, no
+/// words under three letters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bag {
+    counts: FxHashMap<String, f64>,
+    norm: f64,
+}
+
+impl Bag {
+    /// The bag of `text`.
+    pub fn of(text: &str) -> Bag {
+        let stop = stopwords();
+        let mut counts: FxHashMap<String, f64> = FxHashMap::default();
+        for w in text.split(|c: char| !c.is_alphanumeric()) {
+            if w.chars().count() < 3 {
+                continue;
+            }
+            let w = filrouge_lexicon::unaccented(&w.to_lowercase());
+            if !stop.contains(&w) {
+                *counts.entry(w).or_default() += 1.0;
+            }
+        }
+        let norm = counts.values().map(|c| c * c).sum::<f64>().sqrt();
+        Bag { counts, norm }
+    }
+
+    /// Adds another bag's counts.
+    pub fn extend(&mut self, other: &Bag) {
+        for (w, c) in &other.counts {
+            *self.counts.entry(w.clone()).or_default() += c;
+        }
+        self.norm = self.counts.values().map(|c| c * c).sum::<f64>().sqrt();
+    }
+
+    /// Cosine similarity, 0 when either is empty.
+    pub fn cosine(&self, other: &Bag) -> f64 {
+        if self.norm == 0.0 || other.norm == 0.0 {
+            return 0.0;
+        }
+        let (small, large) = if self.counts.len() <= other.counts.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let dot: f64 = small
+            .counts
+            .iter()
+            .filter_map(|(w, c)| large.counts.get(w).map(|d| c * d))
+            .sum();
+        dot / (self.norm * other.norm)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Bag;
+
+    #[test]
+    fn content_words_decide_similarity() {
+        let a = Bag::of("Les négociations ont repris à Genève.");
+        let b = Bag::of("Reprise des negociations a Geneve");
+        let c = Bag::of("Le match a été annulé.");
+        assert!(a.cosine(&b) > 0.3, "{}", a.cosine(&b));
+        assert_eq!(a.cosine(&c), 0.0);
+    }
+}
