@@ -16,6 +16,7 @@ pub mod ner_cat;
 pub mod quotes;
 pub mod timex;
 pub mod timex_run;
+pub mod tls;
 
 /// Test support shared by the scorers' data tests.
 #[cfg(test)]
