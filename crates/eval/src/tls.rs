@@ -372,7 +372,12 @@ impl Sums {
 
     fn scores(&self) -> RougeScores {
         let prf = |n: usize| {
-            Prf::from_sums(self.hit_p[n], self.denom_p[n], self.hit_r[n], self.denom_r[n])
+            Prf::from_sums(
+                self.hit_p[n],
+                self.denom_p[n],
+                self.hit_r[n],
+                self.denom_r[n],
+            )
         };
         RougeScores {
             rouge_1: prf(0),
@@ -420,9 +425,7 @@ fn references_on<'a>(
 /// "concat" ROUGE: every daily summary concatenated in date order.
 pub fn concat(predicted: &Timeline, references: &[Timeline], options: RougeOptions) -> RougeScores {
     let flat = |t: &Timeline| -> Vec<String> {
-        t.values()
-            .flat_map(|s| rouge_tokens(s, options))
-            .collect()
+        t.values().flat_map(|s| rouge_tokens(s, options)).collect()
     };
     let p = Grams::of(&flat(predicted));
     let refs: Vec<Grams> = references.iter().map(|r| Grams::of(&flat(r))).collect();
@@ -453,10 +456,7 @@ pub fn agreement(
             Ok(i) => Some(&p.grams[i]),
             Err(_) => None,
         };
-        let c = rouge_counts(
-            pred.unwrap_or(&empty),
-            &references_on(date, &refs, &empty),
-        );
+        let c = rouge_counts(pred.unwrap_or(&empty), &references_on(date, &refs, &empty));
         if pred.is_some() {
             sums.precision(&c, 1.0);
         }

@@ -22,7 +22,10 @@ fn timeline(entries: &[(&str, &[&str])]) -> Timeline {
 
 fn predicted() -> Timeline {
     timeline(&[
-        ("2020-03-01", &["The river flooded the old town on Sunday ."]),
+        (
+            "2020-03-01",
+            &["The river flooded the old town on Sunday ."],
+        ),
         (
             "2020-03-04",
             &[
@@ -36,9 +39,18 @@ fn predicted() -> Timeline {
 
 fn reference_a() -> Timeline {
     timeline(&[
-        ("2020-03-01", &["Heavy rain made the river flood the old town ."]),
-        ("2020-03-03", &["Rescue teams reached the villages in the valley ."]),
-        ("2020-03-19", &["The schools of the old town reopened after repairs ."]),
+        (
+            "2020-03-01",
+            &["Heavy rain made the river flood the old town ."],
+        ),
+        (
+            "2020-03-03",
+            &["Rescue teams reached the villages in the valley ."],
+        ),
+        (
+            "2020-03-19",
+            &["The schools of the old town reopened after repairs ."],
+        ),
         ("2020-04-02", &["The council voted new flood defences ."]),
     ])
 }
@@ -70,7 +82,12 @@ fn close(got: Prf, precision: f64, recall: f64, f1: f64) {
 
 #[test]
 fn date_f1_as_tilse() {
-    close(date_prf(&predicted(), &[reference_a()]), 1.0 / 3.0, 0.25, 0.28571428571428575);
+    close(
+        date_prf(&predicted(), &[reference_a()]),
+        1.0 / 3.0,
+        0.25,
+        0.28571428571428575,
+    );
     // Two references: their dates are pooled (5 distinct).
     close(
         date_prf(&predicted(), &[reference_a(), reference_b()]),
@@ -84,53 +101,188 @@ fn date_f1_as_tilse() {
 fn one_reference_plain_tokens_as_tilse() {
     let s = score_timeline(&predicted(), &[reference_a()], PLAIN);
     close(s.concat.rouge_1, 0.72, 0.5625, 0.631578947368421);
-    close(s.concat.rouge_2, 0.4166666666666667, 0.3225806451612903, 0.3636363636363636);
+    close(
+        s.concat.rouge_2,
+        0.4166666666666667,
+        0.3225806451612903,
+        0.3636363636363636,
+    );
     close(s.agreement.rouge_1, 0.2, 0.15625, 0.17543859649122806);
-    close(s.agreement.rouge_2, 0.13636363636363635, 0.10714285714285714, 0.11999999999999998);
-    close(s.align.rouge_1, 0.44, 0.3446969696969697, 0.3865611121838193);
-    close(s.align.rouge_2, 0.2727272727272727, 0.21428571428571427, 0.23999999999999996);
+    close(
+        s.agreement.rouge_2,
+        0.13636363636363635,
+        0.10714285714285714,
+        0.11999999999999998,
+    );
+    close(
+        s.align.rouge_1,
+        0.44,
+        0.3446969696969697,
+        0.3865611121838193,
+    );
+    close(
+        s.align.rouge_2,
+        0.2727272727272727,
+        0.21428571428571427,
+        0.23999999999999996,
+    );
 }
 
 #[test]
 fn two_references_plain_tokens_as_tilse() {
     let s = score_timeline(&predicted(), &[reference_a(), reference_b()], PLAIN);
-    close(s.concat.rouge_1, 0.6, 0.6382978723404256, 0.6185567010309279);
-    close(s.concat.rouge_2, 0.3333333333333333, 0.35555555555555557, 0.34408602150537637);
-    close(s.agreement.rouge_1, 0.22, 0.23404255319148937, 0.2268041237113402);
-    close(s.agreement.rouge_2, 0.13636363636363635, 0.14634146341463414, 0.14117647058823526);
-    close(s.align.rouge_1, 0.33, 0.4261766602192134, 0.37197206756307394);
-    close(s.align.rouge_2, 0.19318181818181818, 0.25609756097560976, 0.2202344231955583);
+    close(
+        s.concat.rouge_1,
+        0.6,
+        0.6382978723404256,
+        0.6185567010309279,
+    );
+    close(
+        s.concat.rouge_2,
+        0.3333333333333333,
+        0.35555555555555557,
+        0.34408602150537637,
+    );
+    close(
+        s.agreement.rouge_1,
+        0.22,
+        0.23404255319148937,
+        0.2268041237113402,
+    );
+    close(
+        s.agreement.rouge_2,
+        0.13636363636363635,
+        0.14634146341463414,
+        0.14117647058823526,
+    );
+    close(
+        s.align.rouge_1,
+        0.33,
+        0.4261766602192134,
+        0.37197206756307394,
+    );
+    close(
+        s.align.rouge_2,
+        0.19318181818181818,
+        0.25609756097560976,
+        0.2202344231955583,
+    );
 }
 
 #[test]
 fn stop_words_dropped_as_tilse() {
     let s = score_timeline(&predicted(), &[reference_a()], STOP);
-    close(s.concat.rouge_1, 0.7142857142857143, 0.5263157894736842, 0.6060606060606061);
-    close(s.concat.rouge_2, 0.15384615384615385, 0.1111111111111111, 0.12903225806451615);
-    close(s.agreement.rouge_1, 0.14285714285714285, 0.10526315789473684, 0.12121212121212122);
+    close(
+        s.concat.rouge_1,
+        0.7142857142857143,
+        0.5263157894736842,
+        0.6060606060606061,
+    );
+    close(
+        s.concat.rouge_2,
+        0.15384615384615385,
+        0.1111111111111111,
+        0.12903225806451615,
+    );
+    close(
+        s.agreement.rouge_1,
+        0.14285714285714285,
+        0.10526315789473684,
+        0.12121212121212122,
+    );
     close(s.agreement.rouge_2, 0.0, 0.0, 0.0);
-    close(s.align.rouge_1, 0.42857142857142855, 0.3157894736842105, 0.36363636363636365);
-    close(s.align.rouge_2, 0.09090909090909091, 0.06666666666666667, 0.07692307692307691);
+    close(
+        s.align.rouge_1,
+        0.42857142857142855,
+        0.3157894736842105,
+        0.36363636363636365,
+    );
+    close(
+        s.align.rouge_2,
+        0.09090909090909091,
+        0.06666666666666667,
+        0.07692307692307691,
+    );
     let s = score_timeline(&predicted(), &[reference_a(), reference_b()], STOP);
-    close(s.align.rouge_1, 0.26785714285714285, 0.4, 0.32085561497326204);
-    close(s.align.rouge_2, 0.022727272727272728, 0.07894736842105263, 0.03529411764705882);
+    close(
+        s.align.rouge_1,
+        0.26785714285714285,
+        0.4,
+        0.32085561497326204,
+    );
+    close(
+        s.align.rouge_2,
+        0.022727272727272728,
+        0.07894736842105263,
+        0.03529411764705882,
+    );
 }
 
 #[test]
 fn stemmed_default_as_tilse_with_snowball() {
     let options = RougeOptions::default();
     let s = score_timeline(&predicted(), &[reference_a()], options);
-    close(s.concat.rouge_1, 0.7857142857142857, 0.5789473684210527, 0.6666666666666667);
-    close(s.concat.rouge_2, 0.3076923076923077, 0.2222222222222222, 0.2580645161290323);
-    close(s.agreement.rouge_1, 0.21428571428571427, 0.15789473684210525, 0.18181818181818182);
-    close(s.agreement.rouge_2, 0.18181818181818182, 0.13333333333333333, 0.15384615384615383);
-    close(s.align.rouge_1, 0.5, 0.3700159489633174, 0.42529789184234645);
-    close(s.align.rouge_2, 0.2727272727272727, 0.2, 0.23076923076923075);
+    close(
+        s.concat.rouge_1,
+        0.7857142857142857,
+        0.5789473684210527,
+        0.6666666666666667,
+    );
+    close(
+        s.concat.rouge_2,
+        0.3076923076923077,
+        0.2222222222222222,
+        0.2580645161290323,
+    );
+    close(
+        s.agreement.rouge_1,
+        0.21428571428571427,
+        0.15789473684210525,
+        0.18181818181818182,
+    );
+    close(
+        s.agreement.rouge_2,
+        0.18181818181818182,
+        0.13333333333333333,
+        0.15384615384615383,
+    );
+    close(
+        s.align.rouge_1,
+        0.5,
+        0.3700159489633174,
+        0.42529789184234645,
+    );
+    close(
+        s.align.rouge_2,
+        0.2727272727272727,
+        0.2,
+        0.23076923076923075,
+    );
     let s = score_timeline(&predicted(), &[reference_a(), reference_b()], options);
-    close(s.concat.rouge_1, 0.5714285714285714, 0.64, 0.6037735849056605);
-    close(s.agreement.rouge_2, 0.09090909090909091, 0.10526315789473684, 0.0975609756097561);
-    close(s.align.rouge_1, 0.30357142857142855, 0.4412121212121212, 0.3596733412769915);
-    close(s.align.rouge_2, 0.11363636363636363, 0.18421052631578946, 0.14056224899598393);
+    close(
+        s.concat.rouge_1,
+        0.5714285714285714,
+        0.64,
+        0.6037735849056605,
+    );
+    close(
+        s.agreement.rouge_2,
+        0.09090909090909091,
+        0.10526315789473684,
+        0.0975609756097561,
+    );
+    close(
+        s.align.rouge_1,
+        0.30357142857142855,
+        0.4412121212121212,
+        0.3596733412769915,
+    );
+    close(
+        s.align.rouge_2,
+        0.11363636363636363,
+        0.18421052631578946,
+        0.14056224899598393,
+    );
 }
 
 #[test]
@@ -170,7 +322,10 @@ fn many_to_one_takes_the_earliest_of_equal_costs() {
     // words: cost ties, so recall aligns the gold date with the earlier
     // predicted date; precision aligns both predicted dates with it.
     let gold = timeline(&[("2021-01-02", &["talks resumed"])]);
-    let pred = timeline(&[("2021-01-01", &["talks resumed"]), ("2021-01-03", &["talks resumed"])]);
+    let pred = timeline(&[
+        ("2021-01-01", &["talks resumed"]),
+        ("2021-01-03", &["talks resumed"]),
+    ]);
     let s = align_many_to_one(&pred, &[gold], PLAIN);
     // Precision: (0.5 * 2 + 0.5 * 2) / 4; recall: 0.5 * 2 / 2.
     close(s.rouge_1, 0.5, 0.5, 0.5);
@@ -190,7 +345,10 @@ fn empty_sides_score_zero_instead_of_failing() {
 
 #[test]
 fn tokens_are_lowered_filtered_and_stemmed() {
-    let tokens = rouge_tokens(&["The Rivers , FLOODED the `` towns '' ."], RougeOptions::default());
+    let tokens = rouge_tokens(
+        &["The Rivers , FLOODED the `` towns '' ."],
+        RougeOptions::default(),
+    );
     assert_eq!(tokens, ["river", "flood", "town"]);
     let tokens = rouge_tokens(&["The Rivers , FLOODED"], PLAIN);
     assert_eq!(tokens, ["the", "rivers", "flooded"]);
@@ -227,7 +385,10 @@ fn reader_keeps_a_last_entry_without_separator_and_merges_dates() {
 #[test]
 fn reader_refuses_a_sentence_before_any_date() {
     let err = parse_timeline("x.txt", "no date here\n").expect_err("refused");
-    assert_eq!(err.to_string(), "x.txt: line 1: sentence before any date line");
+    assert_eq!(
+        err.to_string(),
+        "x.txt: line 1: sentence before any date line"
+    );
 }
 
 #[test]
