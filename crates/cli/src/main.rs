@@ -244,6 +244,23 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Timeline summarisation as tilse scores it: date F1 and concat,
+    /// agreement and align+ m:1 ROUGE-1/2 F1, per task and averaged.
+    Timeline {
+        /// The SemEval-2015 Task 4 folder, the MEANTIME folder, or a tilse
+        /// layout folder.
+        #[arg(long)]
+        gold: PathBuf,
+        /// The gold layout (default: guessed from the folder's content).
+        #[arg(long, value_enum)]
+        format: Option<TimelineFormat>,
+        /// The system to score.
+        #[arg(long, value_enum, default_value_t = TimelineSystem::Baseline)]
+        system: TimelineSystem,
+        /// Print the report as JSON (with per-task scores).
+        #[arg(long)]
+        json: bool,
+    },
     /// Time expressions against TimeML gold (French TimeBank, TempEval-3) or
     /// MEANTIME CAT XML: strict and relaxed extent F1, type and value
     /// accuracy, value F1.
@@ -261,6 +278,25 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// Gold timeline layouts (`filrouge_eval::tls_gold`).
+#[derive(Clone, Copy, ValueEnum)]
+enum TimelineFormat {
+    /// SemEval-2015 Task 4 TimeLine (entity timelines).
+    Semeval,
+    /// MEANTIME, one timeline per topic.
+    Meantime,
+    /// `<task>.txt` tilse timelines plus `documents/<task>/`.
+    Tilse,
+}
+
+/// Timeline systems `eval timeline` can run.
+#[derive(Clone, Copy, ValueEnum)]
+enum TimelineSystem {
+    /// Each document's first (target-naming) sentence at its DCT: a
+    /// baseline, not filrouge's timeline builder.
+    Baseline,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -418,6 +454,15 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Eval {
             what: EvalCommand::Quotes { gold, json },
         } => eval_quotes(&gold, json),
+        Command::Eval {
+            what:
+                EvalCommand::Timeline {
+                    gold,
+                    format,
+                    system,
+                    json,
+                },
+        } => eval_timeline(&gold, format, system, json),
         Command::Bench {
             docs,
             html,
@@ -937,6 +982,82 @@ fn train_ner(
         bytes.len() as f64 / 1e6,
         started.elapsed().as_secs_f64()
     );
+    Ok(Exit(0))
+}
+
+fn eval_timeline(
+    gold: &std::path::Path,
+    format: Option<TimelineFormat>,
+    system: TimelineSystem,
+    json: bool,
+) -> Result<Exit> {
+    use filrouge_eval::tls_gold::{
+        evaluate, first_sentence_baseline, read_meantime_timelines, read_semeval, read_tilse_dir,
+    };
+    let format = format.unwrap_or(if gold.join("list_instances.csv").is_file() {
+        TimelineFormat::Meantime
+    } else if gold.join("SemEval_Task4_data").is_dir() || gold.join("corpus_1").is_dir() {
+        TimelineFormat::Semeval
+    } else {
+        TimelineFormat::Tilse
+    });
+    let tasks = match format {
+        TimelineFormat::Semeval => read_semeval(gold)?,
+        TimelineFormat::Meantime => read_meantime_timelines(gold)?,
+        TimelineFormat::Tilse => read_tilse_dir(gold)?,
+    };
+    for note in tasks.iter().flat_map(|t| &t.notes) {
+        eprintln!("note: {note}");
+    }
+    let (name, report) = match system {
+        TimelineSystem::Baseline => (
+            "first-sentence baseline",
+            evaluate(&tasks, &mut |t| first_sentence_baseline(t)),
+        ),
+    };
+    // Written through `emit`, so a closed pipe (`| head`) ends quietly.
+    let mut out = std::io::stdout().lock();
+    if json {
+        emit(&mut out, &serde_json::to_string_pretty(&report)?)?;
+        return Ok(Exit(0));
+    }
+    let mut text = format!(
+        "{name} on {} ({} tasks; ROUGE: stop words {}, stemmed {}); F1 figures\n",
+        gold.display(),
+        report.tasks.len(),
+        if report.rouge.stopwords {
+            "dropped"
+        } else {
+            "kept"
+        },
+        if report.rouge.stem { "yes" } else { "no" },
+    );
+    text.push_str(&format!(
+        "{:<36} {:>5} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}\n",
+        "task", "gold", "pred", "date", "con-1", "con-2", "agr-1", "agr-2", "AR-1", "AR-2"
+    ));
+    let row = |label: &str, gold: String, pred: String, s: &filrouge_eval::tls::TimelineScores| {
+        format!(
+            "{label:<36} {gold:>5} {pred:>5} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3}\n",
+            s.dates.f1,
+            s.concat.rouge_1.f1,
+            s.concat.rouge_2.f1,
+            s.agreement.rouge_1.f1,
+            s.agreement.rouge_2.f1,
+            s.align.rouge_1.f1,
+            s.align.rouge_2.f1,
+        )
+    };
+    for t in &report.tasks {
+        text += &row(
+            &t.name,
+            t.gold_dates.to_string(),
+            t.predicted_dates.to_string(),
+            &t.scores,
+        );
+    }
+    text += &row("mean", String::new(), String::new(), &report.mean);
+    emit(&mut out, text.trim_end())?;
     Ok(Exit(0))
 }
 
