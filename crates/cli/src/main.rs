@@ -282,6 +282,23 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Timeline summarisation as tilse scores it: date F1 and concat,
+    /// agreement and align+ m:1 ROUGE-1/2 F1, per task and averaged.
+    Timeline {
+        /// The SemEval-2015 Task 4 folder, the MEANTIME folder, or a tilse
+        /// layout folder.
+        #[arg(long)]
+        gold: PathBuf,
+        /// The gold layout (default: guessed from the folder's content).
+        #[arg(long, value_enum)]
+        format: Option<GoldTimelineFormat>,
+        /// The system to score.
+        #[arg(long, value_enum, default_value_t = TimelineSystem::Baseline)]
+        system: TimelineSystem,
+        /// Print the report as JSON (with per-task scores).
+        #[arg(long)]
+        json: bool,
+    },
     /// Time expressions against TimeML gold (French TimeBank, TempEval-3) or
     /// MEANTIME CAT XML: strict and relaxed extent F1, type and value
     /// accuracy, value F1.
@@ -313,6 +330,28 @@ enum TimelineFormat {
     Html,
     /// TimelineJS 3 JSON.
     Timelinejs,
+}
+
+/// Gold timeline layouts (`filrouge_eval::tls_gold`).
+#[derive(Clone, Copy, ValueEnum)]
+enum GoldTimelineFormat {
+    /// SemEval-2015 Task 4 TimeLine (entity timelines).
+    Semeval,
+    /// MEANTIME, one timeline per topic.
+    Meantime,
+    /// `<task>.txt` tilse timelines plus `documents/<task>/`.
+    Tilse,
+}
+
+/// Timeline systems `eval timeline` can run.
+#[derive(Clone, Copy, ValueEnum)]
+enum TimelineSystem {
+    /// filrouge's timeline builder (`filrouge timeline`), restricted to
+    /// the task's entity, background events included, day dates only.
+    Filrouge,
+    /// Each document's first (target-naming) sentence at its DCT: a
+    /// baseline, not filrouge's timeline builder.
+    Baseline,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -496,6 +535,15 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Eval {
             what: EvalCommand::Quotes { gold, json },
         } => eval_quotes(&gold, json),
+        Command::Eval {
+            what:
+                EvalCommand::Timeline {
+                    gold,
+                    format,
+                    system,
+                    json,
+                },
+        } => eval_timeline(&gold, format, system, json),
         Command::Bench {
             docs,
             html,
@@ -1050,6 +1098,134 @@ fn train_ner(
         bytes.len() as f64 / 1e6,
         started.elapsed().as_secs_f64()
     );
+    Ok(Exit(0))
+}
+
+/// filrouge's timeline of a task's documents (each dated by its DCT), as a
+/// tilse timeline: the day-precision events with their summaries, for the
+/// task's entity when it has one (by name, then by words when no event
+/// names it as a participant).
+fn filrouge_tls(task: &filrouge_eval::tls_gold::TaskInput<'_>) -> filrouge_eval::tls::Timeline {
+    let pipeline = Pipeline::new()
+        .with_tokens(false)
+        .with_time(Some(filrouge::today()));
+    let opts = ReadOptions::default();
+    let mut docs = Vec::new();
+    for g in task.documents {
+        let read = filrouge::read::read_bytes(&g.id, g.text.clone().into_bytes(), &opts).next();
+        let Some(Ok(mut doc)) = read else { continue };
+        doc.metadata.published = Some(g.dct.format("%Y-%m-%d").to_string());
+        if g.lang != "und" {
+            doc.metadata.declared_lang = Some(g.lang.clone());
+        }
+        docs.push(pipeline.process(doc));
+    }
+    let latest = task
+        .documents
+        .iter()
+        .map(|g| g.dct)
+        .max()
+        .unwrap_or_else(filrouge::today);
+    let mut options = filrouge_timeline::TimelineOptions::new(latest);
+    options.include_background = true;
+    options.sentences = 1;
+    let target = task.target.map(|t| t.replace('_', " "));
+    options.entity = target.clone();
+    let mut t = filrouge_timeline::build_timeline(docs.clone(), &options);
+    if t.events.is_empty() && target.is_some() {
+        options.entity = None;
+        options.query = target;
+        t = filrouge_timeline::build_timeline(docs, &options);
+    }
+    let mut out = filrouge_eval::tls::Timeline::new();
+    for e in t
+        .events
+        .iter()
+        .filter(|e| e.precision == filrouge::model::DatePrecision::Day)
+    {
+        if let Ok(day) = NaiveDate::parse_from_str(&e.date, "%Y-%m-%d") {
+            out.entry(day)
+                .or_default()
+                .extend(e.summary.iter().cloned());
+        }
+    }
+    out
+}
+
+fn eval_timeline(
+    gold: &std::path::Path,
+    format: Option<GoldTimelineFormat>,
+    system: TimelineSystem,
+    json: bool,
+) -> Result<Exit> {
+    use filrouge_eval::tls_gold::{
+        evaluate, first_sentence_baseline, read_meantime_timelines, read_semeval, read_tilse_dir,
+    };
+    let format = format.unwrap_or(if gold.join("list_instances.csv").is_file() {
+        GoldTimelineFormat::Meantime
+    } else if gold.join("SemEval_Task4_data").is_dir() || gold.join("corpus_1").is_dir() {
+        GoldTimelineFormat::Semeval
+    } else {
+        GoldTimelineFormat::Tilse
+    });
+    let tasks = match format {
+        GoldTimelineFormat::Semeval => read_semeval(gold)?,
+        GoldTimelineFormat::Meantime => read_meantime_timelines(gold)?,
+        GoldTimelineFormat::Tilse => read_tilse_dir(gold)?,
+    };
+    for note in tasks.iter().flat_map(|t| &t.notes) {
+        eprintln!("note: {note}");
+    }
+    let (name, report) = match system {
+        TimelineSystem::Baseline => (
+            "first-sentence baseline",
+            evaluate(&tasks, &mut |t| first_sentence_baseline(t)),
+        ),
+        TimelineSystem::Filrouge => ("filrouge", evaluate(&tasks, &mut filrouge_tls)),
+    };
+    // Written through `emit`, so a closed pipe (`| head`) ends quietly.
+    let mut out = std::io::stdout().lock();
+    if json {
+        emit(&mut out, &serde_json::to_string_pretty(&report)?)?;
+        return Ok(Exit(0));
+    }
+    let mut text = format!(
+        "{name} on {} ({} tasks; ROUGE: stop words {}, stemmed {}); F1 figures\n",
+        gold.display(),
+        report.tasks.len(),
+        if report.rouge.stopwords {
+            "dropped"
+        } else {
+            "kept"
+        },
+        if report.rouge.stem { "yes" } else { "no" },
+    );
+    text.push_str(&format!(
+        "{:<36} {:>5} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}\n",
+        "task", "gold", "pred", "date", "con-1", "con-2", "agr-1", "agr-2", "AR-1", "AR-2"
+    ));
+    let row = |label: &str, gold: String, pred: String, s: &filrouge_eval::tls::TimelineScores| {
+        format!(
+            "{label:<36} {gold:>5} {pred:>5} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3}\n",
+            s.dates.f1,
+            s.concat.rouge_1.f1,
+            s.concat.rouge_2.f1,
+            s.agreement.rouge_1.f1,
+            s.agreement.rouge_2.f1,
+            s.align.rouge_1.f1,
+            s.align.rouge_2.f1,
+        )
+    };
+    for t in &report.tasks {
+        text += &row(
+            &t.name,
+            t.gold_dates.to_string(),
+            t.predicted_dates.to_string(),
+            &t.scores,
+        );
+    }
+    text += &row("mean", String::new(), String::new(), &report.mean);
+    emit(&mut out, text.trim_end())?;
     Ok(Exit(0))
 }
 

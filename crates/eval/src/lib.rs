@@ -16,6 +16,8 @@ pub mod ner_cat;
 pub mod quotes;
 pub mod timex;
 pub mod timex_run;
+pub mod tls;
+pub mod tls_gold;
 
 /// Test support shared by the scorers' data tests.
 #[cfg(test)]
