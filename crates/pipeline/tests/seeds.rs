@@ -206,8 +206,8 @@ fn document_dates_are_right_or_honestly_unknown() {
         }
         assert!(!date.reasons.is_empty(), "seed {n}: no reasons");
     }
-    // What the texts alone support (000 and 001 need the corpus: see the
-    // refine_with_linked hook of the time stage).
+    // What the texts alone support (000, 001 and 004 get their years from
+    // the other articles in the timeline: crates/cli/tests/timeline.rs).
     let values: Vec<&str> = docs
         .iter()
         .filter_map(|d| d.document_date.as_ref().map(|x| x.value.as_str()))
