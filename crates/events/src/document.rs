@@ -11,7 +11,7 @@
 //! the main event; any other undated mention joins the one event of its
 //! kind and ordinal, or stands alone, undated.
 
-use filrouge_model::{DatePrecision, Document};
+use filrouge_model::{DatePrecision, Document, Label, ParagraphRole};
 use filrouge_time::PartialDate;
 
 use crate::mentions::EventMention;
@@ -57,6 +57,23 @@ impl EventDate {
     pub fn has_year(&self) -> bool {
         self.parts().is_some_and(|p| p.year.is_some())
     }
+
+    /// Whether a part known in both dates differs: they cannot be one day
+    /// ("2025-07" and "XXXX-07-03" can; "2025-07" and "2025-06" cannot).
+    pub fn conflicts_with(&self, other: &EventDate) -> bool {
+        match (self.parts(), other.parts()) {
+            (Some(x), Some(y)) => parts_conflict(&x, &y),
+            _ => false,
+        }
+    }
+}
+
+/// Whether a part known in both dates differs.
+pub fn parts_conflict(x: &PartialDate, y: &PartialDate) -> bool {
+    let differ = |p: Option<u32>, q: Option<u32>| matches!((p, q), (Some(u), Some(v)) if u != v);
+    matches!((x.year, y.year), (Some(u), Some(v)) if u != v)
+        || differ(x.month, y.month)
+        || differ(x.day, y.day)
 }
 
 /// The precision of a TimeML date value.
@@ -162,14 +179,12 @@ fn explicit_date(m: &EventMention) -> Option<EventDate> {
     })
 }
 
-/// Whether two dates may be one day (no known part differs).
+/// Whether two dates name one period: nothing differs and the same parts
+/// are given (a month is not a day of it).
 fn same_date(a: &EventDate, b: &EventDate) -> bool {
     match (a.parts(), b.parts()) {
         (Some(x), Some(y)) => {
-            let agree = |p: Option<i64>, q: Option<i64>| p.is_none() || q.is_none() || p == q;
-            agree(x.year.map(i64::from), y.year.map(i64::from))
-                && agree(x.month.map(i64::from), y.month.map(i64::from))
-                && agree(x.day.map(i64::from), y.day.map(i64::from))
+            !parts_conflict(&x, &y)
                 && x.month.is_some() == y.month.is_some()
                 && x.day.is_some() == y.day.is_some()
         }
@@ -177,15 +192,33 @@ fn same_date(a: &EventDate, b: &EventDate) -> bool {
     }
 }
 
+/// Index of the document's first sentence in a body paragraph (titles
+/// and headings come before it).
+fn first_body_sentence(doc: &Document) -> usize {
+    let body: Vec<filrouge_model::Span> = doc
+        .annotations
+        .iter()
+        .filter_map(|a| match a.label {
+            Label::Paragraph {
+                role: ParagraphRole::Body,
+                ..
+            } => Some(a.span),
+            _ => None,
+        })
+        .collect();
+    doc.annotations
+        .iter()
+        .filter(|a| matches!(a.label, Label::Sentence))
+        .position(|s| {
+            body.iter()
+                .any(|p| p.start <= s.span.start && s.span.start < p.end)
+        })
+        .unwrap_or(0)
+}
+
 /// Groups a document's mentions into its events; the main event first.
 pub fn document_events(doc: &Document, mentions: &[EventMention]) -> Vec<DocumentEvent> {
-    let lead_limit = mentions
-        .iter()
-        .filter(|m| !m.in_title)
-        .map(|m| m.sentence_index)
-        .min()
-        .unwrap_or(0)
-        + LEAD_SENTENCES;
+    let lead_limit = first_body_sentence(doc) + LEAD_SENTENCES;
     let in_lead = |m: &EventMention| m.in_title || m.sentence_index < lead_limit;
     let main_family = mentions
         .iter()
@@ -199,7 +232,7 @@ pub fn document_events(doc: &Document, mentions: &[EventMention]) -> Vec<Documen
         .filter(|m| Some(&m.family) == main_family.as_ref() && in_lead(m))
         .filter_map(explicit_date)
         .find(|d| match &doc_date {
-            Some(dd) => known_parts(&d.value) > known_parts(&dd.value) && compatible(d, dd),
+            Some(dd) => known_parts(&d.value) > known_parts(&dd.value) && !d.conflicts_with(dd),
             None => true,
         });
     let main_date = lead_date.or(doc_date);
@@ -227,7 +260,7 @@ pub fn document_events(doc: &Document, mentions: &[EventMention]) -> Vec<Documen
         });
         let mut wants_main = false;
         let target: Option<usize> = if let Some(date) = &own {
-            if is_main_family && main_date.as_ref().is_some_and(|d| compatible(date, d)) {
+            if is_main_family && main_date.as_ref().is_some_and(|d| !date.conflicts_with(d)) {
                 wants_main = true;
                 main
             } else {
@@ -303,10 +336,9 @@ pub fn document_events(doc: &Document, mentions: &[EventMention]) -> Vec<Documen
         // An event dated by its family's word only ("cette année") takes the
         // more precise date of a later explicit mention.
         if let (Some(d), Some(e)) = (&own, events.get_mut(index)) {
-            if e.date
-                .as_ref()
-                .is_none_or(|x| known_parts(&d.value) > known_parts(&x.value) && compatible(d, x))
-            {
+            if e.date.as_ref().is_none_or(|x| {
+                known_parts(&d.value) > known_parts(&x.value) && !d.conflicts_with(x)
+            }) {
                 e.date = Some(d.clone());
             }
         }
@@ -318,17 +350,4 @@ pub fn document_events(doc: &Document, mentions: &[EventMention]) -> Vec<Documen
     }
     events.sort_by_key(|e| !e.main);
     events
-}
-
-/// Whether `a` and `b` may name the same day (every part known in both
-/// agrees).
-fn compatible(a: &EventDate, b: &EventDate) -> bool {
-    match (a.parts(), b.parts()) {
-        (Some(x), Some(y)) => {
-            (x.year.is_none() || y.year.is_none() || x.year == y.year)
-                && (x.month.is_none() || y.month.is_none() || x.month == y.month)
-                && (x.day.is_none() || y.day.is_none() || x.day == y.day)
-        }
-        _ => true,
-    }
 }

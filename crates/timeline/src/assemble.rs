@@ -218,22 +218,17 @@ fn cluster_date(
     }
     // Only dates that cannot be one day disagree ("2025-07" and
     // "2025-07-03" can).
-    let conflicting = sides.len() > 1
-        && sides.iter().any(|a| {
-            sides.iter().any(|b| {
-                let (Some(x), Some(y)) = (
-                    filrouge_time::PartialDate::parse(&a.value),
-                    filrouge_time::PartialDate::parse(&b.value),
-                ) else {
-                    return false;
-                };
-                let differ =
-                    |p: Option<u32>, q: Option<u32>| matches!((p, q), (Some(u), Some(v)) if u != v);
-                matches!((x.year, y.year), (Some(u), Some(v)) if u != v)
-                    || differ(x.month, y.month)
-                    || differ(x.day, y.day)
-            })
-        });
+    let conflicting = sides.iter().any(|a| {
+        sides.iter().any(|b| {
+            match (
+                filrouge_time::PartialDate::parse(&a.value),
+                filrouge_time::PartialDate::parse(&b.value),
+            ) {
+                (Some(x), Some(y)) => filrouge_events::document::parts_conflict(&x, &y),
+                _ => false,
+            }
+        })
+    });
     let disagreement = conflicting.then(|| Disagreement {
         attribute: "date".into(),
         sides,

@@ -466,14 +466,9 @@ fn date_relation(a: Option<&EventDate>, b: Option<&EventDate>) -> DateRelation {
     let (Some(x), Some(y)) = (a.and_then(EventDate::parts), b.and_then(EventDate::parts)) else {
         return DateRelation::Unknown;
     };
-    let differ = |p: Option<i64>, q: Option<i64>| matches!((p, q), (Some(u), Some(v)) if u != v);
-    if differ(x.year.map(i64::from), y.year.map(i64::from))
-        || differ(x.month.map(i64::from), y.month.map(i64::from))
-        || differ(x.day.map(i64::from), y.day.map(i64::from))
-    {
-        return DateRelation::Conflict;
-    }
-    if x.month.is_some() && y.month.is_some() {
+    if filrouge_events::document::parts_conflict(&x, &y) {
+        DateRelation::Conflict
+    } else if x.month.is_some() && y.month.is_some() {
         DateRelation::Agree {
             years: x.year.is_some() && y.year.is_some(),
         }
