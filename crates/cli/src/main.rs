@@ -1103,8 +1103,7 @@ fn train_ner(
 
 /// filrouge's timeline of a task's documents (each dated by its DCT), as a
 /// tilse timeline: the day-precision events with their summaries, for the
-/// task's entity when it has one (by name, then by words when no event
-/// names it as a participant).
+/// task's entity when it has one.
 fn filrouge_tls(task: &filrouge_eval::tls_gold::TaskInput<'_>) -> filrouge_eval::tls::Timeline {
     let pipeline = Pipeline::new()
         .with_tokens(false)
@@ -1127,16 +1126,12 @@ fn filrouge_tls(task: &filrouge_eval::tls_gold::TaskInput<'_>) -> filrouge_eval:
         .max()
         .unwrap_or_else(filrouge::today);
     let mut options = filrouge_timeline::TimelineOptions::new(latest);
+    // The command's defaults (two summary sentences), plus the background:
+    // an entity's timeline lists every event naming it.
     options.include_background = true;
-    options.sentences = 1;
     let target = task.target.map(|t| t.replace('_', " "));
-    options.entity = target.clone();
-    let mut t = filrouge_timeline::build_timeline(docs.clone(), &options);
-    if t.events.is_empty() && target.is_some() {
-        options.entity = None;
-        options.query = target;
-        t = filrouge_timeline::build_timeline(docs, &options);
-    }
+    options.entity = target;
+    let t = filrouge_timeline::build_timeline(docs, &options);
     let mut out = filrouge_eval::tls::Timeline::new();
     for e in t
         .events

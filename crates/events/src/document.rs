@@ -259,7 +259,20 @@ pub fn document_events(doc: &Document, mentions: &[EventMention]) -> Vec<Documen
                     .is_some_and(|d| d.origin == DateOrigin::Explicit)
         });
         let mut wants_main = false;
-        let target: Option<usize> = if let Some(date) = &own {
+        let target: Option<usize> = if let (true, Some(date)) = (m.generic, &own) {
+            // A dated sentence without event words: the news of the day
+            // when it is the main event's day (or, in an article without
+            // event words in its lead, the lead's), else its own event.
+            let news_day = main_date.as_ref().is_some_and(|d| same_date(d, date));
+            if news_day && (main_family.is_some() || in_lead(m)) {
+                wants_main = true;
+                main
+            } else {
+                events.iter().position(|e| {
+                    e.family == m.family && e.date.as_ref().is_some_and(|d| same_date(d, date))
+                })
+            }
+        } else if let Some(date) = &own {
             if is_main_family && main_date.as_ref().is_some_and(|d| !date.conflicts_with(d)) {
                 wants_main = true;
                 main

@@ -100,6 +100,8 @@ pub(crate) struct Trigger {
 pub struct LanguageEvents {
     /// Its kinds, in file order.
     pub kinds: Vec<EventKind>,
+    /// The kind of a dated sentence without an event word, if any.
+    pub(crate) generic: Option<usize>,
     pub(crate) triggers: Vec<Trigger>,
     pub(crate) demonstratives: Vec<String>,
     pub(crate) bounds: Vec<String>,
@@ -109,6 +111,9 @@ pub struct LanguageEvents {
 
 #[derive(Deserialize)]
 struct RawLanguage {
+    /// Name of the kind given to dated sentences without an event word.
+    #[serde(default)]
+    generic: Option<String>,
     #[serde(default)]
     demonstratives: Vec<String>,
     #[serde(default)]
@@ -124,6 +129,7 @@ struct RawLanguage {
 struct RawKind {
     label: String,
     family: String,
+    #[serde(default)]
     triggers: Vec<String>,
     #[serde(default)]
     weak: Vec<String>,
@@ -168,7 +174,20 @@ impl LanguageEvents {
                     .count(),
             )
         });
+        let generic = match &raw.generic {
+            Some(g) => Some(
+                kinds
+                    .iter()
+                    .position(|k: &EventKind| &k.name == g)
+                    .ok_or_else(|| EventError::Data {
+                        file: format!("data/{code}.toml"),
+                        message: format!("generic kind {g:?} is not among the kinds"),
+                    })?,
+            ),
+            None => None,
+        };
         Ok(LanguageEvents {
+            generic,
             kinds,
             triggers,
             demonstratives: raw

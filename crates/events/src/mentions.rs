@@ -64,6 +64,8 @@ pub struct EventMention {
     pub in_title: bool,
     /// Weak trigger: an event only in context.
     pub weak: bool,
+    /// No event word: a dated sentence (the trigger is the time expression).
+    pub generic: bool,
     /// Preceded by a demonstrative ("cette rencontre"): points back.
     pub demonstrative: bool,
     /// Ordinal before the trigger ("la sixième conversation": 6).
@@ -119,15 +121,54 @@ pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) ->
         let text = doc.slice(s.span);
         let ws = words(text);
         let found = triggers_in(&ws, lang, lang_code, tagger);
-        if found.is_empty() {
-            continue;
-        }
         let (paragraph_index, role) = paragraphs
             .iter()
             .enumerate()
             .find(|(_, (p, _))| p.start <= s.span.start && s.span.start < p.end.max(p.start + 1))
             .map(|(i, (_, r))| (i, *r))
             .unwrap_or((0, ParagraphRole::Body));
+        if found.is_empty() {
+            // No event word, but a dated sentence: something happened that
+            // day ("Shares closed 2% higher on 3 March"): a generic event.
+            let generic = lang.generic.and_then(|k| {
+                let (span, t) = times.iter().find(|(sp, t)| {
+                    s.span.start <= sp.start
+                        && sp.end <= s.span.end
+                        && is_dating(t.kind, &t.value)
+                        && t.anchor != TimexAnchor::Unanchored
+                        && !t.holiday
+                        && filrouge_time::PartialDate::parse(&t.value)
+                            .is_some_and(|p| p.month.is_some())
+                        && !bounded(&ws, sp.start - s.span.start, lang)
+                })?;
+                Some((k, *span, *t))
+            });
+            if let Some((k, span, t)) = generic {
+                let kind = &lang.kinds[k];
+                out.push(EventMention {
+                    kind: kind.name.clone(),
+                    family: kind.family.clone(),
+                    trigger: span,
+                    sentence: s.span,
+                    sentence_index,
+                    paragraph_index,
+                    in_title: role != ParagraphRole::Body,
+                    weak: true,
+                    generic: true,
+                    demonstrative: false,
+                    ordinal: None,
+                    time: Some(MentionTime {
+                        value: t.value.clone(),
+                        modifier: t.modifier.clone(),
+                        anchor: t.anchor,
+                        text: doc.slice(span).to_string(),
+                        span,
+                    }),
+                    facts: Vec::new(),
+                });
+            }
+            continue;
+        }
         // Each time expression and fact goes to the nearest trigger.
         let abs = |f: &Found| (s.span.start + ws[f.start].1, s.span.start + ws[f.end - 1].2);
         let nearest = |span: Span| -> usize {
@@ -191,6 +232,7 @@ pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) ->
                 paragraph_index,
                 in_title: role != ParagraphRole::Body,
                 weak: f.weak,
+                generic: false,
                 demonstrative: f.demonstrative,
                 ordinal: f.ordinal,
                 time,

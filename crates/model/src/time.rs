@@ -56,6 +56,10 @@ pub struct TimeExpression {
     pub modifier: Option<String>,
     /// What the value was computed from.
     pub anchor: TimexAnchor,
+    /// Named by a holiday ("Noël", "le 4 juillet"): a day of the calendar
+    /// rather than the date of something that happened.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub holiday: bool,
     /// How the value was obtained, for a reader.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub reasons: Vec<String>,

@@ -109,6 +109,7 @@ pub(crate) fn resolve_all(
             value,
             modifier: p.modifier.clone(),
             anchor: r.anchor,
+            holiday: matches!(&p.core, Core::Cal(c) if c.holiday),
             reasons: r.reasons,
         };
         if let Some(day) = day {

@@ -124,11 +124,11 @@ pub fn build_timeline(docs: Vec<Document>, options: &TimelineOptions) -> Timelin
             }
         }
     }
-    let wanted_entity = options.entity.as_deref().map(|e| {
-        let keys = filrouge_entities::canonical::NameKeys::bundled();
-        keys.key(e)
-    });
     let keys = filrouge_entities::canonical::NameKeys::bundled();
+    let wanted_entity = options.entity.as_deref().map(|e| keys.key(e));
+    // A name the tagger missed still selects the events whose sentences
+    // hold all its words.
+    let entity_words = options.entity.as_deref().map(text::Bag::of);
     let query = options.query.as_deref().map(text::Bag::of);
     events.retain(|e| {
         options.from.is_none_or(|f| e.end >= f)
@@ -138,18 +138,21 @@ pub fn build_timeline(docs: Vec<Document>, options: &TimelineOptions) -> Timelin
                 .as_ref()
                 .is_none_or(|l| e.langs.iter().any(|x| x == l))
             && wanted_entity.as_ref().is_none_or(|w| {
-                e.participants.iter().chain(&e.places).any(|p| {
-                    corpus
-                        .entities
-                        .iter()
-                        .find(|x| x.id == p.id)
-                        .is_some_and(|x| {
-                            x.aliases.iter().any(|(a, _)| {
-                                let k = keys.key(a);
-                                k == *w || k.ends_with(&format!(" {w}"))
+                entity_words
+                    .as_ref()
+                    .is_some_and(|b| e.words.contains_all(b))
+                    || e.participants.iter().chain(&e.places).any(|p| {
+                        corpus
+                            .entities
+                            .iter()
+                            .find(|x| x.id == p.id)
+                            .is_some_and(|x| {
+                                x.aliases.iter().any(|(a, _)| {
+                                    let k = keys.key(a);
+                                    k == *w || k.ends_with(&format!(" {w}"))
+                                })
                             })
-                        })
-                })
+                    })
             })
             && query.as_ref().is_none_or(|q| e.words.cosine(q) > 0.0)
     });

@@ -53,6 +53,11 @@ impl Bag {
         self.norm = self.counts.values().map(|c| c * c).sum::<f64>().sqrt();
     }
 
+    /// Whether every word of `other` is in this bag.
+    pub fn contains_all(&self, other: &Bag) -> bool {
+        !other.counts.is_empty() && other.counts.keys().all(|w| self.counts.contains_key(w))
+    }
+
     /// Cosine similarity, 0 when either is empty.
     pub fn cosine(&self, other: &Bag) -> f64 {
         if self.norm == 0.0 || other.norm == 0.0 {
