@@ -112,6 +112,25 @@ mod tests {
     }
 
     #[test]
+    fn a_dated_sentence_without_event_words_is_a_generic_event() {
+        let doc = analysed(
+            "La Bourse de Paris a fini en hausse de 2 % ce jeudi.\n\
+             Le 3 février, elle avait reculé de 4 %.\n\
+             Les vœux de Noël ont été présentés aux salariés.",
+        );
+        let events = events_of(&doc);
+        // The lead's day is the article's news, the other day a background
+        // event; a holiday does not date anything.
+        assert_eq!(events.len(), 2, "{events:?}");
+        assert!(events[0].main);
+        assert_eq!(events[0].kind, "event");
+        assert_eq!(events[0].date.as_ref().map(|d| d.value.as_str()), Some("2024-03-14"));
+        assert!(!events[1].main);
+        assert_eq!(events[1].date.as_ref().map(|d| d.value.as_str()), Some("2024-02-03"));
+        assert!(events.iter().all(|e| e.mentions.iter().all(|m| m.generic)));
+    }
+
+    #[test]
     fn an_article_without_event_words_has_no_events() {
         let doc = analysed("Il a fait beau toute la semaine sur la côte.");
         assert!(events_of(&doc).is_empty());
