@@ -124,9 +124,15 @@ mod tests {
         assert_eq!(events.len(), 2, "{events:?}");
         assert!(events[0].main);
         assert_eq!(events[0].kind, "event");
-        assert_eq!(events[0].date.as_ref().map(|d| d.value.as_str()), Some("2024-03-14"));
+        assert_eq!(
+            events[0].date.as_ref().map(|d| d.value.as_str()),
+            Some("2024-03-14")
+        );
         assert!(!events[1].main);
-        assert_eq!(events[1].date.as_ref().map(|d| d.value.as_str()), Some("2024-02-03"));
+        assert_eq!(
+            events[1].date.as_ref().map(|d| d.value.as_str()),
+            Some("2024-02-03")
+        );
         assert!(events.iter().all(|e| e.mentions.iter().all(|m| m.generic)));
     }
 

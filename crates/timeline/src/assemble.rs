@@ -375,10 +375,13 @@ pub(crate) fn assemble(
     let (date, date_evidence, date_disagreement) = cluster_date(&members, corpus)?;
     let (start, end, precision) = bounds(&date)?;
     let main = members.iter().any(|(_, e)| e.main);
-    // The most specific kind: one named by a main event, else the first.
+    // The most specific kind: one named by words (not only a date), of a
+    // main event first.
+    let named = |e: &DocumentEvent| !e.mentions.iter().all(|m| m.generic);
     let kind = members
         .iter()
-        .find(|(_, e)| e.main)
+        .find(|(_, e)| e.main && named(e))
+        .or_else(|| members.iter().find(|(_, e)| named(e)))
         .or(members.first())
         .map(|(_, e)| e.kind.clone())
         .unwrap_or_default();
