@@ -127,9 +127,13 @@ enum Command {
     /// summary from the sources' own sentences, participants, quotes,
     /// sources and disagreements (no store needed).
     Timeline {
-        /// Inputs, as for `analyze`.
-        #[arg(required = true)]
+        /// Inputs, as for `analyze` (or `--store`).
+        #[arg(required_unless_present = "store")]
         paths: Vec<PathBuf>,
+        /// Build the timeline of a store's documents (made by `ingest`)
+        /// instead of reading inputs.
+        #[arg(long, value_name = "DIR", conflicts_with = "paths")]
+        store: Option<PathBuf>,
         #[command(flatten)]
         input: InputArgs,
         /// Output format.
@@ -468,6 +472,7 @@ fn run(cli: Cli) -> Result<Exit> {
         } => quotes(paths, input, speaker, json),
         Command::Timeline {
             paths,
+            store,
             input,
             format,
             from,
@@ -490,7 +495,7 @@ fn run(cli: Cli) -> Result<Exit> {
             options.include_background = include_background;
             options.entity = entity;
             options.query = query;
-            timeline(paths, input, format, &options)
+            timeline(paths, store, input, format, &options)
         }
         Command::Duplicates {
             paths,
@@ -801,14 +806,29 @@ fn entities(
 
 fn timeline(
     paths: Vec<PathBuf>,
+    store: Option<PathBuf>,
     input: InputArgs,
     format: TimelineFormat,
     options: &filrouge_timeline::TimelineOptions,
 ) -> Result<Exit> {
     use std::io::IsTerminal;
-    let docs = match analysed(&paths, &input, &annotating(&input))? {
-        Ok(d) => d,
-        Err(code) => return Ok(code),
+    let docs = match store {
+        Some(dir) => {
+            // Stored documents are analysed already (time, entities,
+            // quotes): read them back as they are.
+            let db = Store::open(&dir)?;
+            let mut docs = Vec::new();
+            for id in db.ids()? {
+                if let Some(d) = db.get(&id)? {
+                    docs.push(d);
+                }
+            }
+            docs
+        }
+        None => match analysed(&paths, &input, &annotating(&input))? {
+            Ok(d) => d,
+            Err(code) => return Ok(code),
+        },
     };
     let t = filrouge_timeline::build_timeline(docs, options);
     let text = match format {

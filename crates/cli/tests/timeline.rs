@@ -201,3 +201,40 @@ fn seeds_timeline_has_the_four_calls_in_order_and_no_wrong_year() {
         );
     }
 }
+
+#[test]
+fn a_store_gives_the_same_timeline_as_its_inputs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().join("store");
+    let store = store.to_str().expect("utf-8 path");
+    let out = filrouge(&[
+        "ingest",
+        "examples/corpus",
+        "--store",
+        store,
+        "--as-of",
+        "2026-11-22",
+        "-q",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let from_store = timeline_json(&["--store", store, "--as-of", "2026-11-22"]);
+    let from_inputs = timeline_json(&["examples/corpus", "--as-of", "2026-11-22"]);
+    let summary = |t: &Value| -> Vec<(String, String, usize)> {
+        let mut v: Vec<(String, String, usize)> = t["events"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| {
+                (
+                    e["date"].as_str().unwrap_or("").to_string(),
+                    e["kind"].as_str().unwrap_or("").to_string(),
+                    e["sources"].as_array().map_or(0, Vec::len),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert!(!summary(&from_store).is_empty());
+    assert_eq!(summary(&from_store), summary(&from_inputs));
+}
