@@ -105,6 +105,7 @@ pub struct LanguageEvents {
     pub(crate) triggers: Vec<Trigger>,
     pub(crate) demonstratives: Vec<String>,
     pub(crate) bounds: Vec<String>,
+    pub(crate) initiator_cues: Vec<Phrase>,
     pub(crate) scales: Vec<(WordPattern, f64)>,
     pub(crate) currencies: Vec<(Phrase, String)>,
 }
@@ -118,6 +119,8 @@ struct RawLanguage {
     demonstratives: Vec<String>,
     #[serde(default)]
     bounds: Vec<String>,
+    #[serde(default)]
+    initiator_cues: Vec<String>,
     #[serde(default)]
     scales: BTreeMap<String, f64>,
     #[serde(default)]
@@ -200,6 +203,7 @@ impl LanguageEvents {
                 .iter()
                 .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
                 .collect(),
+            initiator_cues: raw.initiator_cues.iter().map(|c| phrase(c)).collect(),
             scales: raw
                 .scales
                 .iter()

@@ -28,6 +28,13 @@ pub enum Fact {
         /// The words.
         text: String,
     },
+    /// Who initiated it ("initiée par le président américain").
+    Initiator {
+        /// The entity as written, or the person a role stands for.
+        value: String,
+        /// The words.
+        text: String,
+    },
 }
 
 /// A time expression attached to a mention.
@@ -213,6 +220,10 @@ pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) ->
                 });
             }
         }
+        for (span, fact) in initiators(doc, s.span, &ws, lang) {
+            let i = nearest(span);
+            attached[i].1.push(fact);
+        }
         for (span, mut fact) in amounts(&ws, lang, s.span.start) {
             if let Fact::Amount { text, .. } = &mut fact {
                 *text = doc.slice(span).to_string();
@@ -294,6 +305,49 @@ fn triggers_in(
         i = end;
     }
     found
+}
+
+/// Words a cue may be separated from the entity it names by ("initiée par
+/// le président américain": two).
+const INITIATOR_REACH: usize = 3;
+
+/// Who initiated an event: a cue ("initiée par", "at the request of") and
+/// the entity tagged just after it.
+fn initiators(
+    doc: &Document,
+    sentence: Span,
+    ws: &[(String, usize, usize)],
+    lang: &LanguageEvents,
+) -> Vec<(Span, Fact)> {
+    let mut out = Vec::new();
+    for i in 0..ws.len() {
+        let Some(cue) = lang.initiator_cues.iter().find(|p| {
+            p.len() <= ws.len() - i && p.iter().zip(&ws[i..]).all(|(pw, w)| pw.matches(&w.0))
+        }) else {
+            continue;
+        };
+        let after = sentence.start + ws[i + cue.len() - 1].2;
+        let limit = ws
+            .get(i + cue.len() + INITIATOR_REACH)
+            .map_or(sentence.end, |w| sentence.start + w.1);
+        let entity = doc.annotations.iter().find_map(|a| match &a.label {
+            Label::Entity { refers_to, .. } if a.span.start >= after && a.span.start <= limit => {
+                Some((a.span, refers_to.clone()))
+            }
+            _ => None,
+        });
+        if let Some((span, refers_to)) = entity {
+            let cue_span = Span::new(sentence.start + ws[i].1, span.end);
+            out.push((
+                cue_span,
+                Fact::Initiator {
+                    value: refers_to.unwrap_or_else(|| doc.slice(span).to_string()),
+                    text: doc.slice(cue_span).to_string(),
+                },
+            ));
+        }
+    }
+    out
 }
 
 /// Amounts of money: a number, an optional scale word, a currency

@@ -104,7 +104,7 @@ pub struct DisagreementSide {
 /// Sources giving incompatible values for one attribute of one event.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Disagreement {
-    /// `duration`, `amount` or `date`.
+    /// `duration`, `amount`, `initiator` or `date`.
     pub attribute: String,
     /// Each value and its sources.
     pub sides: Vec<DisagreementSide>,
@@ -264,6 +264,7 @@ fn fact_disagreements(facts: &[EventFact]) -> Vec<Disagreement> {
     let mut out = Vec::new();
     let mut durations: Vec<(f64, String, String)> = Vec::new();
     let mut amounts: Vec<(f64, String, String)> = Vec::new();
+    let mut initiators: Vec<(String, String)> = Vec::new();
     for f in facts {
         match &f.fact {
             Fact::Duration {
@@ -280,7 +281,31 @@ fn fact_disagreements(facts: &[EventFact]) -> Vec<Disagreement> {
             Fact::Amount {
                 value, currency, ..
             } => amounts.push((*value, format!("{value} {currency}"), f.document.clone())),
+            Fact::Initiator { value, .. } => initiators.push((value.clone(), f.document.clone())),
         }
+    }
+    // Two sources naming different initiators.
+    let mut sides: Vec<DisagreementSide> = Vec::new();
+    for (value, doc) in &initiators {
+        match sides.iter_mut().find(|s| &s.value == value) {
+            Some(s) if !s.documents.contains(doc) => s.documents.push(doc.clone()),
+            Some(_) => {}
+            None => sides.push(DisagreementSide {
+                value: value.clone(),
+                documents: vec![doc.clone()],
+            }),
+        }
+    }
+    let by_other_documents = sides.iter().any(|a| {
+        sides
+            .iter()
+            .any(|b| a.value != b.value && a.documents.iter().any(|d| !b.documents.contains(d)))
+    });
+    if sides.len() > 1 && by_other_documents {
+        out.push(Disagreement {
+            attribute: "initiator".into(),
+            sides,
+        });
     }
     for (attribute, list) in [("duration", durations), ("amount", amounts)] {
         // Values per document: a document repeating itself is one side.
@@ -417,8 +442,15 @@ pub(crate) fn assemble(
         spans.dedup();
         for m in &e.mentions {
             for f in &m.facts {
+                let mut fact = f.clone();
+                // An initiator is compared across sources by its entity.
+                if let Fact::Initiator { value, .. } = &mut fact {
+                    if let Some(x) = corpus.entity(*doc, value) {
+                        *value = x.name.clone();
+                    }
+                }
                 facts.push(EventFact {
-                    fact: f.clone(),
+                    fact,
                     document: doc_id.clone(),
                 });
             }
@@ -594,6 +626,21 @@ mod tests {
         let d = fact_disagreements(&[fact("PT1H", "a"), fact("PT2H", "b")]);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].sides.len(), 2);
+    }
+
+    #[test]
+    fn sources_naming_different_initiators_disagree() {
+        let fact = |v: &str, d: &str| EventFact {
+            fact: Fact::Initiator {
+                value: v.into(),
+                text: String::new(),
+            },
+            document: d.into(),
+        };
+        assert!(fact_disagreements(&[fact("Kyiv", "a"), fact("Kyiv", "b")]).is_empty());
+        let d = fact_disagreements(&[fact("Kyiv", "a"), fact("Moscow", "b")]);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].attribute, "initiator");
     }
 
     #[test]

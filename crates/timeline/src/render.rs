@@ -36,6 +36,7 @@ fn facts_line(e: &TimelineEvent) -> Vec<String> {
                 None => format!("{value} ({text})"),
             },
             filrouge_events::Fact::Amount { text, .. } => text.clone(),
+            filrouge_events::Fact::Initiator { value, .. } => format!("initiated by {value}"),
         };
         if !out.contains(&s) {
             out.push(s);
