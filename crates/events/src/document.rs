@@ -43,6 +43,11 @@ pub struct EventDate {
     pub precision: DatePrecision,
     /// How it was obtained.
     pub origin: DateOrigin,
+    /// The value leans on the document's date (a relative expression, a
+    /// day without its year, or the document date itself): when that date
+    /// was refined across documents, so was this one.
+    #[serde(skip)]
+    pub leans_on_document: bool,
     /// In words.
     pub evidence: String,
 }
@@ -159,6 +164,7 @@ fn document_event_date(doc: &Document) -> Option<EventDate> {
         modifier: None,
         precision: precision_of(&d.value),
         origin: DateOrigin::DocumentDate,
+        leans_on_document: true,
         evidence: format!("the document's date ({})", d.value),
     })
 }
@@ -175,6 +181,7 @@ fn explicit_date(m: &EventMention) -> Option<EventDate> {
         modifier: t.modifier.clone(),
         precision: precision_of(value),
         origin: DateOrigin::Explicit,
+        leans_on_document: t.anchor != filrouge_model::TimexAnchor::Explicit,
         evidence: format!("'{}' next to the event's words", t.text),
     })
 }
@@ -232,7 +239,7 @@ pub fn document_events(doc: &Document, mentions: &[EventMention]) -> Vec<Documen
         .filter(|m| Some(&m.family) == main_family.as_ref() && in_lead(m))
         .filter_map(explicit_date)
         .find(|d| match &doc_date {
-            Some(dd) => known_parts(&d.value) > known_parts(&dd.value) && !d.conflicts_with(dd),
+            Some(dd) => known_parts(&d.value) >= known_parts(&dd.value) && !d.conflicts_with(dd),
             None => true,
         });
     let main_date = lead_date.or(doc_date);

@@ -170,30 +170,61 @@ fn cluster_date(
     members: &[(usize, &DocumentEvent)],
     corpus: &Corpus,
 ) -> Option<(EventDate, Vec<String>, Option<Disagreement>)> {
-    let rank = |d: &EventDate| (d.has_year(), d.precision, d.origin == DateOrigin::Explicit);
-    let (_, best) = members
+    // A year the article's own text gives beats one found through links.
+    let from_corpus = |doc: usize| {
+        corpus.docs[doc]
+            .document_date
+            .as_ref()
+            .is_some_and(|x| x.source == filrouge_model::DocumentDateSource::Corpus)
+    };
+    let rank = |doc: usize, d: &EventDate| {
+        (
+            d.has_year(),
+            d.precision,
+            !from_corpus(doc),
+            d.origin == DateOrigin::Explicit,
+        )
+    };
+    let (best_doc, best) = members
         .iter()
         .filter_map(|(doc, e)| e.date.as_ref().map(|d| (*doc, d)))
         .filter(|(_, d)| d.has_year())
-        .max_by(|a, b| rank(a.1).cmp(&rank(b.1)))?;
+        // The first of equals: sources in corpus order.
+        .fold(
+            None,
+            |acc: Option<(usize, &EventDate)>, (doc, d)| match acc {
+                Some((bd, b)) if rank(bd, b) >= rank(doc, d) => Some((bd, b)),
+                _ => Some((doc, d)),
+            },
+        )?;
     let mut date = best.clone();
     let mut evidence = Vec::new();
     let mut sides: Vec<DisagreementSide> = Vec::new();
     for (doc, e) in members {
         let Some(d) = &e.date else { continue };
         let origin = corpus.docs[*doc].source.origin();
-        let how = match d.origin {
-            DateOrigin::DocumentDate => {
-                let reasons = corpus.docs[*doc]
-                    .document_date
-                    .as_ref()
-                    .map(|x| x.reasons.join("; "))
-                    .unwrap_or_default();
-                format!("{origin}: {} ({reasons})", d.evidence)
+        let how = match (d.origin, &corpus.docs[*doc].document_date) {
+            // The conclusion first, then what led to it.
+            (DateOrigin::DocumentDate, Some(x)) => {
+                let mut reasons = x.reasons.iter().rev();
+                let conclusion = reasons.next().cloned().unwrap_or_default();
+                let rest: Vec<&String> = reasons.rev().collect();
+                format!(
+                    "{origin}: the article's date, {} ({conclusion}; {})",
+                    x.value,
+                    rest.iter()
+                        .map(|r| r.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
             }
             _ => format!("{origin}: {}", d.evidence),
         };
-        evidence.push(how);
+        if *doc == best_doc && std::ptr::eq(d, best) {
+            evidence.insert(0, how);
+        } else {
+            evidence.push(how);
+        }
         let value = d.value.clone();
         match sides.iter_mut().find(|s| s.value == value) {
             Some(s) => s.documents.push(corpus.docs[*doc].id.to_string()),
@@ -204,16 +235,7 @@ fn cluster_date(
         }
     }
     // A year known only through linked documents is the corpus's finding.
-    let best_doc = members
-        .iter()
-        .find(|(_, e)| e.date.as_ref() == Some(best))
-        .map(|(doc, _)| *doc);
-    if best_doc.is_some_and(|d| {
-        corpus.docs[d]
-            .document_date
-            .as_ref()
-            .is_some_and(|x| x.source == filrouge_model::DocumentDateSource::Corpus)
-    }) {
+    if best.leans_on_document && from_corpus(best_doc) {
         date.origin = DateOrigin::Corpus;
     }
     // Only dates that cannot be one day disagree ("2025-07" and

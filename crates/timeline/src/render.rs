@@ -4,6 +4,9 @@
 
 use std::fmt::Write;
 
+use filrouge_events::DateOrigin;
+use filrouge_model::DatePrecision;
+
 use crate::{Timeline, TimelineEvent};
 
 /// Terminal colours, or none.
@@ -21,6 +24,33 @@ impl Style {
             s.to_string()
         }
     }
+}
+
+/// The date's precision, modifier, origin and first piece of evidence, in
+/// words.
+fn date_words(e: &TimelineEvent) -> String {
+    let precision = match e.precision {
+        DatePrecision::Day => "day",
+        DatePrecision::Month => "month",
+        DatePrecision::Year => "year",
+        DatePrecision::Unknown => "unknown",
+    };
+    let origin = match e.date_origin {
+        DateOrigin::Explicit => "said next to the event",
+        DateOrigin::DocumentDate => "the reporting article's date",
+        DateOrigin::Corpus => "year found through linked articles",
+    };
+    let modifier = e
+        .modifier
+        .as_ref()
+        .map(|m| format!(", {}", m.to_lowercase()))
+        .unwrap_or_default();
+    let evidence = e
+        .date_evidence
+        .first()
+        .map(|x| format!(" [{}]", shorten(x, 110)))
+        .unwrap_or_default();
+    format!("{precision} precision{modifier}; {origin}{evidence}")
 }
 
 fn facts_line(e: &TimelineEvent) -> Vec<String> {
@@ -65,13 +95,9 @@ pub fn terminal(t: &Timeline, style: Style) -> String {
         );
         let _ = writeln!(
             out,
-            "            date: {} precision, {:?}{}",
-            format!("{:?}", e.precision).to_lowercase(),
-            e.date_origin,
-            e.modifier
-                .as_ref()
-                .map(|m| format!(", {m}"))
-                .unwrap_or_default()
+            "            {} {}",
+            style.paint("2", "date:"),
+            date_words(e)
         );
         for s in &e.summary {
             let _ = writeln!(out, "            {}", s);
@@ -191,7 +217,12 @@ pub fn markdown(t: &Timeline) -> String {
                 sides.join(" vs ")
             );
         }
-        let _ = writeln!(out, "- **Date:** {} ({:?})", e.date, e.date_origin);
+        let _ = writeln!(
+            out,
+            "- **Date:** {} ({})",
+            e.date,
+            md_escape(&date_words(e))
+        );
         let _ = writeln!(
             out,
             "- **Sources ({} independent):**",
