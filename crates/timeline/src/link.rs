@@ -161,18 +161,45 @@ impl Corpus {
     /// events of one document, two ordinals or two dates that cannot be one
     /// day into one cluster is refused.
     fn cluster(&self, nodes: &[Node]) -> Vec<Vec<(usize, usize)>> {
-        // Candidates by family: linking compares events of one family only.
-        let mut by_family: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        // Candidates come from blocks, one per way two events can be
+        // linked (see `link_score`): the same family and month, the same
+        // family and rank, or main events of copies. No pair outside a
+        // block could link, and no block spans two families.
+        let mut blocks: FxHashMap<(&str, u8, i64), Vec<usize>> = FxHashMap::default();
         for (i, n) in nodes.iter().enumerate() {
-            by_family.entry(n.family.as_str()).or_default().push(i);
+            let family = n.family.as_str();
+            if let Some(month) = n
+                .date
+                .as_ref()
+                .and_then(EventDate::parts)
+                .and_then(|p| p.month)
+            {
+                blocks
+                    .entry((family, 0, i64::from(month)))
+                    .or_default()
+                    .push(i);
+            }
+            if let Some(rank) = n.ordinal {
+                blocks
+                    .entry((family, 1, i64::from(rank)))
+                    .or_default()
+                    .push(i);
+            }
+            if n.main {
+                blocks
+                    .entry((family, 2, self.copy_group[n.doc] as i64))
+                    .or_default()
+                    .push(i);
+            }
         }
+        let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-        for members in by_family.values() {
+        for members in blocks.values() {
             for (k, &a) in members.iter().enumerate() {
                 for &b in &members[k + 1..] {
-                    if nodes[a].doc != nodes[b].doc {
+                    if nodes[a].doc != nodes[b].doc && seen.insert((a.min(b), a.max(b))) {
                         if let Some(score) = self.link_score(&nodes[a], &nodes[b]) {
-                            pairs.push((score, a, b));
+                            pairs.push((score, a.min(b), a.max(b)));
                         }
                     }
                 }
