@@ -85,12 +85,112 @@ fn sentence_ranges(tokens: &[&str]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// The label a gazetteer entry gives.
+fn gazetteer_label(kind: gazetteer::GazetteerKind) -> Option<&'static str> {
+    match kind {
+        gazetteer::GazetteerKind::Organisation => Some("ORG"),
+        gazetteer::GazetteerKind::Place | gazetteer::GazetteerKind::City => Some("LOC"),
+        gazetteer::GazetteerKind::FirstName => None,
+    }
+}
+
+/// Repairs the tagger's spans of one sentence where a listed name of two
+/// words or more says where an entity's edges are: a span that cuts into
+/// such a name grows to cover it ("Blanche" becomes "Maison Blanche", ORG;
+/// "New" and "York Post" become "New York Post"), and a span that runs
+/// from a listed organisation or place into a first name is cut in two
+/// ("Kremlin Dmitri Peskov": ORG "Kremlin", PER "Dmitri Peskov").
+pub fn repair_with_gazetteer(
+    tokens: &[&str],
+    found: Vec<TokenSpan>,
+    g: &Gazetteer,
+) -> Vec<TokenSpan> {
+    let marks = g.mark(tokens);
+    // Listed names: (start, end, label), only organisations and places.
+    let mut names: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut i = 0;
+    while i < marks.len() {
+        match marks[i] {
+            Some((kind, true)) => {
+                let mut end = i + 1;
+                while end < marks.len() && matches!(marks[end], Some((k, false)) if k == kind) {
+                    end += 1;
+                }
+                if let Some(label) = gazetteer_label(kind) {
+                    names.push((i, end, label));
+                }
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    let mut out: Vec<TokenSpan> = Vec::new();
+    for s in found {
+        // Split: a listed name at the start, a first name right after.
+        let head = names.iter().find(|(a, b, _)| *a == s.start && *b < s.end);
+        if let Some(&(a, b, label)) = head {
+            if matches!(marks[b], Some((gazetteer::GazetteerKind::FirstName, true))) {
+                out.push(TokenSpan {
+                    start: a,
+                    end: b,
+                    label,
+                });
+                out.push(TokenSpan {
+                    start: b,
+                    end: s.end,
+                    label: "PER",
+                });
+                continue;
+            }
+        }
+        out.push(s);
+    }
+    // Grow: spans that cut into a name of two words or more cover it.
+    for &(a, b, label) in names.iter().filter(|(a, b, _)| b - a >= 2) {
+        let touching: Vec<usize> = (0..out.len())
+            .filter(|&k| out[k].start < b && out[k].end > a)
+            .collect();
+        let cuts = touching.iter().any(|&k| out[k].start > a || out[k].end < b);
+        if touching.is_empty() || !cuts {
+            continue;
+        }
+        let start = touching
+            .iter()
+            .map(|&k| out[k].start)
+            .min()
+            .unwrap_or(a)
+            .min(a);
+        let end = touching
+            .iter()
+            .map(|&k| out[k].end)
+            .max()
+            .unwrap_or(b)
+            .max(b);
+        // Exactly the name: its own label; longer ("New York Post"): the
+        // label of the span that runs past it.
+        let label = if (start, end) == (a, b) {
+            label
+        } else {
+            touching
+                .iter()
+                .map(|&k| &out[k])
+                .find(|t| t.start < a || t.end > b)
+                .map_or(label, |t| t.label)
+        };
+        out.retain(|t| !(t.start < b && t.end > a));
+        out.push(TokenSpan { start, end, label });
+    }
+    out.sort_by_key(|t| t.start);
+    out
+}
+
 /// Tags a token sequence (a document or a chunk) sentence by sentence.
 pub fn tag_tokens(model: &Model, gazetteer: &Gazetteer, tokens: &[&str]) -> Vec<TokenSpan> {
     let mut out = Vec::new();
     for r in sentence_ranges(tokens) {
         let labels = model.tag(&tokens[r.clone()], gazetteer);
-        out.extend(spans(&labels).into_iter().map(|s| TokenSpan {
+        let found = repair_with_gazetteer(&tokens[r.clone()], spans(&labels), gazetteer);
+        out.extend(found.into_iter().map(|s| TokenSpan {
             start: s.start + r.start,
             end: s.end + r.start,
             label: s.label,
@@ -124,6 +224,28 @@ pub fn training_sentences(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listed_names_repair_span_edges() {
+        let g = Gazetteer::bundled();
+        let span = |start, end, label| TokenSpan { start, end, label };
+        // "Maison Blanche" cut to "Blanche" grows back, as an organisation.
+        let toks = ["la", "Maison", "Blanche", "a", "répondu"];
+        let fixed = repair_with_gazetteer(&toks, vec![span(2, 3, "LOC")], g);
+        assert_eq!(fixed, vec![span(1, 3, "ORG")]);
+        // An organisation glued to a person's name is cut in two.
+        let toks = ["du", "Kremlin", "Dmitri", "Peskov", "a", "dit"];
+        let fixed = repair_with_gazetteer(&toks, vec![span(1, 4, "PER")], g);
+        assert_eq!(fixed, vec![span(1, 2, "ORG"), span(2, 4, "PER")]);
+        // A longer name running past a listed one keeps the longer span.
+        let toks = ["le", "New", "York", "Post", "a", "écrit"];
+        let fixed = repair_with_gazetteer(&toks, vec![span(1, 2, "LOC"), span(2, 4, "ORG")], g);
+        assert_eq!(fixed, vec![span(1, 4, "ORG")]);
+        // Nothing to repair: spans stay.
+        let toks = ["Marie", "Curie", "à", "Paris"];
+        let found = vec![span(0, 2, "PER"), span(3, 4, "LOC")];
+        assert_eq!(repair_with_gazetteer(&toks, found.clone(), g), found);
+    }
 
     #[test]
     fn spans_and_sentences_round_trip() {

@@ -6,7 +6,7 @@ use filrouge_model::{
     Annotation, Diagnostic, Document, EntityKind, Label, Severity, Span, Stage, TokenClass,
 };
 
-use crate::{spans, Gazetteer, Model};
+use crate::{repair_with_gazetteer, spans, Gazetteer, Model};
 
 /// The bundled French model file (built by `filrouge train ner`, see the
 /// README); also used for languages without a model of their own.
@@ -86,7 +86,7 @@ impl EntityStage {
                 .collect();
             let words: Vec<&str> = tokens.iter().map(|t| doc.slice(*t)).collect();
             let labels = model.tag(&words, self.gazetteer);
-            for e in spans(&labels) {
+            for e in repair_with_gazetteer(&words, spans(&labels), self.gazetteer) {
                 let Some(kind) = EntityKind::parse(e.label) else {
                     continue;
                 };
@@ -97,6 +97,19 @@ impl EntityStage {
             }
             all_tokens.extend(tokens);
         }
+        // A name the time stage read as a date ("le Nouvel An", "Noël") is
+        // not a person or a place.
+        let times: Vec<Span> = doc
+            .annotations
+            .iter()
+            .filter(|a| matches!(a.label, Label::Time(_)))
+            .map(|a| a.span)
+            .collect();
+        found.retain(|(span, _)| {
+            !times
+                .iter()
+                .any(|t| t.start <= span.start && span.end <= t.end)
+        });
         let found = consistent(&doc.text, &all_tokens, found);
         let roles = crate::roles::role_mentions(&doc.text, &all_tokens, &found, &lang_code);
         doc.annotations
