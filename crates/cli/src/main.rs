@@ -272,6 +272,12 @@ enum EvalCommand {
         /// for another system to tag, and score nothing.
         #[arg(long, value_name = "FILE", conflicts_with = "pred")]
         dump_tokens: Option<PathBuf>,
+        /// Damage the gold text first, to measure robustness: upper, lower,
+        /// curly (typographic apostrophes) or ocr (letters swapped for
+        /// look-alikes, at fixed positions). Spans are unchanged, and
+        /// `--dump-tokens` writes the damaged tokens for another system.
+        #[arg(long, value_name = "KIND")]
+        perturb: Option<filrouge_eval::perturb::Perturbation>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -528,6 +534,7 @@ fn run(cli: Cli) -> Result<Exit> {
                     format,
                     pred,
                     dump_tokens,
+                    perturb,
                     json,
                 },
         } => eval_ner(
@@ -535,6 +542,7 @@ fn run(cli: Cli) -> Result<Exit> {
             &format,
             pred.as_deref(),
             dump_tokens.as_deref(),
+            perturb,
             json,
         ),
         Command::Eval {
@@ -1295,6 +1303,7 @@ fn eval_ner(
     format: &str,
     pred: Option<&std::path::Path>,
     dump_tokens: Option<&std::path::Path>,
+    perturbation: Option<filrouge_eval::perturb::Perturbation>,
     json: bool,
 ) -> Result<Exit> {
     use filrouge_eval::ner::{
@@ -1304,7 +1313,10 @@ fn eval_ner(
     let fmt: GoldFormat = format
         .parse()
         .map_err(|e| anyhow::anyhow!("--format: {e}"))?;
-    let docs = read_gold(fmt, gold).with_context(|| format!("reading {}", gold.display()))?;
+    let mut docs = read_gold(fmt, gold).with_context(|| format!("reading {}", gold.display()))?;
+    if let Some(p) = perturbation {
+        filrouge_eval::perturb::perturb(&mut docs, p);
+    }
     if let Some(out) = dump_tokens {
         write_texts_jsonl(&docs, out)?;
         let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();

@@ -143,6 +143,11 @@ impl Gazetteer {
         out
     }
 
+    /// Whether a listed name starts with `word` as spelt.
+    pub fn starts_name(&self, word: &str) -> bool {
+        self.entries.contains_key(word)
+    }
+
     /// Whether `lower` is a cue word before a person.
     pub fn is_cue(&self, lower: &str) -> bool {
         self.cues.contains(lower)

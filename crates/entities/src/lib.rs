@@ -184,12 +184,103 @@ pub fn repair_with_gazetteer(
     out
 }
 
+/// Word case as a reader would restore it, for a sentence written all in
+/// capitals (a headline, a wire slug) or all in lower case (a credit such
+/// as "agence tass"), where capitals no longer tell names apart: words go
+/// lower case, and those that start a listed name get their capital back.
+/// Other sentences are left as they are (`None`).
+pub fn restore_case(tokens: &[&str], gazetteer: &Gazetteer) -> Option<Vec<String>> {
+    let words: Vec<&str> = tokens
+        .iter()
+        .copied()
+        .filter(|t| t.chars().any(char::is_alphabetic))
+        .collect();
+    if words.len() < 3 {
+        return None;
+    }
+    let upper = |t: &&str| {
+        t.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    };
+    let lower = |t: &&str| {
+        t.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_lowercase)
+    };
+    let title = |t: &str| {
+        let mut c = t.chars();
+        match c.next() {
+            Some(first) => first
+                .to_uppercase()
+                .chain(c.flat_map(char::to_lowercase))
+                .collect(),
+            None => String::new(),
+        }
+    };
+    let stopwords = function_words();
+    let all_upper = words.iter().filter(|t| upper(t)).count() * 10 >= words.len() * 9;
+    if !all_upper && !words.iter().all(lower) {
+        return None;
+    }
+    // Lower case throughout, listed names capitalised again: guessing
+    // capitals for every other word would make each one a name.
+    Some(
+        tokens
+            .iter()
+            .map(|t| {
+                let l = t.to_lowercase();
+                let t2 = title(&l);
+                if !stopwords.contains(&l) && gazetteer.starts_name(&t2) {
+                    t2
+                } else {
+                    l
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Function words of every bundled language, lower case.
+fn function_words() -> &'static rustc_hash::FxHashSet<String> {
+    static W: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    W.get_or_init(|| {
+        let lexicon = filrouge_lexicon::Lexicon::bundled();
+        ["fr", "en", "es", "de", "it"]
+            .iter()
+            .filter_map(|c| lexicon.language(c))
+            .flat_map(|l| l.stopwords.iter().map(|w| w.to_lowercase()))
+            .collect()
+    })
+}
+
+/// Tags one sentence's tokens (the model, then the gazetteer's repairs),
+/// and again with case restored where it carries no information.
+pub fn tag_sentence(model: &Model, gazetteer: &Gazetteer, tokens: &[&str]) -> Vec<TokenSpan> {
+    let tag = |words: &[&str]| {
+        repair_with_gazetteer(words, spans(&model.tag(words, gazetteer)), gazetteer)
+    };
+    let mut found = tag(tokens);
+    let Some(restored) = restore_case(tokens, gazetteer) else {
+        return found;
+    };
+    // The text as written first; names found only once case is restored
+    // are added where they overlap nothing.
+    let words: Vec<&str> = restored.iter().map(String::as_str).collect();
+    for s in tag(&words) {
+        if !found.iter().any(|f| f.start < s.end && s.start < f.end) {
+            found.push(s);
+        }
+    }
+    found.sort_by_key(|s| s.start);
+    found
+}
+
 /// Tags a token sequence (a document or a chunk) sentence by sentence.
 pub fn tag_tokens(model: &Model, gazetteer: &Gazetteer, tokens: &[&str]) -> Vec<TokenSpan> {
     let mut out = Vec::new();
     for r in sentence_ranges(tokens) {
-        let labels = model.tag(&tokens[r.clone()], gazetteer);
-        let found = repair_with_gazetteer(&tokens[r.clone()], spans(&labels), gazetteer);
+        let found = tag_sentence(model, gazetteer, &tokens[r.clone()]);
         out.extend(found.into_iter().map(|s| TokenSpan {
             start: s.start + r.start,
             end: s.end + r.start,

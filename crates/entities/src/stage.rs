@@ -6,7 +6,7 @@ use filrouge_model::{
     Annotation, Diagnostic, Document, EntityKind, Label, Severity, Span, Stage, TokenClass,
 };
 
-use crate::{repair_with_gazetteer, spans, Gazetteer, Model};
+use crate::{tag_sentence, Gazetteer, Model};
 
 /// The bundled French model file (built by `filrouge train ner`, see the
 /// README); also used for languages without a model of their own.
@@ -85,8 +85,7 @@ impl EntityStage {
                 .map(|t| Span::new(s.start + t.span.start, s.start + t.span.end))
                 .collect();
             let words: Vec<&str> = tokens.iter().map(|t| doc.slice(*t)).collect();
-            let labels = model.tag(&words, self.gazetteer);
-            for e in repair_with_gazetteer(&words, spans(&labels), self.gazetteer) {
+            for e in tag_sentence(model, self.gazetteer, &words) {
                 let Some(kind) = EntityKind::parse(e.label) else {
                     continue;
                 };

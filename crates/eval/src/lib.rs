@@ -13,6 +13,7 @@ pub mod extract_metric;
 mod markup;
 pub mod ner;
 pub mod ner_cat;
+pub mod perturb;
 pub mod quotes;
 pub mod timex;
 pub mod timex_run;
