@@ -317,6 +317,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn case_is_restored_only_where_it_says_nothing() {
+        let g = Gazetteer::bundled();
+        let restored = restore_case(&["LE", "MAIRE", "DE", "PARIS", "DÉMISSIONNE"], g);
+        assert_eq!(
+            restored.as_deref(),
+            Some(&["le", "maire", "de", "Paris", "démissionne"].map(String::from)[..])
+        );
+        let restored = restore_case(&["source", ":", "agence", "france", "presse"], g);
+        assert!(restored.is_some_and(|r| r.contains(&"France".to_string())));
+        // Mixed case carries information: left alone.
+        assert_eq!(restore_case(&["Le", "maire", "de", "Paris"], g), None);
+    }
+
+    #[test]
     fn listed_names_repair_span_edges() {
         let g = Gazetteer::bundled();
         let span = |start, end, label| TokenSpan { start, end, label };
