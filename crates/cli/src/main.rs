@@ -233,6 +233,11 @@ enum TrainCommand {
         /// Passes over the data.
         #[arg(long, default_value_t = 8)]
         epochs: usize,
+        /// Also train on one sentence in N written in lower case and one
+        /// in N in capitals (copies, labels unchanged), so that names are
+        /// found where case says nothing; 0 for none.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        case_copies: usize,
     },
 }
 
@@ -518,6 +523,7 @@ fn run(cli: Cli) -> Result<Exit> {
                     meantime,
                     out,
                     epochs,
+                    case_copies,
                 },
         } => train_ner(
             &lang,
@@ -526,6 +532,7 @@ fn run(cli: Cli) -> Result<Exit> {
             meantime.as_deref(),
             out,
             epochs,
+            case_copies,
         ),
         Command::Eval {
             what:
@@ -1057,6 +1064,7 @@ fn train_ner(
     meantime: Option<&std::path::Path>,
     out: Option<PathBuf>,
     epochs: usize,
+    case_copies: usize,
 ) -> Result<Exit> {
     use filrouge_eval::ner::{read_europeana, read_hipe, Split};
     let (docs, out) = match lang {
@@ -1105,6 +1113,24 @@ fn train_ner(
             .map(|e| (e.start, e.end, e.label.clone()))
             .collect();
         sentences.extend(filrouge_entities::training_sentences(&d.tokens, &spans));
+    }
+    if case_copies > 0 {
+        // Fixed positions (every Nth sentence, lower case; every Nth from
+        // the middle of the stride, capitals): the same model every run.
+        let copies: Vec<_> = sentences
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (tokens, labels))| {
+                let case = match i % case_copies {
+                    0 => str::to_lowercase,
+                    k if k == case_copies / 2 => str::to_uppercase,
+                    _ => return None,
+                };
+                let t: Vec<String> = tokens.iter().map(|w| case(w)).collect();
+                Some((t, labels.clone()))
+            })
+            .collect();
+        sentences.extend(copies);
     }
     let tokens: usize = sentences.iter().map(|(t, _)| t.len()).sum();
     eprintln!(

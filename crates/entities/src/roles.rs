@@ -97,8 +97,10 @@ fn role_at(text: &str, tokens: &[Span], i: usize, lang: &str) -> Option<(usize, 
     Some((end, key.join(" ")))
 }
 
-/// Role mentions that refer to a person named elsewhere in the article:
-/// (span of the role phrase, the person's name as written).
+/// Role mentions that refer to a person the article names: the role in
+/// apposition to the name ("le porte-parole du Kremlin, Dmitri Peskov")
+/// and the role alone elsewhere; (span of the role phrase, the person's
+/// name as written).
 pub fn role_mentions(
     text: &str,
     tokens: &[Span],
@@ -133,7 +135,9 @@ pub fn role_mentions(
             k += 1;
         }
         if let Some(p) = tokens.get(k).and_then(|t| person_at(t.start)) {
+            // The role in apposition is a mention of that person too.
             tie(key.clone(), text[p.range()].to_string());
+            phrases.push((span, key));
             continue;
         }
         // "Name , le role" / "Name , role".
@@ -149,6 +153,7 @@ pub fn role_mentions(
         if b > 0 && &text[tokens[b - 1].range()] == "," && b > 1 {
             if let Some(p) = person_ending(tokens[b - 2].end) {
                 tie(key.clone(), text[p.range()].to_string());
+                phrases.push((span, key));
                 continue;
             }
         }
@@ -203,9 +208,12 @@ mod tests {
         let at = text.find("Marc Dubois").expect("name");
         let entities = vec![(Span::new(at, at + "Marc Dubois".len()), EntityKind::Per)];
         let found = role_mentions(text, &tokens, &entities, "fr");
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(&text[found[0].0.range()], "porte-parole du Conseil");
-        assert_eq!(found[0].1, "Marc Dubois");
+        // The role in apposition and the role alone, later: both him.
+        assert_eq!(found.len(), 2, "{found:?}");
+        for (span, name) in &found {
+            assert_eq!(&text[span.range()], "porte-parole du Conseil");
+            assert_eq!(name, "Marc Dubois");
+        }
         // Without a stated tie, nothing.
         assert!(role_mentions(
             "Le porte-parole du Conseil a parlé.",
