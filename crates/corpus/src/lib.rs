@@ -16,7 +16,7 @@ pub mod dedup;
 pub mod reuse;
 pub mod stories;
 
-pub use dedup::{Duplicate, NearDuplicates};
+pub use dedup::{Duplicate, NearDuplicates, SignatureError};
 pub use reuse::{PassageReuse, ReuseParams, SharedPassage};
 
 pub use stories::{Stories, StoryAssignment, StoryFeatures, StoryId, StoryLabel, StoryParams};
