@@ -158,6 +158,10 @@ enum Command {
         /// Measure on this many threads only (default: one thread, then all cores).
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
         threads: Option<u16>,
+        /// Instead, run near-duplicates and story clustering over this many
+        /// generated articles (speed, stories, duplicates, peak memory).
+        #[arg(long)]
+        corpus_scale: Option<usize>,
         /// Print results as JSON.
         #[arg(long)]
         json: bool,
@@ -419,10 +423,17 @@ fn run(cli: Cli) -> Result<Exit> {
             what: EvalCommand::Quotes { gold, json },
         } => eval_quotes(&gold, json),
         Command::Bench {
+            corpus_scale: Some(n),
+            threads,
+            json,
+            ..
+        } => bench_scale(n, threads, json),
+        Command::Bench {
             docs,
             html,
             threads,
             json,
+            corpus_scale: None,
         } => bench(docs, html, threads, json),
     }
 }
@@ -1110,6 +1121,28 @@ fn eval_timex(gold: &std::path::Path, lang: &str, errors: usize, json: bool) -> 
             gold,
             sys,
             e.context
+        );
+    }
+    Ok(Exit(0))
+}
+
+fn bench_scale(articles: usize, threads: Option<u16>, json: bool) -> Result<Exit> {
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        pool = pool.num_threads(usize::from(n));
+    }
+    let r = pool
+        .build()?
+        .install(|| filrouge::bench::scale::bench_scale(articles));
+    if json {
+        println!("{}", serde_json::to_string(&r)?);
+    } else {
+        let peak = r.peak_mb.map_or("?".into(), |m| format!("{m:.0}"));
+        println!(
+            "corpus scale, {} thread(s): {} articles in {:.1} s ({:.0} articles/s; sequential part {:.1} s), \
+             {} stories ({} generated; purity {:.3}, completeness {:.3}), {} near-duplicates ({} generated), peak {peak} MB",
+            r.threads, r.articles, r.seconds, r.articles_per_sec(), r.sequential_seconds,
+            r.stories, r.true_stories, r.purity, r.completeness, r.duplicates, r.true_duplicates
         );
     }
     Ok(Exit(0))

@@ -110,9 +110,10 @@ struct Feature {
     key: u64,
     /// Occurrences in the article.
     count: u32,
-    /// Readable form, kept for labels: the first surface word seen (lower
-    /// case) or the entity key.
-    name: Box<str>,
+    /// Readable form, kept for labels (the first surface word seen, lower
+    /// case, or the entity key): a byte range of `StoryFeatures::names`, so
+    /// an article's words need one allocation, not one each.
+    name: (u32, u32),
 }
 
 /// What [`Stories`] needs to know about one article. Building it is a pure
@@ -120,6 +121,7 @@ struct Feature {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoryFeatures {
     lang: Box<str>,
+    names: String,
     terms: Vec<Feature>,
     entities: Vec<Feature>,
     day: Option<i32>,
@@ -186,6 +188,7 @@ impl StoryFeatures {
         let stem = stemmer(lang);
         let stop = stopwords(lang);
         let mut terms: FxHashMap<u64, Feature> = FxHashMap::default();
+        let mut names = String::new();
         let mut lower = String::new();
         for word in text.split(|c: char| !c.is_alphanumeric()) {
             // Numbers (years, counts) say little about which story it is.
@@ -208,7 +211,7 @@ impl StoryFeatures {
                 .or_insert_with(|| Feature {
                     key,
                     count: 0,
-                    name: lower.as_str().into(),
+                    name: push_name(&mut names, &lower),
                 })
                 .count += 1;
         }
@@ -220,12 +223,13 @@ impl StoryFeatures {
                 .or_insert_with(|| Feature {
                     key,
                     count: 0,
-                    name: entity.as_str().into(),
+                    name: push_name(&mut names, entity),
                 })
                 .count += 1;
         }
         StoryFeatures {
             lang: lang.into(),
+            names,
             terms: sorted(terms),
             entities: sorted(found),
             day,
@@ -241,6 +245,19 @@ impl StoryFeatures {
     pub fn term_count(&self) -> usize {
         self.terms.len()
     }
+}
+
+/// Appends a name to an arena; returns its byte range. An arena beyond
+/// 4 GB (never, for one article) would give empty names, not a failure.
+fn push_name(names: &mut String, name: &str) -> (u32, u32) {
+    let start = u32::try_from(names.len()).unwrap_or(u32::MAX);
+    names.push_str(name);
+    (start, u32::try_from(names.len()).unwrap_or(start))
+}
+
+/// The text of a name range (empty when out of range).
+fn name_of(names: &str, (start, end): (u32, u32)) -> &str {
+    names.get(start as usize..end as usize).unwrap_or("")
 }
 
 /// Features in key order, so that the result does not depend on hash map
@@ -281,9 +298,23 @@ impl std::fmt::Display for StoryLabel {
     }
 }
 
-/// Entry `(feature index, accumulated weight)` of a centroid, sorted by
-/// feature index.
-type Centroid = Vec<(u32, f32)>;
+/// A story's centroid over one language's terms (or over its entities).
+///
+/// Each entry caches its TF-IDF as of the story's last article, so that
+/// comparing an article with a candidate reads only the centroid: looking up
+/// the feature table (millions of entries, out of cache) for every term of
+/// every candidate is what dominated the time at a million articles. IDF
+/// thus refreshes whenever the story takes an article.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+struct Centroid {
+    /// Index in `Stories::langs`, or `ENTITY_LANG`.
+    lang: u16,
+    /// `(feature, summed normalised log count, cached TF-IDF)`, sorted by
+    /// feature.
+    entries: Vec<(u32, f32, f32)>,
+    /// L2 norm of the cached TF-IDF values.
+    norm: f32,
+}
 
 /// One story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -296,9 +327,9 @@ pub struct Story {
     pub first_day: Option<i32>,
     /// Latest day of a dated article.
     pub last_day: Option<i32>,
-    /// Sum of the articles' normalised log term frequencies.
-    terms: Centroid,
-    /// Sum of the articles' normalised log entity counts.
+    /// One term centroid per language of its articles.
+    terms: Vec<Centroid>,
+    /// The entity centroid.
     entities: Centroid,
 }
 
@@ -307,10 +338,11 @@ pub struct Story {
 struct FeatureInfo {
     /// Articles that had it.
     df: u32,
+    /// `ln(1 + df)`, kept so that IDF costs a subtraction, not a logarithm,
+    /// each time a centroid is compared.
+    ln_df: f32,
     /// Index in `Stories::langs`, or `ENTITY_LANG` for an entity.
     lang: u16,
-    /// Readable form.
-    name: Box<str>,
 }
 
 const ENTITY_LANG: u16 = u16::MAX;
@@ -324,8 +356,13 @@ pub struct Stories {
     /// Feature key -> index in `info`.
     index: FxHashMap<u64, u32>,
     info: Vec<FeatureInfo>,
-    /// Stories recently indexed under each feature (by feature index).
-    postings: Vec<VecDeque<u32>>,
+    /// Readable forms of the features, back to back (one allocation for
+    /// millions of features), and where each ends (by feature index).
+    names: String,
+    name_ends: Vec<u32>,
+    /// Stories recently indexed under a feature (only features that were
+    /// among an article's probes have a list).
+    postings: FxHashMap<u32, VecDeque<u32>>,
     langs: Vec<Box<str>>,
     stories: Vec<Story>,
     /// The story of each article, by article index.
@@ -343,7 +380,9 @@ impl Stories {
             params,
             index: FxHashMap::default(),
             info: Vec::new(),
-            postings: Vec::new(),
+            names: String::new(),
+            name_ends: Vec::new(),
+            postings: FxHashMap::default(),
             langs: Vec::new(),
             stories: Vec::new(),
             assigned: Vec::new(),
@@ -389,29 +428,48 @@ impl Stories {
     /// The label of a story: up to three entities and five terms.
     pub fn label(&self, id: StoryId) -> Option<StoryLabel> {
         let story = self.story(id)?;
-        let top = |centroid: &Centroid, n: usize| -> Vec<String> {
-            let mut scored: Vec<(f32, u32)> = centroid
+        let ln_n = self.ln_n();
+        let top = |centroids: &[&Centroid], n: usize| -> Vec<String> {
+            let mut scored: Vec<(f32, u32)> = centroids
                 .iter()
-                .map(|&(f, w)| (w * self.idf(f), f))
+                .flat_map(|c| &c.entries)
+                .map(|&(f, w, _)| (w * self.idf(ln_n, f), f))
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             scored
                 .iter()
                 .take(n)
-                .filter_map(|&(_, f)| self.info.get(f as usize).map(|i| i.name.to_string()))
+                .map(|&(_, f)| self.name(f).to_string())
                 .collect()
         };
         Some(StoryLabel {
-            entities: top(&story.entities, 3),
-            terms: top(&story.terms, 5),
+            entities: top(&[&story.entities], 3),
+            terms: top(&story.terms.iter().collect::<Vec<_>>(), 5),
         })
     }
 
     /// Smoothed inverse document frequency of a feature, from the current
     /// counts.
-    fn idf(&self, feature: u32) -> f32 {
-        let df = self.info.get(feature as usize).map_or(0, |i| i.df);
-        ((1.0 + self.assigned.len() as f32) / (1.0 + df as f32)).ln() + 1.0
+    /// `ln_n` is [`Stories::ln_n`], computed once by callers that loop.
+    fn idf(&self, ln_n: f32, feature: u32) -> f32 {
+        let ln_df = self.info.get(feature as usize).map_or(0.0, |i| i.ln_df);
+        ln_n - ln_df + 1.0
+    }
+
+    /// `ln(1 + articles)`, the other half of [`Stories::idf`].
+    fn ln_n(&self) -> f32 {
+        (1.0 + self.assigned.len() as f32).ln()
+    }
+
+    /// The readable form of a feature.
+    fn name(&self, feature: u32) -> &str {
+        let i = feature as usize;
+        let start = match i.checked_sub(1) {
+            Some(p) => self.name_ends.get(p).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.name_ends.get(i).copied().unwrap_or(start);
+        self.names.get(start as usize..end as usize).unwrap_or("")
     }
 
     /// The index of a language code, added when new.
@@ -429,7 +487,7 @@ impl Stories {
 
     /// Interns features, counting one more document for each; returns
     /// `(feature index, log count)` sorted by index.
-    fn intern(&mut self, features: &[Feature], lang: u16) -> Vec<(u32, f32)> {
+    fn intern(&mut self, features: &[Feature], names: &str, lang: u16) -> Vec<(u32, f32)> {
         let mut out: Vec<(u32, f32)> = features
             .iter()
             .map(|f| {
@@ -438,13 +496,16 @@ impl Stories {
                 if i == next {
                     self.info.push(FeatureInfo {
                         df: 0,
+                        ln_df: 0.0,
                         lang,
-                        name: f.name.clone(),
                     });
-                    self.postings.push(VecDeque::new());
+                    self.names.push_str(name_of(names, f.name));
+                    self.name_ends
+                        .push(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
                 }
                 if let Some(info) = self.info.get_mut(i as usize) {
                     info.df += 1;
+                    info.ln_df = (1.0 + info.df as f32).ln();
                 }
                 (i, 1.0 + (f.count as f32).ln())
             })
@@ -455,7 +516,11 @@ impl Stories {
 
     /// `raw` weighted by the current IDF and normalised.
     fn weigh(&self, raw: &[(u32, f32)]) -> Vector {
-        let mut v: Vector = raw.iter().map(|&(f, w)| (f, w * self.idf(f))).collect();
+        let ln_n = self.ln_n();
+        let mut v: Vector = raw
+            .iter()
+            .map(|&(f, w)| (f, w * self.idf(ln_n, f)))
+            .collect();
         normalise(&mut v);
         v
     }
@@ -463,8 +528,8 @@ impl Stories {
     /// Adds an article; returns the story it joined or opened.
     pub fn add(&mut self, article: &StoryFeatures) -> StoryAssignment {
         let lang = self.lang_index(&article.lang);
-        let raw_terms = self.intern(&article.terms, lang);
-        let raw_entities = self.intern(&article.entities, ENTITY_LANG);
+        let raw_terms = self.intern(&article.terms, &article.names, lang);
+        let raw_entities = self.intern(&article.entities, &article.names, ENTITY_LANG);
         let terms = self.weigh(&raw_terms);
         let entities = self.weigh(&raw_entities);
 
@@ -492,7 +557,10 @@ impl Stories {
                     first_day: None,
                     last_day: None,
                     terms: Vec::new(),
-                    entities: Vec::new(),
+                    entities: Centroid {
+                        lang: ENTITY_LANG,
+                        ..Centroid::default()
+                    },
                 });
                 StoryAssignment {
                     story: StoryId(id),
@@ -505,6 +573,7 @@ impl Stories {
         self.update(
             assignment.story.0,
             article_index,
+            lang,
             article.day,
             &raw_terms,
             &raw_entities,
@@ -533,7 +602,7 @@ impl Stories {
     fn candidates(&self, probes: &[(u32, f32)]) -> Vec<u32> {
         let mut overlap: FxHashMap<u32, f32> = FxHashMap::default();
         for &(f, w) in probes {
-            if let Some(list) = self.postings.get(f as usize) {
+            if let Some(list) = self.postings.get(&f) {
                 for &s in list {
                     *overlap.entry(s).or_insert(0.0) += w;
                 }
@@ -571,8 +640,12 @@ impl Stories {
             // No date on one side: time gives no evidence either way.
             _ => 1.0,
         };
-        let lexical = self.cosine(&story.terms, terms, Some(lang));
-        let (entity, shared) = match self.cosine(&story.entities, entities, None) {
+        let lexical = story
+            .terms
+            .iter()
+            .find(|c| c.lang == lang)
+            .and_then(|c| cosine(c, terms));
+        let (entity, shared) = match cosine(&story.entities, entities) {
             Some(c) => c,
             None => (0.0, 0),
         };
@@ -591,54 +664,44 @@ impl Stories {
         Some(content * ((1.0 - t) + t * decay))
     }
 
-    /// Cosine between a centroid (weighted now by the current IDF, and
-    /// restricted to language `lang` when given) and a normalised vector,
-    /// with the number of shared features; `None` when the centroid has
-    /// nothing in that language.
-    fn cosine(&self, centroid: &Centroid, v: &Vector, lang: Option<u16>) -> Option<(f64, usize)> {
-        let mut norm = 0.0f64;
-        let mut dot = 0.0f64;
-        let mut shared = 0;
-        let mut j = 0;
-        for &(f, w) in centroid {
-            if let Some(l) = lang {
-                if self.info.get(f as usize).map(|i| i.lang) != Some(l) {
-                    continue;
-                }
-            }
-            let c = f64::from(w * self.idf(f));
-            norm += c * c;
-            while j < v.len() && v[j].0 < f {
-                j += 1;
-            }
-            if let Some(&(g, a)) = v.get(j) {
-                if g == f {
-                    dot += c * f64::from(a);
-                    shared += 1;
-                }
-            }
-        }
-        (norm > 0.0).then(|| (dot / norm.sqrt(), shared))
-    }
-
     /// Adds an article to story `s`: its index, dates and centroids.
     fn update(
         &mut self,
         s: u32,
         article: u32,
+        lang: u16,
         day: Option<i32>,
         terms: &[(u32, f32)],
         entities: &[(u32, f32)],
     ) {
         let (term_cap, entity_cap) = (self.params.centroid_terms, self.params.centroid_entities);
-        let mut term_centroid = std::mem::take(&mut self.stories[s as usize].terms);
-        let mut entity_centroid = std::mem::take(&mut self.stories[s as usize].entities);
-        merge_into(&mut term_centroid, terms);
-        merge_into(&mut entity_centroid, entities);
-        self.truncate(&mut term_centroid, term_cap);
-        self.truncate(&mut entity_centroid, entity_cap);
-        let story = &mut self.stories[s as usize];
-        story.terms = term_centroid;
+        let Some(story) = self.stories.get_mut(s as usize) else {
+            return;
+        };
+        let mut term_centroids = std::mem::take(&mut story.terms);
+        let mut entity_centroid = std::mem::take(&mut story.entities);
+        // Every term of an article is in its language: one centroid takes
+        // them.
+        let at = match term_centroids.iter().position(|c| c.lang == lang) {
+            Some(at) => at,
+            None => {
+                term_centroids.push(Centroid {
+                    lang,
+                    ..Centroid::default()
+                });
+                term_centroids.len() - 1
+            }
+        };
+        if let Some(c) = term_centroids.get_mut(at) {
+            merge_into(&mut c.entries, terms);
+            self.refresh(c, term_cap);
+        }
+        merge_into(&mut entity_centroid.entries, entities);
+        self.refresh(&mut entity_centroid, entity_cap);
+        let Some(story) = self.stories.get_mut(s as usize) else {
+            return;
+        };
+        story.terms = term_centroids;
         story.entities = entity_centroid;
         story.articles.push(article);
         if let Some(d) = day {
@@ -647,33 +710,38 @@ impl Stories {
         }
     }
 
-    /// Keeps the `cap` strongest entries of a centroid (by current
-    /// TF-IDF), in feature order.
-    fn truncate(&self, centroid: &mut Centroid, cap: usize) {
-        if centroid.len() <= cap {
-            return;
+    /// Caches the current TF-IDF of a centroid's entries, keeps the `cap`
+    /// strongest (in feature order) and sets the norm.
+    fn refresh(&self, centroid: &mut Centroid, cap: usize) {
+        let ln_n = self.ln_n();
+        for e in centroid.entries.iter_mut() {
+            e.2 = e.1 * self.idf(ln_n, e.0);
         }
-        let mut scored: Vec<(f32, u32, f32)> = centroid
+        if centroid.entries.len() > cap {
+            centroid
+                .entries
+                .sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+            centroid.entries.truncate(cap);
+            centroid.entries.sort_unstable_by_key(|e| e.0);
+        }
+        centroid.norm = centroid
+            .entries
             .iter()
-            .map(|&(f, w)| (w * self.idf(f), f, w))
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.truncate(cap);
-        *centroid = scored.into_iter().map(|(_, f, w)| (f, w)).collect();
-        centroid.sort_unstable_by_key(|&(f, _)| f);
+            .map(|e| e.2 * e.2)
+            .sum::<f32>()
+            .sqrt();
     }
 
     /// Indexes story `s` under feature `f`, as the most recent entry.
     fn post(&mut self, f: u32, s: u32) {
         let cap = self.params.posting_cap.max(1);
-        if let Some(list) = self.postings.get_mut(f as usize) {
-            if let Some(at) = list.iter().rposition(|&x| x == s) {
-                list.remove(at);
-            }
-            list.push_back(s);
-            while list.len() > cap {
-                list.pop_front();
-            }
+        let list = self.postings.entry(f).or_default();
+        if let Some(at) = list.iter().rposition(|&x| x == s) {
+            list.remove(at);
+        }
+        list.push_back(s);
+        while list.len() > cap {
+            list.pop_front();
         }
     }
 }
@@ -688,9 +756,35 @@ fn normalise(v: &mut [(u32, f32)]) {
     }
 }
 
+/// Cosine between a centroid (its cached TF-IDF) and a normalised vector,
+/// with the number of shared features; `None` for an empty centroid.
+fn cosine(centroid: &Centroid, v: &Vector) -> Option<(f64, usize)> {
+    if centroid.norm <= 0.0 {
+        return None;
+    }
+    let mut dot = 0.0f64;
+    let mut shared = 0;
+    let mut j = 0;
+    for &(f, _, c) in &centroid.entries {
+        while j < v.len() && v[j].0 < f {
+            j += 1;
+        }
+        match v.get(j) {
+            Some(&(g, a)) if g == f => {
+                dot += f64::from(c) * f64::from(a);
+                shared += 1;
+            }
+            Some(_) => {}
+            None => break,
+        }
+    }
+    Some((dot / f64::from(centroid.norm), shared))
+}
+
 /// Adds an article's log counts, normalised so that a long article weighs
-/// as much as a short one, into a centroid (both sorted by feature).
-fn merge_into(centroid: &mut Centroid, raw: &[(u32, f32)]) {
+/// as much as a short one, into centroid entries (both sorted by feature;
+/// new entries get their TF-IDF at the next refresh).
+fn merge_into(centroid: &mut Vec<(u32, f32, f32)>, raw: &[(u32, f32)]) {
     let norm = raw.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
     if norm <= 0.0 {
         return;
@@ -699,21 +793,21 @@ fn merge_into(centroid: &mut Centroid, raw: &[(u32, f32)]) {
     let (mut i, mut j) = (0, 0);
     while i < centroid.len() || j < raw.len() {
         match (centroid.get(i), raw.get(j)) {
-            (Some(&(f, w)), Some(&(g, x))) if f == g => {
-                merged.push((f, w + x / norm));
+            (Some(&(f, w, c)), Some(&(g, x))) if f == g => {
+                merged.push((f, w + x / norm, c));
                 i += 1;
                 j += 1;
             }
-            (Some(&(f, w)), Some(&(g, _))) if f < g => {
-                merged.push((f, w));
+            (Some(&e), Some(&(g, _))) if e.0 < g => {
+                merged.push(e);
                 i += 1;
             }
-            (Some(&(f, w)), None) => {
-                merged.push((f, w));
+            (Some(&e), None) => {
+                merged.push(e);
                 i += 1;
             }
             (_, Some(&(g, x))) => {
-                merged.push((g, x / norm));
+                merged.push((g, x / norm, 0.0));
                 j += 1;
             }
             (None, None) => break,
@@ -878,7 +972,8 @@ mod tests {
         let a = s.add(&flood_fr());
         s.add(&flood_fr_followup());
         let story = s.story(a.story).expect("story");
-        assert!(story.terms.len() <= 8 && story.entities.len() <= 2);
+        assert!(story.terms.iter().all(|c| c.entries.len() <= 8));
+        assert!(story.entities.entries.len() <= 2);
     }
 
     #[test]
