@@ -1139,9 +1139,9 @@ fn bench_scale(articles: usize, threads: Option<u16>, json: bool) -> Result<Exit
     } else {
         let peak = r.peak_mb.map_or("?".into(), |m| format!("{m:.0}"));
         println!(
-            "corpus scale, {} thread(s): {} articles in {:.1} s ({:.0} articles/s; sequential part {:.1} s), \
+            "corpus scale, {} thread(s): {} articles in {:.1} s ({:.0} articles/s; sequential part {:.1} s, clustering {:.1} s), \
              {} stories ({} generated; purity {:.3}, completeness {:.3}), {} near-duplicates ({} generated), peak {peak} MB",
-            r.threads, r.articles, r.seconds, r.articles_per_sec(), r.sequential_seconds,
+            r.threads, r.articles, r.seconds, r.articles_per_sec(), r.sequential_seconds, r.clustering_seconds,
             r.stories, r.true_stories, r.purity, r.completeness, r.duplicates, r.true_duplicates
         );
     }

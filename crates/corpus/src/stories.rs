@@ -367,6 +367,19 @@ pub struct Stories {
     stories: Vec<Story>,
     /// The story of each article, by article index.
     assigned: Vec<u32>,
+    /// Reused buffers of [`Stories::candidates`]; not state.
+    #[serde(skip)]
+    scratch: Scratch,
+}
+
+/// Buffers reused from one article to the next.
+#[derive(Debug, Clone, Default)]
+struct Scratch {
+    /// Probe weight shared with each story, by story id (zero between
+    /// articles).
+    overlap: Vec<f32>,
+    /// Stories with a non-zero entry in `overlap`.
+    touched: Vec<u32>,
 }
 
 /// A weighted, L2-normalised article vector: `(feature index, weight)`
@@ -386,6 +399,7 @@ impl Stories {
             langs: Vec::new(),
             stories: Vec::new(),
             assigned: Vec::new(),
+            scratch: Scratch::default(),
         }
     }
 
@@ -599,18 +613,42 @@ impl Stories {
 
     /// Stories sharing the most probe weight with the article, from the
     /// inverted index, at most `max_candidates`, in a deterministic order.
-    fn candidates(&self, probes: &[(u32, f32)]) -> Vec<u32> {
-        let mut overlap: FxHashMap<u32, f32> = FxHashMap::default();
+    fn candidates(&mut self, probes: &[(u32, f32)]) -> Vec<u32> {
+        // A dense accumulator by story id (a hash map here cost more than
+        // all the rest of `add` at scale), cleared through the touched list.
+        let scratch = &mut self.scratch;
+        scratch.overlap.resize(self.stories.len(), 0.0);
+        scratch.touched.clear();
         for &(f, w) in probes {
             if let Some(list) = self.postings.get(&f) {
                 for &s in list {
-                    *overlap.entry(s).or_insert(0.0) += w;
+                    if let Some(o) = scratch.overlap.get_mut(s as usize) {
+                        if *o == 0.0 {
+                            scratch.touched.push(s);
+                        }
+                        *o += w.max(f32::MIN_POSITIVE);
+                    }
                 }
             }
         }
-        let mut ranked: Vec<(u32, f32)> = overlap.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(self.params.max_candidates);
+        let mut ranked: Vec<(u32, f32)> = scratch
+            .touched
+            .iter()
+            .map(|&s| (s, scratch.overlap.get(s as usize).copied().unwrap_or(0.0)))
+            .collect();
+        for &s in &scratch.touched {
+            if let Some(o) = scratch.overlap.get_mut(s as usize) {
+                *o = 0.0;
+            }
+        }
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let keep = self.params.max_candidates;
+        if ranked.len() > keep && keep > 0 {
+            ranked.select_nth_unstable_by(keep - 1, order);
+            ranked.truncate(keep);
+        }
+        ranked.sort_by(order);
+        ranked.truncate(keep);
         ranked.into_iter().map(|(s, _)| s).collect()
     }
 

@@ -46,6 +46,8 @@ pub struct ScaleReport {
     /// Time spent in the sequential part (near-duplicate index and
     /// clustering), in seconds.
     pub sequential_seconds: f64,
+    /// Of which story clustering, in seconds.
+    pub clustering_seconds: f64,
     /// Stories found.
     pub stories: usize,
     /// Stories the generator wrote.
@@ -221,6 +223,7 @@ pub fn bench_scale(n: usize) -> ScaleReport {
     let mut duplicates = 0;
     let mut true_duplicates = 0;
     let mut sequential = 0.0;
+    let mut clustering = 0.0;
     let extract = |from: usize, dedup: &NearDuplicates| -> Vec<Generated> {
         (from..(from + CHUNK).min(n))
             .into_par_iter()
@@ -243,7 +246,9 @@ pub fn bench_scale(n: usize) -> ScaleReport {
                         duplicates += 1;
                     }
                     true_duplicates += usize::from(g.copy);
+                    let c = Instant::now();
                     stories.add(&g.features);
+                    clustering += c.elapsed().as_secs_f64();
                     truth.push(g.story);
                 }
                 sequential += t.elapsed().as_secs_f64();
@@ -260,6 +265,7 @@ pub fn bench_scale(n: usize) -> ScaleReport {
         threads: rayon::current_num_threads(),
         seconds: start.elapsed().as_secs_f64(),
         sequential_seconds: sequential,
+        clustering_seconds: clustering,
         stories: stories.len(),
         true_stories,
         duplicates,
