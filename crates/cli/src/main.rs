@@ -137,6 +137,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Stories across the inputs: articles grouped by shared words,
+    /// entities and dates (no store needed).
+    Stories {
+        /// Inputs, as for `analyze`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Similarity an article needs to join a story, 0 to 1.
+        #[arg(long, default_value_t = filrouge_corpus::StoryParams::default().threshold)]
+        threshold: f64,
+        /// One JSON object per story.
+        #[arg(long)]
+        json: bool,
+    },
     /// Train a model from gold data (reproducible: same data, same model).
     Train {
         #[command(subcommand)]
@@ -385,6 +400,12 @@ fn run(cli: Cli) -> Result<Exit> {
             threshold,
             json,
         } => duplicates(paths, input, threshold, json),
+        Command::Stories {
+            paths,
+            input,
+            threshold,
+            json,
+        } => stories(paths, input, threshold, json),
         Command::Train {
             what:
                 TrainCommand::Ner {
@@ -867,6 +888,62 @@ fn duplicates(paths: Vec<PathBuf>, input: InputArgs, threshold: f64, json: bool)
             if !emit(&mut out, &line)? {
                 return Ok(Exit(0));
             }
+        }
+    }
+    Ok(Exit(0))
+}
+
+fn stories(paths: Vec<PathBuf>, input: InputArgs, threshold: f64, json: bool) -> Result<Exit> {
+    use filrouge::stories::{cluster, day_date};
+    let docs = match analysed(&paths, &input, &annotating(&input))? {
+        Ok(d) => d,
+        Err(code) => return Ok(code),
+    };
+    let entities = filrouge_entities::resolve(&mentions_of(&docs));
+    let params = filrouge_corpus::StoryParams {
+        threshold,
+        ..Default::default()
+    };
+    let stories = cluster(&docs, &entities, params);
+    let date = |d: Option<i32>| d.and_then(day_date).map(|d| d.to_string());
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for story in stories.iter() {
+        let label = stories
+            .label(story.id)
+            .unwrap_or_else(|| filrouge_corpus::StoryLabel {
+                entities: Vec::new(),
+                terms: Vec::new(),
+            });
+        let articles: Vec<String> = story
+            .articles
+            .iter()
+            .filter_map(|&a| docs.get(a as usize).map(|d| d.source.origin()))
+            .collect();
+        let (first, last) = (date(story.first_day), date(story.last_day));
+        let line = if json {
+            serde_json::to_string(&serde_json::json!({
+                "story": story.id.0,
+                "label": label,
+                "first": first,
+                "last": last,
+                "articles": articles,
+            }))?
+        } else {
+            let span = match (first, last) {
+                (Some(f), Some(l)) if f == l => f,
+                (Some(f), Some(l)) => format!("{f} .. {l}"),
+                _ => "undated".into(),
+            };
+            format!(
+                "{}  {} article(s), {span}  {label}\n  {}",
+                story.id,
+                articles.len(),
+                articles.join("\n  ")
+            )
+        };
+        if !emit(&mut out, &line)? {
+            break;
         }
     }
     Ok(Exit(0))

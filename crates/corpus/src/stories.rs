@@ -683,10 +683,7 @@ impl Stories {
             .iter()
             .find(|c| c.lang == lang)
             .and_then(|c| cosine(c, terms));
-        let (entity, shared) = match cosine(&story.entities, entities) {
-            Some(c) => c,
-            None => (0.0, 0),
-        };
+        let (entity, shared) = cosine(&story.entities, entities).unwrap_or((0.0, 0));
         let content = match lexical {
             Some((cos, _)) if entities.is_empty() => cos,
             Some((cos, _)) => {
