@@ -26,7 +26,6 @@
 //! French and English articles on the same story meet through their shared
 //! entities (their words differ).
 
-use std::collections::VecDeque;
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
@@ -360,9 +359,8 @@ pub struct Stories {
     /// millions of features), and where each ends (by feature index).
     names: String,
     name_ends: Vec<u32>,
-    /// Stories recently indexed under a feature (only features that were
-    /// among an article's probes have a list).
-    postings: FxHashMap<u32, VecDeque<u32>>,
+    /// Stories recently indexed under each feature (by feature index).
+    postings: Vec<Posting>,
     langs: Vec<Box<str>>,
     stories: Vec<Story>,
     /// The story of each article, by article index.
@@ -395,7 +393,7 @@ impl Stories {
             info: Vec::new(),
             names: String::new(),
             name_ends: Vec::new(),
-            postings: FxHashMap::default(),
+            postings: Vec::new(),
             langs: Vec::new(),
             stories: Vec::new(),
             assigned: Vec::new(),
@@ -516,6 +514,7 @@ impl Stories {
                     self.names.push_str(name_of(names, f.name));
                     self.name_ends
                         .push(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
+                    self.postings.push(Posting::Empty);
                 }
                 if let Some(info) = self.info.get_mut(i as usize) {
                     info.df += 1;
@@ -620,8 +619,8 @@ impl Stories {
         scratch.overlap.resize(self.stories.len(), 0.0);
         scratch.touched.clear();
         for &(f, w) in probes {
-            if let Some(list) = self.postings.get(&f) {
-                for &s in list {
+            if let Some(list) = self.postings.get(f as usize) {
+                for &s in list.stories() {
                     if let Some(o) = scratch.overlap.get_mut(s as usize) {
                         if *o == 0.0 {
                             scratch.touched.push(s);
@@ -770,14 +769,73 @@ impl Stories {
     /// Indexes story `s` under feature `f`, as the most recent entry.
     fn post(&mut self, f: u32, s: u32) {
         let cap = self.params.posting_cap.max(1);
-        let list = self.postings.entry(f).or_default();
-        if let Some(at) = list.iter().rposition(|&x| x == s) {
-            list.remove(at);
+        if let Some(list) = self.postings.get_mut(f as usize) {
+            list.touch(s, cap);
         }
-        list.push_back(s);
-        while list.len() > cap {
-            list.pop_front();
+    }
+}
+
+/// Stories held inline by a [`Posting`].
+const INLINE: usize = 5;
+
+/// The stories indexed under one feature, oldest first. Most features
+/// (a story's own rare words) belong to one or two stories: those lists
+/// stay inline, without an allocation, which at millions of features is
+/// most of the index's memory.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+enum Posting {
+    /// No story yet.
+    #[default]
+    Empty,
+    /// Up to [`INLINE`] stories: the count, then the stories.
+    Inline(u8, [u32; INLINE]),
+    /// More stories.
+    Heap(Vec<u32>),
+}
+
+impl Posting {
+    /// The stories, oldest first.
+    fn stories(&self) -> &[u32] {
+        match self {
+            Posting::Empty => &[],
+            Posting::Inline(n, a) => a.get(..usize::from(*n)).unwrap_or(a),
+            Posting::Heap(v) => v,
         }
+    }
+
+    /// Makes `s` the most recent story, dropping the oldest beyond `cap`.
+    fn touch(&mut self, s: u32, cap: usize) {
+        let mut stories: Vec<u32> = if let Posting::Heap(v) = self {
+            std::mem::take(v)
+        } else {
+            let current = self.stories();
+            if current.last() == Some(&s) {
+                return;
+            }
+            let n = current.len();
+            if n < INLINE && n < cap && !current.contains(&s) {
+                let mut a = [0; INLINE];
+                a[..n].copy_from_slice(current);
+                a[n] = s;
+                *self = Posting::Inline(n as u8 + 1, a);
+                return;
+            }
+            current.to_vec()
+        };
+        if let Some(at) = stories.iter().rposition(|&x| x == s) {
+            stories.remove(at);
+        }
+        stories.push(s);
+        if stories.len() > cap {
+            stories.drain(..stories.len() - cap);
+        }
+        *self = if stories.len() <= INLINE {
+            let mut a = [0; INLINE];
+            a[..stories.len()].copy_from_slice(&stories);
+            Posting::Inline(stories.len() as u8, a)
+        } else {
+            Posting::Heap(stories)
+        };
     }
 }
 
@@ -1009,6 +1067,27 @@ mod tests {
         let story = s.story(a.story).expect("story");
         assert!(story.terms.iter().all(|c| c.entries.len() <= 8));
         assert!(story.entities.entries.len() <= 2);
+    }
+
+    #[test]
+    fn postings_keep_the_most_recent_stories_in_order() {
+        let mut p = Posting::default();
+        for s in [1, 2, 3, 2] {
+            p.touch(s, 4);
+        }
+        assert_eq!(p.stories(), [1, 3, 2]);
+        for s in [4, 5, 6, 1] {
+            p.touch(s, 4);
+        }
+        assert_eq!(p.stories(), [4, 5, 6, 1]);
+        let mut big = Posting::default();
+        for s in 0..10 {
+            big.touch(s, 8);
+        }
+        assert_eq!(big.stories(), (2..10).collect::<Vec<u32>>().as_slice());
+        big.touch(5, 8);
+        assert_eq!(big.stories().last(), Some(&5));
+        assert_eq!(big.stories().len(), 8);
     }
 
     #[test]
