@@ -10,6 +10,7 @@
 
 pub mod bench;
 pub mod output;
+pub mod signatures;
 pub mod stories;
 
 use std::path::PathBuf;

@@ -560,6 +560,23 @@ impl Store {
         tx.commit().map_err(sql)
     }
 
+    /// Up to `limit` stored documents without a signature of kind `kind`,
+    /// in ingestion order: `(id, cleaned text)`, the work left to an
+    /// incremental signer.
+    pub fn unsigned(
+        &self,
+        kind: &str,
+        limit: usize,
+    ) -> Result<Vec<(DocumentId, String)>, StoreError> {
+        self.rows(
+            "SELECT d.id, d.text FROM documents d
+             WHERE NOT EXISTS (SELECT 1 FROM signatures s WHERE s.doc_id = d.id AND s.kind = ?1)
+             ORDER BY d.seq LIMIT ?2",
+            params![kind, limit as i64],
+            |r| Ok((DocumentId(r.get(0)?), r.get(1)?)),
+        )
+    }
+
     /// Every signature of kind `kind`, in ingestion order (the order an
     /// incremental index saw the documents in).
     pub fn signatures(&self, kind: &str) -> Result<Vec<(DocumentId, Vec<u32>)>, StoreError> {

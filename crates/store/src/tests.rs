@@ -128,6 +128,9 @@ fn signatures_round_trip_in_ingestion_order() {
         ]
     );
     assert!(store.signatures("other").expect("get").is_empty());
+    assert_eq!(store.unsigned("minhash", 10).expect("unsigned"), vec![]);
+    let todo = store.unsigned("other", 1).expect("unsigned");
+    assert_eq!(todo, vec![(DocumentId("s2".into()), "Deux.".to_string())]);
     // A signature for a document that is not stored is refused.
     assert!(store
         .put_signatures("minhash", &[(DocumentId("nope".into()), vec![1])])
