@@ -179,6 +179,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Stories across the inputs: articles grouped by shared words,
+    /// entities and dates (no store needed).
+    Stories {
+        /// Inputs, as for `analyze`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Similarity an article needs to join a story, 0 to 1.
+        #[arg(long, default_value_t = filrouge_corpus::StoryParams::default().threshold)]
+        threshold: f64,
+        /// One JSON object per story.
+        #[arg(long)]
+        json: bool,
+    },
     /// Train a model from gold data (reproducible: same data, same model).
     Train {
         #[command(subcommand)]
@@ -200,6 +215,10 @@ enum Command {
         /// Measure on this many threads only (default: one thread, then all cores).
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
         threads: Option<u16>,
+        /// Instead, run near-duplicates and story clustering over this many
+        /// generated articles (speed, stories, duplicates, peak memory).
+        #[arg(long)]
+        corpus_scale: Option<usize>,
         /// Print results as JSON.
         #[arg(long)]
         json: bool,
@@ -514,6 +533,12 @@ fn run(cli: Cli) -> Result<Exit> {
             threshold,
             json,
         } => duplicates(paths, input, threshold, json),
+        Command::Stories {
+            paths,
+            input,
+            threshold,
+            json,
+        } => stories(paths, input, threshold, json),
         Command::Train {
             what:
                 TrainCommand::Ner {
@@ -565,10 +590,17 @@ fn run(cli: Cli) -> Result<Exit> {
                 },
         } => eval_timeline(&gold, format, system, json),
         Command::Bench {
+            corpus_scale: Some(n),
+            threads,
+            json,
+            ..
+        } => bench_scale(n, threads, json),
+        Command::Bench {
             docs,
             html,
             threads,
             json,
+            corpus_scale: None,
         } => bench(docs, html, threads, json),
     }
 }
@@ -1057,6 +1089,62 @@ fn duplicates(paths: Vec<PathBuf>, input: InputArgs, threshold: f64, json: bool)
     Ok(Exit(0))
 }
 
+fn stories(paths: Vec<PathBuf>, input: InputArgs, threshold: f64, json: bool) -> Result<Exit> {
+    use filrouge::stories::{cluster, day_date};
+    let docs = match analysed(&paths, &input, &annotating(&input))? {
+        Ok(d) => d,
+        Err(code) => return Ok(code),
+    };
+    let entities = filrouge_entities::resolve(&mentions_of(&docs));
+    let params = filrouge_corpus::StoryParams {
+        threshold,
+        ..Default::default()
+    };
+    let stories = cluster(&docs, &entities, params);
+    let date = |d: Option<i32>| d.and_then(day_date).map(|d| d.to_string());
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for story in stories.iter() {
+        let label = stories
+            .label(story.id)
+            .unwrap_or_else(|| filrouge_corpus::StoryLabel {
+                entities: Vec::new(),
+                terms: Vec::new(),
+            });
+        let articles: Vec<String> = story
+            .articles
+            .iter()
+            .filter_map(|&a| docs.get(a as usize).map(|d| d.source.origin()))
+            .collect();
+        let (first, last) = (date(story.first_day), date(story.last_day));
+        let line = if json {
+            serde_json::to_string(&serde_json::json!({
+                "story": story.id.0,
+                "label": label,
+                "first": first,
+                "last": last,
+                "articles": articles,
+            }))?
+        } else {
+            let span = match (first, last) {
+                (Some(f), Some(l)) if f == l => f,
+                (Some(f), Some(l)) => format!("{f} .. {l}"),
+                _ => "undated".into(),
+            };
+            format!(
+                "{}  {} article(s), {span}  {label}\n  {}",
+                story.id,
+                articles.len(),
+                articles.join("\n  ")
+            )
+        };
+        if !emit(&mut out, &line)? {
+            break;
+        }
+    }
+    Ok(Exit(0))
+}
+
 fn train_ner(
     lang: &str,
     europeana: Option<&std::path::Path>,
@@ -1452,6 +1540,28 @@ fn eval_timex(gold: &std::path::Path, lang: &str, errors: usize, json: bool) -> 
             gold,
             sys,
             e.context
+        );
+    }
+    Ok(Exit(0))
+}
+
+fn bench_scale(articles: usize, threads: Option<u16>, json: bool) -> Result<Exit> {
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        pool = pool.num_threads(usize::from(n));
+    }
+    let r = pool
+        .build()?
+        .install(|| filrouge::bench::scale::bench_scale(articles));
+    if json {
+        println!("{}", serde_json::to_string(&r)?);
+    } else {
+        let peak = r.peak_mb.map_or("?".into(), |m| format!("{m:.0}"));
+        println!(
+            "corpus scale, {} thread(s): {} articles in {:.1} s ({:.0} articles/s; sequential part {:.1} s, clustering {:.1} s), \
+             {} stories ({} generated; purity {:.3}, completeness {:.3}), {} near-duplicates ({} generated), peak {peak} MB",
+            r.threads, r.articles, r.seconds, r.articles_per_sec(), r.sequential_seconds, r.clustering_seconds,
+            r.stories, r.true_stories, r.purity, r.completeness, r.duplicates, r.true_duplicates
         );
     }
     Ok(Exit(0))

@@ -1,5 +1,6 @@
 //! Throughput benchmarks: read + clean + segment on a corpus generated at
-//! bench time, and HTML extraction on a folder of pages.
+//! bench time, and HTML extraction on a folder of pages; [`scale`] runs the
+//! corpus stages (near-duplicates, stories) over millions of articles.
 //!
 //! The generated corpus is deterministic (a fixed-seed generator over a
 //! vocabulary of French and English news sentences written for this
@@ -13,6 +14,8 @@ use filrouge_read::{read_bytes, ReadOptions};
 use rayon::prelude::*;
 
 use crate::Pipeline;
+
+pub mod scale;
 
 /// A measured run.
 #[derive(Debug, Clone, serde::Serialize)]

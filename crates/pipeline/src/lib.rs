@@ -10,6 +10,8 @@
 
 pub mod bench;
 pub mod output;
+pub mod signatures;
+pub mod stories;
 
 use std::path::PathBuf;
 

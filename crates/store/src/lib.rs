@@ -71,6 +71,19 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE documents ADD COLUMN document_date TEXT;
     "#,
+    // 3: per-document signatures kept for incremental corpus stages (the
+    // MinHash signature of near-duplicate detection), so that new documents
+    // are compared without recomputing the old ones. `kind` names the
+    // signature and its parameters (a change of parameters is a new kind,
+    // not a migration); `value` is little-endian u32 values.
+    r#"
+    CREATE TABLE signatures (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind   TEXT NOT NULL,
+        value  BLOB NOT NULL,
+        PRIMARY KEY (doc_id, kind)
+    );
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -516,6 +529,79 @@ impl Store {
             document_date,
             diagnostics,
         }))
+    }
+
+    /// Stores signatures of kind `kind` for stored documents, in one
+    /// transaction, replacing any earlier signature of that kind. A
+    /// document that is not stored is an error (the signature would point
+    /// nowhere).
+    pub fn put_signatures(
+        &mut self,
+        kind: &str,
+        items: &[(DocumentId, Vec<u32>)],
+    ) -> Result<(), StoreError> {
+        let db = self.db.clone();
+        let sql = |source| StoreError::Sqlite {
+            path: db.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO signatures (doc_id, kind, value) VALUES (?1, ?2, ?3)",
+                )
+                .map_err(sql)?;
+            for (id, values) in items {
+                let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
+                stmt.execute(params![id.0, kind, bytes]).map_err(sql)?;
+            }
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// Up to `limit` stored documents without a signature of kind `kind`,
+    /// in ingestion order: `(id, cleaned text)`, the work left to an
+    /// incremental signer.
+    pub fn unsigned(
+        &self,
+        kind: &str,
+        limit: usize,
+    ) -> Result<Vec<(DocumentId, String)>, StoreError> {
+        self.rows(
+            "SELECT d.id, d.text FROM documents d
+             WHERE NOT EXISTS (SELECT 1 FROM signatures s WHERE s.doc_id = d.id AND s.kind = ?1)
+             ORDER BY d.seq LIMIT ?2",
+            params![kind, limit as i64],
+            |r| Ok((DocumentId(r.get(0)?), r.get(1)?)),
+        )
+    }
+
+    /// Every signature of kind `kind`, in ingestion order (the order an
+    /// incremental index saw the documents in).
+    pub fn signatures(&self, kind: &str) -> Result<Vec<(DocumentId, Vec<u32>)>, StoreError> {
+        let raw: Vec<(String, Vec<u8>)> = self.rows(
+            "SELECT s.doc_id, s.value FROM signatures s JOIN documents d ON d.id = s.doc_id
+             WHERE s.kind = ?1 ORDER BY d.seq",
+            [kind],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        raw.into_iter()
+            .map(|(id, bytes)| {
+                if bytes.len() % 4 != 0 {
+                    return Err(StoreError::Corrupt {
+                        path: self.db.clone(),
+                        id,
+                        message: format!("signature {kind} has {} bytes", bytes.len()),
+                    });
+                }
+                let values = bytes
+                    .chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                    .collect();
+                Ok((DocumentId(id), values))
+            })
+            .collect()
     }
 
     /// Per-site line counts, for learning boilerplate: `(site, folded line, documents)`.

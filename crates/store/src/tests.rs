@@ -102,3 +102,62 @@ fn ambiguous_prefix_is_an_error() {
     assert!(matches!(store.resolve("ab"), Err(StoreError::Ambiguous(_))));
     assert_eq!(store.resolve("zz").expect("resolve"), None);
 }
+
+#[test]
+fn signatures_round_trip_in_ingestion_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(dir.path()).expect("open");
+    store
+        .insert_batch(&[doc("s2", "Deux."), doc("s1", "Un.")], no_lines)
+        .expect("insert");
+    let items = vec![
+        (DocumentId("s1".into()), vec![1, u32::MAX]),
+        (DocumentId("s2".into()), vec![7, 8]),
+    ];
+    store.put_signatures("minhash", &items).expect("put");
+    // Replacing is allowed; another kind is separate.
+    store
+        .put_signatures("minhash", &[(DocumentId("s2".into()), vec![9, 10])])
+        .expect("replace");
+    let got = store.signatures("minhash").expect("get");
+    assert_eq!(
+        got,
+        vec![
+            (DocumentId("s2".into()), vec![9, 10]),
+            (DocumentId("s1".into()), vec![1, u32::MAX]),
+        ]
+    );
+    assert!(store.signatures("other").expect("get").is_empty());
+    assert_eq!(store.unsigned("minhash", 10).expect("unsigned"), vec![]);
+    let todo = store.unsigned("other", 1).expect("unsigned");
+    assert_eq!(todo, vec![(DocumentId("s2".into()), "Deux.".to_string())]);
+    // A signature for a document that is not stored is refused.
+    assert!(store
+        .put_signatures("minhash", &[(DocumentId("nope".into()), vec![1])])
+        .is_err());
+}
+
+#[test]
+fn a_version_2_store_is_migrated_with_its_documents() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        // A store as the previous release wrote it.
+        let conn = Connection::open(dir.path().join(DB_FILE)).expect("db");
+        for m in &MIGRATIONS[..2] {
+            conn.execute_batch(m).expect("old schema");
+        }
+        conn.execute_batch(
+            "INSERT INTO documents (id, seq, path, format, source, metadata, original, text, offsets, diagnostics)
+             VALUES ('old1', 1, 'a.txt', 'text', '{}', '{}', 'x', 'x', '[]', '[]');
+             PRAGMA user_version = 2;",
+        )
+        .expect("old row");
+    }
+    let mut store = Store::open(dir.path()).expect("open");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    assert_eq!(store.count().expect("count"), 1);
+    store
+        .put_signatures("minhash", &[(DocumentId("old1".into()), vec![3])])
+        .expect("put");
+    assert_eq!(store.signatures("minhash").expect("get").len(), 1);
+}
