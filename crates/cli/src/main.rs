@@ -163,6 +163,10 @@ enum Command {
         /// Only events whose sentences hold one of these words.
         #[arg(long)]
         query: Option<String>,
+        /// Only events of this story (a number, as `filrouge stories` lists
+        /// them: `story-3` is 3), over the same inputs.
+        #[arg(long, value_name = "N")]
+        story: Option<u32>,
     },
     /// Near-duplicate articles (a story republished with edits): pairs whose
     /// estimated word-trigram Jaccard similarity reaches the threshold.
@@ -513,6 +517,7 @@ fn run(cli: Cli) -> Result<Exit> {
             include_background,
             entity,
             query,
+            story,
         } => {
             let mut options = filrouge_timeline::TimelineOptions::new(
                 input.as_of.unwrap_or_else(filrouge::today),
@@ -525,7 +530,7 @@ fn run(cli: Cli) -> Result<Exit> {
             options.include_background = include_background;
             options.entity = entity;
             options.query = query;
-            timeline(paths, store, input, format, &options)
+            timeline(paths, store, input, format, story, &options)
         }
         Command::Duplicates {
             paths,
@@ -856,6 +861,7 @@ fn timeline(
     store: Option<PathBuf>,
     input: InputArgs,
     format: TimelineFormat,
+    story: Option<u32>,
     options: &filrouge_timeline::TimelineOptions,
 ) -> Result<Exit> {
     use std::io::IsTerminal;
@@ -877,7 +883,26 @@ fn timeline(
             Err(code) => return Ok(code),
         },
     };
-    let t = filrouge_timeline::build_timeline(docs, options);
+    let mut options = options.clone();
+    if let Some(n) = story {
+        // The story's articles, as `filrouge stories` groups the same inputs.
+        let entities = filrouge_entities::resolve(&mentions_of(&docs));
+        let stories = filrouge::stories::cluster(&docs, &entities, Default::default());
+        let Some(found) = stories.story(filrouge_corpus::StoryId(n)) else {
+            bail!(
+                "no story {n}: `filrouge stories` lists {} for these inputs",
+                stories.len()
+            );
+        };
+        options.documents = Some(
+            found
+                .articles
+                .iter()
+                .filter_map(|&a| docs.get(a as usize).map(|d| d.id.to_string()))
+                .collect(),
+        );
+    }
+    let t = filrouge_timeline::build_timeline(docs, &options);
     let text = match format {
         TimelineFormat::Text => filrouge_timeline::render::terminal(
             &t,

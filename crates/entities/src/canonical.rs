@@ -14,7 +14,7 @@
 //! Architecture invariant: this is a corpus step over mentions already
 //! found; it never looks at text beyond the mention strings.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use filrouge_model::EntityKind;
 use rustc_hash::FxHashMap;
@@ -179,6 +179,9 @@ struct Group {
     key: String,
     given: Option<String>,
     forms: BTreeMap<String, usize>,
+    /// Forms that are roles standing for the person ("le porte-parole du
+    /// Kremlin"): aliases, never the display name.
+    roles: BTreeSet<String>,
     kinds: BTreeMap<&'static str, usize>,
     docs: BTreeMap<String, usize>,
 }
@@ -282,6 +285,7 @@ fn add(groups: &mut Vec<Group>, key: String, given: Option<String>, m: &Mention,
                 key,
                 given,
                 forms: BTreeMap::new(),
+                roles: BTreeSet::new(),
                 kinds: BTreeMap::new(),
                 docs: BTreeMap::new(),
             });
@@ -293,6 +297,9 @@ fn add(groups: &mut Vec<Group>, key: String, given: Option<String>, m: &Mention,
 
 fn add_to(g: &mut Group, m: &Mention, name: &str) {
     *g.forms.entry(name.to_string()).or_default() += 1;
+    if m.refers_to.is_some() {
+        g.roles.insert(name.to_string());
+    }
     *g.kinds.entry(kind_str(m.kind)).or_default() += 1;
     *g.docs.entry(m.doc.clone()).or_default() += 1;
 }
@@ -304,6 +311,7 @@ fn absorb(into: &mut Group, other: Group) {
     for (k, v) in other.forms {
         *into.forms.entry(k).or_default() += v;
     }
+    into.roles.extend(other.roles);
     for (k, v) in other.kinds {
         *into.kinds.entry(k).or_default() += v;
     }
@@ -324,11 +332,23 @@ fn finish(groups: Vec<Group>) -> Vec<CanonicalEntity> {
                 .unwrap_or(EntityKind::Per);
             let mut aliases: Vec<(String, usize)> = g.forms.into_iter().collect();
             aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            // Display: the longest of the forms seen at least half as often
-            // as the most frequent one.
-            let top = aliases.first().map_or(0, |a| a.1);
-            let name = aliases
-                .iter()
+            // Display: the longest of the names (roles only when there is
+            // nothing else) seen at least half as often as the most
+            // frequent one.
+            let names: Vec<&(String, usize)> = {
+                let named: Vec<&(String, usize)> = aliases
+                    .iter()
+                    .filter(|(f, _)| !g.roles.contains(f))
+                    .collect();
+                if named.is_empty() {
+                    aliases.iter().collect()
+                } else {
+                    named
+                }
+            };
+            let top = names.first().map_or(0, |a| a.1);
+            let name = names
+                .into_iter()
                 .filter(|(_, n)| 2 * n >= top)
                 .max_by_key(|(f, n)| (f.split_whitespace().count(), *n))
                 .map(|(f, _)| f.clone())

@@ -19,6 +19,21 @@ use crate::mentions::EventMention;
 /// Sentences from the start of the body that form the lead.
 const LEAD_SENTENCES: usize = 4;
 
+/// Days before its article's date an opening dated sentence may name the
+/// article's news.
+const NEWS_DAYS: i64 = 3;
+
+/// Days from `d` to the document date `doc`, both full days with years, `d`
+/// not after `doc`.
+fn news_days_before(d: &EventDate, doc: &EventDate) -> Option<i64> {
+    let day = |x: &EventDate| {
+        let p = x.parts()?;
+        chrono::NaiveDate::from_ymd_opt(p.year?, p.month?, p.day?)
+    };
+    let n = (day(doc)? - day(d)?).num_days();
+    (n >= 0).then_some(n)
+}
+
 /// How an event's date was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -141,6 +156,7 @@ impl DocumentEvent {
         // A strong trigger names the kind better than a weak one.
         if !m.weak && self.mentions.iter().all(|x| x.weak) {
             self.kind = m.kind.clone();
+            self.family = m.family.clone();
         }
         self.mentions.push(m.clone());
     }
@@ -242,6 +258,18 @@ pub fn document_events(doc: &Document, mentions: &[EventMention]) -> Vec<Documen
             Some(dd) => known_parts(&d.value) >= known_parts(&dd.value) && !d.conflicts_with(dd),
             None => true,
         });
+    // An article dated by its byline often opens on the day of its news
+    // ("Mardi 7 octobre, ..."): a dated sentence of the lead, a few days
+    // before the document date at most, dates the news.
+    let lead_date = lead_date.or_else(|| {
+        let dd = doc_date.as_ref()?;
+        mentions
+            .iter()
+            .filter(|m| m.generic && in_lead(m))
+            .filter_map(explicit_date)
+            // The byline's own date says nothing new: skip it.
+            .find(|d| news_days_before(d, dd).is_some_and(|n| (1..=NEWS_DAYS).contains(&n)))
+    });
     let main_date = lead_date.or(doc_date);
 
     let mut events: Vec<DocumentEvent> = Vec::new();

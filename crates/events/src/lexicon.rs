@@ -105,6 +105,7 @@ pub struct LanguageEvents {
     pub(crate) triggers: Vec<Trigger>,
     pub(crate) demonstratives: Vec<String>,
     pub(crate) bounds: Vec<String>,
+    pub(crate) negations: Vec<String>,
     pub(crate) initiator_cues: Vec<Phrase>,
     pub(crate) scales: Vec<(WordPattern, f64)>,
     pub(crate) currencies: Vec<(Phrase, String)>,
@@ -119,6 +120,8 @@ struct RawLanguage {
     demonstratives: Vec<String>,
     #[serde(default)]
     bounds: Vec<String>,
+    #[serde(default)]
+    negations: Vec<String>,
     #[serde(default)]
     initiator_cues: Vec<String>,
     #[serde(default)]
@@ -200,6 +203,11 @@ impl LanguageEvents {
                 .collect(),
             bounds: raw
                 .bounds
+                .iter()
+                .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
+                .collect(),
+            negations: raw
+                .negations
                 .iter()
                 .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
                 .collect(),

@@ -263,8 +263,12 @@ fn bounded(ws: &[(String, usize, usize)], at: usize, lang: &LanguageEvents) -> b
         .is_some_and(|w| lang.bounds.contains(&w.0))
 }
 
+/// Words before a trigger in which a negation cancels it ("sans parvenir à
+/// un accord": four).
+const NEGATION_REACH: usize = 4;
+
 /// Triggers in a sentence's words, longest first at each word, never
-/// overlapping.
+/// overlapping; negated ones are left out.
 fn triggers_in(
     ws: &[(String, usize, usize)],
     lang: &LanguageEvents,
@@ -283,6 +287,14 @@ fn triggers_in(
             continue;
         };
         let end = i + t.words.len();
+        // "pas d'accord", "sans accord", "no deal": what did not happen is
+        // not an event of that kind.
+        let negated =
+            (i.saturating_sub(NEGATION_REACH)..i).any(|k| lang.negations.contains(&ws[k].0));
+        if negated {
+            i = end;
+            continue;
+        }
         // "la sixième conversation", "cette rencontre", "leur neuvième
         // conversation": an ordinal just before, a demonstrative before it.
         let ordinal = i

@@ -46,6 +46,9 @@ pub struct EventSource {
     pub credit: Option<String>,
     /// The first document of its group of near-copies: copies share it.
     pub copy_of: Option<String>,
+    /// Other sources of this event whose supporting passage this one
+    /// shares nearly verbatim (a paragraph taken from a wire story).
+    pub shares_passage_with: Vec<String>,
     /// The event is this document's news (else mentioned in passing).
     pub main: bool,
     /// The sentences that mention the event.
@@ -145,7 +148,8 @@ pub struct TimelineEvent {
     pub quotes: Vec<EventQuote>,
     /// The documents reporting it.
     pub sources: Vec<EventSource>,
-    /// Sources counted once per group of near-copies.
+    /// Sources counted once per group of near-copies and of sources
+    /// sharing the passage that reports the event.
     pub independent_sources: usize,
     /// Incompatible values across sources.
     pub disagreements: Vec<Disagreement>,
@@ -549,6 +553,7 @@ pub(crate) fn assemble(
             title,
             credit: d.metadata.credits.first().map(|c| c.agency.clone()),
             copy_of: (group != *doc).then(|| corpus.docs[group].id.to_string()),
+            shares_passage_with: Vec::new(),
             main: e.main,
             sentences: spans
                 .iter()
@@ -576,9 +581,45 @@ pub(crate) fn assemble(
         .filter(|c| c.1 == EntityKind::Loc)
         .map(entity_ref)
         .collect();
-    let mut groups: Vec<usize> = members.iter().map(|(d, _)| corpus.copy_group[*d]).collect();
-    groups.sort();
-    groups.dedup();
+    // Sources that depend on one another: copies, or a shared paragraph
+    // that holds one of the event's sentences.
+    let member_docs: Vec<usize> = members.iter().map(|(d, _)| *d).collect();
+    let sentences_of = |doc: usize| -> Vec<Span> {
+        members
+            .iter()
+            .filter(|(d, _)| *d == doc)
+            .flat_map(|(_, e)| e.mentions.iter().map(|m| m.sentence))
+            .collect()
+    };
+    let holds = |doc: usize, passage: Span| {
+        sentences_of(doc)
+            .iter()
+            .any(|s| passage.start <= s.start && s.start < passage.end)
+    };
+    let mut dependent: Vec<(usize, usize)> = Vec::new();
+    for &(a, span_a, b, span_b) in &corpus.shared_passages {
+        if member_docs.contains(&a)
+            && member_docs.contains(&b)
+            && (holds(a, span_a) || holds(b, span_b))
+        {
+            dependent.push((a, b));
+        }
+    }
+    for (k, source) in sources.iter_mut().enumerate() {
+        let doc = member_docs[k];
+        source.shares_passage_with = dependent
+            .iter()
+            .filter_map(|&(a, b)| match (a == doc, b == doc) {
+                (true, _) => Some(b),
+                (_, true) => Some(a),
+                _ => None,
+            })
+            .map(|d| corpus.docs[d].id.to_string())
+            .collect();
+        source.shares_passage_with.sort();
+        source.shares_passage_with.dedup();
+    }
+    let independent_sources = independent(&member_docs, &corpus.copy_group, &dependent);
     let mut disagreements = fact_disagreements(&facts);
     disagreements.extend(date_disagreement);
     let label = labels.first().cloned().unwrap_or_else(|| kind.clone());
@@ -610,13 +651,37 @@ pub(crate) fn assemble(
         ordinals,
         quotes,
         sources,
-        independent_sources: groups.len(),
+        independent_sources,
         disagreements,
         start,
         end,
         words,
         langs,
     })
+}
+
+/// How many groups `docs` form once copies (same copy group) and
+/// dependent pairs are joined.
+fn independent(docs: &[usize], copy_group: &[usize], dependent: &[(usize, usize)]) -> usize {
+    let mut group: Vec<usize> = docs.iter().map(|&d| copy_group[d]).collect();
+    // Few sources per event: joining by relabelling is enough.
+    for &(a, b) in dependent {
+        let (Some(ia), Some(ib)) = (
+            docs.iter().position(|&d| d == a),
+            docs.iter().position(|&d| d == b),
+        ) else {
+            continue;
+        };
+        let (from, to) = (group[ib], group[ia]);
+        for g in group.iter_mut() {
+            if *g == from {
+                *g = to;
+            }
+        }
+    }
+    group.sort();
+    group.dedup();
+    group.len()
 }
 
 /// An ISO date truncated to its precision.
@@ -648,6 +713,15 @@ mod tests {
         let d = fact_disagreements(&[fact("PT1H", "a"), fact("PT2H", "b")]);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].sides.len(), 2);
+    }
+
+    #[test]
+    fn copies_and_shared_passages_count_once() {
+        // Documents 0..4; 1 copies 0; 3 shares a passage with 2.
+        let copy_group = [0, 0, 2, 3];
+        assert_eq!(independent(&[0, 1, 2, 3], &copy_group, &[]), 3);
+        assert_eq!(independent(&[0, 1, 2, 3], &copy_group, &[(3, 2)]), 2);
+        assert_eq!(independent(&[2, 3], &copy_group, &[(3, 2)]), 1);
     }
 
     #[test]

@@ -52,6 +52,9 @@ pub struct TimelineOptions {
     pub entity: Option<String>,
     /// Only events whose sentences hold these words.
     pub query: Option<String>,
+    /// Only events reported by these documents (ids; a story's articles).
+    /// Linking and dating still use every document.
+    pub documents: Option<Vec<String>>,
 }
 
 impl TimelineOptions {
@@ -67,6 +70,7 @@ impl TimelineOptions {
             include_background: false,
             entity: None,
             query: None,
+            documents: None,
         }
     }
 }
@@ -155,6 +159,10 @@ pub fn build_timeline(docs: Vec<Document>, options: &TimelineOptions) -> Timelin
                     })
             })
             && query.as_ref().is_none_or(|q| e.words.cosine(q) > 0.0)
+            && options
+                .documents
+                .as_ref()
+                .is_none_or(|ids| e.sources.iter().any(|s| ids.contains(&s.document)))
     });
     let before = events.len();
     if !options.include_background {

@@ -12,7 +12,7 @@
 use chrono::{Datelike, NaiveDate};
 use filrouge_entities::CanonicalEntity;
 use filrouge_events::{DocumentEvent, EventDate};
-use filrouge_model::{DatePrecision, Document, EntityKind, Label};
+use filrouge_model::{DatePrecision, Document, EntityKind, Label, Span};
 use filrouge_time::{LinkedDate, TimeStage};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -24,6 +24,8 @@ const COPY_THRESHOLD: f64 = 0.5;
 /// Word similarity of two events' sentences that, with agreeing dates,
 /// makes them one.
 const LEXICAL_LINK: f64 = 0.25;
+/// Sentences (title included) that make an article's lead.
+const LEAD_SENTENCES: usize = 4;
 /// Rounds of dating and linking: a date refined in one round can link more
 /// events in the next.
 const ROUNDS: usize = 3;
@@ -35,6 +37,10 @@ pub(crate) struct Corpus {
     /// Per document, its copy group (the index of the first document of
     /// which it is a near-duplicate, else its own).
     pub copy_group: Vec<usize>,
+    /// Paragraphs shared nearly verbatim by two documents (a wire story's
+    /// paragraph in a blog post): (document, its span, other document, its
+    /// span), each pair once.
+    pub shared_passages: Vec<(usize, Span, usize, Span)>,
     /// Canonical entities of the corpus.
     pub entities: Vec<CanonicalEntity>,
     /// (document, form as written) -> entity index.
@@ -48,6 +54,8 @@ pub(crate) struct Corpus {
 /// What linking compares of one document event.
 struct Node {
     doc: usize,
+    /// Only dated sentences without event words.
+    generic: bool,
     family: String,
     date: Option<EventDate>,
     ordinal: Option<u32>,
@@ -62,10 +70,12 @@ impl Corpus {
     /// events they share, and clusters them.
     pub fn build(docs: Vec<Document>, as_of: NaiveDate) -> Corpus {
         let copy_group = copy_groups(&docs);
+        let shared_passages = shared_passages(&docs);
         let (entities, entity_of) = canonical_entities(&docs);
         let mut corpus = Corpus {
             docs,
             copy_group,
+            shared_passages,
             entities,
             entity_of,
             events: Vec::new(),
@@ -124,13 +134,44 @@ impl Corpus {
         out
     }
 
+    /// Entities of a document's title and lead (first sentences).
+    fn lead_entities(&self, doc: usize) -> Vec<(usize, EntityKind)> {
+        let d = &self.docs[doc];
+        let lead_end = d
+            .annotations
+            .iter()
+            .filter(|a| matches!(a.label, Label::Sentence))
+            .nth(LEAD_SENTENCES)
+            .map_or(d.text.len(), |a| a.span.start);
+        let mut out: Vec<(usize, EntityKind)> = Vec::new();
+        for a in d.annotations.iter().filter(|a| a.span.end <= lead_end) {
+            if let Label::Entity { kind, refers_to } = &a.label {
+                let form = refers_to
+                    .clone()
+                    .unwrap_or_else(|| d.slice(a.span).to_string());
+                if let Some(&i) = self.entity_of.get(&(doc, form)) {
+                    if !out.iter().any(|(j, _)| *j == i) {
+                        out.push((i, *kind));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     fn nodes(&self) -> Vec<Node> {
         let mut nodes = Vec::new();
         for (doc, events) in self.events.iter().enumerate() {
             for e in events {
                 let mut persons = FxHashSet::default();
                 let mut others = FxHashSet::default();
-                for (i, kind) in self.entities_in(doc, e) {
+                // The article's news is about who its lead names.
+                let lead = if e.main {
+                    self.lead_entities(doc)
+                } else {
+                    Vec::new()
+                };
+                for (i, kind) in self.entities_in(doc, e).into_iter().chain(lead) {
                     if kind == EntityKind::Per {
                         persons.insert(i);
                     } else {
@@ -143,6 +184,7 @@ impl Corpus {
                 }
                 nodes.push(Node {
                     doc,
+                    generic: e.mentions.iter().all(|m| m.generic),
                     family: e.family.clone(),
                     date: e.date.clone(),
                     ordinal: e.ordinal,
@@ -166,6 +208,7 @@ impl Corpus {
         // family and rank, or main events of copies. No pair outside a
         // block could link, and no block spans two families.
         let mut blocks: FxHashMap<(&str, u8, i64), Vec<usize>> = FxHashMap::default();
+        let families: FxHashSet<&str> = nodes.iter().map(|n| n.family.as_str()).collect();
         for (i, n) in nodes.iter().enumerate() {
             let family = n.family.as_str();
             if let Some(month) = n
@@ -178,6 +221,13 @@ impl Corpus {
                     .entry((family, 0, i64::from(month)))
                     .or_default()
                     .push(i);
+                // An article whose news has no event word may report the
+                // news another article names: it meets every family.
+                if n.generic && n.main {
+                    for f in families.iter().filter(|f| **f != family) {
+                        blocks.entry((f, 0, i64::from(month))).or_default().push(i);
+                    }
+                }
             }
             if let Some(rank) = n.ordinal {
                 blocks
@@ -551,6 +601,23 @@ fn copy_groups(docs: &[Document]) -> Vec<usize> {
         group.push(g);
     }
     group
+}
+
+/// Paragraphs two documents share (`filrouge_corpus::PassageReuse`).
+fn shared_passages(docs: &[Document]) -> Vec<(usize, Span, usize, Span)> {
+    let mut index = filrouge_corpus::PassageReuse::new(filrouge_corpus::ReuseParams::default());
+    let mut out = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        for p in index.add(&d.text) {
+            out.push((
+                i,
+                Span::new(p.span.0, p.span.1),
+                p.earlier,
+                Span::new(p.earlier_span.0, p.earlier_span.1),
+            ));
+        }
+    }
+    out
 }
 
 /// Canonical entities of the corpus, and (document, form) -> entity.

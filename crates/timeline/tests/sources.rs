@@ -1,6 +1,7 @@
 //! The timeline over articles of our own: one event reported by two
 //! sources that disagree on its length and on who asked for it; a copy of
-//! one of them counted once; a background event.
+//! one of them and a blog borrowing its opening paragraph, neither counted
+//! as an independent source; a background event.
 
 use chrono::NaiveDate;
 use filrouge::model::Document;
@@ -17,6 +18,9 @@ const SECOND: &str =
     "Emmanuel Macron et Olaf Scholz ont eu mardi un entretien téléphonique de trois heures.\n\n\
 Selon Berlin, la conversation a eu lieu à la demande de Olaf Scholz.\n\n\
 Le budget européen et l'Ukraine étaient au menu de cet appel.";
+
+const BLOG_OPENING: &str = "Notre revue de presse du jour commence par l'Europe, comme souvent le mardi, avec des nouvelles venues de Berlin et de Paris.";
+const BLOG_CLOSING: &str = "Nous reviendrons demain sur les réactions des marchés, des syndicats et des éditorialistes, qui ne manqueront pas de commenter ces échanges entre les deux capitales.";
 
 fn article(name: &str, text: &str, published: &str) -> Document {
     let opts = ReadOptions::default();
@@ -43,6 +47,16 @@ fn one_call_two_sources_and_their_disagreements() {
             &format!("{FIRST}\n\nMis à jour à 18 heures."),
             "2024-03-12",
         ),
+        // A blog taking the first article's opening paragraph word for
+        // word, around words of its own: not a copy, not independent.
+        article(
+            "blog.txt",
+            &format!(
+                "{BLOG_OPENING}\n\n{}\n\n{BLOG_CLOSING}",
+                FIRST.split("\n\n").next().unwrap_or_default()
+            ),
+            "2024-03-12",
+        ),
     ];
     let mut options = TimelineOptions::new(NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"));
     options.include_background = true;
@@ -52,8 +66,18 @@ fn one_call_two_sources_and_their_disagreements() {
     let call = calls[0];
     assert_eq!(call.date, "2024-03-12");
     assert!(call.main);
-    assert_eq!(call.sources.len(), 3);
-    assert_eq!(call.independent_sources, 2, "the copy counts once");
+    assert_eq!(call.sources.len(), 4);
+    assert_eq!(
+        call.independent_sources, 2,
+        "the copy and the blog's borrowed paragraph count once"
+    );
+    let blog = call
+        .sources
+        .iter()
+        .find(|s| s.origin == "blog.txt")
+        .expect("the blog is a source");
+    assert!(blog.copy_of.is_none());
+    assert!(!blog.shares_passage_with.is_empty());
     let attributes: Vec<&str> = call
         .disagreements
         .iter()
