@@ -1448,6 +1448,9 @@ fn bench(docs: usize, html: Option<PathBuf>, threads: Option<u16>, json: bool) -
         .num_threads(counts.first().copied().unwrap_or(1))
         .build()?;
     results.push(pool.install(|| bench::bench_time(&corpus, as_of)));
+    // The search index: build speed on one thread, then query latency.
+    let (index, latency) = bench::bench_index(&corpus, as_of)?;
+    results.push(index);
     if let Some(dir) = html {
         let pages = bench::load_pages(&dir)
             .with_context(|| format!("reading pages in {}", dir.display()))?;
@@ -1470,6 +1473,14 @@ fn bench(docs: usize, html: Option<PathBuf>, threads: Option<u16>, json: bool) -
                 r.mb_per_sec()
             );
         }
+    }
+    if json {
+        println!("{}", serde_json::to_string(&latency)?);
+    } else {
+        println!(
+            "{:<36} {:>7} queries on {} docs: p50 {:.2} ms  p95 {:.2} ms",
+            latency.name, latency.queries, latency.documents, latency.p50_ms, latency.p95_ms
+        );
     }
     Ok(Exit(0))
 }
