@@ -393,13 +393,16 @@ impl SearchIndex {
     /// Deletes the index in folder `dir` (whatever its format) and opens a
     /// new, empty one, for a rebuild.
     pub fn recreate(dir: &Path) -> Result<SearchIndex, SearchError> {
-        // Take the writers of an index in our format first, so a rebuild
-        // never deletes files under a running ingest.
-        if let Ok(mut old) = SearchIndex::open(dir) {
+        // Hold the writers of an index in our format while deleting it, so
+        // a rebuild never deletes files under a running ingest.
+        let mut old = SearchIndex::open(dir).ok();
+        if let Some(old) = old.as_mut() {
             old.docs.writer()?;
             old.sentences.writer()?;
         }
-        match std::fs::remove_dir_all(dir) {
+        let removed = std::fs::remove_dir_all(dir);
+        drop(old);
+        match removed {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(source) => {
