@@ -74,6 +74,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search a store's full-text index: documents (or sentences) by stem,
+    /// accents optional, filtered by entity, date and language.
+    Search(SearchArgs),
     /// Analyse articles without a store; one JSON object per document on stdout.
     Analyze {
         /// Inputs: .txt, .html, .jsonl, .warc[.gz], .rss/.atom, folders, `-`.
@@ -473,6 +476,7 @@ fn run(cli: Cli) -> Result<Exit> {
             json,
         } => docs(store, limit, offset, json),
         Command::Show { id, store, json } => show(&id, store, json),
+        Command::Search(args) => search(args),
         Command::Analyze {
             paths,
             format: Format::Jsonl,
@@ -1617,6 +1621,9 @@ fn bench(docs: usize, html: Option<PathBuf>, threads: Option<u16>, json: bool) -
         .num_threads(counts.first().copied().unwrap_or(1))
         .build()?;
     results.push(pool.install(|| bench::bench_time(&corpus, as_of)));
+    // The search index: build speed on one thread, then query latency.
+    let (index, latency) = bench::bench_index(&corpus, as_of)?;
+    results.push(index);
     if let Some(dir) = html {
         let pages = bench::load_pages(&dir)
             .with_context(|| format!("reading pages in {}", dir.display()))?;
@@ -1638,6 +1645,156 @@ fn bench(docs: usize, html: Option<PathBuf>, threads: Option<u16>, json: bool) -
                 r.docs_per_sec(),
                 r.mb_per_sec()
             );
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string(&latency)?);
+    } else {
+        println!(
+            "{:<36} {:>7} queries on {} docs: p50 {:.2} ms  p95 {:.2} ms",
+            latency.name, latency.queries, latency.documents, latency.p50_ms, latency.p95_ms
+        );
+    }
+    Ok(Exit(0))
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// The words (all required; `"a phrase"`, `a OR b`, `-word`); none lists
+    /// what the filters let through.
+    query: Vec<String>,
+    #[command(flatten)]
+    store: StoreArg,
+    /// Only documents mentioning this person, place or organisation (any
+    /// alias, case and accents ignored; a surname alone is enough).
+    #[arg(long)]
+    entity: Option<String>,
+    /// Only documents dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    from: Option<NaiveDate>,
+    /// Only documents dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    to: Option<NaiveDate>,
+    /// Only documents (sentences) in this language (ISO 639-1).
+    #[arg(long)]
+    lang: Option<String>,
+    /// At most this many hits.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// The matching sentences with their spans instead of documents.
+    #[arg(long)]
+    sentences: bool,
+    /// One JSON object per hit.
+    #[arg(long)]
+    json: bool,
+    /// Rebuild the index from the store first (a store made before the
+    /// index, or by an older filrouge).
+    #[arg(long)]
+    reindex: bool,
+}
+
+fn search(args: SearchArgs) -> Result<Exit> {
+    use filrouge::search::{SearchError, SearchIndex, SearchQuery, Snippet};
+    use std::io::IsTerminal;
+    let db = open_existing(&args.store)?;
+    let dir = SearchIndex::dir_of(&args.store.dir);
+    if args.reindex {
+        let n = filrouge::reindex(&db, true)?;
+        eprintln!("indexed {n} documents into {}", dir.display());
+        if args.query.is_empty() {
+            return Ok(Exit(0));
+        }
+    }
+    let mut index = SearchIndex::open(&dir)?;
+    let stored = db.count()?;
+    if index.len() < stored {
+        // A store older than its index, or an ingest stopped between the
+        // two commits: catch up, unless an ingest is writing right now.
+        match filrouge::reindex(&db, false) {
+            Ok(n) => eprintln!("filrouge: indexed {n} stored documents the index lacked"),
+            Err(filrouge::IngestError::Search(SearchError::Busy(_))) => eprintln!(
+                "filrouge: the index holds {} of {stored} documents (an ingest is running)",
+                index.len()
+            ),
+            Err(e) => return Err(e.into()),
+        }
+        index = SearchIndex::open(&dir)?;
+    }
+    let query = SearchQuery {
+        text: args.query.join(" "),
+        entity: args.entity,
+        from: args.from,
+        to: args.to,
+        lang: args.lang,
+        limit: args.limit,
+    };
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    // Matched words in bold on a terminal, in brackets in a pipe.
+    let marked = |text: &str, spans: &[filrouge::model::Span]| {
+        let (open, close) = if colour {
+            ("\x1b[1m", "\x1b[0m")
+        } else {
+            ("[", "]")
+        };
+        let mut out = String::new();
+        let mut at = 0;
+        for s in spans {
+            if s.start < at || text.get(at..s.start).is_none() {
+                continue;
+            }
+            out += &text[at..s.start];
+            out += open;
+            out += text.get(s.start..s.end).unwrap_or("");
+            out += close;
+            at = s.end;
+        }
+        out += text.get(at..).unwrap_or("");
+        out.replace('\n', " ")
+    };
+    let short = |id: &str| id.get(..12).unwrap_or(id).to_string();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut lines = Vec::new();
+    if args.sentences {
+        for h in index.search_sentences(&query)? {
+            lines.push(if args.json {
+                serde_json::to_string(&h)?
+            } else {
+                format!(
+                    "{:.3}  {:<10}  {:<2}  {}  [{}..{}]  {}\n    {}",
+                    h.score,
+                    h.date.as_deref().unwrap_or("-"),
+                    h.lang.as_deref().unwrap_or("?"),
+                    short(&h.document),
+                    h.span.start,
+                    h.span.end,
+                    h.origin,
+                    marked(&h.text, &h.highlighted)
+                )
+            });
+        }
+    } else {
+        for h in index.search(&query)? {
+            lines.push(if args.json {
+                serde_json::to_string(&h)?
+            } else {
+                let Snippet { text, highlighted } = &h.snippet;
+                format!(
+                    "{:.3}  {:<10}  {:<2}  {}  {}\n    {}\n    {}",
+                    h.score,
+                    h.date.as_deref().unwrap_or("-"),
+                    h.lang.as_deref().unwrap_or("?"),
+                    short(&h.id),
+                    h.origin,
+                    h.title.as_deref().unwrap_or("(untitled)"),
+                    marked(text, highlighted)
+                )
+            });
+        }
+    }
+    for line in lines {
+        if !emit(&mut out, &line)? {
+            break;
         }
     }
     Ok(Exit(0))

@@ -274,12 +274,15 @@ fn bench_measures_on_the_threads_asked_for() {
     let out = filrouge(&["bench", "--docs", "30", "--threads", "1", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let runs = jsonl(&out);
-    // One run of read + clean + segment and one of the time stage.
-    assert_eq!(runs.len(), 2, "one run per measure when --threads is given");
-    for run in &runs {
+    // One run of read + clean + segment, one of the time stage, one of the
+    // search index build, then the query latency.
+    assert_eq!(runs.len(), 4, "one run per measure when --threads is given");
+    for run in &runs[..3] {
         assert_eq!(run["threads"], 1);
         assert_eq!(run["documents"], 30);
     }
+    assert_eq!(runs[3]["documents"], 30);
+    assert!(runs[3]["p50_ms"].as_f64().is_some_and(|ms| ms > 0.0));
     assert!(!filrouge(&["bench", "--threads", "0"]).status.success());
 }
 

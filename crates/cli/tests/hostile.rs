@@ -219,6 +219,18 @@ fn interrupted_ingest_rerun_equals_uninterrupted() {
     let report = summary(&rerun);
     assert_eq!(report["duplicates"], 256);
     assert_eq!(report["stored"], 344);
+    // The search index followed the store: the first batch was indexed
+    // when it was committed, the rest now, nothing twice.
+    assert_eq!(report["indexed"], 344);
+    let listed = filrouge(&[
+        "search",
+        "--store",
+        killed_store,
+        "--json",
+        "--limit",
+        "1000",
+    ]);
+    assert_eq!(jsonl(&listed).len(), 600, "{}", stderr(&listed));
 
     let a = stdout(&all_docs(clean_store));
     let b = stdout(&all_docs(killed_store));

@@ -3,7 +3,8 @@
 //! This crate is the library facade the CLI (and any other front end) uses.
 //! It runs the per-document stages (read -> clean -> segment) over inputs in
 //! parallel, in batches, keeping input order, and either streams the
-//! analysed documents ([`analyze`]) or stores them ([`ingest`]).
+//! analysed documents ([`analyze`]) or stores them ([`ingest`]), keeping
+//! the store's full-text index in step ([`reindex`]).
 //!
 //! Architecture invariant: the pipeline wires stages together and owns
 //! batching and parallelism; it holds no analysis logic of its own.
@@ -13,13 +14,14 @@ pub mod output;
 pub mod signatures;
 pub mod stories;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use filrouge_clean::{Cleaner, LearnedBoilerplate, SiteLineCounts};
 use filrouge_entities::{EntityStage, QuoteFinder};
 use filrouge_lexicon::Lexicon;
 use filrouge_model::Document;
 use filrouge_read::{read_path, ReadError, ReadOptions, ReadResult};
+use filrouge_search::{SearchError, SearchIndex};
 use filrouge_segment::Segmenter;
 use filrouge_store::{Store, StoreError};
 use filrouge_time::TimeStage;
@@ -27,6 +29,7 @@ use rayon::prelude::*;
 
 pub use filrouge_model as model;
 pub use filrouge_read as read;
+pub use filrouge_search as search;
 pub use filrouge_store as store;
 pub use filrouge_time as time;
 
@@ -170,6 +173,9 @@ pub struct IngestReport {
     pub duplicates: usize,
     /// Inputs (or records) that could not be read, with the reason.
     pub failed: Vec<String>,
+    /// Documents added to the search index (the new ones, plus stored
+    /// documents an earlier ingest left unindexed).
+    pub indexed: usize,
 }
 
 /// Settings of an ingest.
@@ -192,12 +198,19 @@ pub enum IngestError {
     /// The store failed; batches committed before stay committed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The search index failed; the store holds every committed batch, and
+    /// the next ingest (or `reindex`) indexes what is missing.
+    #[error(transparent)]
+    Search(#[from] SearchError),
     /// `--strict` and an input could not be read.
     #[error("{0} (stopped: --strict)")]
     Strict(ReadError),
 }
 
-/// Reads, analyses and stores `inputs`, one transaction per batch.
+/// Reads, analyses and stores `inputs`, one transaction per batch, and adds
+/// each batch to the store's search index (`<store>/index/`) once it is
+/// committed. Stored documents the index lacks (a store made before the
+/// index, an ingest stopped between the two commits) are indexed first.
 /// `progress` is called after each document or error with the running report.
 pub fn ingest(
     inputs: &[PathBuf],
@@ -218,6 +231,8 @@ pub fn ingest(
         pipeline = pipeline.with_learned(counts.learn(LEARN_MIN_DOCS));
     }
     let mut report = IngestReport::default();
+    let mut index = SearchIndex::open(&SearchIndex::dir_of(store_dir(store)))?;
+    report.indexed += index_missing(store, &mut index)?;
     for batch in read_batches(inputs, &opts.read) {
         let mut docs = Vec::with_capacity(batch.len());
         for item in pipeline.process_batch(batch) {
@@ -228,27 +243,74 @@ pub fn ingest(
                 }
                 Err(e) if opts.strict => {
                     // Keep what was read before the failure.
-                    store_batch(store, &docs, &mut report)?;
+                    store_batch(store, &mut index, &docs, &mut report)?;
                     return Err(IngestError::Strict(e));
                 }
                 Err(e) => report.failed.push(e.to_string()),
             }
             progress(&report);
         }
-        store_batch(store, &docs, &mut report)?;
+        store_batch(store, &mut index, &docs, &mut report)?;
         progress(&report);
     }
     Ok(report)
 }
 
-/// Stores one batch (one transaction) and counts what it did.
+/// Stores one batch (one transaction), then indexes it, and counts what it
+/// did. The store commits first: it is the source of truth, and a batch it
+/// holds but the index lacks is caught up by the next ingest.
 fn store_batch(
     store: &mut Store,
+    index: &mut SearchIndex,
     docs: &[Document],
     report: &mut IngestReport,
-) -> Result<(), StoreError> {
+) -> Result<(), IngestError> {
     let outcome = store.insert_batch(docs, |d| filrouge_clean::site_lines(&d.original))?;
     report.stored += outcome.stored;
     report.duplicates += outcome.duplicates;
+    report.indexed += index.add(docs)?.added;
     Ok(())
+}
+
+/// The directory a store lives in.
+fn store_dir(store: &Store) -> &Path {
+    store.db_path().parent().unwrap_or(Path::new("."))
+}
+
+/// Adds the stored documents the index lacks, one batch at a time, and
+/// returns how many. Cheap when the index is in step (two counts).
+fn index_missing(store: &Store, index: &mut SearchIndex) -> Result<usize, IngestError> {
+    if index.len() >= store.count()? {
+        return Ok(0);
+    }
+    let mut added = 0;
+    let mut batch = Vec::with_capacity(BATCH_SIZE);
+    for id in store.ids()? {
+        if index.contains(&id)? {
+            continue;
+        }
+        if let Some(doc) = store.get(&id)? {
+            batch.push(doc);
+        }
+        if batch.len() == BATCH_SIZE {
+            added += index.add(&batch)?.added;
+            batch.clear();
+        }
+    }
+    added += index.add(&batch)?.added;
+    Ok(added)
+}
+
+/// Brings the store's search index in step with the store: indexes the
+/// stored documents it lacks, or with `rebuild`, deletes it and indexes
+/// every stored document (for an index in an older format). Returns the
+/// number of documents indexed.
+pub fn reindex(store: &Store, rebuild: bool) -> Result<usize, IngestError> {
+    let dir = SearchIndex::dir_of(store_dir(store));
+    let mut index = if rebuild {
+        SearchIndex::recreate(&dir)?
+    } else {
+        SearchIndex::open(&dir)?
+    };
+    index_missing(store, &mut index)
 }
