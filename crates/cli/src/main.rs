@@ -1596,6 +1596,44 @@ fn bench_scale(articles: usize, threads: Option<u16>, json: bool) -> Result<Exit
     Ok(Exit(0))
 }
 
+/// Articles the timeline benchmark analyses and links.
+const TIMELINE_BENCH_DOCS: usize = 2000;
+
+/// Analyses `corpus` (all stages, all threads), then times the timeline
+/// alone on one thread.
+fn bench_timeline(corpus: &[Vec<u8>], as_of: NaiveDate) -> Result<filrouge::bench::Throughput> {
+    use rayon::prelude::*;
+    let pipeline = Pipeline::new().with_tokens(false).with_time(Some(as_of));
+    let opts = ReadOptions::default();
+    let docs: Vec<filrouge::model::Document> = corpus
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, bytes)| {
+            let mut doc = filrouge::read::read_bytes(&format!("gen-{i}.txt"), bytes.clone(), &opts)
+                .next()?
+                .ok()?;
+            // Dated like a feed: one article every few hours over a year.
+            let day = as_of - chrono::Duration::days((i % 365) as i64);
+            doc.metadata.published = Some(day.format("%Y-%m-%d").to_string());
+            Some(pipeline.process(doc))
+        })
+        .collect();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let documents = docs.len();
+    let mut options = filrouge_timeline::TimelineOptions::new(as_of);
+    options.include_background = true;
+    let started = std::time::Instant::now();
+    let t = filrouge_timeline::build_timeline(docs, &options);
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(filrouge::bench::Throughput {
+        name: format!("timeline ({} events)", t.events.len()),
+        documents,
+        bytes,
+        seconds,
+        threads: 1,
+    })
+}
+
 fn bench(docs: usize, html: Option<PathBuf>, threads: Option<u16>, json: bool) -> Result<Exit> {
     use filrouge::bench;
     let corpus = bench::generate_corpus(docs);
@@ -1624,6 +1662,14 @@ fn bench(docs: usize, html: Option<PathBuf>, threads: Option<u16>, json: bool) -
     // The search index: build speed on one thread, then query latency.
     let (index, latency) = bench::bench_index(&corpus, as_of)?;
     results.push(index);
+    // The timeline (linking, dating across articles, assembling) over fully
+    // analysed articles. The generated articles repeat a few dozen
+    // sentences, so every one reports the same events: the worst case for
+    // linking, hence a smaller sample.
+    results.push(bench_timeline(
+        &corpus[..corpus.len().min(TIMELINE_BENCH_DOCS)],
+        as_of,
+    )?);
     if let Some(dir) = html {
         let pages = bench::load_pages(&dir)
             .with_context(|| format!("reading pages in {}", dir.display()))?;

@@ -597,12 +597,11 @@ pub(crate) fn assemble(
             .any(|s| passage.start <= s.start && s.start < passage.end)
     };
     let mut dependent: Vec<(usize, usize)> = Vec::new();
-    for &(a, span_a, b, span_b) in &corpus.shared_passages {
-        if member_docs.contains(&a)
-            && member_docs.contains(&b)
-            && (holds(a, span_a) || holds(b, span_b))
-        {
-            dependent.push((a, b));
+    for &a in &member_docs {
+        for &(span_a, b, span_b) in corpus.shared_passages.get(&a).into_iter().flatten() {
+            if a < b && member_docs.contains(&b) && (holds(a, span_a) || holds(b, span_b)) {
+                dependent.push((a, b));
+            }
         }
     }
     for (k, source) in sources.iter_mut().enumerate() {

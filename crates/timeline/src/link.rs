@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use filrouge_entities::CanonicalEntity;
 use filrouge_events::{DocumentEvent, EventDate};
 use filrouge_model::{DatePrecision, Document, EntityKind, Label, Span};
-use filrouge_time::{LinkedDate, TimeStage};
+use filrouge_time::{LinkedDate, PartialDate, TimeStage};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::text::Bag;
@@ -38,9 +38,9 @@ pub(crate) struct Corpus {
     /// which it is a near-duplicate, else its own).
     pub copy_group: Vec<usize>,
     /// Paragraphs shared nearly verbatim by two documents (a wire story's
-    /// paragraph in a blog post): (document, its span, other document, its
-    /// span), each pair once.
-    pub shared_passages: Vec<(usize, Span, usize, Span)>,
+    /// paragraph in a blog post), by document: (its span, the other
+    /// document, the other's span); each pair is listed under both.
+    pub shared_passages: FxHashMap<usize, Vec<(Span, usize, Span)>>,
     /// Canonical entities of the corpus.
     pub entities: Vec<CanonicalEntity>,
     /// (document, form as written) -> entity index.
@@ -58,6 +58,8 @@ struct Node {
     generic: bool,
     family: String,
     date: Option<EventDate>,
+    /// The date's parts, read once.
+    parts: Option<PartialDate>,
     ordinal: Option<u32>,
     main: bool,
     persons: FxHashSet<usize>,
@@ -186,6 +188,7 @@ impl Corpus {
                     doc,
                     generic: e.mentions.iter().all(|m| m.generic),
                     family: e.family.clone(),
+                    parts: e.date.as_ref().and_then(EventDate::parts),
                     date: e.date.clone(),
                     ordinal: e.ordinal,
                     main: e.main,
@@ -204,54 +207,72 @@ impl Corpus {
     /// day into one cluster is refused.
     fn cluster(&self, nodes: &[Node]) -> Vec<Vec<(usize, usize)>> {
         // Candidates come from blocks, one per way two events can be
-        // linked (see `link_score`): the same family and month, the same
+        // linked (see `link_score`): the same family and day (two known
+        // days must agree), a month-only date against its month, the same
         // family and rank, or main events of copies. No pair outside a
-        // block could link, and no block spans two families.
-        let mut blocks: FxHashMap<(&str, u8, i64), Vec<usize>> = FxHashMap::default();
+        // block could link, and no block spans two families; an article
+        // whose news has no event word (a generic main event) may report
+        // the news another article names, so it joins every family.
         let families: FxHashSet<&str> = nodes.iter().map(|n| n.family.as_str()).collect();
+        let mut blocks: FxHashMap<(&str, u8, i64), Vec<usize>> = FxHashMap::default();
+        // Month-only dates, compared with every event of their month.
+        let mut by_month: FxHashMap<(&str, u32), Vec<usize>> = FxHashMap::default();
+        let mut month_only: Vec<(usize, &str, u32)> = Vec::new();
         for (i, n) in nodes.iter().enumerate() {
-            let family = n.family.as_str();
-            if let Some(month) = n
-                .date
-                .as_ref()
-                .and_then(EventDate::parts)
-                .and_then(|p| p.month)
-            {
-                blocks
-                    .entry((family, 0, i64::from(month)))
-                    .or_default()
-                    .push(i);
-                // An article whose news has no event word may report the
-                // news another article names: it meets every family.
-                if n.generic && n.main {
-                    for f in families.iter().filter(|f| **f != family) {
-                        blocks.entry((f, 0, i64::from(month))).or_default().push(i);
+            let own = [n.family.as_str()];
+            let all: Vec<&str> = if n.generic && n.main {
+                families.iter().copied().collect()
+            } else {
+                own.to_vec()
+            };
+            if let Some(p) = n.parts.filter(|p| p.month.is_some()) {
+                let month = p.month.unwrap_or_default();
+                for &family in &all {
+                    by_month.entry((family, month)).or_default().push(i);
+                    match p.day {
+                        Some(day) => blocks
+                            .entry((family, 0, i64::from(month * 32 + day)))
+                            .or_default()
+                            .push(i),
+                        None => month_only.push((i, family, month)),
                     }
                 }
             }
             if let Some(rank) = n.ordinal {
                 blocks
-                    .entry((family, 1, i64::from(rank)))
+                    .entry((own[0], 1, i64::from(rank)))
                     .or_default()
                     .push(i);
             }
             if n.main {
                 blocks
-                    .entry((family, 2, self.copy_group[n.doc] as i64))
+                    .entry((own[0], 2, self.copy_group[n.doc] as i64))
                     .or_default()
                     .push(i);
             }
         }
-        let mut seen: FxHashSet<(usize, usize)> = FxHashSet::default();
-        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
         for members in blocks.values() {
             for (k, &a) in members.iter().enumerate() {
                 for &b in &members[k + 1..] {
-                    if nodes[a].doc != nodes[b].doc && seen.insert((a.min(b), a.max(b))) {
-                        if let Some(score) = self.link_score(&nodes[a], &nodes[b]) {
-                            pairs.push((score, a.min(b), a.max(b)));
-                        }
-                    }
+                    candidates.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+        for &(a, family, month) in &month_only {
+            for &b in by_month.get(&(family, month)).into_iter().flatten() {
+                if a != b {
+                    candidates.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for (a, b) in candidates {
+            if nodes[a].doc != nodes[b].doc {
+                if let Some(score) = self.link_score(&nodes[a], &nodes[b]) {
+                    pairs.push((score, a, b));
                 }
             }
         }
@@ -275,7 +296,7 @@ impl Corpus {
                 members_of[rb].iter().all(|&y| {
                     nodes[x].doc != nodes[y].doc
                         && !matches!((nodes[x].ordinal, nodes[y].ordinal), (Some(p), Some(q)) if p != q)
-                        && date_relation(nodes[x].date.as_ref(), nodes[y].date.as_ref())
+                        && date_relation(nodes[x].parts.as_ref(), nodes[y].parts.as_ref())
                             != DateRelation::Conflict
                 })
             });
@@ -314,7 +335,7 @@ impl Corpus {
         if matches!((a.ordinal, b.ordinal), (Some(x), Some(y)) if x != y) {
             return None;
         }
-        let dates = date_relation(a.date.as_ref(), b.date.as_ref());
+        let dates = date_relation(a.parts.as_ref(), b.parts.as_ref());
         if dates == DateRelation::Conflict {
             return None;
         }
@@ -539,8 +560,8 @@ enum DateRelation {
     Unknown,
 }
 
-fn date_relation(a: Option<&EventDate>, b: Option<&EventDate>) -> DateRelation {
-    let (Some(x), Some(y)) = (a.and_then(EventDate::parts), b.and_then(EventDate::parts)) else {
+fn date_relation(a: Option<&PartialDate>, b: Option<&PartialDate>) -> DateRelation {
+    let (Some(x), Some(y)) = (a, b) else {
         return DateRelation::Unknown;
     };
     if filrouge_events::document::parts_conflict(&x, &y) {
@@ -604,17 +625,15 @@ fn copy_groups(docs: &[Document]) -> Vec<usize> {
 }
 
 /// Paragraphs two documents share (`filrouge_corpus::PassageReuse`).
-fn shared_passages(docs: &[Document]) -> Vec<(usize, Span, usize, Span)> {
+fn shared_passages(docs: &[Document]) -> FxHashMap<usize, Vec<(Span, usize, Span)>> {
     let mut index = filrouge_corpus::PassageReuse::new(filrouge_corpus::ReuseParams::default());
-    let mut out = Vec::new();
+    let mut out: FxHashMap<usize, Vec<(Span, usize, Span)>> = FxHashMap::default();
     for (i, d) in docs.iter().enumerate() {
         for p in index.add(&d.text) {
-            out.push((
-                i,
-                Span::new(p.span.0, p.span.1),
-                p.earlier,
-                Span::new(p.earlier_span.0, p.earlier_span.1),
-            ));
+            let here = Span::new(p.span.0, p.span.1);
+            let there = Span::new(p.earlier_span.0, p.earlier_span.1);
+            out.entry(i).or_default().push((here, p.earlier, there));
+            out.entry(p.earlier).or_default().push((there, i, here));
         }
     }
     out
