@@ -275,14 +275,17 @@ fn bench_measures_on_the_threads_asked_for() {
     assert!(out.status.success(), "{}", stderr(&out));
     let runs = jsonl(&out);
     // One run of read + clean + segment, one of the time stage, one of the
-    // search index build, then the query latency.
-    assert_eq!(runs.len(), 4, "one run per measure when --threads is given");
-    for run in &runs[..3] {
+    // search index build, one of the timeline, then the query latency.
+    assert_eq!(runs.len(), 5, "one run per measure when --threads is given");
+    for run in &runs[..4] {
         assert_eq!(run["threads"], 1);
         assert_eq!(run["documents"], 30);
     }
-    assert_eq!(runs[3]["documents"], 30);
-    assert!(runs[3]["p50_ms"].as_f64().is_some_and(|ms| ms > 0.0));
+    assert!(runs[3]["name"]
+        .as_str()
+        .is_some_and(|n| n.starts_with("timeline")));
+    assert_eq!(runs[4]["documents"], 30);
+    assert!(runs[4]["p50_ms"].as_f64().is_some_and(|ms| ms > 0.0));
     assert!(!filrouge(&["bench", "--threads", "0"]).status.success());
 }
 
