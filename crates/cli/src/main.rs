@@ -1140,6 +1140,20 @@ fn stories(paths: Vec<PathBuf>, input: InputArgs, threshold: f64, json: bool) ->
                 entities: Vec::new(),
                 terms: Vec::new(),
             });
+        // Entity keys are canonical ids: show the entities' names.
+        let label = filrouge_corpus::StoryLabel {
+            entities: label
+                .entities
+                .iter()
+                .map(|id| {
+                    entities
+                        .iter()
+                        .find(|e| &e.id == id)
+                        .map_or_else(|| id.clone(), |e| e.name.clone())
+                })
+                .collect(),
+            terms: label.terms,
+        };
         let articles: Vec<String> = story
             .articles
             .iter()
