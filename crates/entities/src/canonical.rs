@@ -269,6 +269,32 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
             None => add(&mut groups, key, None, m, &name),
         }
     }
+    // 4. An organisation named by its first word ("Valorex") is the one
+    //    organisation whose longer name starts with it ("Valorex Chimie"),
+    //    when there is exactly one.
+    let is_org = |g: &Group| {
+        g.kinds.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k) == Some(kind_str(EntityKind::Org))
+    };
+    let mut i = 0;
+    while i < groups.len() {
+        let short = &groups[i];
+        if !is_org(short) || short.key.contains(' ') || short.key.chars().count() < 4 {
+            i += 1;
+            continue;
+        }
+        let prefix = format!("{} ", short.key);
+        let longer: Vec<usize> = (0..groups.len())
+            .filter(|&j| j != i && is_org(&groups[j]) && groups[j].key.starts_with(&prefix))
+            .collect();
+        if let [j] = longer.as_slice() {
+            let j = *j;
+            let short = groups.remove(i);
+            let j = if j > i { j - 1 } else { j };
+            absorb(&mut groups[j], short);
+            continue;
+        }
+        i += 1;
+    }
     finish(groups)
 }
 
@@ -398,6 +424,29 @@ fn finish(groups: Vec<Group>) -> Vec<CanonicalEntity> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_organisation_named_by_its_first_word_is_the_longer_one() {
+        let m = |doc: &str, text: &str| Mention {
+            doc: doc.into(),
+            text: text.into(),
+            kind: EntityKind::Org,
+            refers_to: None,
+        };
+        let found = resolve(&[
+            m("a", "Brenmore Industries"),
+            m("b", "Brenmore"),
+            m("b", "Brenmore"),
+            m("c", "Union des pêcheurs"),
+        ]);
+        let brenmore: Vec<_> = found
+            .iter()
+            .filter(|e| e.name.starts_with("Brenmore"))
+            .collect();
+        assert_eq!(brenmore.len(), 1, "{found:#?}");
+        assert_eq!(brenmore[0].name, "Brenmore Industries");
+        assert_eq!(brenmore[0].mentions, 3);
+    }
 
     fn m(doc: &str, text: &str, kind: EntityKind) -> Mention {
         Mention {

@@ -26,6 +26,9 @@ const COPY_THRESHOLD: f64 = 0.5;
 const LEXICAL_LINK: f64 = 0.25;
 /// Sentences (title included) that make an article's lead.
 const LEAD_SENTENCES: usize = 4;
+/// Word similarity that, for the news of two articles on one day naming
+/// one person, makes them one.
+const LEXICAL_LINK_NEWS: f64 = 0.15;
 /// Rounds of dating and linking: a date refined in one round can link more
 /// events in the next.
 const ROUNDS: usize = 3;
@@ -358,6 +361,9 @@ impl Corpus {
                 shared_persons >= 2
                     || (shared_persons >= 1 && shared_others >= 1)
                     || lexical >= LEXICAL_LINK
+                    // Two articles' news on the same day, naming the same
+                    // person in similar words.
+                    || (a.main && b.main && years && shared_persons >= 1 && lexical >= LEXICAL_LINK_NEWS)
             }
             _ => same_rank && shared_persons + shared_others >= 1,
         };
