@@ -373,8 +373,10 @@ fn fact_disagreements(facts: &[EventFact]) -> Vec<Disagreement> {
 /// Chooses up to `n` sentences: central to the event's words, not
 /// redundant with those already chosen (maximal marginal relevance), one
 /// copy of a sentence at most; in source order.
-fn summarise(candidates: &[(usize, Span, String)], n: usize) -> Vec<String> {
+fn summarise(candidates: &[(usize, Span, String)], n: usize, focus: Option<&Bag>) -> Vec<String> {
     const LAMBDA: f64 = 0.7;
+    // A timeline about one entity tells its part: sentences naming it first.
+    const FOCUS_BONUS: f64 = 0.3;
     let bags: Vec<Bag> = candidates.iter().map(|c| Bag::of(&c.2)).collect();
     let mut centroid = Bag::default();
     for b in &bags {
@@ -396,7 +398,9 @@ fn summarise(candidates: &[(usize, Span, String)], n: usize) -> Vec<String> {
             }
             // Early sentences say what happened; later ones add detail.
             let position = 1.0 / (1.0 + i as f64 * 0.05);
-            let score = LAMBDA * b.cosine(&centroid) * position - (1.0 - LAMBDA) * redundancy;
+            let focused = focus.is_some_and(|f| b.contains_all(f));
+            let score = LAMBDA * b.cosine(&centroid) * position - (1.0 - LAMBDA) * redundancy
+                + if focused { FOCUS_BONUS } else { 0.0 };
             if best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, i));
             }
@@ -414,10 +418,12 @@ fn summarise(candidates: &[(usize, Span, String)], n: usize) -> Vec<String> {
 }
 
 /// One timeline entry per cluster with a year; `None` for the rest.
+/// `focus`: the words of the entity the timeline is about, if any.
 pub(crate) fn assemble(
     corpus: &Corpus,
     cluster: &[(usize, usize)],
     sentences: usize,
+    focus: Option<&Bag>,
 ) -> Option<TimelineEvent> {
     let members: Vec<(usize, &DocumentEvent)> = cluster
         .iter()
@@ -643,7 +649,7 @@ pub(crate) fn assemble(
         kind,
         headline,
         main,
-        summary: summarise(&candidates, sentences),
+        summary: summarise(&candidates, sentences, focus),
         participants,
         places,
         facts,
@@ -739,6 +745,21 @@ mod tests {
     }
 
     #[test]
+    fn an_entity_timeline_tells_the_entity_s_part() {
+        let c = |t: &str| (0, Span::new(0, 1), t.to_string());
+        let candidates = [
+            c("Les ministres européens ont signé l'accord sur le climat à Genève."),
+            c("L'accord climat de Genève engage les ministres européens."),
+            c("Pour Lyon, l'accord ouvre des crédits pour le tramway."),
+        ];
+        let focus = Bag::of("Lyon");
+        let chosen = summarise(&candidates, 1, Some(&focus));
+        assert_eq!(chosen, [candidates[2].2.clone()]);
+        let plain = summarise(&candidates, 1, None);
+        assert_ne!(plain, chosen);
+    }
+
+    #[test]
     fn the_summary_avoids_repeating_itself() {
         let c = |t: &str| (0, Span::new(0, 1), t.to_string());
         let chosen = summarise(
@@ -748,6 +769,7 @@ mod tests {
                 c("L'accord prévoit une baisse des émissions de moitié."),
             ],
             2,
+            None,
         );
         assert_eq!(chosen.len(), 2);
         assert!(chosen[1].contains("baisse"), "{chosen:?}");

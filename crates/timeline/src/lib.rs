@@ -115,10 +115,11 @@ pub struct Timeline {
 /// stages run). Never fails: what cannot be dated is counted, not shown.
 pub fn build_timeline(docs: Vec<Document>, options: &TimelineOptions) -> Timeline {
     let corpus = link::Corpus::build(docs, options.as_of);
+    let focus = options.entity.as_deref().map(text::Bag::of);
     let mut events: Vec<TimelineEvent> = Vec::new();
     let mut undated = 0;
     for cluster in &corpus.clusters {
-        match assemble::assemble(&corpus, cluster, options.sentences) {
+        match assemble::assemble(&corpus, cluster, options.sentences, focus.as_ref()) {
             Some(e) => events.push(e),
             None => {
                 // Only the article's news counts as a missing entry.
