@@ -218,7 +218,7 @@ pub fn restore_case(tokens: &[&str], gazetteer: &Gazetteer) -> Option<Vec<String
             None => String::new(),
         }
     };
-    let stopwords = function_words();
+    let stopwords = filrouge_lexicon::Lexicon::bundled().stopwords();
     let all_upper = words.iter().filter(|t| upper(t)).count() * 10 >= words.len() * 9;
     if !all_upper && !words.iter().all(lower) {
         return None;
@@ -239,19 +239,6 @@ pub fn restore_case(tokens: &[&str], gazetteer: &Gazetteer) -> Option<Vec<String
             })
             .collect(),
     )
-}
-
-/// Function words of every bundled language, lower case.
-fn function_words() -> &'static rustc_hash::FxHashSet<String> {
-    static W: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
-    W.get_or_init(|| {
-        let lexicon = filrouge_lexicon::Lexicon::bundled();
-        ["fr", "en", "es", "de", "it"]
-            .iter()
-            .filter_map(|c| lexicon.language(c))
-            .flat_map(|l| l.stopwords.iter().map(|w| w.to_lowercase()))
-            .collect()
-    })
 }
 
 /// Tags one sentence's tokens (the model, then the gazetteer's repairs),

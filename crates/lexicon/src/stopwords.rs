@@ -83,6 +83,13 @@ impl StopwordIndex {
         self.codes.contains(&code)
     }
 
+    /// Whether `word` is a function word of any bundled language (case is
+    /// ignored).
+    pub fn contains(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        lower.len() <= self.max_len && self.words.contains_key(&key(lower.as_bytes()))
+    }
+
     /// Counts the words of `text` (runs of letters; apostrophes and hyphens
     /// split words, as the lists expect) and, per language, how many of them
     /// are on its list. Case is ignored.
@@ -215,6 +222,17 @@ mod tests {
             ("en", vec!["the".into(), "la".into()]),
         ])
         .expect("two languages index")
+    }
+
+    #[test]
+    fn one_word_is_looked_up_in_every_language() {
+        let idx = index();
+        assert!(idx.contains("Été") && idx.contains("THE") && idx.contains("la"));
+        assert!(
+            !idx.contains("chat")
+                && !idx.contains("")
+                && !idx.contains("anticonstitutionnellement")
+        );
     }
 
     #[test]

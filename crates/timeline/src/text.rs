@@ -1,23 +1,7 @@
 //! Sentences as bags of content words, for lexical similarity (linking
 //! events, choosing summary sentences).
 
-use std::sync::OnceLock;
-
-use rustc_hash::{FxHashMap, FxHashSet};
-
-/// Function words of every bundled language, in comparison form.
-fn stopwords() -> &'static FxHashSet<String> {
-    static S: OnceLock<FxHashSet<String>> = OnceLock::new();
-    S.get_or_init(|| {
-        let lexicon = filrouge_lexicon::Lexicon::bundled();
-        ["fr", "en", "es", "de", "it"]
-            .iter()
-            .filter_map(|c| lexicon.language(c))
-            .flat_map(|l| l.stopwords.iter())
-            .map(|w| filrouge_lexicon::unaccented(&w.to_lowercase()))
-            .collect()
-    })
-}
+use rustc_hash::FxHashMap;
 
 /// Word counts of a text: lower case, no accents, no function words, no
 /// words under three letters.
@@ -30,15 +14,16 @@ pub struct Bag {
 impl Bag {
     /// The bag of `text`.
     pub fn of(text: &str) -> Bag {
-        let stop = stopwords();
+        let stop = filrouge_lexicon::Lexicon::bundled().stopwords();
         let mut counts: FxHashMap<String, f64> = FxHashMap::default();
         for w in text.split(|c: char| !c.is_alphanumeric()) {
             if w.chars().count() < 3 {
                 continue;
             }
-            let w = filrouge_lexicon::unaccented(&w.to_lowercase());
-            if !stop.contains(&w) {
-                *counts.entry(w).or_default() += 1.0;
+            if !stop.contains(w) {
+                *counts
+                    .entry(filrouge_lexicon::unaccented(&w.to_lowercase()))
+                    .or_default() += 1.0;
             }
         }
         let norm = counts.values().map(|c| c * c).sum::<f64>().sqrt();
