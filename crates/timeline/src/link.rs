@@ -570,7 +570,7 @@ fn date_relation(a: Option<&PartialDate>, b: Option<&PartialDate>) -> DateRelati
     let (Some(x), Some(y)) = (a, b) else {
         return DateRelation::Unknown;
     };
-    if filrouge_events::document::parts_conflict(&x, &y) {
+    if filrouge_events::document::parts_conflict(x, y) {
         DateRelation::Conflict
     } else if x.month.is_some() && y.month.is_some() {
         DateRelation::Agree {
