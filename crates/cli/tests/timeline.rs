@@ -243,3 +243,65 @@ fn a_store_gives_the_same_timeline_as_its_inputs() {
     assert!(!summary(&from_store).is_empty());
     assert_eq!(summary(&from_store), summary(&from_inputs));
 }
+
+#[test]
+fn filters_narrow_the_timeline() {
+    let base = ["examples/corpus", "--as-of", "2026-11-22"];
+    let events = |extra: &[&str]| -> Vec<Value> {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        timeline_json(&args)["events"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let all = events(&[]);
+    let date = |e: &Value| e["date"].as_str().unwrap_or("").to_string();
+    let from = events(&["--from", "2025-10-10"]);
+    assert!(!from.is_empty() && from.len() < all.len());
+    assert!(from.iter().all(|e| date(e).as_str() >= "2025-10-10"));
+    let to = events(&["--to", "2025-10-05"]);
+    assert!(!to.is_empty() && to.iter().all(|e| date(e).as_str() <= "2025-10-05"));
+    // A text query: every event's sentences hold the word.
+    let query = events(&["--query", "pêcheurs"]);
+    assert!(!query.is_empty() && query.len() < all.len());
+    for e in &query {
+        let text = serde_json::to_string(&e["sources"])
+            .unwrap_or_default()
+            .to_lowercase();
+        assert!(
+            text.contains("pêcheurs") || text.contains("pecheurs"),
+            "{}",
+            e["headline"]
+        );
+    }
+    // An entity: named among the participants or in the sentences.
+    let entity = events(&["--entity", "Carvallo"]);
+    assert!(!entity.is_empty());
+    for e in &entity {
+        let text = serde_json::to_string(e).unwrap_or_default();
+        assert!(text.contains("Carvallo"), "{}", e["headline"]);
+    }
+    // The most reported events when the count is capped.
+    let capped = events(&["--max-events", "3"]);
+    assert_eq!(capped.len(), 3);
+    let sources = |e: &Value| e["independent_sources"].as_u64().unwrap_or(0);
+    let weakest_kept = capped.iter().map(sources).min().unwrap_or(0);
+    let dropped_best = all
+        .iter()
+        .filter(|e| {
+            !capped
+                .iter()
+                .any(|c| c["headline"] == e["headline"] && c["date"] == e["date"])
+        })
+        .map(sources)
+        .max()
+        .unwrap_or(0);
+    assert!(weakest_kept >= dropped_best);
+    // English reports only.
+    let english = events(&["--lang", "en"]);
+    assert!(!english.is_empty() && english.len() < all.len());
+    // A story: a subset of the whole timeline.
+    let story = events(&["--story", "1"]);
+    assert!(!story.is_empty() && story.len() < all.len());
+}
