@@ -478,12 +478,14 @@ async fn post_document(
         }
         "text/html" => ("posted.html", body.to_vec(), None),
         "text/plain" => ("posted.txt", body.to_vec(), None),
-        other => return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            format!(
+        other => {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                format!(
                 "unsupported content type `{other}`: use application/json, text/html or text/plain"
             ),
-        )),
+            ))
+        }
     };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::bad("the document is empty"));

@@ -67,13 +67,53 @@ pub fn request(
     // A server may answer (413) before reading a large body and close:
     // a failed write is not yet a failed request.
     let _ = stream.write_all(body);
+    read_response(&mut stream)
+}
+
+/// Reads one response: to the end of its `Content-Length` or last chunk
+/// (some servers keep the connection open whatever the request said), or
+/// to the end of the stream.
+fn read_response(stream: &mut TcpStream) -> std::io::Result<Response> {
     let mut raw = Vec::new();
-    match stream.read_to_end(&mut raw) {
-        Ok(_) => {}
-        Err(e) if !raw.is_empty() && e.kind() == std::io::ErrorKind::ConnectionReset => {}
-        Err(e) => return Err(e),
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        if let Some(r) = complete(&raw)? {
+            return Ok(r);
+        }
+        match stream.read(&mut buf) {
+            Ok(0) => return parse(&raw),
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+            // A server may answer and reset before reading all we sent.
+            Err(e) if !raw.is_empty() && e.kind() == std::io::ErrorKind::ConnectionReset => {
+                return parse(&raw)
+            }
+            Err(e) => return Err(e),
+        }
     }
-    parse(&raw)
+}
+
+/// The response, when `raw` holds all of it by its own framing.
+fn complete(raw: &[u8]) -> std::io::Result<Option<Response>> {
+    let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return Ok(None);
+    };
+    let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+    let length = head
+        .split("\r\n")
+        .filter_map(|l| l.split_once(':'))
+        .find(|(n, _)| n.trim() == "content-length")
+        .and_then(|(_, v)| v.trim().parse::<usize>().ok());
+    if let Some(n) = length {
+        return if raw.len() >= end + 4 + n {
+            parse(&raw[..end + 4 + n]).map(Some)
+        } else {
+            Ok(None)
+        };
+    }
+    if head.contains("transfer-encoding: chunked") && raw.ends_with(b"0\r\n\r\n") {
+        return parse(raw).map(Some);
+    }
+    Ok(None)
 }
 
 fn bad(message: &str) -> std::io::Error {
