@@ -211,6 +211,26 @@ enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Serve a store over HTTP: the JSON API (`/api/...`, described at
+    /// `/api/openapi.json`) and the web page (`/`). Documents ingested
+    /// while it runs appear without a restart.
+    Serve {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Address to listen on (loopback by default).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: std::net::SocketAddr,
+        /// Accept documents posted to `POST /api/documents`.
+        #[arg(long)]
+        allow_writes: bool,
+        /// Bearer token writes must carry (required with --allow-writes
+        /// on an address other than loopback).
+        #[arg(long, env = "FILROUGE_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+        /// Largest request body, in bytes.
+        #[arg(long, default_value_t = filrouge_serve::DEFAULT_MAX_BODY)]
+        max_body: usize,
+    },
     /// Measure throughput on a generated corpus (and on HTML pages if given).
     Bench {
         /// Number of generated plain-text articles.
@@ -598,6 +618,19 @@ fn run(cli: Cli) -> Result<Exit> {
                     json,
                 },
         } => eval_timeline(&gold, format, system, json),
+        Command::Serve {
+            store,
+            bind,
+            allow_writes,
+            token,
+            max_body,
+        } => serve(filrouge_serve::ServeOptions {
+            store: store.dir,
+            bind,
+            allow_writes,
+            token,
+            max_body,
+        }),
         Command::Bench {
             corpus_scale: Some(n),
             threads,
@@ -715,6 +748,16 @@ fn open_existing(store: &StoreArg) -> Result<Store> {
         );
     }
     Ok(Store::open(&store.dir)?)
+}
+
+fn serve(opts: filrouge_serve::ServeOptions) -> Result<Exit> {
+    let writes = if opts.allow_writes { "on" } else { "off" };
+    let store = opts.store.display().to_string();
+    filrouge_serve::run_blocking(opts, |addr| {
+        // Tests and scripts read this line to learn the port.
+        println!("filrouge: serving {store} on http://{addr}/ (writes {writes})");
+    })?;
+    Ok(Exit(0))
 }
 
 fn show(id: &str, store: StoreArg, json: bool) -> Result<Exit> {

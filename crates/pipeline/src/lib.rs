@@ -218,18 +218,7 @@ pub fn ingest(
     opts: &IngestOptions,
     mut progress: impl FnMut(&IngestReport),
 ) -> Result<IngestReport, IngestError> {
-    let mut pipeline = Pipeline {
-        tokens: false,
-        ..Pipeline::default()
-    }
-    .with_time(Some(opts.as_of.unwrap_or_else(today)));
-    if opts.learn_boilerplate {
-        let mut counts = SiteLineCounts::new();
-        for (site, line, docs) in store.site_lines(LEARN_MIN_DOCS)? {
-            counts.add(&site, &line, docs);
-        }
-        pipeline = pipeline.with_learned(counts.learn(LEARN_MIN_DOCS));
-    }
+    let pipeline = ingest_pipeline(store, opts)?;
     let mut report = IngestReport::default();
     let mut index = SearchIndex::open(&SearchIndex::dir_of(store_dir(store)))?;
     report.indexed += index_missing(store, &mut index)?;
@@ -252,6 +241,51 @@ pub fn ingest(
         }
         store_batch(store, &mut index, &docs, &mut report)?;
         progress(&report);
+    }
+    Ok(report)
+}
+
+/// The pipeline of an ingest: no tokens, the time stage at `as_of`, and
+/// the store's learned boilerplate when asked for.
+fn ingest_pipeline(store: &Store, opts: &IngestOptions) -> Result<Pipeline, IngestError> {
+    let mut pipeline = Pipeline {
+        tokens: false,
+        ..Pipeline::default()
+    }
+    .with_time(Some(opts.as_of.unwrap_or_else(today)));
+    if opts.learn_boilerplate {
+        let mut counts = SiteLineCounts::new();
+        for (site, line, docs) in store.site_lines(LEARN_MIN_DOCS)? {
+            counts.add(&site, &line, docs);
+        }
+        pipeline = pipeline.with_learned(counts.learn(LEARN_MIN_DOCS));
+    }
+    Ok(pipeline)
+}
+
+/// Analyses documents that were read already (a body posted to the
+/// server, say) and stores and indexes them exactly as [`ingest`] does its
+/// inputs: the same stages, one transaction per batch, the index after
+/// the store.
+pub fn ingest_documents(
+    docs: Vec<Document>,
+    store: &mut Store,
+    opts: &IngestOptions,
+) -> Result<IngestReport, IngestError> {
+    let pipeline = ingest_pipeline(store, opts)?;
+    let mut report = IngestReport::default();
+    let mut index = SearchIndex::open(&SearchIndex::dir_of(store_dir(store)))?;
+    report.indexed += index_missing(store, &mut index)?;
+    let mut docs = docs.into_iter().map(Ok).peekable();
+    while docs.peek().is_some() {
+        let batch: Vec<ReadResult> = docs.by_ref().take(BATCH_SIZE).collect();
+        let analysed: Vec<Document> = pipeline
+            .process_batch(batch)
+            .into_iter()
+            .filter_map(Result::ok)
+            .collect();
+        report.read += analysed.len();
+        store_batch(store, &mut index, &analysed, &mut report)?;
     }
     Ok(report)
 }

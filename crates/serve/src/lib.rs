@@ -1,0 +1,188 @@
+//! `filrouge serve`: a JSON API and a web page over one store.
+//!
+//! - [`router`] maps the routes: `/api/...` (documents, search, entities,
+//!   stories, the timeline, `POST /api/documents`, the OpenAPI document)
+//!   and the page (`/`, `/app.js`, `/app.css`), every asset compiled in.
+//! - [`corpus`] (internal) holds what is derived from one *generation* of
+//!   the store (its document count: documents are only ever added, so the
+//!   count changes exactly when the store does): the documents, entities,
+//!   stories, the search index reader and the timelines already built.
+//!   A background task polls the count, so documents ingested by the CLI
+//!   while the server runs show up without a restart.
+//! - [`client`]: a minimal blocking HTTP/1.1 client for tests and the load
+//!   benchmark (it sends paths exactly as written, which the safety tests
+//!   need).
+//!
+//! Architecture invariant: the server reads the store and calls the
+//! library; it holds no analysis logic. Posted documents go through
+//! [`filrouge::ingest_documents`], the same stages as `filrouge ingest`.
+
+mod api;
+pub mod client;
+mod corpus;
+mod page;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+
+pub use api::router;
+
+/// The largest request body accepted (a posted article), in bytes.
+pub const DEFAULT_MAX_BODY: usize = 2 * 1024 * 1024;
+
+/// How often the store is checked for documents ingested by another
+/// process.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The store directory (made by `filrouge ingest`, or empty).
+    pub store: PathBuf,
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// Accept `POST /api/documents`.
+    pub allow_writes: bool,
+    /// Bearer token that writes must carry; required when writes are on
+    /// and the address is not loopback.
+    pub token: Option<String>,
+    /// Largest request body, in bytes.
+    pub max_body: usize,
+}
+
+impl ServeOptions {
+    /// Read-only, on `127.0.0.1:8080`, with the default body limit.
+    pub fn new(store: PathBuf) -> Self {
+        ServeOptions {
+            store,
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            allow_writes: false,
+            token: None,
+            max_body: DEFAULT_MAX_BODY,
+        }
+    }
+
+    /// Refuses settings that would expose writes: writes on a non-loopback
+    /// address without a token.
+    pub fn check(&self) -> Result<(), ServeError> {
+        if self.allow_writes && !self.bind.ip().is_loopback() && self.token.is_none() {
+            return Err(ServeError::TokenRequired(self.bind));
+        }
+        if self.token.as_deref().is_some_and(str::is_empty) {
+            return Err(ServeError::EmptyToken);
+        }
+        Ok(())
+    }
+}
+
+/// Why the server could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The store could not be opened.
+    #[error(transparent)]
+    Store(#[from] filrouge_store::StoreError),
+    /// The search index could not be opened.
+    #[error(transparent)]
+    Search(#[from] filrouge_search::SearchError),
+    /// Writes on a public address need a token.
+    #[error("writes on {0} (not loopback) need --token")]
+    TokenRequired(SocketAddr),
+    /// An empty token would accept anyone.
+    #[error("the token is empty")]
+    EmptyToken,
+    /// Binding or serving failed.
+    #[error("{addr}: {source}")]
+    Io {
+        /// The address.
+        addr: SocketAddr,
+        /// The error.
+        source: std::io::Error,
+    },
+}
+
+/// The shared state of the server.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    inner: Arc<corpus::Shared>,
+}
+
+impl AppState {
+    /// Opens the store (creating it when absent) and its search index,
+    /// indexing stored documents the index lacks.
+    pub fn open(opts: &ServeOptions) -> Result<AppState, ServeError> {
+        opts.check()?;
+        Ok(AppState {
+            inner: Arc::new(corpus::Shared::open(opts)?),
+        })
+    }
+
+    /// Checks the store for new documents now (the poll does it every
+    /// [`POLL_INTERVAL`]); returns the current generation.
+    pub fn refresh(&self) -> usize {
+        self.inner.refresh()
+    }
+}
+
+/// Serves `state` on an already bound listener until the process ends or
+/// `shutdown` completes. Used by [`run`] and by tests (bind port 0).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    let addr = listener
+        .local_addr()
+        .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)));
+    let poll = state.clone();
+    let poller = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(POLL_INTERVAL);
+        loop {
+            tick.tick().await;
+            let s = poll.clone();
+            // The count is a SQLite query: keep it off the async workers.
+            let _ = tokio::task::spawn_blocking(move || s.refresh()).await;
+        }
+    });
+    let app: Router = router(state);
+    let result = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|source| ServeError::Io { addr, source });
+    poller.abort();
+    result
+}
+
+/// Binds `opts.bind` and serves until Ctrl-C. Calls `ready` with the bound
+/// address once listening (the CLI prints it).
+pub async fn run(opts: ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    let state = AppState::open(&opts)?;
+    let listener = tokio::net::TcpListener::bind(opts.bind)
+        .await
+        .map_err(|source| ServeError::Io {
+            addr: opts.bind,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| ServeError::Io {
+        addr: opts.bind,
+        source,
+    })?;
+    ready(addr);
+    serve_on(listener, state, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}
+
+/// [`run`] on a multi-threaded runtime of its own, for callers without
+/// one (the CLI).
+pub fn run_blocking(opts: ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Runtime::new().map_err(|source| ServeError::Io {
+        addr: opts.bind,
+        source,
+    })?;
+    runtime.block_on(run(opts, ready))
+}

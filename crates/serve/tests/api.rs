@@ -1,0 +1,221 @@
+//! The API over a real socket, on a store made from `examples/corpus`:
+//! reads, search by French stem without accents, the cached timeline,
+//! errors as JSON, posted documents and CLI ingests appearing live.
+
+mod common;
+
+use common::{examples_store, get_json, options, start};
+use filrouge_serve::client;
+
+#[test]
+fn reads_search_entities_stories_and_timeline() {
+    let store = examples_store();
+    let server = start(options(store.path()));
+    let addr = server.addr;
+
+    let status = get_json(addr, "/api/status");
+    assert_eq!(status["documents"], 19);
+    assert_eq!(status["indexed"], 19);
+    assert_eq!(status["writes"], false);
+
+    let list = get_json(addr, "/api/documents?limit=5&offset=2");
+    assert_eq!(list["total"], 19);
+    let docs = list["documents"].as_array().expect("documents");
+    assert_eq!(docs.len(), 5);
+    let id = docs[0]["id"].as_str().expect("id").to_string();
+
+    // A document whole, by id and by a prefix.
+    let doc = get_json(addr, &format!("/api/documents/{id}"));
+    assert_eq!(doc["id"], id.as_str());
+    assert!(doc["text"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(doc["annotations"].as_array().is_some_and(|a| !a.is_empty()));
+    let by_prefix = get_json(addr, &format!("/api/documents/{}", &id[..10]));
+    assert_eq!(by_prefix["id"], id.as_str());
+
+    // French by stem and without accents: "negociations" finds "négociation".
+    let hits = get_json(addr, "/api/search?q=negociations&limit=50");
+    let hits = hits["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    for h in hits {
+        let text = h["snippet"]["text"].as_str().expect("snippet");
+        assert!(text.contains("négociation"), "{text}");
+    }
+    let accented = get_json(addr, "/api/search?q=pr%C3%A9f%C3%A8te&limit=50");
+    let plain = get_json(addr, "/api/search?q=prefete&limit=50");
+    assert_eq!(accented["hits"], plain["hits"]);
+    let sentences = get_json(addr, "/api/search?q=prefete&sentences=true");
+    assert!(sentences["hits"][0]["span"].is_array());
+
+    let entities = get_json(addr, "/api/entities?limit=500");
+    let all = entities["entities"].as_array().expect("entities");
+    assert!(
+        all.iter().any(|e| e["name"] == "Hélène Carvallo"),
+        "{all:?}"
+    );
+    let found = get_json(addr, "/api/entities?q=carvallo");
+    assert!(found["total"].as_u64().is_some_and(|n| n >= 1));
+
+    let stories = get_json(addr, "/api/stories");
+    assert!(stories["stories"].as_array().is_some_and(|s| !s.is_empty()));
+
+    // The timeline, with the same options as the CLI; the second call is
+    // served from the cache of this store generation, byte for byte.
+    let started = std::time::Instant::now();
+    let first = client::get(addr, "/api/timeline?as_of=2025-12-31").expect("timeline");
+    let cold = started.elapsed();
+    assert_eq!(first.status, 200, "{}", first.text());
+    let t = first.json().expect("JSON");
+    assert_eq!(t["schema"], "filrouge.timeline/1");
+    let events = t["events"].as_array().expect("events");
+    assert!(events.len() >= 3, "{events:?}");
+    for e in events {
+        assert!(e["sources"].as_array().is_some_and(|s| !s.is_empty()));
+    }
+    let started = std::time::Instant::now();
+    let again = client::get(addr, "/api/timeline?as_of=2025-12-31").expect("timeline");
+    assert_eq!(again.body, first.body);
+    assert!(
+        started.elapsed() <= cold,
+        "cached: {:?} vs {cold:?}",
+        started.elapsed()
+    );
+    let filtered = get_json(
+        addr,
+        "/api/timeline?as_of=2025-12-31&lang=en&include_background=true&sentences=1",
+    );
+    let english = filtered["events"].as_array().expect("events").len();
+    assert!(
+        english >= 1
+            && english < events.len() + t["background_events"].as_u64().unwrap_or(0) as usize
+    );
+    let story = get_json(addr, "/api/timeline?as_of=2025-12-31&story=0");
+    assert!(story["events"].is_array());
+
+    let api = get_json(addr, "/api/openapi.json");
+    assert_eq!(api["openapi"], "3.0.3");
+
+    // The page and its assets are bundled, under a strict policy.
+    let page = client::get(addr, "/").expect("page");
+    assert_eq!(page.status, 200);
+    let csp = page.header("content-security-policy").expect("CSP");
+    assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"));
+    assert!(page.text().contains("/app.js"));
+    let js = client::get(addr, "/app.js").expect("script");
+    assert_eq!(js.status, 200);
+    assert!(js
+        .header("content-type")
+        .is_some_and(|t| t.contains("javascript")));
+}
+
+#[test]
+fn errors_are_json_with_their_status() {
+    let store = examples_store();
+    let server = start(options(store.path()));
+    let addr = server.addr;
+    let cases = [
+        ("/api/timeline?from=yesterday", 400),
+        ("/api/timeline?max_events=-3", 400),
+        ("/api/search?limit=lots", 400),
+        ("/api/documents/ffffffffffffffff", 404),
+        ("/api/documents/not-an-id", 400),
+        ("/api/timeline?story=9999", 404),
+        ("/api/nothing", 404),
+    ];
+    for (path, status) in cases {
+        let r = client::get(addr, path).expect("request");
+        assert_eq!(r.status, status, "{path}: {}", r.text());
+        let body = r.json().expect("JSON error");
+        assert_eq!(body["error"]["status"], status, "{path}");
+        assert!(body["error"]["message"].is_string());
+    }
+}
+
+#[test]
+fn posted_documents_and_cli_ingests_appear_without_restart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut opts = options(dir.path());
+    opts.allow_writes = true;
+    let server = start(opts);
+    let addr = server.addr;
+    assert_eq!(get_json(addr, "/api/status")["documents"], 0);
+    let before = get_json(addr, "/api/search?q=kayakiste");
+    assert_eq!(before["hits"].as_array().map(Vec::len), Some(0));
+
+    let body = serde_json::json!({
+        "text": "Le kayakiste Ronan Quéméner a traversé la baie de Kerlouan le 12 mai 2025.\n\nIl a ramé pendant six heures, a indiqué la mairie.",
+        "title": "Traversée de la baie",
+        "date": "2025-05-13",
+        "url": "https://example.invalid/kayak",
+    });
+    let posted = client::request(
+        addr,
+        "POST",
+        "/api/documents",
+        &[("Content-Type", "application/json")],
+        body.to_string().as_bytes(),
+    )
+    .expect("post");
+    assert_eq!(posted.status, 201, "{}", posted.text());
+    let answer = posted.json().expect("JSON");
+    assert_eq!(answer["stored"], 1);
+    let id = answer["ids"][0].as_str().expect("id").to_string();
+
+    // Posting the same bytes again stores nothing.
+    let again = client::request(
+        addr,
+        "POST",
+        "/api/documents",
+        &[("Content-Type", "application/json")],
+        body.to_string().as_bytes(),
+    )
+    .expect("post");
+    assert_eq!(again.status, 200, "{}", again.text());
+    assert_eq!(again.json().expect("JSON")["duplicates"], 1);
+
+    // Searchable at once, by stem and without accents, with its metadata.
+    let hits = get_json(addr, "/api/search?q=kayakistes");
+    assert_eq!(hits["hits"][0]["id"], id.as_str());
+    let doc = get_json(addr, &format!("/api/documents/{id}"));
+    assert_eq!(doc["metadata"]["title"], "Traversée de la baie");
+    assert_eq!(doc["metadata"]["url"], "https://example.invalid/kayak");
+
+    // A raw text body.
+    let raw = client::request(
+        addr,
+        "POST",
+        "/api/documents",
+        &[("Content-Type", "text/plain; charset=utf-8")],
+        "Un second kayakiste a suivi la même route.".as_bytes(),
+    )
+    .expect("post");
+    assert_eq!(raw.status, 201, "{}", raw.text());
+    assert_eq!(get_json(addr, "/api/status")["documents"], 2);
+
+    // Another process ingests into the same store (a second connection,
+    // as `filrouge ingest` would): the server sees it on its next poll.
+    let mut other = filrouge::store::Store::open(dir.path()).expect("store");
+    let report = filrouge::ingest(
+        &[common::root().join("examples/corpus/fr")],
+        &mut other,
+        &Default::default(),
+        |_| {},
+    )
+    .expect("ingest");
+    assert_eq!(report.stored, 5);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let status = get_json(addr, "/api/status");
+        if status["documents"] == 7 && status["indexed"] == 7 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the CLI ingest never showed: {status}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let hits = get_json(addr, "/api/search?q=prefete&limit=50");
+    assert!(hits["hits"].as_array().is_some_and(|h| h.len() >= 3));
+    let t = get_json(addr, "/api/timeline");
+    assert_eq!(t["documents"].as_array().map(Vec::len), Some(7));
+}

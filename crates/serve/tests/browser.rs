@@ -1,0 +1,292 @@
+//! The page in headless Chromium, driven over WebDriver (`chromedriver`,
+//! Debian's `chromium-driver`) with the crate's own small HTTP client: it
+//! loads the timeline of `examples/corpus`, opens an event, checks the
+//! sources shown against the API, takes a screenshot, and checks that an
+//! article holding `<script>` shows it as text without running it.
+//! Skips with a message when chromedriver is absent; fails under `CI`.
+
+mod common;
+
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use filrouge_serve::client;
+use serde_json::{json, Value};
+
+/// The W3C key of an element reference.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+fn chromedriver() -> Option<std::path::PathBuf> {
+    ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.exists())
+}
+
+/// A WebDriver session; quits and stops chromedriver when dropped.
+struct Driver {
+    addr: SocketAddr,
+    session: String,
+    process: Child,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = client::request(
+            self.addr,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            &[],
+            &[],
+        );
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+impl Driver {
+    fn start(binary: &std::path::Path) -> Driver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let process = Command::new(binary)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while client::get(addr, "/status").is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let caps = json!({"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                     "--disable-dev-shm-usage", "--window-size=1280,1000"]
+        }}}});
+        let mut driver = Driver {
+            addr,
+            session: String::new(),
+            process,
+        };
+        let v = driver.call("POST", "/session", caps);
+        driver.session = v["sessionId"].as_str().expect("session id").to_string();
+        driver
+    }
+
+    /// One WebDriver command; returns its `value`.
+    fn call(&self, method: &str, path: &str, body: Value) -> Value {
+        let path = if path == "/session" {
+            path.to_string()
+        } else {
+            format!("/session/{}{path}", self.session)
+        };
+        let body = if method == "GET" {
+            Vec::new()
+        } else {
+            body.to_string().into_bytes()
+        };
+        let r = client::request(
+            self.addr,
+            method,
+            &path,
+            &[("Content-Type", "application/json")],
+            &body,
+        )
+        .expect("webdriver request");
+        let v: Value = r.json().expect("webdriver JSON");
+        assert_eq!(r.status, 200, "{method} {path}: {v}");
+        v["value"].clone()
+    }
+
+    fn script(&self, js: &str) -> Value {
+        self.call("POST", "/execute/sync", json!({"script": js, "args": []}))
+    }
+
+    /// Waits until `js` returns something truthy.
+    fn wait_for(&self, js: &str, what: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let v = self.script(js);
+            if !(v.is_null() || v == json!(false) || v == json!("") || v == json!(0)) {
+                return v;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn click(&self, css: &str) {
+        let el = self.call(
+            "POST",
+            "/element",
+            json!({"using": "css selector", "value": css}),
+        );
+        let id = el[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element for {css}: {el}"))
+            .to_string();
+        self.call("POST", &format!("/element/{id}/click"), json!({}));
+    }
+}
+
+/// Standard base64 (the screenshot), without a dependency for it.
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let (mut out, mut acc, mut bits) = (Vec::new(), 0u32, 0);
+    for v in text.bytes().filter_map(value) {
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_page_shows_the_timeline_and_an_events_sources() {
+    let Some(binary) = chromedriver() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromedriver is missing (apt-get install chromium chromium-driver)"
+        );
+        eprintln!("skipped: chromedriver is absent (apt-get install chromium chromium-driver)");
+        return;
+    };
+    let store = common::examples_store();
+    let mut opts = common::options(store.path());
+    opts.allow_writes = true;
+    let server = common::start(opts);
+    // An article that tries to run script, ingested like any other.
+    let hostile = "Kerlouan, le 3 juin 2025. La préfète Isabelle Ternant a rencontré les pêcheurs \
+        de Kerlouan mardi 3 juin 2025 à la mairie. \
+        <script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\"> \
+        La balise figure dans le texte de l'article.";
+    let r = client::request(
+        server.addr,
+        "POST",
+        "/api/documents",
+        &[("Content-Type", "text/plain")],
+        hostile.as_bytes(),
+    )
+    .expect("post");
+    assert_eq!(r.status, 201, "{}", r.text());
+    let api = common::get_json(server.addr, "/api/timeline");
+    let first = &api["events"][0];
+    let mut expected: Vec<String> = first["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| s["document"].as_str().expect("id").to_string())
+        .collect();
+    expected.sort();
+
+    let driver = Driver::start(&binary);
+    driver.call(
+        "POST",
+        "/url",
+        json!({"url": format!("http://{}/", server.addr)}),
+    );
+    driver.wait_for(
+        "return document.body.dataset.timeline === 'ready'",
+        "the timeline",
+    );
+    let shown = driver.script("return document.querySelectorAll('#events li').length");
+    assert_eq!(shown, json!(api["events"].as_array().map(Vec::len)));
+    let dots = driver.script("return document.querySelectorAll('#axis .dot').length");
+    assert_eq!(dots, shown);
+
+    driver.click("#events li");
+    driver.wait_for(
+        "return document.querySelector('#event .source .article[data-loaded]') !== null",
+        "the first source's article",
+    );
+    let heading = driver.script("return document.querySelector('#event h2').textContent");
+    assert!(
+        heading
+            .as_str()
+            .is_some_and(|h| h.contains(first["headline"].as_str().unwrap_or("?"))),
+        "{heading}"
+    );
+    let mut sources: Vec<String> = driver
+        .script(
+            "return [...document.querySelectorAll('#event .source')].map(s => s.dataset.document)",
+        )
+        .as_array()
+        .expect("sources")
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    sources.sort();
+    assert_eq!(sources, expected);
+    // The supporting sentences are marked inside the article.
+    let marks = driver.script(
+        "return [...document.querySelectorAll('#event .article[data-loaded] mark')].map(m => m.textContent)",
+    );
+    let first_sentence = first["sources"][0]["sentences"][0]["text"]
+        .as_str()
+        .expect("sentence");
+    assert!(
+        marks
+            .as_array()
+            .is_some_and(|m| m.iter().any(|x| x == first_sentence)),
+        "{marks} lacks {first_sentence}"
+    );
+    let png = base64_decode(
+        driver
+            .call("GET", "/screenshot", json!({}))
+            .as_str()
+            .expect("screenshot"),
+    );
+    assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+    let shot = std::env::temp_dir().join("filrouge-serve-timeline.png");
+    std::fs::write(&shot, &png).expect("write screenshot");
+    eprintln!("screenshot: {}", shot.display());
+
+    // Every event opened, then a search showing the hostile text: the
+    // markup is text on the page and never ran.
+    let n = api["events"].as_array().map_or(0, Vec::len);
+    for i in 1..=n {
+        driver.script(&format!(
+            "document.querySelector('#events li:nth-child({i})').click(); return true"
+        ));
+    }
+    driver.call(
+        "POST",
+        "/url",
+        json!({"url": format!("http://{}/#/search", server.addr)}),
+    );
+    driver.wait_for("return document.querySelector('#search-form') !== null && !document.querySelector('#view-search').hidden", "the search view");
+    driver.script(
+        "document.querySelector('#search-form input[name=q]').value = 'balise'; \
+         document.querySelector('#search-form button').click(); return true",
+    );
+    let snippet = driver.wait_for(
+        "const h = document.querySelector('#hits li .snippet'); return h && h.textContent",
+        "the search hit",
+    );
+    assert!(
+        snippet
+            .as_str()
+            .is_some_and(|s| s.contains("<script>") || s.contains("onerror=")),
+        "{snippet}"
+    );
+    let title = driver.script("return document.title");
+    assert_eq!(title, json!("filrouge"));
+    let scripts = driver.script("return document.querySelectorAll('script').length");
+    assert_eq!(scripts, json!(1));
+    let images = driver.script("return document.querySelectorAll('img').length");
+    assert_eq!(images, json!(0));
+}
