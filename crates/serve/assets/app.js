@@ -54,7 +54,7 @@ async function loadTimeline() {
   }
   drawAxis(timeline.events);
   drawEvents(timeline.events);
-  setStatus(timeline.events.length + " events, " + timeline.documents.length + " documents");
+  setStatus(timeline.events.length + " events");
   document.body.dataset.timeline = "ready";
 }
 

@@ -345,6 +345,9 @@ struct TimelineParams {
     query: Option<String>,
     story: Option<u32>,
     as_of: Option<String>,
+    /// Also list every document with its date evidence (large: off by
+    /// default; the CLI's JSON always has it).
+    documents: Option<bool>,
 }
 
 /// `GET /api/timeline`: the timeline (schema `filrouge.timeline/1`) of
@@ -386,10 +389,14 @@ async fn timeline(
                 .collect(),
         );
     }
-    let key = format!("{options:?}");
+    let with_documents = p.documents.unwrap_or(false);
+    let key = format!("{options:?} {with_documents}");
     let body = snap
         .timeline(key, move || {
-            let t = filrouge_timeline::build_timeline(docs.as_ref().clone(), &options);
+            let mut t = filrouge_timeline::build_timeline(docs.as_ref().clone(), &options);
+            if !with_documents {
+                t.documents.clear();
+            }
             serde_json::to_string(&t).map_err(|e| e.to_string())
         })
         .await
@@ -399,7 +406,7 @@ async fn timeline(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         )],
-        body.as_ref().clone(),
+        body,
     )
         .into_response())
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
+use axum::body::Bytes;
 use filrouge_corpus::Stories;
 use filrouge_entities::CanonicalEntity;
 use filrouge_model::Document;
@@ -55,7 +56,7 @@ pub(crate) struct Snapshot {
     /// Stories over them.
     stories: OnceCell<Arc<Stories>>,
     /// Timelines built, as JSON, by their query.
-    timelines: Mutex<HashMap<String, Arc<OnceCell<Arc<String>>>>>,
+    timelines: Mutex<HashMap<String, Arc<OnceCell<Bytes>>>>,
 }
 
 impl Shared {
@@ -211,7 +212,7 @@ impl Snapshot {
         &self,
         key: String,
         build: impl FnOnce() -> Result<String, String> + Send + 'static,
-    ) -> Result<Arc<String>, String> {
+    ) -> Result<Bytes, String> {
         let cell = {
             let mut cache = self
                 .timelines
@@ -222,7 +223,8 @@ impl Snapshot {
             }
             cache.entry(key).or_default().clone()
         };
-        cell.get_or_try_init(|| async move { blocking(move || build().map(Arc::new)).await })
+        // Bytes: every request shares the one body, no copy.
+        cell.get_or_try_init(|| async move { blocking(move || build().map(Bytes::from)).await })
             .await
             .cloned()
     }

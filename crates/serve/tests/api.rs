@@ -216,6 +216,9 @@ fn posted_documents_and_cli_ingests_appear_without_restart() {
     }
     let hits = get_json(addr, "/api/search?q=prefete&limit=50");
     assert!(hits["hits"].as_array().is_some_and(|h| h.len() >= 3));
-    let t = get_json(addr, "/api/timeline");
+    // The document list is asked for (it is left out by default).
+    let t = get_json(addr, "/api/timeline?documents=true");
     assert_eq!(t["documents"].as_array().map(Vec::len), Some(7));
+    let lean = get_json(addr, "/api/timeline");
+    assert_eq!(lean["documents"].as_array().map(Vec::len), Some(0));
 }
