@@ -250,3 +250,38 @@ fn interrupted_ingest_rerun_equals_uninterrupted() {
         assert_eq!(x, y);
     }
 }
+
+#[test]
+fn the_timeline_of_a_hostile_corpus_reports_bad_inputs_and_still_answers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("mkdir");
+    let bad = hostile_corpus(&corpus);
+    let corpus = corpus.to_str().expect("utf-8");
+    for format in ["json", "text", "html", "markdown", "timelinejs"] {
+        let out = filrouge(&[
+            "timeline",
+            corpus,
+            "--as-of",
+            "2026-11-22",
+            "--include-background",
+            "--max-bytes",
+            "5000",
+            "--format",
+            format,
+        ]);
+        assert!(out.status.success(), "{format}: {}", stderr(&out));
+        if format == "json" {
+            let t: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("timeline JSON");
+            assert_eq!(t["schema"], "filrouge.timeline/1");
+            // Every readable article is listed, no bad one.
+            let origins = serde_json::to_string(&t["documents"]).unwrap_or_default();
+            assert!(origins.contains("good-0.txt") && !origins.contains("image.png"));
+        }
+        // Each bad input is named on stderr.
+        let err = stderr(&out);
+        for name in &bad {
+            assert!(err.contains(name), "{format}: {name} not reported in {err}");
+        }
+    }
+}
