@@ -1781,6 +1781,10 @@ struct SearchArgs {
     /// Only documents (sentences) in this language (ISO 639-1).
     #[arg(long)]
     lang: Option<String>,
+    /// Only the articles of this story (a number, as `filrouge stories`
+    /// would list the store's documents).
+    #[arg(long, value_name = "N")]
+    story: Option<u32>,
     /// At most this many hits.
     #[arg(long, default_value_t = 10)]
     limit: usize,
@@ -1823,12 +1827,35 @@ fn search(args: SearchArgs) -> Result<Exit> {
         }
         index = SearchIndex::open(&dir)?;
     }
+    let documents = match args.story {
+        Some(n) => {
+            // The store's stories, as `timeline --store --story` finds them.
+            let mut docs = Vec::new();
+            for id in db.ids()? {
+                docs.extend(db.get(&id)?);
+            }
+            let entities = filrouge_entities::resolve(&mentions_of(&docs));
+            let stories = filrouge::stories::cluster(&docs, &entities, Default::default());
+            let Some(found) = stories.story(filrouge_corpus::StoryId(n)) else {
+                bail!("no story {n}: the store holds {}", stories.len());
+            };
+            Some(
+                found
+                    .articles
+                    .iter()
+                    .filter_map(|&a| docs.get(a as usize).map(|d| d.id.to_string()))
+                    .collect(),
+            )
+        }
+        None => None,
+    };
     let query = SearchQuery {
         text: args.query.join(" "),
         entity: args.entity,
         from: args.from,
         to: args.to,
         lang: args.lang,
+        documents,
         limit: args.limit,
     };
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -31,7 +31,9 @@ use chrono::NaiveDate;
 use filrouge_model::{Document, DocumentId, Span};
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery, TermSetQuery,
+};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TantivyDocument, TextFieldIndexing,
     TextOptions, Value, STORED, STRING,
@@ -120,6 +122,8 @@ pub struct SearchQuery {
     pub to: Option<NaiveDate>,
     /// Only documents in this language (ISO 639-1).
     pub lang: Option<String>,
+    /// Only these documents (ids): a story's articles, say.
+    pub documents: Option<Vec<String>>,
     /// At most this many hits (0 means 10).
     pub limit: usize,
 }
@@ -657,6 +661,10 @@ impl SearchIndex {
                 Occur::Must,
                 Box::new(RangeQuery::new(bound(q.from), bound(q.to))),
             ));
+        }
+        if let Some(ids) = &q.documents {
+            let terms = ids.iter().map(|id| Term::from_field_text(c.id, id));
+            clauses.push((Occur::Must, Box::new(TermSetQuery::new(terms))));
         }
         if let Some(lang) = q.lang.as_deref().filter(|l| !l.trim().is_empty()) {
             clauses.push((

@@ -231,6 +231,21 @@ fn date_and_language_filters() {
 }
 
 #[test]
+fn a_document_list_keeps_the_story_s_articles_only() {
+    let (_dir, index) = index_with(&corpus());
+    let q = SearchQuery {
+        documents: Some(vec!["fr2".into(), "en1".into()]),
+        ..SearchQuery::default()
+    };
+    assert_eq!(ids(&index, q), ["en1", "fr2"]);
+    let q = SearchQuery {
+        documents: Some(Vec::new()),
+        ..SearchQuery::default()
+    };
+    assert!(ids(&index, q).is_empty());
+}
+
+#[test]
 fn sentences_come_with_their_spans() {
     let docs = corpus();
     let (_dir, index) = index_with(&docs);

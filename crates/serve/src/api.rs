@@ -14,7 +14,7 @@ use filrouge_search::SearchQuery;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::corpus::Shared;
+use crate::corpus::{Shared, Snapshot};
 use crate::{page, AppState};
 
 /// Most items one listing returns.
@@ -216,6 +216,7 @@ struct SearchParams {
     lang: Option<String>,
     limit: Option<usize>,
     sentences: Option<bool>,
+    story: Option<u32>,
 }
 
 /// `GET /api/search`: documents (or sentences) matching words and filters.
@@ -230,10 +231,15 @@ async fn search(
         from: date_param("from", p.from)?,
         to: date_param("to", p.to)?,
         lang: text_param("lang", p.lang)?,
+        documents: None,
         limit: p.limit.unwrap_or(10).clamp(1, MAX_LIMIT),
     };
     let sentences = p.sentences.unwrap_or(false);
     let snap = state.inner.snapshot();
+    let mut q = q;
+    if let Some(n) = p.story {
+        q.documents = Some(story_documents(&state, &snap, n).await?);
+    }
     blocking(move || {
         let Some(index) = snap.index.as_ref() else {
             return Err(ApiError::new(
@@ -332,6 +338,30 @@ async fn stories(State(state): State<AppState>) -> ApiResult {
     json_response(&json!({"stories": list}))
 }
 
+/// The ids of story `n`'s articles (404 when there is no such story).
+async fn story_documents(
+    state: &AppState,
+    snap: &Snapshot,
+    n: u32,
+) -> Result<Vec<String>, ApiError> {
+    let docs = snap.docs(&state.inner).await.map_err(ApiError::internal)?;
+    let stories = snap
+        .stories(&state.inner)
+        .await
+        .map_err(ApiError::internal)?;
+    let Some(found) = stories.story(filrouge_corpus::StoryId(n)) else {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("no story {n}: there are {}", stories.len()),
+        ));
+    };
+    Ok(found
+        .articles
+        .iter()
+        .filter_map(|&a| docs.get(a as usize).map(|d| d.id.to_string()))
+        .collect())
+}
+
 /// Timeline parameters (as `filrouge timeline`).
 #[derive(Debug, Deserialize)]
 struct TimelineParams {
@@ -371,23 +401,7 @@ async fn timeline(
     let snap = state.inner.snapshot();
     let docs = snap.docs(&state.inner).await.map_err(ApiError::internal)?;
     if let Some(n) = p.story {
-        let stories = snap
-            .stories(&state.inner)
-            .await
-            .map_err(ApiError::internal)?;
-        let Some(found) = stories.story(filrouge_corpus::StoryId(n)) else {
-            return Err(ApiError::new(
-                StatusCode::NOT_FOUND,
-                format!("no story {n}: there are {}", stories.len()),
-            ));
-        };
-        options.documents = Some(
-            found
-                .articles
-                .iter()
-                .filter_map(|&a| docs.get(a as usize).map(|d| d.id.to_string()))
-                .collect(),
-        );
+        options.documents = Some(story_documents(&state, &snap, n).await?);
     }
     let with_documents = p.documents.unwrap_or(false);
     let key = format!("{options:?} {with_documents}");
