@@ -262,6 +262,9 @@ fn cluster_date(
     Some((date, evidence, disagreement))
 }
 
+/// Unattributed quotes shorter than this many words are left out.
+const SCARE_QUOTE_WORDS: usize = 3;
+
 /// Minutes of a TimeML duration such as `PT1H30M`.
 fn minutes(value: &str) -> Option<f64> {
     let rest = value.strip_prefix("PT")?;
@@ -522,7 +525,11 @@ pub(crate) fn assemble(
             } else {
                 spans.iter().any(inside)
             };
-            if !belongs {
+            // A word or two in quotation marks with nobody saying them
+            // ("un appel « franc »") is a manner of speaking, not a quote.
+            let scare =
+                speaker.is_none() && d.slice(a.span).split_whitespace().count() < SCARE_QUOTE_WORDS;
+            if !belongs || scare {
                 continue;
             }
             let canonical = |name: &Option<String>| {
