@@ -2,7 +2,8 @@
 //! Debian's `chromium-driver`) with the crate's own small HTTP client: it
 //! loads the timeline of `examples/corpus`, opens an event, checks the
 //! sources shown against the API, takes a screenshot, and checks that an
-//! article holding `<script>` shows it as text without running it.
+//! article holding `<script>` shows it as text without running it; and the
+//! timeline's own HTML output, opened from a file, shows every event.
 //! Skips with a message when chromedriver is absent; fails under `CI`.
 
 mod common;
@@ -289,4 +290,49 @@ fn the_page_shows_the_timeline_and_an_events_sources() {
     assert_eq!(scripts, json!(1));
     let images = driver.script("return document.querySelectorAll('img').length");
     assert_eq!(images, json!(0));
+}
+
+/// `filrouge timeline --format html` is a page of its own: opened from a
+/// file, with no server and nothing to fetch, it shows every event.
+#[test]
+fn the_timeline_s_html_output_opens_offline() {
+    let Some(binary) = chromedriver() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromedriver is missing (apt-get install chromium chromium-driver)"
+        );
+        eprintln!("skipped: chromedriver is absent (apt-get install chromium chromium-driver)");
+        return;
+    };
+    let store_dir = common::examples_store();
+    let store = filrouge::store::Store::open(store_dir.path()).expect("store");
+    let mut docs = Vec::new();
+    for id in store.ids().expect("ids") {
+        docs.extend(store.get(&id).expect("document"));
+    }
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).expect("date");
+    let mut options = filrouge_timeline::TimelineOptions::new(as_of);
+    options.include_background = true;
+    let timeline = filrouge_timeline::build_timeline(docs, &options);
+    assert!(!timeline.events.is_empty());
+    let page = store_dir.path().join("timeline.html");
+    std::fs::write(&page, filrouge_timeline::render::html(&timeline)).expect("write page");
+    let driver = Driver::start(&binary);
+    driver.call(
+        "POST",
+        "/url",
+        json!({"url": format!("file://{}", page.display())}),
+    );
+    let shown = driver.wait_for(
+        "return document.querySelectorAll('li.event').length",
+        "the events",
+    );
+    assert_eq!(shown, json!(timeline.events.len()));
+    // Nothing was fetched: the page is one document, no other resource.
+    let fetched = driver.script("return performance.getEntriesByType('resource').length");
+    assert_eq!(fetched, json!(0));
+    // The first event's headline and date are there, as text.
+    let first = driver.script("return document.querySelector('li.event').textContent");
+    let first = first.as_str().unwrap_or_default();
+    assert!(first.contains(&timeline.events[0].date), "{first}");
 }
