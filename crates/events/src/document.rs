@@ -215,6 +215,18 @@ fn same_date(a: &EventDate, b: &EventDate) -> bool {
     }
 }
 
+/// Where a document's lead ends: the byte offset of the first sentence
+/// after the title and the lead's sentences (the text's end when shorter).
+/// The lead is what names an article's news.
+pub fn lead_end(doc: &Document) -> usize {
+    let limit = first_body_sentence(doc) + LEAD_SENTENCES;
+    doc.annotations
+        .iter()
+        .filter(|a| matches!(a.label, Label::Sentence))
+        .nth(limit)
+        .map_or(doc.text.len(), |a| a.span.start)
+}
+
 /// Index of the document's first sentence in a body paragraph (titles
 /// and headings come before it).
 fn first_body_sentence(doc: &Document) -> usize {

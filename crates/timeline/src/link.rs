@@ -24,8 +24,6 @@ const COPY_THRESHOLD: f64 = 0.5;
 /// Word similarity of two events' sentences that, with agreeing dates,
 /// makes them one.
 const LEXICAL_LINK: f64 = 0.25;
-/// Sentences (title included) that make an article's lead.
-const LEAD_SENTENCES: usize = 4;
 /// Word similarity that, for the news of two articles on one day naming
 /// one person, makes them one.
 const LEXICAL_LINK_NEWS: f64 = 0.15;
@@ -139,15 +137,11 @@ impl Corpus {
         out
     }
 
-    /// Entities of a document's title and lead (first sentences).
+    /// Entities of a document's title and lead (as the events crate reads
+    /// the lead).
     fn lead_entities(&self, doc: usize) -> Vec<(usize, EntityKind)> {
         let d = &self.docs[doc];
-        let lead_end = d
-            .annotations
-            .iter()
-            .filter(|a| matches!(a.label, Label::Sentence))
-            .nth(LEAD_SENTENCES)
-            .map_or(d.text.len(), |a| a.span.start);
+        let lead_end = filrouge_events::document::lead_end(d);
         let mut out: Vec<(usize, EntityKind)> = Vec::new();
         for a in d.annotations.iter().filter(|a| a.span.end <= lead_end) {
             if let Label::Entity { kind, refers_to } = &a.label {
