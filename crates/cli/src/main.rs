@@ -903,6 +903,20 @@ fn entities(
     Ok(Exit(0))
 }
 
+/// The ids of story `n`'s articles, the stories being those `filrouge
+/// stories` finds in `docs`.
+fn story_articles(docs: &[filrouge::model::Document], n: u32) -> Result<Vec<String>> {
+    let entities = filrouge_entities::resolve(&mentions_of(docs));
+    let stories = filrouge::stories::cluster(docs, &entities, Default::default());
+    match filrouge::stories::article_ids(&stories, docs, filrouge_corpus::StoryId(n)) {
+        Some(ids) => Ok(ids),
+        None => bail!(
+            "no story {n}: there are {} in these documents",
+            stories.len()
+        ),
+    }
+}
+
 fn timeline(
     paths: Vec<PathBuf>,
     store: Option<PathBuf>,
@@ -913,18 +927,9 @@ fn timeline(
 ) -> Result<Exit> {
     use std::io::IsTerminal;
     let docs = match store {
-        Some(dir) => {
-            // Stored documents are analysed already (time, entities,
-            // quotes): read them back as they are.
-            let db = Store::open(&dir)?;
-            let mut docs = Vec::new();
-            for id in db.ids()? {
-                if let Some(d) = db.get(&id)? {
-                    docs.push(d);
-                }
-            }
-            docs
-        }
+        // Stored documents are analysed already (time, entities, quotes):
+        // read them back as they are.
+        Some(dir) => Store::open(&dir)?.documents()?,
         None => match analysed(&paths, &input, &annotating(&input))? {
             Ok(d) => d,
             Err(code) => return Ok(code),
@@ -932,22 +937,7 @@ fn timeline(
     };
     let mut options = options.clone();
     if let Some(n) = story {
-        // The story's articles, as `filrouge stories` groups the same inputs.
-        let entities = filrouge_entities::resolve(&mentions_of(&docs));
-        let stories = filrouge::stories::cluster(&docs, &entities, Default::default());
-        let Some(found) = stories.story(filrouge_corpus::StoryId(n)) else {
-            bail!(
-                "no story {n}: `filrouge stories` lists {} for these inputs",
-                stories.len()
-            );
-        };
-        options.documents = Some(
-            found
-                .articles
-                .iter()
-                .filter_map(|&a| docs.get(a as usize).map(|d| d.id.to_string()))
-                .collect(),
-        );
+        options.documents = Some(story_articles(&docs, n)?);
     }
     let t = filrouge_timeline::build_timeline(docs, &options);
     let text = match format {
@@ -1329,6 +1319,22 @@ fn train_ner(
     Ok(Exit(0))
 }
 
+/// One plain-text article read from memory, with the date and language a
+/// gold set or a generator knows; `None` when it cannot be read.
+fn text_article(
+    name: &str,
+    bytes: Vec<u8>,
+    published: Option<NaiveDate>,
+    lang: Option<&str>,
+) -> Option<filrouge::model::Document> {
+    let mut doc = filrouge::read::read_bytes(name, bytes, &ReadOptions::default())
+        .next()?
+        .ok()?;
+    doc.metadata.published = published.map(|d| d.format("%Y-%m-%d").to_string());
+    doc.metadata.declared_lang = lang.map(str::to_string);
+    Some(doc)
+}
+
 /// filrouge's timeline of a task's documents (each dated by its DCT), as a
 /// tilse timeline: the day-precision events with their summaries, for the
 /// task's entity when it has one.
@@ -1336,16 +1342,12 @@ fn filrouge_tls(task: &filrouge_eval::tls_gold::TaskInput<'_>) -> filrouge_eval:
     let pipeline = Pipeline::new()
         .with_tokens(false)
         .with_time(Some(filrouge::today()));
-    let opts = ReadOptions::default();
     let mut docs = Vec::new();
     for g in task.documents {
-        let read = filrouge::read::read_bytes(&g.id, g.text.clone().into_bytes(), &opts).next();
-        let Some(Ok(mut doc)) = read else { continue };
-        doc.metadata.published = Some(g.dct.format("%Y-%m-%d").to_string());
-        if g.lang != "und" {
-            doc.metadata.declared_lang = Some(g.lang.clone());
+        let lang = (g.lang != "und").then_some(g.lang.as_str());
+        if let Some(doc) = text_article(&g.id, g.text.clone().into_bytes(), Some(g.dct), lang) {
+            docs.push(pipeline.process(doc));
         }
-        docs.push(pipeline.process(doc));
     }
     let latest = task
         .documents
@@ -1661,17 +1663,13 @@ const TIMELINE_BENCH_DOCS: usize = 2000;
 fn bench_timeline(corpus: &[Vec<u8>], as_of: NaiveDate) -> Result<filrouge::bench::Throughput> {
     use rayon::prelude::*;
     let pipeline = Pipeline::new().with_tokens(false).with_time(Some(as_of));
-    let opts = ReadOptions::default();
     let docs: Vec<filrouge::model::Document> = corpus
         .par_iter()
         .enumerate()
         .filter_map(|(i, bytes)| {
-            let mut doc = filrouge::read::read_bytes(&format!("gen-{i}.txt"), bytes.clone(), &opts)
-                .next()?
-                .ok()?;
             // Dated like a feed: one article every few hours over a year.
             let day = as_of - chrono::Duration::days((i % 365) as i64);
-            doc.metadata.published = Some(day.format("%Y-%m-%d").to_string());
+            let doc = text_article(&format!("gen-{i}.txt"), bytes.clone(), Some(day), None)?;
             Some(pipeline.process(doc))
         })
         .collect();
@@ -1827,26 +1825,9 @@ fn search(args: SearchArgs) -> Result<Exit> {
         }
         index = SearchIndex::open(&dir)?;
     }
+    // The store's stories, as `timeline --store --story` finds them.
     let documents = match args.story {
-        Some(n) => {
-            // The store's stories, as `timeline --store --story` finds them.
-            let mut docs = Vec::new();
-            for id in db.ids()? {
-                docs.extend(db.get(&id)?);
-            }
-            let entities = filrouge_entities::resolve(&mentions_of(&docs));
-            let stories = filrouge::stories::cluster(&docs, &entities, Default::default());
-            let Some(found) = stories.story(filrouge_corpus::StoryId(n)) else {
-                bail!("no story {n}: the store holds {}", stories.len());
-            };
-            Some(
-                found
-                    .articles
-                    .iter()
-                    .filter_map(|&a| docs.get(a as usize).map(|d| d.id.to_string()))
-                    .collect(),
-            )
-        }
+        Some(n) => Some(story_articles(&db.documents()?, n)?),
         None => None,
     };
     let query = SearchQuery {

@@ -394,6 +394,19 @@ struct Prepared {
 }
 
 impl Prepared {
+    /// The predicted timeline and the references, prepared alike.
+    fn all(
+        predicted: &Timeline,
+        references: &[Timeline],
+        options: RougeOptions,
+    ) -> (Prepared, Vec<Prepared>) {
+        let refs = references
+            .iter()
+            .map(|r| Prepared::new(r, options))
+            .collect();
+        (Prepared::new(predicted, options), refs)
+    }
+
     fn new(timeline: &Timeline, options: RougeOptions) -> Self {
         Prepared {
             dates: timeline.keys().copied().collect(),
@@ -442,11 +455,7 @@ pub fn agreement(
     references: &[Timeline],
     options: RougeOptions,
 ) -> RougeScores {
-    let p = Prepared::new(predicted, options);
-    let refs: Vec<Prepared> = references
-        .iter()
-        .map(|r| Prepared::new(r, options))
-        .collect();
+    let (p, refs) = Prepared::all(predicted, references, options);
     let empty = Grams::default();
     let ref_dates: BTreeSet<NaiveDate> = refs.iter().flat_map(|r| r.dates.clone()).collect();
     let all: BTreeSet<NaiveDate> = ref_dates.iter().chain(&p.dates).copied().collect();
@@ -523,11 +532,7 @@ pub fn align_many_to_one(
     references: &[Timeline],
     options: RougeOptions,
 ) -> RougeScores {
-    let p = Prepared::new(predicted, options);
-    let refs: Vec<Prepared> = references
-        .iter()
-        .map(|r| Prepared::new(r, options))
-        .collect();
+    let (p, refs) = Prepared::all(predicted, references, options);
     let empty = Grams::default();
     let ref_dates: Vec<NaiveDate> = refs
         .iter()

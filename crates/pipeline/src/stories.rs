@@ -3,7 +3,7 @@
 //! resolved to canonical ids) and [`filrouge_corpus::Stories`].
 
 use chrono::NaiveDate;
-use filrouge_corpus::{Stories, StoryFeatures, StoryParams};
+use filrouge_corpus::{Stories, StoryFeatures, StoryId, StoryParams};
 use filrouge_entities::CanonicalEntity;
 use filrouge_model::{DatePrecision, Document};
 use rayon::prelude::*;
@@ -85,6 +85,20 @@ pub fn cluster(docs: &[Document], entities: &[CanonicalEntity], params: StoryPar
         stories.add(f);
     }
     stories
+}
+
+/// The ids of story `story`'s articles, `docs` being the documents
+/// `stories` was clustered from, in the same order; `None` when there is no
+/// such story.
+pub fn article_ids(stories: &Stories, docs: &[Document], story: StoryId) -> Option<Vec<String>> {
+    let found = stories.story(story)?;
+    Some(
+        found
+            .articles
+            .iter()
+            .filter_map(|&a| docs.get(a as usize).map(|d| d.id.to_string()))
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -349,17 +349,12 @@ async fn story_documents(
         .stories(&state.inner)
         .await
         .map_err(ApiError::internal)?;
-    let Some(found) = stories.story(filrouge_corpus::StoryId(n)) else {
-        return Err(ApiError::new(
+    filrouge::stories::article_ids(&stories, &docs, filrouge_corpus::StoryId(n)).ok_or_else(|| {
+        ApiError::new(
             StatusCode::NOT_FOUND,
             format!("no story {n}: there are {}", stories.len()),
-        ));
-    };
-    Ok(found
-        .articles
-        .iter()
-        .filter_map(|&a| docs.get(a as usize).map(|d| d.id.to_string()))
-        .collect())
+        )
+    })
 }
 
 /// Timeline parameters (as `filrouge timeline`).

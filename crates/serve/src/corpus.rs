@@ -135,13 +135,7 @@ impl Shared {
             .store
             .lock()
             .map_err(|_| "a request panicked while holding the store".to_string())?;
-        let mut docs = Vec::new();
-        for id in store.ids().map_err(|e| e.to_string())? {
-            if let Some(d) = store.get(&id).map_err(|e| e.to_string())? {
-                docs.push(d);
-            }
-        }
-        Ok(docs)
+        store.documents().map_err(|e| e.to_string())
     }
 }
 

@@ -306,10 +306,7 @@ fn the_timeline_s_html_output_opens_offline() {
     };
     let store_dir = common::examples_store();
     let store = filrouge::store::Store::open(store_dir.path()).expect("store");
-    let mut docs = Vec::new();
-    for id in store.ids().expect("ids") {
-        docs.extend(store.get(&id).expect("document"));
-    }
+    let docs = store.documents().expect("stored documents");
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).expect("date");
     let mut options = filrouge_timeline::TimelineOptions::new(as_of);
     options.include_background = true;

@@ -424,6 +424,16 @@ impl Store {
         })
     }
 
+    /// Every stored document, in ingestion order (the corpus views: the
+    /// timeline, stories, the server).
+    pub fn documents(&self) -> Result<Vec<Document>, StoreError> {
+        let mut docs = Vec::new();
+        for id in self.ids()? {
+            docs.extend(self.get(&id)?);
+        }
+        Ok(docs)
+    }
+
     /// Resolves a full id or a unique prefix of one.
     pub fn resolve(&self, prefix: &str) -> Result<Option<DocumentId>, StoreError> {
         let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
