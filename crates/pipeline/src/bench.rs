@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::Pipeline;
 
+pub mod news;
 pub mod scale;
 
 /// A measured run.
