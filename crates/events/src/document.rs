@@ -255,19 +255,27 @@ fn first_body_sentence(doc: &Document) -> usize {
 pub fn document_events(doc: &Document, mentions: &[EventMention]) -> Vec<DocumentEvent> {
     let lead_limit = first_body_sentence(doc) + LEAD_SENTENCES;
     let in_lead = |m: &EventMention| m.in_title || m.sentence_index < lead_limit;
+    // The news is what the body's lead names; a headline may word it
+    // otherwise ("hold talks" over "met on Tuesday") and is the fallback.
     let main_family = mentions
         .iter()
-        .find(|m| !m.weak && in_lead(m))
+        .find(|m| !m.weak && !m.in_title && in_lead(m))
+        .or_else(|| mentions.iter().find(|m| !m.weak && in_lead(m)))
         .map(|m| m.family.clone());
     let doc_date = document_event_date(doc);
     // The main event's date: the lead's own, when it says more than the
-    // document date and does not contradict it.
+    // document date and does not contradict it, or names one of the few
+    // days before it (news is often reported the next day: "a signé
+    // mardi", published on Wednesday).
     let lead_date = mentions
         .iter()
         .filter(|m| Some(&m.family) == main_family.as_ref() && in_lead(m))
         .filter_map(explicit_date)
         .find(|d| match &doc_date {
-            Some(dd) => known_parts(&d.value) >= known_parts(&dd.value) && !d.conflicts_with(dd),
+            Some(dd) => {
+                (known_parts(&d.value) >= known_parts(&dd.value) && !d.conflicts_with(dd))
+                    || news_days_before(d, dd).is_some_and(|n| (1..=NEWS_DAYS).contains(&n))
+            }
             None => true,
         });
     // An article dated by its byline often opens on the day of its news
@@ -294,7 +302,9 @@ pub fn document_events(doc: &Document, mentions: &[EventMention]) -> Vec<Documen
     let mut recent: Vec<(usize, usize)> = Vec::new();
     for m in mentions {
         let own = explicit_date(m);
-        let is_main_family = Some(&m.family) == main_family.as_ref();
+        // An undated headline names the article's news, whatever its word.
+        let is_main_family = Some(&m.family) == main_family.as_ref()
+            || (m.in_title && !m.weak && own.is_none() && main_family.is_some());
         let narrative = last.filter(|&(e, s, p)| {
             m.sentence_index == s + 1
                 && m.paragraph_index == p

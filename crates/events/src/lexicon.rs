@@ -84,6 +84,9 @@ pub struct EventKind {
     pub label: String,
     /// Kinds of one family may name one event.
     pub family: String,
+    /// A speech act ("a annoncé", "declared"): in a sentence naming
+    /// another event, it is how the news is known, not the news.
+    pub speech: bool,
 }
 
 /// A trigger phrase and the kind it names.
@@ -139,6 +142,8 @@ struct RawKind {
     triggers: Vec<String>,
     #[serde(default)]
     weak: Vec<String>,
+    #[serde(default)]
+    speech: bool,
 }
 
 impl LanguageEvents {
@@ -167,6 +172,7 @@ impl LanguageEvents {
                 name,
                 label: k.label,
                 family: k.family,
+                speech: k.speech,
             });
         }
         // Longest first, so the first trigger matching at a word is the

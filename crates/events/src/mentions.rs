@@ -127,7 +127,12 @@ pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) ->
     for (sentence_index, s) in sentences.enumerate() {
         let text = doc.slice(s.span);
         let ws = words(text);
-        let found = triggers_in(&ws, lang, lang_code, tagger);
+        let mut found = triggers_in(&ws, lang, lang_code, tagger);
+        // "X met Y on Tuesday, his office announced": the announcement is
+        // how the meeting is known; the meeting is the news.
+        if found.iter().any(|f| !lang.kinds[f.kind].speech) {
+            found.retain(|f| !lang.kinds[f.kind].speech);
+        }
         let (paragraph_index, role) = paragraphs
             .iter()
             .enumerate()
@@ -144,6 +149,8 @@ pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) ->
                         && is_dating(t.kind, &t.value)
                         && t.anchor != TimexAnchor::Unanchored
                         && !t.holiday
+                        // A byline's date is the article's, not news.
+                        && !t.dateline
                         && filrouge_time::PartialDate::parse(&t.value)
                             .is_some_and(|p| p.month.is_some())
                         && !bounded(&ws, sp.start - s.span.start, lang)

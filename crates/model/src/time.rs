@@ -60,6 +60,11 @@ pub struct TimeExpression {
     /// rather than the date of something that happened.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub holiday: bool,
+    /// A full date standing where a byline or dateline does ("Publié le 3
+    /// mars 2025 à 9 h", "LYON, 3 mars 2025 -"): it dates the document,
+    /// not a deed.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub dateline: bool,
     /// How the value was obtained, for a reader.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub reasons: Vec<String>,

@@ -110,6 +110,16 @@ pub(crate) fn resolve_all(
             modifier: p.modifier.clone(),
             anchor: r.anchor,
             holiday: matches!(&p.core, Core::Cal(c) if c.holiday),
+            // As the document date reads it: a full date heading the text.
+            dateline: p.dateline
+                && matches!(
+                    &p.core,
+                    Core::Cal(Cal {
+                        year: Some(_),
+                        day: Some(_),
+                        ..
+                    })
+                ),
             reasons: r.reasons,
         };
         if let Some(day) = day {
