@@ -14,7 +14,7 @@
 //! Architecture invariant: this is a corpus step over mentions already
 //! found; it never looks at text beyond the mention strings.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use filrouge_model::EntityKind;
 use rustc_hash::FxHashMap;
@@ -186,6 +186,62 @@ struct Group {
     docs: BTreeMap<String, usize>,
 }
 
+impl Group {
+    fn new(key: String, given: Option<String>) -> Group {
+        Group {
+            key,
+            given,
+            forms: BTreeMap::new(),
+            roles: BTreeSet::new(),
+            kinds: BTreeMap::new(),
+            docs: BTreeMap::new(),
+        }
+    }
+}
+
+/// Keys by their one-deletion variants: keys one edit apart (the only
+/// ones [`keys_close`] accepts besides equal ones) share a variant, so
+/// candidates are found without comparing every pair.
+#[derive(Default)]
+struct NearKeys {
+    by_variant: HashMap<String, Vec<usize>>,
+}
+
+impl NearKeys {
+    fn variants(key: &str) -> impl Iterator<Item = String> + '_ {
+        let cuts: Vec<usize> = key.char_indices().map(|(i, _)| i).collect();
+        std::iter::once(key.to_string()).chain(cuts.into_iter().map(move |i| {
+            let mut v = String::with_capacity(key.len());
+            v.push_str(&key[..i]);
+            let rest = &key[i..];
+            let skip = rest.chars().next().map_or(0, char::len_utf8);
+            v.push_str(&rest[skip..]);
+            v
+        }))
+    }
+
+    fn insert(&mut self, key: &str, index: usize) {
+        for v in Self::variants(key) {
+            let list = self.by_variant.entry(v).or_default();
+            if list.last() != Some(&index) {
+                list.push(index);
+            }
+        }
+    }
+
+    /// Indices of keys that may be one edit from `key`, ascending.
+    fn candidates(&self, key: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = Self::variants(key)
+            .filter_map(|v| self.by_variant.get(&v))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
 /// Groups `mentions` into canonical entities, largest first.
 pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
     let g = Gazetteer::bundled();
@@ -193,6 +249,7 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
     // 1. One group per (surname key, given-name key) for people, per full
     //    key for the rest; bare surnames wait for step 3.
     let mut groups: Vec<Group> = Vec::new();
+    let mut by_key: HashMap<(String, Option<String>), usize> = HashMap::new();
     let mut bare: Vec<(String, &Mention, String)> = Vec::new();
     for m in mentions {
         // A role ("le porte-parole du Kremlin") is grouped under the person
@@ -224,34 +281,58 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
         } else {
             name.clone()
         };
-        add(&mut groups, key, given, m, &form);
+        let i = *by_key
+            .entry((key.clone(), given.clone()))
+            .or_insert_with(|| {
+                groups.push(Group::new(key, given));
+                groups.len() - 1
+            });
+        add_to(&mut groups[i], m, &form);
     }
-    // 2. Merge keys one edit apart (long keys only) with compatible given names.
-    let mut merged = true;
-    while merged {
-        merged = false;
-        'outer: for i in 0..groups.len() {
-            for j in i + 1..groups.len() {
-                let (a, b) = (&groups[i], &groups[j]);
-                let close = keys_close(&a.key, &b.key);
-                let given_ok = match (&a.given, &b.given) {
-                    (Some(x), Some(y)) => x == y || distance(x, y, 1) <= 1 && x.len() >= 5,
-                    _ => true,
-                };
-                if close && given_ok {
-                    let b = groups.remove(j);
-                    absorb(&mut groups[i], b);
-                    merged = true;
-                    break 'outer;
+    // 2. Merge keys one edit apart (long keys only) with compatible given
+    //    names. Candidates come from an index of one-deletion variants
+    //    (two keys one edit apart share one), not from every pair.
+    let mut slots: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
+    let mut near = NearKeys::default();
+    for (i, grp) in slots.iter().enumerate() {
+        if let Some(grp) = grp {
+            near.insert(&grp.key, i);
+        }
+    }
+    for i in 0..slots.len() {
+        let Some(key) = slots[i].as_ref().map(|x| x.key.clone()) else {
+            continue;
+        };
+        for j in near.candidates(&key) {
+            if j <= i {
+                continue;
+            }
+            let (Some(a), Some(b)) = (&slots[i], &slots[j]) else {
+                continue;
+            };
+            let given_ok = match (&a.given, &b.given) {
+                (Some(x), Some(y)) => x == y || distance(x, y, 1) <= 1 && x.len() >= 5,
+                _ => true,
+            };
+            if keys_close(&a.key, &b.key) && given_ok {
+                if let (Some(b), Some(a)) = (slots[j].take(), slots[i].as_mut()) {
+                    absorb(a, b);
                 }
             }
         }
     }
+    let mut groups: Vec<Group> = slots.into_iter().flatten().collect();
     // 3. A bare surname joins the group with that surname mentioned in the
     //    same document, else the largest group with that surname, else its
     //    own group.
+    let mut near = NearKeys::default();
+    for (i, grp) in groups.iter().enumerate() {
+        near.insert(&grp.key, i);
+    }
     for (key, m, name) in bare {
-        let candidates: Vec<usize> = (0..groups.len())
+        let candidates: Vec<usize> = near
+            .candidates(&key)
+            .into_iter()
             .filter(|&i| keys_close(&groups[i].key, &key))
             .collect();
         let pick = candidates
@@ -266,7 +347,13 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
             });
         match pick {
             Some(i) => add_to(&mut groups[i], m, &name),
-            None => add(&mut groups, key, None, m, &name),
+            None => {
+                near.insert(&key, groups.len());
+                groups.push(Group::new(key, None));
+                if let Some(last) = groups.last_mut() {
+                    add_to(last, m, &name);
+                }
+            }
         }
     }
     // 4. An organisation named by its first word ("Valorex") is the one
@@ -275,50 +362,45 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
     let is_org = |g: &Group| {
         g.kinds.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k) == Some(kind_str(EntityKind::Org))
     };
-    let mut i = 0;
-    while i < groups.len() {
-        let short = &groups[i];
+    let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, grp) in groups.iter().enumerate() {
+        if let Some((first, _)) = grp.key.split_once(' ') {
+            by_first_word.entry(first).or_default().push(j);
+        }
+    }
+    let mut into: Vec<Option<usize>> = vec![None; groups.len()];
+    for (i, short) in groups.iter().enumerate() {
         if !is_org(short) || short.key.contains(' ') || short.key.chars().count() < 4 {
-            i += 1;
             continue;
         }
-        let prefix = format!("{} ", short.key);
-        let longer: Vec<usize> = (0..groups.len())
-            .filter(|&j| j != i && is_org(&groups[j]) && groups[j].key.starts_with(&prefix))
+        let longer: Vec<usize> = by_first_word
+            .get(short.key.as_str())
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&j| j != i && is_org(&groups[j]))
             .collect();
         if let [j] = longer.as_slice() {
-            let j = *j;
-            let short = groups.remove(i);
-            let j = if j > i { j - 1 } else { j };
-            absorb(&mut groups[j], short);
-            continue;
+            into[i] = Some(*j);
         }
-        i += 1;
     }
+    let mut slots: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
+    for (i, target) in into.iter().enumerate() {
+        if let Some(j) = *target {
+            if let Some(short) = slots[i].take() {
+                match slots[j].as_mut() {
+                    Some(long) => absorb(long, short),
+                    None => slots[i] = Some(short),
+                }
+            }
+        }
+    }
+    let groups: Vec<Group> = slots.into_iter().flatten().collect();
     finish(groups)
 }
 
 fn kind_str(k: EntityKind) -> &'static str {
     k.as_str()
-}
-
-fn add(groups: &mut Vec<Group>, key: String, given: Option<String>, m: &Mention, name: &str) {
-    let idx = groups.iter().position(|g| g.key == key && g.given == given);
-    let i = match idx {
-        Some(i) => i,
-        None => {
-            groups.push(Group {
-                key,
-                given,
-                forms: BTreeMap::new(),
-                roles: BTreeSet::new(),
-                kinds: BTreeMap::new(),
-                docs: BTreeMap::new(),
-            });
-            groups.len() - 1
-        }
-    };
-    add_to(&mut groups[i], m, name);
 }
 
 fn add_to(g: &mut Group, m: &Mention, name: &str) {
@@ -396,25 +478,33 @@ fn finish(groups: Vec<Group>) -> Vec<CanonicalEntity> {
             }
         })
         .collect();
-    // Co-occurrence by shared documents.
-    let docs: Vec<(String, Vec<String>)> = out
-        .iter()
-        .map(|e| (e.id.clone(), e.documents.clone()))
-        .collect();
-    for e in &mut out {
-        let mut co: Vec<(String, usize)> = docs
-            .iter()
-            .filter(|(id, _)| *id != e.id)
-            .map(|(id, d)| {
-                (
-                    id.clone(),
-                    d.iter().filter(|x| e.documents.contains(x)).count(),
-                )
-            })
-            .filter(|(_, n)| *n > 0)
+    // Co-occurrence by shared documents, through the entities of each
+    // document (linear in the pairs that do co-occur, not in all pairs).
+    let mut by_doc: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, e) in out.iter().enumerate() {
+        for d in &e.documents {
+            by_doc.entry(d.as_str()).or_default().push(i);
+        }
+    }
+    let mut cooccurring: Vec<Vec<(String, usize)>> = Vec::with_capacity(out.len());
+    for (i, e) in out.iter().enumerate() {
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for d in &e.documents {
+            for &j in by_doc.get(d.as_str()).into_iter().flatten() {
+                if j != i && out[j].id != e.id {
+                    *counts.entry(j).or_default() += 1;
+                }
+            }
+        }
+        let mut co: Vec<(String, usize)> = counts
+            .into_iter()
+            .map(|(j, n)| (out[j].id.clone(), n))
             .collect();
         co.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         co.truncate(10);
+        cooccurring.push(co);
+    }
+    for (e, co) in out.iter_mut().zip(cooccurring) {
         e.cooccurring = co;
     }
     out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
