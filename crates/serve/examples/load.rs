@@ -1,11 +1,16 @@
-//! Load benchmark: generates N articles (the generator of `filrouge
-//! bench`), ingests them into a temporary store, starts the server in a
-//! second process (this program again, with `--serve DIR`) and fires
-//! concurrent clients at 127.0.0.1 asking for the timeline. Reports
-//! errors, the first (uncached) build, p50/p95/p99 latency and requests/s.
+//! Load benchmark: generates N news articles (`filrouge::bench::news`:
+//! about one event per four articles, French and English, each story
+//! reported by one to seven sources), ingests them into a temporary store
+//! (or reuses `--store DIR` when it already holds them), starts the server
+//! in a second process (this program again, with `--serve DIR`) and fires
+//! concurrent clients at 127.0.0.1 asking for timelines: the whole corpus,
+//! a quarter, one language, one person, words, each with its own cut.
+//! Reports errors, the first build (linking the corpus once), p50/p95/p99
+//! latency over every later request (first cuts of each query included)
+//! and requests/s.
 //!
 //! `cargo run --release -p filrouge-serve --example load -- --docs 2000
-//! --clients 200 --requests 20`
+//! --clients 200 --requests 20 [--store DIR]`
 
 use std::io::BufRead;
 use std::net::SocketAddr;
@@ -36,40 +41,47 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let clients = arg(&args, "--clients", 200);
     let requests = arg(&args, "--requests", 20);
 
-    let dir = tempfile::tempdir()?;
+    let temp = tempfile::tempdir()?;
+    let dir = match args.iter().position(|a| a == "--store") {
+        Some(i) => std::path::PathBuf::from(args.get(i + 1).ok_or("--store DIR")?),
+        None => temp.path().to_path_buf(),
+    };
     let started = Instant::now();
-    let read_opts = filrouge::read::ReadOptions::default();
-    let mut batch = Vec::with_capacity(docs);
-    for (i, bytes) in filrouge::bench::generate_corpus(docs)
-        .into_iter()
-        .enumerate()
-    {
-        for d in filrouge::read::read_bytes(&format!("generated/{i}.txt"), bytes, &read_opts) {
-            batch.push(d?);
+    let news = filrouge::bench::news::generate_news(docs)?;
+    let mut store = filrouge::store::Store::open(&dir)?;
+    if store.count()? == 0 {
+        let read_opts = filrouge::read::ReadOptions::default();
+        let mut batch = Vec::with_capacity(docs);
+        for (i, article) in news.iter().enumerate() {
+            let name = format!("generated/{i:07}.txt");
+            for d in
+                filrouge::read::read_bytes(&name, article.text.clone().into_bytes(), &read_opts)
+            {
+                batch.push(d?);
+            }
         }
+        let report = filrouge::ingest_documents(batch, &mut store, &Default::default())?;
+        eprintln!(
+            "ingested {} articles in {:.1} s",
+            report.stored,
+            started.elapsed().as_secs_f64()
+        );
     }
-    let mut store = filrouge::store::Store::open(dir.path())?;
-    let report = filrouge::ingest_documents(batch, &mut store, &Default::default())?;
     drop(store);
-    eprintln!(
-        "ingested {} articles in {:.1} s",
-        report.stored,
-        started.elapsed().as_secs_f64()
-    );
+    let paths = queries(&news);
 
     let exe = std::env::current_exe()?;
     let mut server = Command::new(exe)
         .arg("--serve")
-        .arg(dir.path())
+        .arg(&dir)
         .stdout(Stdio::piped())
         .spawn()?;
     let mut line = String::new();
     std::io::BufReader::new(server.stdout.take().ok_or("server stdout")?).read_line(&mut line)?;
     let addr: SocketAddr = line.trim().parse()?;
 
-    let path = "/api/timeline?max_events=50";
     let started = Instant::now();
-    let first = client::get(addr, path)?;
+    let first = client::get(addr, &paths[0])?;
     let cold = started.elapsed();
     if first.status != 200 {
         return Err(format!("first timeline: {} {}", first.status, first.text()).into());
@@ -78,11 +90,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let started = Instant::now();
     let workers: Vec<_> = (0..clients)
-        .map(|_| {
+        .map(|c| {
+            let paths = paths.clone();
             std::thread::spawn(move || {
                 let mut times = Vec::with_capacity(requests);
                 let mut errors = 0;
-                for _ in 0..requests {
+                for r in 0..requests {
+                    let path = &paths[(c * 7 + r * 13) % paths.len()];
                     let t = Instant::now();
                     match client::get(addr, path) {
                         Ok(r) if r.status == 200 && !r.body.is_empty() => times.push(t.elapsed()),
@@ -110,10 +124,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
     };
     println!(
-        "{docs} articles, {events} events shown; first (uncached) timeline {:.0} ms; \
-         {clients} clients x {requests} requests: {} ok, {errors} errors, \
+        "{docs} articles, {events} events in the first timeline, built (linked) in {:.0} ms; \
+         {clients} clients x {requests} requests over {} queries: {} ok, {errors} errors, \
          p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, {:.0} requests/s",
         cold.as_secs_f64() * 1000.0,
+        paths.len(),
         times.len(),
         pct(0.50),
         pct(0.95),
@@ -124,4 +139,53 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err(format!("{errors} requests failed").into());
     }
     Ok(())
+}
+
+/// The timeline queries the clients ask, in turn: the whole corpus, each
+/// quarter, each language, people named in the corpus, and words.
+fn queries(news: &[filrouge::bench::news::NewsArticle]) -> Vec<String> {
+    let mut paths = vec![
+        "/api/timeline?max_events=50".to_string(),
+        "/api/timeline?lang=fr&max_events=50".to_string(),
+        "/api/timeline?lang=en&max_events=50".to_string(),
+        "/api/timeline?max_events=20&sentences=3".to_string(),
+    ];
+    for year in 2024..=2026 {
+        for (from, to) in [("01-01", "03-31"), ("04-01", "06-30"), ("07-01", "09-30")] {
+            paths.push(format!(
+                "/api/timeline?from={year}-{from}&to={year}-{to}&max_events=50"
+            ));
+        }
+    }
+    // People of a few stories, by surname as readers type it.
+    let mut people: Vec<String> = news
+        .iter()
+        .step_by((news.len() / 12).max(1))
+        .filter_map(|a| a.people[0].split_whitespace().last().map(str::to_string))
+        .collect();
+    people.sort();
+    people.dedup();
+    for name in people.iter().take(8) {
+        paths.push(format!(
+            "/api/timeline?entity={}&max_events=50",
+            percent_encoded(name)
+        ));
+    }
+    for words in ["accord", "grève", "visite", "élection", "téléphone"] {
+        paths.push(format!(
+            "/api/timeline?query={}&max_events=50",
+            percent_encoded(words)
+        ));
+    }
+    paths
+}
+
+/// `text` as a URL query value.
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -389,24 +389,26 @@ async fn timeline(
     options.to = date_param("to", p.to)?;
     options.lang = text_param("lang", p.lang)?;
     options.max_events = p.max_events;
-    options.sentences = p.sentences.unwrap_or(2).min(MAX_SENTENCES);
+    options.sentences = p
+        .sentences
+        .unwrap_or(crate::corpus::SUMMARY_SENTENCES)
+        .min(MAX_SENTENCES);
     options.include_background = p.include_background.unwrap_or(false);
     options.entity = text_param("entity", p.entity)?;
     options.query = text_param("query", p.query)?;
+    options.list_documents = p.documents.unwrap_or(false);
     let snap = state.inner.snapshot();
-    let docs = snap.docs(&state.inner).await.map_err(ApiError::internal)?;
     if let Some(n) = p.story {
         options.documents = Some(story_documents(&state, &snap, n).await?);
     }
-    let with_documents = p.documents.unwrap_or(false);
-    let key = format!("{options:?} {with_documents}");
+    let linked = snap
+        .linked(&state.inner, options.as_of)
+        .await
+        .map_err(ApiError::internal)?;
+    let key = format!("{options:?}");
     let body = snap
         .timeline(key, move || {
-            let mut t = filrouge_timeline::build_timeline(docs.as_ref().clone(), &options);
-            if !with_documents {
-                t.documents.clear();
-            }
-            serde_json::to_string(&t).map_err(|e| e.to_string())
+            serde_json::to_string(&linked.timeline(&options)).map_err(|e| e.to_string())
         })
         .await
         .map_err(ApiError::internal)?;

@@ -11,6 +11,7 @@ use filrouge_entities::CanonicalEntity;
 use filrouge_model::Document;
 use filrouge_search::SearchIndex;
 use filrouge_store::Store;
+use filrouge_timeline::LinkedEvents;
 use tokio::sync::OnceCell;
 
 use crate::{ServeError, ServeOptions};
@@ -18,6 +19,14 @@ use crate::{ServeError, ServeOptions};
 /// Most distinct timeline queries kept per generation; past it the cache
 /// starts again (a cheap bound against a client varying its filters).
 const MAX_CACHED_TIMELINES: usize = 256;
+
+/// Reference dates whose linked events are kept per generation (clients
+/// nearly always use today's).
+const MAX_LINKED_DATES: usize = 4;
+
+/// Summary sentences of the events as linked (the API's default; other
+/// counts assemble the events shown again).
+pub(crate) const SUMMARY_SENTENCES: usize = 2;
 
 /// State shared by all requests.
 pub(crate) struct Shared {
@@ -55,7 +64,10 @@ pub(crate) struct Snapshot {
     entities: OnceCell<Arc<Vec<CanonicalEntity>>>,
     /// Stories over them.
     stories: OnceCell<Arc<Stories>>,
-    /// Timelines built, as JSON, by their query.
+    /// The corpus's events linked once per reference date, cut by each
+    /// timeline query.
+    linked: Mutex<HashMap<chrono::NaiveDate, Arc<OnceCell<Arc<LinkedEvents>>>>>,
+    /// Timelines cut, as JSON, by their query.
     timelines: Mutex<HashMap<String, Arc<OnceCell<Bytes>>>>,
 }
 
@@ -147,6 +159,7 @@ impl Snapshot {
             docs: OnceCell::new(),
             entities: OnceCell::new(),
             stories: OnceCell::new(),
+            linked: Mutex::new(HashMap::new()),
             timelines: Mutex::new(HashMap::new()),
         }
     }
@@ -198,6 +211,35 @@ impl Snapshot {
             })
             .await
             .cloned()
+    }
+
+    /// The events of the corpus linked against `as_of`, once per
+    /// generation and reference date (the expensive part of a timeline).
+    pub async fn linked(
+        &self,
+        shared: &Arc<Shared>,
+        as_of: chrono::NaiveDate,
+    ) -> Result<Arc<LinkedEvents>, String> {
+        let cell = {
+            let mut cache = self.linked.lock().map_err(|_| "cache lock".to_string())?;
+            if cache.len() >= MAX_LINKED_DATES && !cache.contains_key(&as_of) {
+                cache.clear();
+            }
+            cache.entry(as_of).or_default().clone()
+        };
+        let docs = self.docs(shared).await?;
+        cell.get_or_try_init(|| async move {
+            blocking(move || {
+                Ok(Arc::new(LinkedEvents::build(
+                    docs.as_ref().clone(),
+                    as_of,
+                    SUMMARY_SENTENCES,
+                )))
+            })
+            .await
+        })
+        .await
+        .cloned()
     }
 
     /// The JSON of the timeline for `key`, built by `build` once per

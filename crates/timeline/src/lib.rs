@@ -55,6 +55,9 @@ pub struct TimelineOptions {
     /// Only events reported by these documents (ids; a story's articles).
     /// Linking and dating still use every document.
     pub documents: Option<Vec<String>>,
+    /// List every document with its date in [`Timeline::documents`] (on by
+    /// default; a server answering many queries leaves it off).
+    pub list_documents: bool,
 }
 
 impl TimelineOptions {
@@ -71,6 +74,7 @@ impl TimelineOptions {
             entity: None,
             query: None,
             documents: None,
+            list_documents: true,
         }
     }
 }
@@ -107,115 +111,221 @@ pub struct Timeline {
     pub undated_events: usize,
     /// Background events left out (see `include_background`).
     pub background_events: usize,
-    /// The documents, with their dates.
+    /// The documents, with their dates (empty unless
+    /// [`TimelineOptions::list_documents`]).
     pub documents: Vec<TimelineDocument>,
 }
 
 /// Builds the timeline of analysed documents (time, entity and quote
 /// stages run). Never fails: what cannot be dated is counted, not shown.
 pub fn build_timeline(docs: Vec<Document>, options: &TimelineOptions) -> Timeline {
-    let corpus = link::Corpus::build(docs, options.as_of);
-    let focus = options.entity.as_deref().map(text::Bag::of);
-    let mut events: Vec<TimelineEvent> = Vec::new();
-    let mut undated = 0;
-    for cluster in &corpus.clusters {
-        match assemble::assemble(&corpus, cluster, options.sentences, focus.as_ref()) {
-            Some(e) => events.push(e),
-            None => {
-                // Only the article's news counts as a missing entry.
-                if cluster.iter().any(|&(d, i)| corpus.events[d][i].main) {
-                    undated += 1;
+    LinkedEvents::build(docs, options.as_of, options.sentences).timeline(options)
+}
+
+/// The events of a corpus, linked and assembled once, from which many
+/// timelines are cut: the server answers each query (dates, language,
+/// entity, words, story, how many events) by selecting among them instead
+/// of linking the corpus again. [`build_timeline`] is one build and one cut.
+pub struct LinkedEvents {
+    corpus: link::Corpus,
+    /// The reference date the documents were dated with.
+    as_of: NaiveDate,
+    /// Summary sentences the events were assembled with.
+    sentences: usize,
+    /// Every dated event with the index of its cluster in `corpus`.
+    events: Vec<(usize, TimelineEvent)>,
+    /// Main events that could not be dated.
+    undated: usize,
+    /// Entity id -> the name keys of its aliases, for entity filters.
+    alias_keys: rustc_hash::FxHashMap<String, Vec<String>>,
+}
+
+impl std::fmt::Debug for LinkedEvents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LinkedEvents")
+            .field("documents", &self.corpus.docs.len())
+            .field("events", &self.events.len())
+            .field("as_of", &self.as_of)
+            .finish()
+    }
+}
+
+impl LinkedEvents {
+    /// Links the events of `docs` (dated against `as_of`) and assembles
+    /// each with summaries of `sentences` sentences.
+    pub fn build(docs: Vec<Document>, as_of: NaiveDate, sentences: usize) -> LinkedEvents {
+        let corpus = link::Corpus::build(docs, as_of);
+        let mut events = Vec::new();
+        let mut undated = 0;
+        for (c, cluster) in corpus.clusters.iter().enumerate() {
+            match assemble::assemble(&corpus, cluster, sentences, None) {
+                Some(e) => events.push((c, e)),
+                None => {
+                    // Only the article's news counts as a missing entry.
+                    if cluster.iter().any(|&(d, i)| corpus.events[d][i].main) {
+                        undated += 1;
+                    }
                 }
             }
         }
-    }
-    let keys = filrouge_entities::canonical::NameKeys::bundled();
-    let wanted_entity = options.entity.as_deref().map(|e| keys.key(e));
-    // A name the tagger missed still selects the events whose sentences
-    // hold all its words.
-    let entity_words = options.entity.as_deref().map(text::Bag::of);
-    let query = options.query.as_deref().map(text::Bag::of);
-    events.retain(|e| {
-        options.from.is_none_or(|f| e.end >= f)
-            && options.to.is_none_or(|t| e.start <= t)
-            && options
-                .lang
-                .as_ref()
-                .is_none_or(|l| e.langs.iter().any(|x| x == l))
-            && wanted_entity.as_ref().is_none_or(|w| {
-                entity_words
-                    .as_ref()
-                    .is_some_and(|b| e.words.contains_all(b))
-                    || e.participants.iter().chain(&e.places).any(|p| {
-                        corpus
-                            .entities
-                            .iter()
-                            .find(|x| x.id == p.id)
-                            .is_some_and(|x| {
-                                x.aliases.iter().any(|(a, _)| {
-                                    let k = keys.key(a);
-                                    k == *w || k.ends_with(&format!(" {w}"))
-                                })
-                            })
-                    })
+        let keys = filrouge_entities::canonical::NameKeys::bundled();
+        let alias_keys = corpus
+            .entities
+            .iter()
+            .map(|x| {
+                let mut k: Vec<String> = x.aliases.iter().map(|(a, _)| keys.key(a)).collect();
+                k.sort();
+                k.dedup();
+                (x.id.clone(), k)
             })
-            && query.as_ref().is_none_or(|q| e.words.cosine(q) > 0.0)
-            && options
-                .documents
-                .as_ref()
-                .is_none_or(|ids| e.sources.iter().any(|s| ids.contains(&s.document)))
-    });
-    let before = events.len();
-    if !options.include_background {
-        events.retain(|e| e.main);
-    }
-    let background = before - events.len();
-    if let Some(max) = options.max_events {
-        if events.len() > max {
-            // Keep the most reported, then the news over the background.
-            let mut order: Vec<usize> = (0..events.len()).collect();
-            order.sort_by_key(|&i| {
-                (
-                    std::cmp::Reverse(events[i].independent_sources),
-                    !events[i].main,
-                    i,
-                )
-            });
-            let keep: Vec<usize> = order.into_iter().take(max).collect();
-            let mut i = 0;
-            events.retain(|_| {
-                i += 1;
-                keep.contains(&(i - 1))
-            });
+            .collect();
+        LinkedEvents {
+            corpus,
+            as_of,
+            sentences,
+            events,
+            undated,
+            alias_keys,
         }
     }
-    events.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
-    for (i, e) in events.iter_mut().enumerate() {
-        e.id = format!("e{}", i + 1);
+
+    /// The reference date the documents were dated with.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
     }
-    let documents = corpus
-        .docs
-        .iter()
-        .map(|d| TimelineDocument {
-            id: d.id.to_string(),
-            origin: d.source.origin(),
-            date: d.document_date.as_ref().map(|x| x.value.clone()),
-            precision: d.document_date.as_ref().map(|x| x.precision),
-            confidence: d.document_date.as_ref().map(|x| x.confidence),
-            date_source: d.document_date.as_ref().map(|x| x.source),
-            reasons: d
-                .document_date
-                .as_ref()
-                .map(|x| x.reasons.clone())
-                .unwrap_or_default(),
-        })
-        .collect();
-    Timeline {
-        schema: SCHEMA,
-        as_of: options.as_of.format("%Y-%m-%d").to_string(),
-        events,
-        undated_events: undated,
-        background_events: background,
-        documents,
+
+    /// How many events (main and background, dated) were linked.
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Whether no dated event was found.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// The timeline `options` ask for. The documents stay dated against
+    /// the `as_of` of [`LinkedEvents::build`] (`options.as_of` is only
+    /// reported); only the events kept are assembled again, when the
+    /// options change their summaries (sentences, entity focus).
+    pub fn timeline(&self, options: &TimelineOptions) -> Timeline {
+        let corpus = &self.corpus;
+        let keys = filrouge_entities::canonical::NameKeys::bundled();
+        let wanted_entity = options.entity.as_deref().map(|e| keys.key(e));
+        // A name the tagger missed still selects the events whose sentences
+        // hold all its words.
+        let entity_words = options.entity.as_deref().map(text::Bag::of);
+        let query = options.query.as_deref().map(text::Bag::of);
+        let documents: Option<rustc_hash::FxHashSet<&str>> = options
+            .documents
+            .as_ref()
+            .map(|ids| ids.iter().map(String::as_str).collect());
+        let names_entity = |e: &TimelineEvent, w: &str| {
+            let suffix = format!(" {w}");
+            e.participants.iter().chain(&e.places).any(|p| {
+                self.alias_keys
+                    .get(&p.id)
+                    .is_some_and(|ks| ks.iter().any(|k| k == w || k.ends_with(&suffix)))
+            })
+        };
+        let mut kept: Vec<(usize, &TimelineEvent)> = self
+            .events
+            .iter()
+            .filter(|(_, e)| {
+                options.from.is_none_or(|f| e.end >= f)
+                    && options.to.is_none_or(|t| e.start <= t)
+                    && options
+                        .lang
+                        .as_ref()
+                        .is_none_or(|l| e.langs.iter().any(|x| x == l))
+                    && wanted_entity.as_ref().is_none_or(|w| {
+                        entity_words
+                            .as_ref()
+                            .is_some_and(|b| e.words.contains_all(b))
+                            || names_entity(e, w)
+                    })
+                    && query.as_ref().is_none_or(|q| e.words.cosine(q) > 0.0)
+                    && documents.as_ref().is_none_or(|ids| {
+                        e.sources.iter().any(|s| ids.contains(s.document.as_str()))
+                    })
+            })
+            .map(|(c, e)| (*c, e))
+            .collect();
+        let before = kept.len();
+        if !options.include_background {
+            kept.retain(|(_, e)| e.main);
+        }
+        let background = before - kept.len();
+        if let Some(max) = options.max_events {
+            if kept.len() > max {
+                // Keep the most reported, then the news over the background.
+                let mut order: Vec<usize> = (0..kept.len()).collect();
+                order.sort_by_key(|&i| {
+                    (
+                        std::cmp::Reverse(kept[i].1.independent_sources),
+                        !kept[i].1.main,
+                        i,
+                    )
+                });
+                let mut keep = vec![false; kept.len()];
+                for &i in order.iter().take(max) {
+                    keep[i] = true;
+                }
+                let mut i = 0;
+                kept.retain(|_| {
+                    i += 1;
+                    keep[i - 1]
+                });
+            }
+        }
+        let focus = options.entity.as_deref().map(text::Bag::of);
+        let again = focus.is_some() || options.sentences != self.sentences;
+        let mut events: Vec<TimelineEvent> = kept
+            .into_iter()
+            .map(|(c, e)| {
+                if again {
+                    // The same cluster assembles again (it was dated once).
+                    assemble::assemble(
+                        corpus,
+                        &corpus.clusters[c],
+                        options.sentences,
+                        focus.as_ref(),
+                    )
+                    .unwrap_or_else(|| e.clone())
+                } else {
+                    e.clone()
+                }
+            })
+            .collect();
+        events.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+        for (i, e) in events.iter_mut().enumerate() {
+            e.id = format!("e{}", i + 1);
+        }
+        let documents = corpus
+            .docs
+            .iter()
+            .filter(|_| options.list_documents)
+            .map(|d| TimelineDocument {
+                id: d.id.to_string(),
+                origin: d.source.origin(),
+                date: d.document_date.as_ref().map(|x| x.value.clone()),
+                precision: d.document_date.as_ref().map(|x| x.precision),
+                confidence: d.document_date.as_ref().map(|x| x.confidence),
+                date_source: d.document_date.as_ref().map(|x| x.source),
+                reasons: d
+                    .document_date
+                    .as_ref()
+                    .map(|x| x.reasons.clone())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        Timeline {
+            schema: SCHEMA,
+            as_of: options.as_of.format("%Y-%m-%d").to_string(),
+            events,
+            undated_events: self.undated,
+            background_events: background,
+            documents,
+        }
     }
 }
