@@ -348,6 +348,12 @@ impl Corpus {
         if copies && a.main && b.main {
             return Some(score + 2.0);
         }
+        // Both name the people taking part and none is common: two
+        // meetings of one day between different people, however alike the
+        // words (wire reports follow templates).
+        if shared_persons == 0 && !a.persons.is_empty() && !b.persons.is_empty() {
+            return None;
+        }
         let positive = match dates {
             // The news of one article and a passing mention in another
             // are one event only when both know the year.
