@@ -44,7 +44,13 @@ pub fn get(addr: SocketAddr, path: &str) -> std::io::Result<Response> {
     request(addr, "GET", path, &[], &[])
 }
 
-/// Sends one request and reads the response.
+/// A `GET` that waits up to `patience` for the answer (a first timeline
+/// over a large store links the corpus first).
+pub fn get_within(addr: SocketAddr, path: &str, patience: Duration) -> std::io::Result<Response> {
+    send(addr, "GET", path, &[], &[], patience)
+}
+
+/// Sends one request and reads the response (two minutes at most).
 pub fn request(
     addr: SocketAddr,
     method: &str,
@@ -52,8 +58,19 @@ pub fn request(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> std::io::Result<Response> {
+    send(addr, method, path, headers, body, Duration::from_secs(120))
+}
+
+fn send(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    patience: Duration,
+) -> std::io::Result<Response> {
     let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(10))?;
-    stream.set_read_timeout(Some(Duration::from_secs(120)))?;
+    stream.set_read_timeout(Some(patience))?;
     stream.set_nodelay(true)?;
     let mut head = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",

@@ -41,6 +41,10 @@ pub(crate) struct Shared {
     current: RwLock<Arc<Snapshot>>,
     /// Posts take turns: one ingest at a time holds the index writer.
     pub writes: tokio::sync::Mutex<()>,
+    /// A generation is being linked ahead of requests (one at a time: a
+    /// store growing under a running ingest is linked at its latest
+    /// generation once the previous linking ends, not at each).
+    warming: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Shared {
@@ -92,6 +96,7 @@ impl Shared {
             generation: AtomicUsize::new(generation),
             current: RwLock::new(Arc::new(snapshot)),
             writes: tokio::sync::Mutex::new(()),
+            warming: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -139,6 +144,22 @@ impl Shared {
             }
             Err(_) => fresh,
         }
+    }
+
+    /// Links the latest generation's events for today in the background,
+    /// unless that is done or another linking runs: the first timeline
+    /// request then finds them ready (linking 100,000 articles takes
+    /// about a minute). Requests that come earlier wait for the same work.
+    pub fn warm(self: &Arc<Self>) {
+        let snap = self.snapshot();
+        if snap.linked_ready(filrouge::today()) || self.warming.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let shared = self.clone();
+        tokio::spawn(async move {
+            let _ = snap.linked(&shared, filrouge::today()).await;
+            shared.warming.store(false, Ordering::SeqCst);
+        });
     }
 
     /// Every stored document, in ingestion order. Blocking.
@@ -211,6 +232,14 @@ impl Snapshot {
             })
             .await
             .cloned()
+    }
+
+    /// Whether the events linked against `as_of` are built (or being built).
+    fn linked_ready(&self, as_of: chrono::NaiveDate) -> bool {
+        self.linked
+            .lock()
+            .map(|cache| cache.contains_key(&as_of))
+            .unwrap_or(true)
     }
 
     /// The events of the corpus linked against `as_of`, once per

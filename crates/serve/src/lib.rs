@@ -145,6 +145,7 @@ pub async fn serve_on(
             let s = poll.clone();
             // The count is a SQLite query: keep it off the async workers.
             let _ = tokio::task::spawn_blocking(move || s.refresh()).await;
+            poll.inner.warm();
         }
     });
     let app: Router = router(state);
