@@ -142,15 +142,18 @@ pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) ->
         if found.is_empty() {
             // No event word, but a dated sentence: something happened that
             // day ("Shares closed 2% higher on 3 March"): a generic event.
-            let generic = lang.generic.and_then(|k| {
+            // A byline ("Publié le 3 mars 2025 à 9 h 40") dates the
+            // article, hour included: no news in it.
+            let byline = times.iter().any(|(sp, t)| {
+                t.dateline && s.span.start <= sp.start && sp.end <= s.span.end
+            });
+            let generic = lang.generic.filter(|_| !byline).and_then(|k| {
                 let (span, t) = times.iter().find(|(sp, t)| {
                     s.span.start <= sp.start
                         && sp.end <= s.span.end
                         && is_dating(t.kind, &t.value)
                         && t.anchor != TimexAnchor::Unanchored
                         && !t.holiday
-                        // A byline's date is the article's, not news.
-                        && !t.dateline
                         && filrouge_time::PartialDate::parse(&t.value)
                             .is_some_and(|p| p.month.is_some())
                         && !bounded(&ws, sp.start - s.span.start, lang)
