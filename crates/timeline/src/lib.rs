@@ -146,18 +146,22 @@ pub fn build_timeline(docs: Vec<Document>, options: &TimelineOptions) -> Timelin
                 entity_words
                     .as_ref()
                     .is_some_and(|b| e.words.contains_all(b))
-                    || e.participants.iter().chain(&e.places).any(|p| {
-                        corpus
-                            .entities
-                            .iter()
-                            .find(|x| x.id == p.id)
-                            .is_some_and(|x| {
-                                x.aliases.iter().any(|(a, _)| {
-                                    let k = keys.key(a);
-                                    k == *w || k.ends_with(&format!(" {w}"))
+                    || e.participants
+                        .iter()
+                        .chain(&e.places)
+                        .chain(&e.misc)
+                        .any(|p| {
+                            corpus
+                                .entities
+                                .iter()
+                                .find(|x| x.id == p.id)
+                                .is_some_and(|x| {
+                                    x.aliases.iter().any(|(a, _)| {
+                                        let k = keys.key(a);
+                                        k == *w || k.ends_with(&format!(" {w}"))
+                                    })
                                 })
-                            })
-                    })
+                        })
             })
             && query.as_ref().is_none_or(|q| e.words.cosine(q) > 0.0)
             && options
