@@ -9,7 +9,10 @@
 //! from `data/common/aliases.txt`). People are grouped by surname key, with
 //! keys one edit apart merged when long enough, then split when two
 //! different given names share a surname. The type of a group is the one
-//! most of its mentions have.
+//! most of its mentions have. MISC names (events, works, products, laws)
+//! are grouped apart, by equal keys only: "Festival de Cannes" never joins
+//! the place, "iPhone 15" never joins "iPhone 16", and a MISC mention never
+//! joins a person, place or organisation of the same spelling.
 //!
 //! Architecture invariant: this is a corpus step over mentions already
 //! found; it never looks at text beyond the mention strings.
@@ -178,6 +181,8 @@ fn strip(text: &str, g: &Gazetteer) -> String {
 struct Group {
     key: String,
     given: Option<String>,
+    /// A group of MISC mentions, kept apart from PER, LOC and ORG.
+    misc: bool,
     forms: BTreeMap<String, usize>,
     /// Forms that are roles standing for the person ("le porte-parole du
     /// Kremlin"): aliases, never the display name.
@@ -197,7 +202,15 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
     for m in mentions {
         // A role ("le porte-parole du Kremlin") is grouped under the person
         // it stands for, and kept as an alias.
-        let name = strip(m.refers_to.as_deref().unwrap_or(&m.text), g);
+        // A MISC name is kept whole: a title's article is part of it ("Les
+        // Vergers du nord").
+        let name = if m.kind == EntityKind::Misc {
+            m.text
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string()
+        } else {
+            strip(m.refers_to.as_deref().unwrap_or(&m.text), g)
+        };
         if name.is_empty() {
             continue;
         }
@@ -233,6 +246,9 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
         'outer: for i in 0..groups.len() {
             for j in i + 1..groups.len() {
                 let (a, b) = (&groups[i], &groups[j]);
+                if a.misc != b.misc || (a.misc && a.key != b.key) {
+                    continue;
+                }
                 let close = keys_close(&a.key, &b.key);
                 let given_ok = match (&a.given, &b.given) {
                     (Some(x), Some(y)) => x == y || distance(x, y, 1) <= 1 && x.len() >= 5,
@@ -252,7 +268,7 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
     //    own group.
     for (key, m, name) in bare {
         let candidates: Vec<usize> = (0..groups.len())
-            .filter(|&i| keys_close(&groups[i].key, &key))
+            .filter(|&i| !groups[i].misc && keys_close(&groups[i].key, &key))
             .collect();
         let pick = candidates
             .iter()
@@ -303,13 +319,17 @@ fn kind_str(k: EntityKind) -> &'static str {
 }
 
 fn add(groups: &mut Vec<Group>, key: String, given: Option<String>, m: &Mention, name: &str) {
-    let idx = groups.iter().position(|g| g.key == key && g.given == given);
+    let misc = m.kind == EntityKind::Misc;
+    let idx = groups
+        .iter()
+        .position(|g| g.key == key && g.given == given && g.misc == misc);
     let i = match idx {
         Some(i) => i,
         None => {
             groups.push(Group {
                 key,
                 given,
+                misc,
                 forms: BTreeMap::new(),
                 roles: BTreeSet::new(),
                 kinds: BTreeMap::new(),
@@ -350,12 +370,15 @@ fn finish(groups: Vec<Group>) -> Vec<CanonicalEntity> {
     let mut out: Vec<CanonicalEntity> = groups
         .into_iter()
         .map(|g| {
-            let kind = g
-                .kinds
-                .iter()
-                .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
-                .and_then(|(k, _)| EntityKind::parse(k))
-                .unwrap_or(EntityKind::Per);
+            let kind = if g.misc {
+                EntityKind::Misc
+            } else {
+                g.kinds
+                    .iter()
+                    .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
+                    .and_then(|(k, _)| EntityKind::parse(k))
+                    .unwrap_or(EntityKind::Per)
+            };
             let mut aliases: Vec<(String, usize)> = g.forms.into_iter().collect();
             aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             // Display: the longest of the names (roles only when there is
@@ -455,6 +478,46 @@ mod tests {
             kind,
             refers_to: None,
         }
+    }
+
+    #[test]
+    fn misc_names_stay_apart() {
+        use EntityKind::*;
+        let found = resolve(&[
+            m("a", "Festival de Cannes", Misc),
+            m("a", "Cannes", Loc),
+            m("b", "Cannes", Misc),
+            m("b", "Cannes", Loc),
+            m("c", "Vexaphone 15", Misc),
+            m("d", "Vexaphone 16", Misc),
+            m("d", "Marcel Vexaphone", Per),
+            m("e", "Les Vergers du nord", Misc),
+        ]);
+        let kinds_of = |alias: &str| {
+            let mut k: Vec<(String, &str)> = found
+                .iter()
+                .filter(|e| e.aliases.iter().any(|(a, _)| a == alias))
+                .map(|e| (e.id.clone(), e.kind.as_str()))
+                .collect();
+            k.sort();
+            k.into_iter().map(|(_, kind)| kind).collect::<Vec<_>>()
+        };
+        let id_of = |alias: &str| {
+            found
+                .iter()
+                .find(|e| e.aliases.iter().any(|(a, _)| a == alias))
+                .map(|e| e.id.clone())
+        };
+        // The place and the MISC name of the same spelling are two entities.
+        assert_eq!(kinds_of("Cannes"), ["LOC", "MISC"]);
+        assert_eq!(kinds_of("Festival de Cannes"), ["MISC"]);
+        // Two models one digit apart are two products, neither a person.
+        assert_eq!(kinds_of("Vexaphone 15"), ["MISC"]);
+        assert_eq!(kinds_of("Vexaphone 16"), ["MISC"]);
+        assert_ne!(id_of("Vexaphone 15"), id_of("Vexaphone 16"));
+        assert_eq!(kinds_of("Marcel Vexaphone"), ["PER"]);
+        // A title keeps its article.
+        assert!(found.iter().any(|e| e.name == "Les Vergers du nord"));
     }
 
     #[test]
