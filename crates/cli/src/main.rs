@@ -302,8 +302,10 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Named entities (PER, LOC, ORG): exact-span precision, recall and F1
-    /// per type and micro-averaged, with the bundled model.
+    /// Named entities: exact-span precision, recall and F1 per type and
+    /// micro-averaged over PER, LOC and ORG, with the bundled model; MISC
+    /// (gold HIPE `HumanProd`, MEANTIME `PRO`) on a line of its own, outside
+    /// the micro average.
     Ner {
         /// The gold file (HIPE-2022 TSV or Europeana BIO) or the MEANTIME
         /// English folder.
@@ -329,6 +331,10 @@ enum EvalCommand {
         /// `--dump-tokens` writes the damaged tokens for another system.
         #[arg(long, value_name = "KIND")]
         perturb: Option<filrouge_eval::perturb::Perturbation>,
+        /// After the report, list the bundled model's misses and false
+        /// alarms of one type (PER, LOC, ORG or MISC) with their words.
+        #[arg(long, value_name = "TYPE")]
+        errors: Option<String>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -596,6 +602,7 @@ fn run(cli: Cli) -> Result<Exit> {
                     pred,
                     dump_tokens,
                     perturb,
+                    errors,
                     json,
                 },
         } => eval_ner(
@@ -604,6 +611,7 @@ fn run(cli: Cli) -> Result<Exit> {
             pred.as_deref(),
             dump_tokens.as_deref(),
             perturb,
+            errors.as_deref(),
             json,
         ),
         Command::Eval {
@@ -887,7 +895,7 @@ fn entities(
                 .map(|(a, n)| format!("{a} ({n})"))
                 .collect();
             format!(
-                "{:<3} {:<28} {:>4} mentions in {} documents  [{}]  id {}",
+                "{:<4} {:<28} {:>4} mentions in {} documents  [{}]  id {}",
                 e.kind.as_str(),
                 e.name,
                 e.mentions,
@@ -1506,6 +1514,7 @@ fn eval_ner(
     pred: Option<&std::path::Path>,
     dump_tokens: Option<&std::path::Path>,
     perturbation: Option<filrouge_eval::perturb::Perturbation>,
+    errors: Option<&str>,
     json: bool,
 ) -> Result<Exit> {
     use filrouge_eval::ner::{
@@ -1544,24 +1553,23 @@ fn eval_ner(
         bail!("the bundled NER model cannot be read (rebuild it with `filrouge train ner`)");
     };
     let started = std::time::Instant::now();
-    let predicted: Vec<Vec<EntitySpan>> = docs
-        .iter()
-        .map(|d| {
-            let tokens: Vec<&str> = d.tokens.iter().map(String::as_str).collect();
-            filrouge_entities::tag_tokens(
-                stage.model_for(fmt.lang()),
-                filrouge_entities::Gazetteer::bundled(),
-                &tokens,
-            )
-            .into_iter()
-            .map(|s| EntitySpan {
-                start: s.start,
-                end: s.end,
-                label: s.label.to_string(),
-            })
-            .collect()
-        })
-        .collect();
+    let mut predicted: Vec<Vec<EntitySpan>> = Vec::with_capacity(docs.len());
+    for d in &docs {
+        let tokens: Vec<&str> = d.tokens.iter().map(String::as_str).collect();
+        let Some(found) = stage.tag_tokens(fmt.lang(), &tokens) else {
+            bail!("the bundled MISC patterns cannot be read (see crates/entities/data/*/misc.txt)");
+        };
+        predicted.push(
+            found
+                .into_iter()
+                .map(|s| EntitySpan {
+                    start: s.start,
+                    end: s.end,
+                    label: s.label.to_string(),
+                })
+                .collect(),
+        );
+    }
     let seconds = started.elapsed().as_secs_f64();
     let report = score(&docs, &predicted);
     let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
@@ -1579,6 +1587,21 @@ fn eval_ner(
             "tagging speed {:.0} tokens/s (one thread)",
             tokens as f64 / seconds.max(1e-9)
         );
+    }
+    if let Some(label) = errors {
+        for (d, found) in docs.iter().zip(&predicted) {
+            let words = |s: &EntitySpan| d.tokens[s.start..s.end].join(" ");
+            for g in d.gold.iter().filter(|g| g.label == label) {
+                if !found.contains(g) {
+                    println!("{}\tmissed\t{}", d.id, words(g));
+                }
+            }
+            for p in found.iter().filter(|p| p.label == label) {
+                if !d.gold.contains(p) {
+                    println!("{}\tfalse alarm\t{}", d.id, words(p));
+                }
+            }
+        }
     }
     Ok(Exit(0))
 }

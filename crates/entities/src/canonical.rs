@@ -9,7 +9,10 @@
 //! from `data/common/aliases.txt`). People are grouped by surname key, with
 //! keys one edit apart merged when long enough, then split when two
 //! different given names share a surname. The type of a group is the one
-//! most of its mentions have.
+//! most of its mentions have. MISC names (events, works, products, laws)
+//! are grouped apart, by equal keys only: "Festival de Cannes" never joins
+//! the place, "iPhone 15" never joins "iPhone 16", and a MISC mention never
+//! joins a person, place or organisation of the same spelling.
 //!
 //! Architecture invariant: this is a corpus step over mentions already
 //! found; it never looks at text beyond the mention strings.
@@ -178,6 +181,8 @@ fn strip(text: &str, g: &Gazetteer) -> String {
 struct Group {
     key: String,
     given: Option<String>,
+    /// A group of MISC mentions, kept apart from PER, LOC and ORG.
+    misc: bool,
     forms: BTreeMap<String, usize>,
     /// Forms that are roles standing for the person ("le porte-parole du
     /// Kremlin"): aliases, never the display name.
@@ -187,10 +192,11 @@ struct Group {
 }
 
 impl Group {
-    fn new(key: String, given: Option<String>) -> Group {
+    fn new(key: String, given: Option<String>, misc: bool) -> Group {
         Group {
             key,
             given,
+            misc,
             forms: BTreeMap::new(),
             roles: BTreeSet::new(),
             kinds: BTreeMap::new(),
@@ -249,12 +255,20 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
     // 1. One group per (surname key, given-name key) for people, per full
     //    key for the rest; bare surnames wait for step 3.
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_key: HashMap<(String, Option<String>), usize> = HashMap::new();
+    let mut by_key: HashMap<(String, Option<String>, bool), usize> = HashMap::new();
     let mut bare: Vec<(String, &Mention, String)> = Vec::new();
     for m in mentions {
         // A role ("le porte-parole du Kremlin") is grouped under the person
         // it stands for, and kept as an alias.
-        let name = strip(m.refers_to.as_deref().unwrap_or(&m.text), g);
+        // A MISC name is kept whole: a title's article is part of it ("Les
+        // Vergers du nord").
+        let name = if m.kind == EntityKind::Misc {
+            m.text
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string()
+        } else {
+            strip(m.refers_to.as_deref().unwrap_or(&m.text), g)
+        };
         if name.is_empty() {
             continue;
         }
@@ -281,10 +295,11 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
         } else {
             name.clone()
         };
+        let misc = m.kind == EntityKind::Misc;
         let i = *by_key
-            .entry((key.clone(), given.clone()))
+            .entry((key.clone(), given.clone(), misc))
             .or_insert_with(|| {
-                groups.push(Group::new(key, given));
+                groups.push(Group::new(key, given, misc));
                 groups.len() - 1
             });
         add_to(&mut groups[i], m, &form);
@@ -310,6 +325,11 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
             let (Some(a), Some(b)) = (&slots[i], &slots[j]) else {
                 continue;
             };
+            // MISC names merge only on equal keys ("iPhone 15" is not
+            // "iPhone 16"), never with a person, place or organisation.
+            if a.misc != b.misc || (a.misc && a.key != b.key) {
+                continue;
+            }
             let given_ok = match (&a.given, &b.given) {
                 (Some(x), Some(y)) => x == y || distance(x, y, 1) <= 1 && x.len() >= 5,
                 _ => true,
@@ -333,7 +353,7 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
         let candidates: Vec<usize> = near
             .candidates(&key)
             .into_iter()
-            .filter(|&i| keys_close(&groups[i].key, &key))
+            .filter(|&i| !groups[i].misc && keys_close(&groups[i].key, &key))
             .collect();
         let pick = candidates
             .iter()
@@ -349,7 +369,7 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
             Some(i) => add_to(&mut groups[i], m, &name),
             None => {
                 near.insert(&key, groups.len());
-                groups.push(Group::new(key, None));
+                groups.push(Group::new(key, None, false));
                 if let Some(last) = groups.last_mut() {
                     add_to(last, m, &name);
                 }
@@ -432,12 +452,15 @@ fn finish(groups: Vec<Group>) -> Vec<CanonicalEntity> {
     let mut out: Vec<CanonicalEntity> = groups
         .into_iter()
         .map(|g| {
-            let kind = g
-                .kinds
-                .iter()
-                .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
-                .and_then(|(k, _)| EntityKind::parse(k))
-                .unwrap_or(EntityKind::Per);
+            let kind = if g.misc {
+                EntityKind::Misc
+            } else {
+                g.kinds
+                    .iter()
+                    .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
+                    .and_then(|(k, _)| EntityKind::parse(k))
+                    .unwrap_or(EntityKind::Per)
+            };
             let mut aliases: Vec<(String, usize)> = g.forms.into_iter().collect();
             aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             // Display: the longest of the names (roles only when there is
@@ -545,6 +568,46 @@ mod tests {
             kind,
             refers_to: None,
         }
+    }
+
+    #[test]
+    fn misc_names_stay_apart() {
+        use EntityKind::*;
+        let found = resolve(&[
+            m("a", "Festival de Cannes", Misc),
+            m("a", "Cannes", Loc),
+            m("b", "Cannes", Misc),
+            m("b", "Cannes", Loc),
+            m("c", "Vexaphone 15", Misc),
+            m("d", "Vexaphone 16", Misc),
+            m("d", "Marcel Vexaphone", Per),
+            m("e", "Les Vergers du nord", Misc),
+        ]);
+        let kinds_of = |alias: &str| {
+            let mut k: Vec<(String, &str)> = found
+                .iter()
+                .filter(|e| e.aliases.iter().any(|(a, _)| a == alias))
+                .map(|e| (e.id.clone(), e.kind.as_str()))
+                .collect();
+            k.sort();
+            k.into_iter().map(|(_, kind)| kind).collect::<Vec<_>>()
+        };
+        let id_of = |alias: &str| {
+            found
+                .iter()
+                .find(|e| e.aliases.iter().any(|(a, _)| a == alias))
+                .map(|e| e.id.clone())
+        };
+        // The place and the MISC name of the same spelling are two entities.
+        assert_eq!(kinds_of("Cannes"), ["LOC", "MISC"]);
+        assert_eq!(kinds_of("Festival de Cannes"), ["MISC"]);
+        // Two models one digit apart are two products, neither a person.
+        assert_eq!(kinds_of("Vexaphone 15"), ["MISC"]);
+        assert_eq!(kinds_of("Vexaphone 16"), ["MISC"]);
+        assert_ne!(id_of("Vexaphone 15"), id_of("Vexaphone 16"));
+        assert_eq!(kinds_of("Marcel Vexaphone"), ["PER"]);
+        // A title keeps its article.
+        assert!(found.iter().any(|e| e.name == "Les Vergers du nord"));
     }
 
     #[test]

@@ -1,11 +1,13 @@
-//! The entity stage of filrouge: named entities (PER, LOC, ORG) in French
-//! and English.
+//! The entity stage of filrouge: named entities (PER, LOC, ORG, MISC) in
+//! French and English.
 //!
 //! - [`perceptron`]: a greedy averaged-perceptron BIO tagger over hashed
 //!   features (word, affixes, shape, context, previous labels, gazetteers,
 //!   cue words), trained by `filrouge train ner` on open data and shipped as
-//!   `models/ner.bin`;
-//! - [`gazetteer`]: the word lists it uses as features (`data/`).
+//!   `models/ner.bin`; it tags PER, LOC and ORG;
+//! - [`gazetteer`]: the word lists it uses as features (`data/`);
+//! - [`misc`]: MISC names (events, works, products, laws) from patterns in
+//!   per-language data files, merged with the tagger's spans.
 //!
 //! Architecture invariant: the tagger reads tokens and returns token-index
 //! spans; it knows no document, offsets or store. Linking mentions to
@@ -13,6 +15,7 @@
 
 pub mod canonical;
 pub mod gazetteer;
+pub mod misc;
 pub mod perceptron;
 pub mod quotes;
 pub mod roles;
@@ -20,6 +23,7 @@ mod stage;
 
 pub use canonical::{resolve, CanonicalEntity, Mention};
 pub use gazetteer::Gazetteer;
+pub use misc::{MiscMatch, MiscRules, MISC};
 pub use perceptron::{label_name, label_of, Label, Model, N_LABELS, TYPES};
 pub use quotes::QuoteFinder;
 pub use stage::EntityStage;
@@ -39,7 +43,7 @@ pub struct TokenSpan {
     pub start: usize,
     /// Token after the last.
     pub end: usize,
-    /// PER, LOC or ORG.
+    /// PER, LOC, ORG or MISC.
     pub label: &'static str,
 }
 
@@ -263,11 +267,42 @@ pub fn tag_sentence(model: &Model, gazetteer: &Gazetteer, tokens: &[&str]) -> Ve
     found
 }
 
-/// Tags a token sequence (a document or a chunk) sentence by sentence.
+/// Tags one sentence's tokens with the tagger ([`tag_sentence`]) and adds
+/// the MISC names of `misc` ([`misc::merge`]).
+pub fn tag_sentence_with_misc(
+    model: &Model,
+    gazetteer: &Gazetteer,
+    misc: &MiscRules,
+    tokens: &[&str],
+) -> Vec<TokenSpan> {
+    let found = tag_sentence(model, gazetteer, tokens);
+    misc::merge(found, misc.find(tokens, gazetteer))
+}
+
+/// Tags a token sequence (a document or a chunk) sentence by sentence:
+/// PER, LOC and ORG only.
 pub fn tag_tokens(model: &Model, gazetteer: &Gazetteer, tokens: &[&str]) -> Vec<TokenSpan> {
+    tag_tokens_with(tokens, |s| tag_sentence(model, gazetteer, s))
+}
+
+/// Tags a token sequence sentence by sentence, MISC names included
+/// ([`tag_sentence_with_misc`]).
+pub fn tag_tokens_with_misc(
+    model: &Model,
+    gazetteer: &Gazetteer,
+    misc: &MiscRules,
+    tokens: &[&str],
+) -> Vec<TokenSpan> {
+    tag_tokens_with(tokens, |s| {
+        tag_sentence_with_misc(model, gazetteer, misc, s)
+    })
+}
+
+/// Runs `tag` on each sentence of `tokens` and shifts its spans back.
+fn tag_tokens_with(tokens: &[&str], tag: impl Fn(&[&str]) -> Vec<TokenSpan>) -> Vec<TokenSpan> {
     let mut out = Vec::new();
     for r in sentence_ranges(tokens) {
-        let found = tag_sentence(model, gazetteer, &tokens[r.clone()]);
+        let found = tag(&tokens[r.clone()]);
         out.extend(found.into_iter().map(|s| TokenSpan {
             start: s.start + r.start,
             end: s.end + r.start,
@@ -409,5 +444,36 @@ mod bundled_model {
             labelled.iter().any(|(t, l)| t == "Besançon" && *l == "LOC"),
             "{labelled:?}"
         );
+    }
+
+    #[test]
+    fn misc_names_only_add_to_the_taggers_spans() {
+        let stage = EntityStage::bundled().expect("bundled model reads");
+        let sentences = [
+            ("fr", "Au Festival de Cannes , Mme Lucie Arnaud a présenté le film « Les Vergers du nord » ."),
+            ("fr", "La loi Durandet a été votée avant les Jeux olympiques de Paris et la COP30 ."),
+            ("fr", "Air Lisière commande vingt Airbus A350 pour ses lignes vers Montréal ."),
+            ("en", "The Clean Harbours Act passed before the World Cup , said Senator Ruth Calloway ."),
+        ];
+        for (lang, sentence) in sentences {
+            let tokens: Vec<&str> = sentence.split(' ').collect();
+            let plain = tag_tokens(stage.model_for(lang), Gazetteer::bundled(), &tokens);
+            let with = stage.tag_tokens(lang, &tokens).expect("MISC rules read");
+            assert!(with.iter().any(|s| s.label == MISC), "{sentence}: {with:?}");
+            // Every PER/LOC/ORG span is the tagger's; one it lost is inside
+            // a MISC span (relabelled, or a word of a quoted title).
+            for s in with.iter().filter(|s| s.label != MISC) {
+                assert!(plain.contains(s), "{sentence}: {s:?}");
+            }
+            for p in &plain {
+                assert!(
+                    with.contains(p)
+                        || with
+                            .iter()
+                            .any(|s| s.label == MISC && s.start <= p.start && p.end <= s.end),
+                    "{sentence}: {p:?}"
+                );
+            }
+        }
     }
 }

@@ -127,11 +127,36 @@ impl QuoteFinder {
             .filter(|a| matches!(a.label, Label::Entity { .. }))
             .map(|a| a.span)
             .collect();
+        // A title in quote marks ("le livre « ... »", a MISC name) is no
+        // quote.
+        let titles: Vec<Span> = doc
+            .annotations
+            .iter()
+            .filter(|a| {
+                matches!(
+                    a.label,
+                    Label::Entity {
+                        kind: EntityKind::Misc,
+                        ..
+                    }
+                )
+            })
+            .map(|a| a.span)
+            .collect();
         let sentences: Vec<Span> = doc.layer("sentence").map(|a| a.span).collect();
         let text = doc.text.as_str();
         let mut last_speaker: Option<String> = None;
         let mut found = Vec::new();
         for q in quote_spans(text) {
+            let is_title = titles.iter().any(|t| {
+                q.start <= t.start
+                    && t.end <= q.end
+                    && text[q.start..t.start].trim().is_empty()
+                    && text[t.end..q.end].trim().is_empty()
+            });
+            if is_title {
+                continue;
+            }
             let sentence_end = sentences
                 .iter()
                 .filter(|s| s.start <= q.end && s.end > q.end)
@@ -494,6 +519,24 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_titled_work_in_quote_marks_is_no_quote() {
+        let text = "Claire Vidal publie le livre « Les Vergers du nord » cette semaine. « Il m'a pris dix ans », a déclaré Claire Vidal.";
+        let mut d = doc(text, &["Claire Vidal"]);
+        let title = "Les Vergers du nord";
+        let at = text.find(title).expect("title");
+        d.annotations.push(Annotation::new(
+            Span::new(at, at + title.len()),
+            Label::Entity {
+                kind: EntityKind::Misc,
+                refers_to: None,
+            },
+        ));
+        let got = quotes(d);
+        let texts: Vec<&str> = got.iter().map(|(q, ..)| q.as_str()).collect();
+        assert_eq!(texts, ["Il m'a pris dix ans"]);
     }
 
     #[test]

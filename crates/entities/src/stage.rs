@@ -6,7 +6,7 @@ use filrouge_model::{
     Annotation, Diagnostic, Document, EntityKind, Label, Severity, Span, Stage, TokenClass,
 };
 
-use crate::{tag_sentence, Gazetteer, Model};
+use crate::{tag_sentence_with_misc, Gazetteer, MiscRules, Model, TokenSpan};
 
 /// The bundled French model file (built by `filrouge train ner`, see the
 /// README); also used for languages without a model of their own.
@@ -58,6 +58,20 @@ impl EntityStage {
         }
     }
 
+    /// Tags a token sequence (a document or a chunk, cut into sentences at
+    /// final punctuation) as [`EntityStage::annotate`] tags a document's
+    /// sentences: the model and MISC patterns of `lang`. `None` when the
+    /// bundled MISC patterns cannot be read.
+    pub fn tag_tokens(&self, lang: &str, tokens: &[&str]) -> Option<Vec<TokenSpan>> {
+        let misc = MiscRules::bundled(lang)?;
+        Some(crate::tag_tokens_with_misc(
+            self.model_for(lang),
+            self.gazetteer,
+            misc,
+            tokens,
+        ))
+    }
+
     /// Adds an `entity` annotation for each mention. Never fails.
     pub fn annotate(&self, mut doc: Document) -> Document {
         let lang_code = doc.metadata.lang.clone().unwrap_or_else(|| "fr".into());
@@ -74,6 +88,14 @@ impl EntityStage {
             return doc;
         };
         let model = self.model_for(&lang_code);
+        let Some(misc) = MiscRules::bundled(&lang_code) else {
+            doc.diagnostics.push(Diagnostic {
+                stage: Stage::Entities,
+                severity: Severity::Warning,
+                message: "the bundled MISC patterns cannot be read: entities not tagged".into(),
+            });
+            return doc;
+        };
         let sentences: Vec<Span> = doc.layer("sentence").map(|a| a.span).collect();
         let mut found: Vec<(Span, EntityKind)> = Vec::new();
         let mut all_tokens: Vec<Span> = Vec::new();
@@ -85,7 +107,7 @@ impl EntityStage {
                 .map(|t| Span::new(s.start + t.span.start, s.start + t.span.end))
                 .collect();
             let words: Vec<&str> = tokens.iter().map(|t| doc.slice(*t)).collect();
-            for e in tag_sentence(model, self.gazetteer, &words) {
+            for e in tag_sentence_with_misc(model, self.gazetteer, misc, &words) {
                 let Some(kind) = EntityKind::parse(e.label) else {
                     continue;
                 };

@@ -1,5 +1,5 @@
-//! Named-entity evaluation (PER, LOC, ORG) against French gold corpora
-//! (and English MEANTIME, read in [`crate::ner_cat`]).
+//! Named-entity evaluation (PER, LOC, ORG, and MISC apart) against French
+//! gold corpora (and English MEANTIME, read in [`crate::ner_cat`]).
 //!
 //! # Gold documents
 //!
@@ -17,8 +17,9 @@
 //!   The column header (`TOKEN NE-COARSE-LIT ... MISC`) is found by name.
 //! - Labels come from `NE-COARSE-LIT` (coarse, literal sense), read as BIO
 //!   with a lenient `I-` (an `I-X` after `O` or after another type starts an
-//!   entity). `HumanProd` entities are dropped after span building, so they
-//!   never leak into a neighbouring span; PER, LOC and ORG are kept.
+//!   entity). PER, LOC and ORG are kept; `HumanProd` (media titles, works,
+//!   products) is kept as `MISC`, scored apart; other types are dropped
+//!   after span building, so they never leak into a neighbouring span.
 //! - Spaces: `space_after` is false when MISC says `NoSpaceAfter`, except
 //!   between two *word tokens* (the first ends and the second begins with an
 //!   alphanumeric character). About 5% of word/word pairs carry a spurious
@@ -69,9 +70,11 @@
 //! Entity-level exact match (CoNLL style): a predicted entity is correct
 //! when a gold entity of the same document has the same start, end and
 //! label. Counts per type over [`NER_LABELS`] (PER, LOC, ORG) and
-//! micro-averaged over the three; predicted labels outside them (spaCy's
-//! MISC, say) are ignored and counted apart. Duplicate predictions count
-//! once. Empty denominators give 0.
+//! micro-averaged over the three. [`MISC_LABEL`] is scored on its own line
+//! ([`NerReport::misc`]) and never enters the micro average, so adding MISC
+//! to a tagger or a gold file leaves the PER/LOC/ORG figures as they were.
+//! Predicted labels outside the four are ignored and counted apart.
+//! Duplicate predictions count once. Empty denominators give 0.
 //!
 //! # External systems
 //!
@@ -90,8 +93,13 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-/// The entity types scored, in report order.
+/// The entity types scored and micro-averaged, in report order.
 pub const NER_LABELS: [&str; 3] = ["PER", "LOC", "ORG"];
+
+/// The label of other named things (events, works, products, laws): gold
+/// `HumanProd` in HIPE, `PRO` in MEANTIME. Scored apart, never in the
+/// micro average.
+pub const MISC_LABEL: &str = "MISC";
 
 /// A Europeana chunk ends at the first sentence end once it holds this many
 /// tokens.
@@ -192,7 +200,7 @@ pub struct EntitySpan {
     pub start: usize,
     /// Index one past the last token (end exclusive).
     pub end: usize,
-    /// Entity type: `PER`, `LOC` or `ORG` in gold.
+    /// Entity type: `PER`, `LOC`, `ORG` or `MISC` in gold.
     pub label: String,
 }
 
@@ -207,7 +215,9 @@ pub struct NerDocument {
     /// Whether a space follows each token when rebuilding the text (same
     /// length as `tokens`).
     pub space_after: Vec<bool>,
-    /// Gold entities, sorted by start, never overlapping.
+    /// Gold entities, sorted by start. PER, LOC and ORG never overlap one
+    /// another; a MISC entity may hold one (MEANTIME's "Airbus A380" holds
+    /// "Airbus").
     pub gold: Vec<EntitySpan>,
 }
 
@@ -400,8 +410,15 @@ fn tags_to_spans(tags: &[Tag<'_>]) -> Vec<EntitySpan> {
     spans
 }
 
+/// Keeps PER, LOC and ORG, renames HIPE's `HumanProd` to MISC, drops the
+/// rest.
 fn keep_scored_labels(spans: &mut Vec<EntitySpan>) {
-    spans.retain(|s| NER_LABELS.contains(&s.label.as_str()));
+    spans.retain_mut(|s| {
+        if s.label == "HumanProd" {
+            s.label = MISC_LABEL.to_string();
+        }
+        NER_LABELS.contains(&s.label.as_str()) || s.label == MISC_LABEL
+    });
 }
 
 /// Whether two adjacent tokens are both word tokens: `left` ends and
@@ -685,7 +702,7 @@ fn chunk_europeana(
 /// Counts and figures for one entity type (or the micro average).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TypeScore {
-    /// `PER`, `LOC`, `ORG`, or `micro`.
+    /// `PER`, `LOC`, `ORG`, `MISC`, or `micro`.
     pub label: String,
     /// Gold entities.
     pub gold: usize,
@@ -736,7 +753,11 @@ pub struct NerReport {
     pub micro: TypeScore,
     /// Unweighted mean of the three per-type F1.
     pub macro_f1: f64,
-    /// Predicted spans with a label outside [`NER_LABELS`], not scored.
+    /// MISC, scored on its own (not in `micro` or `macro_f1`).
+    #[serde(default)]
+    pub misc: TypeScore,
+    /// Predicted spans with a label outside [`NER_LABELS`] and MISC, not
+    /// scored.
     pub ignored_predicted: usize,
 }
 
@@ -759,6 +780,12 @@ impl fmt::Display for NerReport {
                 s.label, s.gold, s.predicted, s.correct, s.precision, s.recall, s.f1
             )?;
         }
+        let m = &self.misc;
+        writeln!(
+            f,
+            "{:<6} {:>6} {:>6} {:>6} {:>7.3} {:>7.3} {:>7.3}  (not in micro)",
+            m.label, m.gold, m.predicted, m.correct, m.precision, m.recall, m.f1
+        )?;
         write!(
             f,
             "macro F1 {:.3}; {} predicted spans of other types ignored",
@@ -772,9 +799,15 @@ impl fmt::Display for NerReport {
 /// prediction; entries past `gold.len()` are ignored — use
 /// [`align_predictions`] to get a checked, lined-up vector).
 pub fn score(gold: &[NerDocument], predicted: &[Vec<EntitySpan>]) -> NerReport {
-    let mut counts = [(0usize, 0usize, 0usize); NER_LABELS.len()];
+    // One slot per scored label, MISC last (outside the micro average).
+    let mut counts = [(0usize, 0usize, 0usize); NER_LABELS.len() + 1];
     let mut ignored = 0;
-    let slot = |label: &str| NER_LABELS.iter().position(|l| *l == label);
+    let slot = |label: &str| {
+        NER_LABELS
+            .iter()
+            .position(|l| *l == label)
+            .or((label == MISC_LABEL).then_some(NER_LABELS.len()))
+    };
     for (i, doc) in gold.iter().enumerate() {
         let gold_set: BTreeSet<(usize, usize, &str)> = doc
             .gold
@@ -809,7 +842,11 @@ pub fn score(gold: &[NerDocument], predicted: &[Vec<EntitySpan>]) -> NerReport {
         .zip(counts)
         .map(|(label, (g, p, c))| TypeScore::from_counts(label, g, p, c))
         .collect();
-    let sum = |f: fn(&(usize, usize, usize)) -> usize| counts.iter().map(f).sum::<usize>();
+    let (mg, mp, mc) = counts[NER_LABELS.len()];
+    let misc = TypeScore::from_counts(MISC_LABEL, mg, mp, mc);
+    let sum = |f: fn(&(usize, usize, usize)) -> usize| {
+        counts[..NER_LABELS.len()].iter().map(f).sum::<usize>()
+    };
     let micro = TypeScore::from_counts("micro", sum(|c| c.0), sum(|c| c.1), sum(|c| c.2));
     let macro_f1 = per_type.iter().map(|s| s.f1).sum::<f64>() / per_type.len() as f64;
     NerReport {
@@ -818,6 +855,7 @@ pub fn score(gold: &[NerDocument], predicted: &[Vec<EntitySpan>]) -> NerReport {
         per_type,
         micro,
         macro_f1,
+        misc,
         ignored_predicted: ignored,
     }
 }
@@ -1064,7 +1102,7 @@ mod tests {
         assert_eq!(d.id, "t_1");
         assert_eq!(d.tokens.len(), 24);
         // Hyphenated restart merged; the `de | l'Ouest` restart (no `¬`)
-        // kept; HumanProd dropped.
+        // kept; HumanProd kept as MISC.
         assert_eq!(
             d.gold,
             vec![
@@ -1072,6 +1110,7 @@ mod tests {
                 span(8, 12, "PER"),
                 span(14, 16, "ORG"),
                 span(16, 19, "ORG"),
+                span(21, 23, "MISC"),
             ]
         );
         // Spurious NoSpaceAfter between two words (`reçu|M`) becomes a space;
@@ -1247,22 +1286,31 @@ Nantes I-LOC
             doc(
                 "a",
                 10,
-                vec![span(0, 2, "PER"), span(3, 4, "LOC"), span(5, 7, "ORG")],
+                vec![
+                    span(0, 2, "PER"),
+                    span(3, 4, "LOC"),
+                    span(5, 7, "ORG"),
+                    span(8, 9, "MISC"),
+                ],
             ),
-            doc("b", 5, vec![span(1, 3, "LOC")]),
+            doc("b", 5, vec![span(1, 3, "LOC"), span(0, 1, "MISC")]),
         ];
         let predicted = vec![
             vec![
-                span(0, 2, "PER"),  // correct
-                span(0, 2, "PER"),  // duplicate: counted once
-                span(3, 5, "LOC"),  // boundary error
-                span(5, 7, "LOC"),  // type error
-                span(8, 9, "MISC"), // not scored
+                span(0, 2, "PER"),   // correct
+                span(0, 2, "PER"),   // duplicate: counted once
+                span(3, 5, "LOC"),   // boundary error
+                span(5, 7, "LOC"),   // type error
+                span(8, 9, "MISC"),  // correct MISC, scored apart
+                span(9, 10, "DATE"), // not scored
             ],
-            vec![span(1, 3, "LOC"), span(4, 5, "PER")],
+            vec![span(1, 3, "LOC"), span(4, 5, "PER"), span(2, 4, "MISC")],
         ];
         let r = score(&gold, &predicted);
         assert_eq!((r.documents, r.tokens, r.ignored_predicted), (2, 15, 1));
+        // MISC has its own line and stays out of the micro average.
+        assert_eq!((r.misc.gold, r.misc.predicted, r.misc.correct), (2, 2, 1));
+        assert!((r.misc.f1 - 0.5).abs() < 1e-12);
         let counts: Vec<(&str, usize, usize, usize)> = r
             .per_type
             .iter()
@@ -1421,7 +1469,7 @@ Nantes I-LOC
             for s in &d.gold {
                 assert!(s.start < s.end && s.end <= d.tokens.len(), "{}", d.id);
                 assert!(s.start >= last_end, "{}: overlapping gold", d.id);
-                assert!(NER_LABELS.contains(&s.label.as_str()));
+                assert!(NER_LABELS.contains(&s.label.as_str()) || s.label == MISC_LABEL);
                 last_end = s.end;
             }
         }
@@ -1471,7 +1519,21 @@ Nantes I-LOC
         }
         let test = read("test", HipeOptions::default());
         let test_raw = read("test", raw);
-        let entities = |d: &[NerDocument]| d.iter().map(|d| d.gold.len()).sum::<usize>();
+        let entities = |d: &[NerDocument]| {
+            d.iter()
+                .flat_map(|d| &d.gold)
+                .filter(|s| s.label != MISC_LABEL)
+                .count()
+        };
+        // HumanProd is kept as MISC (33 B- tags in the file).
+        let misc = |d: &[NerDocument]| {
+            d.iter()
+                .flat_map(|d| &d.gold)
+                .filter(|s| s.label == MISC_LABEL)
+                .count()
+        };
+        assert_eq!(misc(&test_raw), 33);
+        assert!(misc(&test) <= misc(&test_raw));
         // B- counts of the file: PER 1025, LOC 1112, ORG 360; 32 hyphenated
         // restarts merged.
         assert_eq!(entities(&test_raw), 1025 + 1112 + 360);

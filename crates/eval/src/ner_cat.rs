@@ -10,7 +10,8 @@
 //! relation lists the mentions as `source`s and the instance as `target`,
 //! and the instance carries `ent_type` (PER, LOC, ORG, PRO, FIN, MIX).
 //! PER, LOC and ORG are kept (`PERSON`, `LOCATION`, `ORGANIZATION` are
-//! accepted too); other types are dropped.
+//! accepted too); `PRO` (products: "iPhone", "Airbus A380") is kept as
+//! MISC, scored apart; other types are dropped.
 //!
 //! # Which mentions are entities
 //!
@@ -29,9 +30,15 @@
 //!   so "Paul Nesbit" wins over "JSA Research defence analysist Paul
 //!   Nesbit" (the outer phrase is lost, as is "United States Air Force"
 //!   when "( USAF )" is inside its mention);
-//! - leading lower-case articles (`the`, `a`, `an`) are cut off.
+//! - leading lower-case articles (`the`, `a`, `an`) are cut off (from
+//!   MISC names, capitalised ones too).
 //!
 //! The mention's span runs from its first to its last anchored token.
+//!
+//! MISC (`PRO`) mentions are chosen the same way among themselves, after
+//! and apart from PER, LOC and ORG, so the PER/LOC/ORG gold is the same
+//! with or without them; a MISC mention may hold a PER, LOC or ORG one
+//! ("Airbus A380" holds "Airbus").
 //!
 //! # Annotated part
 //!
@@ -52,7 +59,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::cat::{attr, Item, Scanner};
-use crate::ner::{EntitySpan, NerDocument, NerEvalError, Split};
+use crate::ner::{EntitySpan, NerDocument, NerEvalError, Split, MISC_LABEL};
 
 /// The last this many articles of each topic folder (sorted by name) are
 /// the test split.
@@ -288,6 +295,27 @@ fn label(ent_type: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether a MEANTIME entity type is read as MISC.
+fn is_misc(ent_type: &str) -> bool {
+    matches!(ent_type, "PRO" | "PRODUCT")
+}
+
+/// Shortest first; a mention overlapping one taken is dropped.
+fn innermost(mut candidates: Vec<EntitySpan>) -> Vec<EntitySpan> {
+    candidates.sort_by_key(|e| (e.end - e.start, e.start, e.label.clone()));
+    let mut out: Vec<EntitySpan> = Vec::new();
+    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    for c in candidates {
+        if !seen.insert((c.start, c.end)) {
+            continue;
+        }
+        if out.iter().all(|g| g.end <= c.start || c.end <= g.start) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Turns what was read into a document: annotated sentences, typed name
 /// mentions as non-overlapping token spans.
 fn build(
@@ -335,13 +363,25 @@ fn build(
             mention_type.entry(s.as_str()).or_insert(l);
         }
     }
+    let mut mention_misc: HashSet<&str> = HashSet::new();
+    for (sources, targets) in refers {
+        if targets
+            .iter()
+            .any(|t| instance_type.get(t).is_some_and(|e| is_misc(e)))
+        {
+            mention_misc.extend(sources.iter().map(String::as_str));
+        }
+    }
     let mut candidates: Vec<EntitySpan> = Vec::new();
+    let mut misc_candidates: Vec<EntitySpan> = Vec::new();
     for m in mentions {
         if !NAME_TYPES.contains(&m.syntactic_type.as_str()) {
             continue;
         }
-        let Some(&l) = mention_type.get(m.m_id.as_str()) else {
-            continue;
+        let l = match mention_type.get(m.m_id.as_str()) {
+            Some(&l) => l,
+            None if mention_misc.contains(m.m_id.as_str()) => MISC_LABEL,
+            None => continue,
         };
         let mut positions = Vec::with_capacity(m.anchors.len());
         for a in &m.anchors {
@@ -359,30 +399,31 @@ fn build(
         let (Some(&first), Some(&last)) = (positions.iter().min(), positions.iter().max()) else {
             continue;
         };
+        // A MISC name loses a capitalised article too ("The iPhone" at a
+        // sentence start); PER/LOC/ORG keep the rule they were scored with.
+        let article = |t: &str| {
+            ARTICLES.contains(&t)
+                || (l == MISC_LABEL && ARTICLES.contains(&t.to_lowercase().as_str()))
+        };
         let mut start = first;
-        while start < last && ARTICLES.contains(&tokens[start].2.as_str()) {
+        while start < last && article(&tokens[start].2) {
             start += 1;
         }
         if last < kept {
-            candidates.push(EntitySpan {
+            let span = EntitySpan {
                 start,
                 end: last + 1,
                 label: l.to_string(),
-            });
+            };
+            if l == MISC_LABEL {
+                misc_candidates.push(span);
+            } else {
+                candidates.push(span);
+            }
         }
     }
-    // Shortest first; a mention overlapping one taken is dropped.
-    candidates.sort_by_key(|e| (e.end - e.start, e.start, e.label.clone()));
-    let mut gold: Vec<EntitySpan> = Vec::new();
-    let mut seen: HashSet<(usize, usize)> = HashSet::new();
-    for c in candidates {
-        if !seen.insert((c.start, c.end)) {
-            continue;
-        }
-        if gold.iter().all(|g| g.end <= c.start || c.end <= g.start) {
-            gold.push(c);
-        }
-    }
+    let mut gold = innermost(candidates);
+    gold.extend(innermost(misc_candidates));
     gold.sort();
     Ok(NerDocument {
         id: id.to_string(),
@@ -460,13 +501,14 @@ mod tests {
         assert_eq!(doc.tokens[4], "John");
         assert!(doc.space_after.iter().all(|&s| s));
         // Ford (title), John Smith, U.S. (the inner name wins over "the
-        // U.S. Navy"), Ford again; no common noun, no product.
+        // U.S. Navy"), Ford again; no common noun; the product as MISC.
         assert_eq!(
             doc.gold,
             vec![
                 span(0, 1, "ORG"),
                 span(4, 6, "PER"),
                 span(8, 9, "LOC"),
+                span(13, 14, "MISC"),
                 span(15, 16, "ORG"),
             ]
         );
@@ -489,7 +531,12 @@ mod tests {
         assert_eq!(doc.tokens.len(), 15);
         assert_eq!(
             doc.gold,
-            vec![span(0, 1, "ORG"), span(4, 6, "PER"), span(8, 10, "ORG")]
+            vec![
+                span(0, 1, "ORG"),
+                span(4, 6, "PER"),
+                span(8, 10, "ORG"),
+                span(13, 14, "MISC"),
+            ]
         );
     }
 

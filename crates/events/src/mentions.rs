@@ -144,9 +144,9 @@ pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) ->
             // day ("Shares closed 2% higher on 3 March"): a generic event.
             // A byline ("Publié le 3 mars 2025 à 9 h 40") dates the
             // article, hour included: no news in it.
-            let byline = times.iter().any(|(sp, t)| {
-                t.dateline && s.span.start <= sp.start && sp.end <= s.span.end
-            });
+            let byline = times
+                .iter()
+                .any(|(sp, t)| t.dateline && s.span.start <= sp.start && sp.end <= s.span.end);
             let generic = lang.generic.filter(|_| !byline).and_then(|k| {
                 let (span, t) = times.iter().find(|(sp, t)| {
                     s.span.start <= sp.start

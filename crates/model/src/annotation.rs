@@ -131,24 +131,30 @@ pub enum EntityKind {
     Loc,
     /// An organisation.
     Org,
+    /// Anything else with a name: an event ("Coupe du monde", "COP29"), a
+    /// work ("le livre « ... »"), a product ("Airbus A320") or a law ("loi
+    /// Veil"). Not part of the PER/LOC/ORG figures of `eval ner`.
+    Misc,
 }
 
 impl EntityKind {
-    /// "PER", "LOC", "ORG".
+    /// "PER", "LOC", "ORG", "MISC".
     pub fn as_str(self) -> &'static str {
         match self {
             EntityKind::Per => "PER",
             EntityKind::Loc => "LOC",
             EntityKind::Org => "ORG",
+            EntityKind::Misc => "MISC",
         }
     }
 
-    /// The kind of "PER", "LOC" or "ORG".
+    /// The kind of "PER", "LOC", "ORG" or "MISC".
     pub fn parse(s: &str) -> Option<EntityKind> {
         match s {
             "PER" => Some(EntityKind::Per),
             "LOC" => Some(EntityKind::Loc),
             "ORG" => Some(EntityKind::Org),
+            "MISC" => Some(EntityKind::Misc),
             _ => None,
         }
     }

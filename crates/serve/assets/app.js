@@ -134,9 +134,9 @@ function openEvent(id) {
     for (const s of e.summary) ul.appendChild(el("li", "", s));
     box.appendChild(ul);
   }
-  const people = (e.participants || []).concat(e.places || []);
+  const people = (e.participants || []).concat(e.places || [], e.misc || []);
   if (people.length) {
-    box.appendChild(el("h3", "", "Participants and places"));
+    box.appendChild(el("h3", "", "Participants, places and other names"));
     const p = el("p", "");
     people.forEach((x, i) => {
       const a = el("a", "entity-link", x.name);

@@ -140,6 +140,10 @@ pub struct TimelineEvent {
     pub participants: Vec<EntityRef>,
     /// Places named with it.
     pub places: Vec<EntityRef>,
+    /// Events, works, products and laws named with it (MISC: "Coupe du
+    /// monde", "loi Veil"); left out of the JSON when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub misc: Vec<EntityRef>,
     /// Durations and amounts.
     pub facts: Vec<EventFact>,
     /// Its rank in a series, per source.
@@ -584,16 +588,16 @@ pub(crate) fn assemble(
         kind: k.as_str().to_string(),
         mentions: *n,
     };
-    let participants: Vec<EntityRef> = counts
-        .iter()
-        .filter(|c| c.1 != EntityKind::Loc)
-        .map(entity_ref)
-        .collect();
-    let places: Vec<EntityRef> = counts
-        .iter()
-        .filter(|c| c.1 == EntityKind::Loc)
-        .map(entity_ref)
-        .collect();
+    let of_kind = |keep: fn(EntityKind) -> bool| -> Vec<EntityRef> {
+        counts
+            .iter()
+            .filter(|c| keep(c.1))
+            .map(entity_ref)
+            .collect()
+    };
+    let participants = of_kind(|k| matches!(k, EntityKind::Per | EntityKind::Org));
+    let places = of_kind(|k| k == EntityKind::Loc);
+    let misc = of_kind(|k| k == EntityKind::Misc);
     // Sources that depend on one another: copies, or a shared paragraph
     // that holds one of the event's sentences.
     let member_docs: Vec<usize> = members.iter().map(|(d, _)| *d).collect();
@@ -659,6 +663,7 @@ pub(crate) fn assemble(
         summary: summarise(&candidates, sentences, focus),
         participants,
         places,
+        misc,
         facts,
         ordinals,
         quotes,

@@ -222,11 +222,15 @@ impl LinkedEvents {
             .map(|ids| ids.iter().map(String::as_str).collect());
         let names_entity = |e: &TimelineEvent, w: &str| {
             let suffix = format!(" {w}");
-            e.participants.iter().chain(&e.places).any(|p| {
-                self.alias_keys
-                    .get(&p.id)
-                    .is_some_and(|ks| ks.iter().any(|k| k == w || k.ends_with(&suffix)))
-            })
+            e.participants
+                .iter()
+                .chain(&e.places)
+                .chain(&e.misc)
+                .any(|p| {
+                    self.alias_keys
+                        .get(&p.id)
+                        .is_some_and(|ks| ks.iter().any(|k| k == w || k.ends_with(&suffix)))
+                })
         };
         let mut kept: Vec<(usize, &TimelineEvent)> = self
             .events

@@ -115,6 +115,10 @@ pub fn terminal(t: &Timeline, style: Style) -> String {
                 .collect();
             let _ = writeln!(out, "            who: {}", names.join(", "));
         }
+        if !e.misc.is_empty() {
+            let names: Vec<&str> = e.misc.iter().take(6).map(|p| p.name.as_str()).collect();
+            let _ = writeln!(out, "            also named: {}", names.join(", "));
+        }
         for q in e.quotes.iter().take(3) {
             let _ = writeln!(
                 out,
@@ -199,6 +203,10 @@ pub fn markdown(t: &Timeline) -> String {
         if !e.participants.is_empty() {
             let names: Vec<String> = e.participants.iter().map(|p| md_escape(&p.name)).collect();
             let _ = writeln!(out, "- **Participants:** {}", names.join(", "));
+        }
+        if !e.misc.is_empty() {
+            let names: Vec<String> = e.misc.iter().map(|p| md_escape(&p.name)).collect();
+            let _ = writeln!(out, "- **Also named:** {}", names.join(", "));
         }
         for q in &e.quotes {
             let _ = writeln!(
@@ -313,6 +321,14 @@ blockquote{margin:.3rem 0 .3rem 1rem;font-style:italic}details{font-size:.9em}.d
             let _ = writeln!(
                 out,
                 "<div class=\"meta\">Participants: {}</div>",
+                names.join(", ")
+            );
+        }
+        if !e.misc.is_empty() {
+            let names: Vec<String> = e.misc.iter().map(|p| html_escape(&p.name)).collect();
+            let _ = writeln!(
+                out,
+                "<div class=\"meta\">Also named: {}</div>",
                 names.join(", ")
             );
         }
