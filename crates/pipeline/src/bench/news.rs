@@ -164,7 +164,7 @@ pub fn generate_news(n: usize) -> Result<Vec<NewsArticle>, NewsDataError> {
             let text = match &first_text {
                 // A republication: the first report again under another
                 // title, as aggregators and partner sites do.
-                Some((l, body)) if *l == li && j > 0 && rng.next() % 6 == 0 => {
+                Some((l, body)) if *l == li && j > 0 && rng.next().is_multiple_of(6) => {
                     let kind = &vocab.kinds[story.kind];
                     let title = fill(pick(&kind.titles, &mut rng), &slots(&story, &names, vocab));
                     format!("{title}\n{body}{}\n", vocab.republished)
@@ -238,7 +238,7 @@ fn article(
     }
     body.push_str(&paragraph.join(" "));
     body.push('\n');
-    if rng.next() % 2 == 0 {
+    if rng.next().is_multiple_of(2) {
         body.push_str(&fill(pick(&kind.quotes, rng), &slots));
         body.push('\n');
     }
@@ -249,7 +249,7 @@ fn article(
     fillers.dedup();
     body.push_str(&fillers.join(" "));
     body.push('\n');
-    if !earlier.is_empty() && rng.next() % 3 == 0 {
+    if !earlier.is_empty() && rng.next().is_multiple_of(3) {
         // An earlier event recalled in passing: a background mention.
         let old = &earlier[rng.next() % earlier.len()];
         if old.date < story.date {
@@ -275,8 +275,8 @@ fn day_expression(day: NaiveDate, published: NaiveDate, vocab: &Language, rng: &
         )]
     };
     match (published - day).num_days() {
-        0 if rng.next() % 2 == 0 => fill(&vocab.same_day, &weekday()),
-        1..=5 if rng.next() % 2 == 0 => fill(&vocab.earlier_day, &weekday()),
+        0 if rng.next().is_multiple_of(2) => fill(&vocab.same_day, &weekday()),
+        1..=5 if rng.next().is_multiple_of(2) => fill(&vocab.earlier_day, &weekday()),
         _ => absolute(&vocab.absolute_day, day, vocab),
     }
 }
