@@ -262,7 +262,8 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
         // it stands for, and kept as an alias.
         // A MISC name is kept whole: a title's article is part of it ("Les
         // Vergers du nord").
-        let name = if m.kind == EntityKind::Misc {
+        let misc = m.kind == EntityKind::Misc;
+        let name = if misc {
             m.text
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_string()
@@ -295,7 +296,6 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
         } else {
             name.clone()
         };
-        let misc = m.kind == EntityKind::Misc;
         let i = *by_key
             .entry((key.clone(), given.clone(), misc))
             .or_insert_with(|| {
@@ -341,39 +341,40 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
             }
         }
     }
-    let mut groups: Vec<Group> = slots.into_iter().flatten().collect();
     // 3. A bare surname joins the group with that surname mentioned in the
     //    same document, else the largest group with that surname, else its
-    //    own group.
-    let mut near = NearKeys::default();
-    for (i, grp) in groups.iter().enumerate() {
-        near.insert(&grp.key, i);
-    }
+    //    own group. (Slots emptied by step 2 stay empty; the index holds.)
     for (key, m, name) in bare {
         let candidates: Vec<usize> = near
             .candidates(&key)
             .into_iter()
-            .filter(|&i| !groups[i].misc && keys_close(&groups[i].key, &key))
+            .filter(|&i| {
+                slots[i]
+                    .as_ref()
+                    .is_some_and(|x| !x.misc && keys_close(&x.key, &key))
+            })
             .collect();
+        let size = |i: usize| {
+            slots[i]
+                .as_ref()
+                .map_or(0, |x| x.forms.values().sum::<usize>())
+        };
         let pick = candidates
             .iter()
             .copied()
-            .find(|&i| groups[i].docs.contains_key(&m.doc))
-            .or_else(|| {
-                candidates
-                    .iter()
-                    .copied()
-                    .max_by_key(|&i| groups[i].forms.values().sum::<usize>())
-            });
-        match pick {
-            Some(i) => add_to(&mut groups[i], m, &name),
-            None => {
-                near.insert(&key, groups.len());
-                groups.push(Group::new(key, None, false));
-                if let Some(last) = groups.last_mut() {
-                    add_to(last, m, &name);
-                }
-            }
+            .find(|&i| {
+                slots[i]
+                    .as_ref()
+                    .is_some_and(|x| x.docs.contains_key(&m.doc))
+            })
+            .or_else(|| candidates.iter().copied().max_by_key(|&i| size(i)));
+        let i = pick.unwrap_or_else(|| {
+            near.insert(&key, slots.len());
+            slots.push(Some(Group::new(key, None, false)));
+            slots.len() - 1
+        });
+        if let Some(grp) = slots[i].as_mut() {
+            add_to(grp, m, &name);
         }
     }
     // 4. An organisation named by its first word ("Valorex") is the one
@@ -383,13 +384,14 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
         g.kinds.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k) == Some(kind_str(EntityKind::Org))
     };
     let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (j, grp) in groups.iter().enumerate() {
-        if let Some((first, _)) = grp.key.split_once(' ') {
+    for (j, grp) in slots.iter().enumerate() {
+        if let Some((first, _)) = grp.as_ref().and_then(|x| x.key.split_once(' ')) {
             by_first_word.entry(first).or_default().push(j);
         }
     }
-    let mut into: Vec<Option<usize>> = vec![None; groups.len()];
-    for (i, short) in groups.iter().enumerate() {
+    let mut into: Vec<(usize, usize)> = Vec::new();
+    for (i, short) in slots.iter().enumerate() {
+        let Some(short) = short else { continue };
         if !is_org(short) || short.key.contains(' ') || short.key.chars().count() < 4 {
             continue;
         }
@@ -398,20 +400,17 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
             .into_iter()
             .flatten()
             .copied()
-            .filter(|&j| j != i && is_org(&groups[j]))
+            .filter(|&j| j != i && slots[j].as_ref().is_some_and(is_org))
             .collect();
         if let [j] = longer.as_slice() {
-            into[i] = Some(*j);
+            into.push((i, *j));
         }
     }
-    let mut slots: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
-    for (i, target) in into.iter().enumerate() {
-        if let Some(j) = *target {
-            if let Some(short) = slots[i].take() {
-                match slots[j].as_mut() {
-                    Some(long) => absorb(long, short),
-                    None => slots[i] = Some(short),
-                }
+    for (i, j) in into {
+        if let Some(short) = slots[i].take() {
+            match slots[j].as_mut() {
+                Some(long) => absorb(long, short),
+                None => slots[i] = Some(short),
             }
         }
     }
