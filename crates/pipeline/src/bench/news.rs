@@ -40,6 +40,13 @@ struct Names {
     companies: Vec<String>,
 }
 
+impl Names {
+    /// A participant's first name and surname.
+    fn full(&self, p: Person) -> String {
+        format!("{} {}", self.first_names[p.first], self.last_names[p.last])
+    }
+}
+
 /// One language's templates.
 #[derive(Debug, Deserialize)]
 struct Language {
@@ -186,12 +193,7 @@ pub fn generate_news(n: usize) -> Result<Vec<NewsArticle>, NewsDataError> {
                     kind: vocab.kinds[story.kind].name.clone(),
                     event_date: story.date,
                     lang,
-                    people: [story.a, story.b].map(|p| {
-                        format!(
-                            "{} {}",
-                            names.first_names[p.first], names.last_names[p.last]
-                        )
-                    }),
+                    people: [story.a, story.b].map(|p| names.full(p)),
                     text,
                 },
             ));
@@ -307,18 +309,12 @@ fn slots_of(story: &Story, names: &Names, vocab: &Language) -> Vec<(&'static str
     let company2 = names.companies[story.company2].clone();
     let place = names.places[story.place].clone();
     let around = [("company", company.clone()), ("place", place.clone())];
-    let full = |p: Person| {
-        format!(
-            "{} {}",
-            names.first_names[p.first], names.last_names[p.last]
-        )
-    };
     let role = |p: Person| fill(&vocab.roles[p.role % vocab.roles.len()], &around);
     vec![
-        ("a", full(story.a)),
+        ("a", names.full(story.a)),
         ("a_last", names.last_names[story.a.last].clone()),
         ("a_role", role(story.a)),
-        ("b", full(story.b)),
+        ("b", names.full(story.b)),
         ("b_last", names.last_names[story.b.last].clone()),
         ("b_role", role(story.b)),
         ("company", company),
