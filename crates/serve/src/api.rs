@@ -379,6 +379,7 @@ struct TimelineParams {
 /// the stored documents, built once per store generation and query.
 async fn timeline(
     State(state): State<AppState>,
+    headers: HeaderMap,
     query: Result<Query<TimelineParams>, QueryRejection>,
 ) -> ApiResult {
     let Query(p) = query?;
@@ -412,14 +413,38 @@ async fn timeline(
         })
         .await
         .map_err(ApiError::internal)?;
-    Ok((
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        body,
-    )
-        .into_response())
+    let json = HeaderValue::from_static("application/json");
+    // Browsers ask for gzip: the compressed copy was made once with the body.
+    let vary = (header::VARY, HeaderValue::from_static("accept-encoding"));
+    if accepts_gzip(&headers) {
+        let gzip = HeaderValue::from_static("gzip");
+        return Ok((
+            [
+                (header::CONTENT_TYPE, json),
+                (header::CONTENT_ENCODING, gzip),
+                vary,
+            ],
+            body.gzip,
+        )
+            .into_response());
+    }
+    Ok(([(header::CONTENT_TYPE, json), vary], body.plain).into_response())
+}
+
+/// Whether the request's `Accept-Encoding` takes gzip (and does not refuse
+/// it with `q=0`).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| p.replace(' ', "") == "q=0");
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
 }
 
 /// A posted article, as JSON.
@@ -570,4 +595,27 @@ async fn post_document(
         Json(json!({"ids": ids, "stored": report.stored, "duplicates": report.duplicates, "indexed": report.indexed})),
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        if let Ok(v) = HeaderValue::from_str(value) {
+            h.insert(header::ACCEPT_ENCODING, v);
+        }
+        h
+    }
+
+    #[test]
+    fn gzip_is_sent_when_accepted_and_not_refused() {
+        assert!(accepts_gzip(&with("gzip, deflate, br")));
+        assert!(accepts_gzip(&with("br;q=1.0, GZIP;q=0.5")));
+        assert!(accepts_gzip(&with("*")));
+        assert!(!accepts_gzip(&with("gzip;q=0")));
+        assert!(!accepts_gzip(&with("br, deflate")));
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
 }

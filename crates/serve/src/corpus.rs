@@ -72,7 +72,7 @@ pub(crate) struct Snapshot {
     /// timeline query.
     linked: Mutex<HashMap<chrono::NaiveDate, Arc<OnceCell<Arc<LinkedEvents>>>>>,
     /// Timelines cut, as JSON, by their query.
-    timelines: Mutex<HashMap<String, Arc<OnceCell<Bytes>>>>,
+    timelines: Mutex<HashMap<String, Arc<OnceCell<CachedBody>>>>,
 }
 
 impl Shared {
@@ -277,7 +277,7 @@ impl Snapshot {
         &self,
         key: String,
         build: impl FnOnce() -> Result<String, String> + Send + 'static,
-    ) -> Result<Bytes, String> {
+    ) -> Result<CachedBody, String> {
         let cell = {
             let mut cache = self
                 .timelines
@@ -289,9 +289,40 @@ impl Snapshot {
             cache.entry(key).or_default().clone()
         };
         // Bytes: every request shares the one body, no copy.
-        cell.get_or_try_init(|| async move { blocking(move || build().map(Bytes::from)).await })
-            .await
-            .cloned()
+        cell.get_or_try_init(|| async move {
+            blocking(move || build().and_then(|json| CachedBody::of(json.into_bytes()))).await
+        })
+        .await
+        .cloned()
+    }
+}
+
+/// A response body kept for many requests, plain and gzip-compressed
+/// (compressed once, not per request: a timeline over a large corpus is
+/// megabytes of JSON and compresses about tenfold).
+#[derive(Clone)]
+pub(crate) struct CachedBody {
+    /// As built.
+    pub plain: Bytes,
+    /// Gzip of `plain`.
+    pub gzip: Bytes,
+}
+
+impl CachedBody {
+    fn of(plain: Vec<u8>) -> Result<CachedBody, String> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(
+            Vec::with_capacity(plain.len() / 8),
+            flate2::Compression::fast(),
+        );
+        encoder
+            .write_all(&plain)
+            .map_err(|e| format!("gzip: {e}"))?;
+        let gzip = encoder.finish().map_err(|e| format!("gzip: {e}"))?;
+        Ok(CachedBody {
+            plain: Bytes::from(plain),
+            gzip: Bytes::from(gzip),
+        })
     }
 }
 

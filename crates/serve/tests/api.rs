@@ -79,6 +79,25 @@ fn reads_search_entities_stories_and_timeline() {
         "cached: {:?} vs {cold:?}",
         started.elapsed()
     );
+    // A browser asking for gzip gets the same JSON compressed.
+    let gzipped = client::request(
+        addr,
+        "GET",
+        "/api/timeline?as_of=2025-12-31",
+        &[("Accept-Encoding", "gzip, deflate, br")],
+        &[],
+    )
+    .expect("timeline");
+    assert_eq!(gzipped.header("content-encoding"), Some("gzip"));
+    assert!(gzipped.body.len() < first.body.len());
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(gzipped.body.as_slice()),
+        &mut unzipped,
+    )
+    .expect("gzip");
+    assert_eq!(unzipped, first.body);
+    assert_eq!(first.header("content-encoding"), None);
     let filtered = get_json(
         addr,
         "/api/timeline?as_of=2025-12-31&lang=en&include_background=true&sentences=1",
