@@ -85,6 +85,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/entities", get(entities))
         .route("/api/stories", get(stories))
         .route("/api/timeline", get(timeline))
+        .route("/api/events/{key}", get(event))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(axum::middleware::map_response(page::security_headers))
@@ -429,6 +430,51 @@ async fn timeline(
             .into_response());
     }
     Ok(([(header::CONTENT_TYPE, json), vary], body.plain).into_response())
+}
+
+/// One event's parameters.
+#[derive(Debug, Deserialize)]
+struct EventParams {
+    sentences: Option<usize>,
+    as_of: Option<String>,
+}
+
+/// `GET /api/events/{key}?sentences&as_of`: one event of the timeline by
+/// its `key` (the same in every timeline query), with all its sources,
+/// quotes and disagreements.
+async fn event(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    query: Result<Query<EventParams>, QueryRejection>,
+) -> ApiResult {
+    let Query(p) = query?;
+    // Keys are a hex document id, a dash and a number.
+    let well_formed = key.split_once('-').is_some_and(|(doc, i)| {
+        (4..=64).contains(&doc.len())
+            && doc.bytes().all(|b| b.is_ascii_hexdigit())
+            && !i.is_empty()
+            && i.len() <= 6
+            && i.bytes().all(|b| b.is_ascii_digit())
+    });
+    if !well_formed {
+        return Err(ApiError::bad(
+            "an event key is a document id, '-' and a number",
+        ));
+    }
+    let as_of = date_param("as_of", p.as_of)?.unwrap_or_else(filrouge::today);
+    let sentences = p
+        .sentences
+        .unwrap_or(crate::corpus::SUMMARY_SENTENCES)
+        .min(MAX_SENTENCES);
+    let snap = state.inner.snapshot();
+    let linked = snap
+        .linked(&state.inner, as_of)
+        .await
+        .map_err(ApiError::internal)?;
+    match linked.event(&key, sentences) {
+        Some(e) => json_response(&e),
+        None => Err(ApiError::new(StatusCode::NOT_FOUND, "no such event")),
+    }
 }
 
 /// Whether the request's `Accept-Encoding` takes gzip (and does not refuse

@@ -79,6 +79,38 @@ fn reads_search_entities_stories_and_timeline() {
         "cached: {:?} vs {cold:?}",
         started.elapsed()
     );
+    // Each event can be fetched alone by its key, the same in every query.
+    let key = events[0]["key"].as_str().expect("event key");
+    let alone = get_json(addr, &format!("/api/events/{key}?as_of=2025-12-31"));
+    assert_eq!(alone["key"], events[0]["key"]);
+    assert_eq!(alone["date"], events[0]["date"]);
+    assert_eq!(alone["sources"], events[0]["sources"]);
+    let longer = get_json(
+        addr,
+        &format!("/api/events/{key}?as_of=2025-12-31&sentences=4"),
+    );
+    assert!(
+        longer["summary"].as_array().map_or(0, Vec::len)
+            >= alone["summary"].as_array().map_or(0, Vec::len)
+    );
+    // A key from another cut names the same event.
+    let english = get_json(
+        addr,
+        "/api/timeline?as_of=2025-12-31&lang=en&include_background=true",
+    );
+    let other = &english["events"][0];
+    let key = other["key"].as_str().expect("event key");
+    let same = get_json(addr, &format!("/api/events/{key}?as_of=2025-12-31"));
+    assert_eq!(same["date"], other["date"]);
+    assert_eq!(same["headline"], other["headline"]);
+    for (path, status) in [
+        ("/api/events/0123abcd-999999", 404),
+        ("/api/events/..%2F..%2Fetc", 400),
+        ("/api/events/abc", 400),
+    ] {
+        let r = client::get(addr, path).expect("event");
+        assert_eq!(r.status, status, "{path}: {}", r.text());
+    }
     // A browser asking for gzip gets the same JSON compressed.
     let gzipped = client::request(
         addr,

@@ -118,6 +118,10 @@ pub struct Disagreement {
 pub struct TimelineEvent {
     /// Stable within one run: `e1`, `e2`... in date order.
     pub id: String,
+    /// The same for every query over one corpus (`/api/events/{key}`):
+    /// the id of the first of its documents (in id order) and the event's
+    /// index in it.
+    pub key: String,
     /// ISO date truncated to its precision (`2025-07-03`, `2025-12`, `2025`).
     pub date: String,
     /// day, month or year.
@@ -650,8 +654,15 @@ pub(crate) fn assemble(
     } else {
         format!("{label} : {}", names.join(", "))
     };
+    let key = cluster
+        .iter()
+        .map(|&(d, i)| (corpus.docs[d].id.to_string(), i))
+        .min()
+        .map(|(doc, i)| format!("{doc}-{i}"))
+        .unwrap_or_default();
     Some(TimelineEvent {
         id: String::new(),
+        key,
         date: date_value(start, precision),
         precision,
         modifier: date.modifier.clone(),

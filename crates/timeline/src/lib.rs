@@ -204,6 +204,19 @@ impl LinkedEvents {
         self.events.is_empty()
     }
 
+    /// The event whose [`TimelineEvent::key`] is `key`, its summary of
+    /// `sentences` sentences; `None` when no dated event has that key.
+    pub fn event(&self, key: &str, sentences: usize) -> Option<TimelineEvent> {
+        let (c, e) = self.events.iter().find(|(_, e)| e.key == key)?;
+        let mut event = if sentences == self.sentences {
+            e.clone()
+        } else {
+            assemble::assemble(&self.corpus, &self.corpus.clusters[*c], sentences, None)?
+        };
+        event.id = key.to_string();
+        Some(event)
+    }
+
     /// The timeline `options` ask for. The documents stay dated against
     /// the `as_of` of [`LinkedEvents::build`] (`options.as_of` is only
     /// reported); only the events kept are assembled again, when the
