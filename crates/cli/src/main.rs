@@ -4,6 +4,8 @@
 //! stderr, one line each, and skipped); 1 an error stopped the command (store,
 //! output, gold data); 2 bad usage; 3 `--strict` and an input could not be read.
 
+mod eval_linking;
+
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -339,6 +341,17 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Cross-document linking and dating on the generated news corpus
+    /// (stories known): B-cubed P/R/F1 of the events holding each article's
+    /// news, and how many are dated to the story's day.
+    Linking {
+        /// Articles to generate.
+        #[arg(long, default_value_t = 10_000)]
+        docs: usize,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Quotes and their speakers against a gold set in the format of
     /// `examples/quotes/README.md`.
     Quotes {
@@ -617,6 +630,9 @@ fn run(cli: Cli) -> Result<Exit> {
         Command::Eval {
             what: EvalCommand::Quotes { gold, json },
         } => eval_quotes(&gold, json),
+        Command::Eval {
+            what: EvalCommand::Linking { docs, json },
+        } => eval_linking::run(docs, json),
         Command::Eval {
             what:
                 EvalCommand::Timeline {

@@ -305,3 +305,18 @@ fn filters_narrow_the_timeline() {
     let story = events(&["--story", "1"]);
     assert!(!story.is_empty() && story.len() < all.len());
 }
+
+#[test]
+fn eval_linking_recovers_the_generated_stories_and_their_days() {
+    let out = filrouge(&["eval", "linking", "--docs", "400", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r: Value = serde_json::from_str(&stdout(&out)).expect("report JSON");
+    let covered = r["covered"].as_u64().unwrap_or(0);
+    assert!(covered * 10 >= 400 * 9, "{r}");
+    assert!(r["f1"].as_f64().unwrap_or(0.0) > 0.85, "{r}");
+    // Next-day reports and bylines once put most news on the wrong day.
+    assert!(
+        r["right_day"].as_u64().unwrap_or(0) * 100 >= covered * 98,
+        "{r}"
+    );
+}
