@@ -153,8 +153,15 @@ impl DocumentEvent {
         if self.ordinal.is_none() {
             self.ordinal = m.ordinal;
         }
-        // A strong trigger names the kind better than a weak one.
-        if !m.weak && self.mentions.iter().all(|x| x.weak) {
+        // A strong trigger names the kind better than a weak one, and the
+        // body's better than a headline's ("hold talks" over "met on
+        // Tuesday": other reports of the meeting say "met").
+        if !m.weak
+            && self
+                .mentions
+                .iter()
+                .all(|x| x.weak || (x.in_title && !m.in_title))
+        {
             self.kind = m.kind.clone();
             self.family = m.family.clone();
         }
