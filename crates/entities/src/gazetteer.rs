@@ -41,6 +41,7 @@ pub struct Gazetteer {
     cues: FxHashSet<String>,
     org_words: FxHashSet<String>,
     loc_words: FxHashSet<String>,
+    particles: FxHashSet<String>,
 }
 
 const COMMON: &[(&str, GazetteerKind)] = &[
@@ -106,6 +107,9 @@ impl Gazetteer {
                     }
                 }
             }
+            g.particles.extend(
+                lines(include_str!("../data/common/name_particles.txt")).map(str::to_string),
+            );
             for (_, cues, orgs, locs) in LANGUAGES {
                 g.cues.extend(lines(cues).map(str::to_lowercase));
                 g.org_words.extend(lines(orgs).map(str::to_lowercase));
@@ -151,6 +155,12 @@ impl Gazetteer {
     /// Whether `lower` is a cue word before a person.
     pub fn is_cue(&self, lower: &str) -> bool {
         self.cues.contains(lower)
+    }
+
+    /// Whether `word` may stand lower case inside a person's name ("de",
+    /// "von", "al").
+    pub fn is_name_particle(&self, word: &str) -> bool {
+        self.particles.contains(word)
     }
 
     /// Whether `lower` is a word found in organisation names.

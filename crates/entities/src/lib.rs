@@ -185,6 +185,47 @@ pub fn repair_with_gazetteer(
         out.push(TokenSpan { start, end, label });
     }
     out.sort_by_key(|t| t.start);
+    split_people_at_common_words(tokens, out, g)
+}
+
+/// Person spans run over a lower-case word that is no name particle
+/// ("Salomé Jolivet devant Aurélie Isnardon"): one person each side, when
+/// each side starts with a capital.
+fn split_people_at_common_words(
+    tokens: &[&str],
+    found: Vec<TokenSpan>,
+    g: &Gazetteer,
+) -> Vec<TokenSpan> {
+    let capitalised = |i: usize| tokens[i].chars().next().is_some_and(char::is_uppercase);
+    let mut out = Vec::with_capacity(found.len());
+    for s in found {
+        let cut = (s.start + 1..s.end.saturating_sub(1)).find(|&k| {
+            let w = tokens[k];
+            w.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+                && !g.is_name_particle(w)
+                && capitalised(s.start)
+                && capitalised(k + 1)
+        });
+        match cut {
+            Some(k) if s.label == "PER" => {
+                out.push(TokenSpan {
+                    start: s.start,
+                    end: k,
+                    label: "PER",
+                });
+                out.extend(split_people_at_common_words(
+                    tokens,
+                    vec![TokenSpan {
+                        start: k + 1,
+                        end: s.end,
+                        label: "PER",
+                    }],
+                    g,
+                ));
+            }
+            _ => out.push(s),
+        }
+    }
     out
 }
 
@@ -337,6 +378,39 @@ pub fn training_sentences(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_person_span_over_a_common_word_is_two_people_but_particles_stay() {
+        let g = Gazetteer::bundled();
+        let per = |start, end| TokenSpan {
+            start,
+            end,
+            label: "PER",
+        };
+        let tokens = ["Salomé", "Jolivet", "devant", "Aurélie", "Isnardon", "."];
+        assert_eq!(
+            split_people_at_common_words(&tokens, vec![per(0, 5)], g),
+            vec![per(0, 2), per(3, 5)]
+        );
+        let tokens = [
+            "Ursula", "von", "der", "Leyen", "et", "Charles", "de", "Gaulle",
+        ];
+        assert_eq!(
+            split_people_at_common_words(&tokens, vec![per(0, 4), per(5, 8)], g),
+            vec![per(0, 4), per(5, 8)]
+        );
+        // Not a person, or the word after is no name: left alone.
+        let tokens = ["Banque", "de", "France", "pour", "tous"];
+        let org = TokenSpan {
+            start: 0,
+            end: 5,
+            label: "ORG",
+        };
+        assert_eq!(
+            split_people_at_common_words(&tokens, vec![org.clone()], g),
+            vec![org]
+        );
+    }
 
     #[test]
     fn case_is_restored_only_where_it_says_nothing() {
