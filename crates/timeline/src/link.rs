@@ -68,6 +68,26 @@ struct Node {
     bag: Bag,
 }
 
+impl Node {
+    /// Both name people and none is common: never one event, however
+    /// alike their words (wire reports follow templates).
+    fn persons_apart(&self, other: &Node) -> bool {
+        !self.persons.is_empty()
+            && !other.persons.is_empty()
+            && self.persons.is_disjoint(&other.persons)
+    }
+
+    /// Both name at least two people and none is common: two members that
+    /// keep their clusters apart. (With one person each, a report may have
+    /// missed the other participant: a third report naming both may still
+    /// join them.)
+    fn casts_apart(&self, other: &Node) -> bool {
+        self.persons.len() >= 2
+            && other.persons.len() >= 2
+            && self.persons.is_disjoint(&other.persons)
+    }
+}
+
 impl Corpus {
     /// Links events across `docs`, refining undated documents from the
     /// events they share, and clusters them.
@@ -292,6 +312,7 @@ impl Corpus {
             let fits = members_of[ra].iter().all(|&x| {
                 members_of[rb].iter().all(|&y| {
                     nodes[x].doc != nodes[y].doc
+                        && !nodes[x].casts_apart(&nodes[y])
                         && !matches!((nodes[x].ordinal, nodes[y].ordinal), (Some(p), Some(q)) if p != q)
                         && date_relation(nodes[x].parts.as_ref(), nodes[y].parts.as_ref())
                             != DateRelation::Conflict
@@ -348,10 +369,7 @@ impl Corpus {
         if copies && a.main && b.main {
             return Some(score + 2.0);
         }
-        // Both name the people taking part and none is common: two
-        // meetings of one day between different people, however alike the
-        // words (wire reports follow templates).
-        if shared_persons == 0 && !a.persons.is_empty() && !b.persons.is_empty() {
+        if a.persons_apart(b) {
             return None;
         }
         let positive = match dates {
