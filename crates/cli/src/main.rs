@@ -358,7 +358,10 @@ enum EvalCommand {
         /// The gold JSONL.
         #[arg(long)]
         gold: PathBuf,
-        /// Print the report as JSON.
+        /// List every missed, spurious and misattributed quote.
+        #[arg(long)]
+        errors: bool,
+        /// Print the report as JSON (errors included).
         #[arg(long)]
         json: bool,
     },
@@ -628,8 +631,8 @@ fn run(cli: Cli) -> Result<Exit> {
             json,
         ),
         Command::Eval {
-            what: EvalCommand::Quotes { gold, json },
-        } => eval_quotes(&gold, json),
+            what: EvalCommand::Quotes { gold, errors, json },
+        } => eval_quotes(&gold, errors, json),
         Command::Eval {
             what: EvalCommand::Linking { docs, json },
         } => eval_linking::run(docs, json),
@@ -1478,7 +1481,7 @@ fn eval_timeline(
     Ok(Exit(0))
 }
 
-fn eval_quotes(gold: &std::path::Path, json: bool) -> Result<Exit> {
+fn eval_quotes(gold: &std::path::Path, errors: bool, json: bool) -> Result<Exit> {
     use filrouge::model::Label;
     use filrouge_eval::quotes::{read_quote_gold, score_quotes, FoundQuote};
     let items = read_quote_gold(gold)?;
@@ -1495,10 +1498,16 @@ fn eval_quotes(gold: &std::path::Path, json: bool) -> Result<Exit> {
             doc.metadata.declared_lang = Some(item.lang.clone());
             let doc = pipeline.process(doc);
             for a in &doc.annotations {
-                if let Label::Quote { speaker, .. } = &a.label {
+                if let Label::Quote {
+                    speaker,
+                    reported_by,
+                    ..
+                } = &a.label
+                {
                     quotes.push(FoundQuote {
                         quote: doc.slice(a.span).to_string(),
                         speaker: speaker.clone(),
+                        reported_by: reported_by.clone(),
                     });
                 }
             }
@@ -1520,6 +1529,23 @@ fn eval_quotes(gold: &std::path::Path, json: bool) -> Result<Exit> {
             "quote P {:.3} R {:.3} F1 {:.3}  speaker accuracy {:.3} ({} of {} matched)  attributed recall {:.3}",
             r.precision, r.recall, r.f1, r.speaker_accuracy, r.speaker_right, r.matched, r.attributed_recall
         );
+        if r.nested > 0 {
+            println!(
+                "nested attribution: reporter right for {} of {} matched quotes reported by someone else",
+                r.nested_right, r.nested
+            );
+        }
+        if errors {
+            for e in &r.errors {
+                let who = match (&e.gold, &e.found) {
+                    (Some(g), Some(f)) => format!("gold {g}, found {f}"),
+                    (Some(g), None) => format!("gold {g}"),
+                    (None, Some(f)) => format!("found {f}"),
+                    (None, None) => String::new(),
+                };
+                println!("{}\t{}\t{}\t{}", e.item, e.kind, who, e.quote);
+            }
+        }
     }
     Ok(Exit(0))
 }

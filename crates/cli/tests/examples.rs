@@ -300,10 +300,36 @@ fn eval_quotes_scores_the_bundled_gold_set() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let report: Value = serde_json::from_str(&stdout(&out)).expect("JSON report");
-    assert_eq!(report["items"], 8);
-    assert_eq!(report["gold"], 22);
-    // A regression guard: the figure in the README.
-    assert!(report["f1"].as_f64().unwrap_or(0.0) >= 0.85, "{report}");
+    assert_eq!(report["items"], 30);
+    assert_eq!(report["gold"], 100);
+    // Regression guards below the README's figures (F1 0.965, speaker
+    // accuracy 0.958).
+    assert!(report["f1"].as_f64().unwrap_or(0.0) >= 0.93, "{report}");
+    assert!(
+        report["speaker_accuracy"].as_f64().unwrap_or(0.0) >= 0.9,
+        "{report}"
+    );
+    let errors = report["errors"].as_array().map_or(0, Vec::len);
+    assert!(errors > 0 && errors < 20, "{errors} errors listed");
+}
+
+#[test]
+fn eval_quotes_lists_errors_and_scores_the_held_out_set() {
+    let out = filrouge(&[
+        "eval",
+        "quotes",
+        "--gold",
+        "examples/quotes/test.jsonl",
+        "--errors",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("(22 items, 66 gold"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.split('\t').nth(1).is_some_and(|k| k == "missed")),
+        "{text}"
+    );
 }
 
 #[test]

@@ -1,16 +1,36 @@
-//! Direct quotes and their speakers.
+//! Direct quotes, reported speech and their speakers.
 //!
 //! A quote is the text between `« »`, `“ ”` or a pair of `"`, across
-//! sentences and paragraphs. Its speaker comes from the words around it, in
-//! this order:
-//! 1. after it, in its sentence: a reporting verb then a person ("», a
-//!    déclaré Ushakov"), or a pronoun ("», a-t-il ajouté"), which stands
-//!    for the last speaker;
-//! 2. before it, in its sentence: a person then a reporting verb ("Trump a
-//!    écrit sur Truth Social : «"), or "selon" and a person;
-//! 3. for a quote inside a sentence with neither: the first person of the
-//!    sentence when the sentence has a reporting verb;
-//! 4. otherwise the last speaker: a report goes on quoting its source.
+//! sentences. A quote over several paragraphs (each paragraph opening with
+//! the mark, only the last closing it) gives one span per paragraph, and a
+//! quote cut by an incise ("« A, a-t-elle expliqué, B »", "« A, raconte X,
+//! encore émue. B »") gives its two halves; each part carries the whole
+//! quote's speaker. The speaker comes from the words around it, in this
+//! order:
+//! 1. the incise, when there is one: its person, or its pronoun;
+//! 2. a reporting verb right before the quote ("X said, “B”", the second
+//!    half of an English interrupted quote);
+//! 3. after it, in its sentence: a reporting verb then a person ("», a
+//!    déclaré Ushakov"), a pronoun ("», a-t-il ajouté"), or a person then
+//!    a verb ("” airport director Rachel Kim said");
+//! 4. before it, in its sentence (or, for a quote opening a paragraph, the
+//!    previous paragraph's sentence ending with a colon): a person then a
+//!    reporting verb ("Trump a écrit sur Truth Social : «"), "selon" and a
+//!    person, or a pronoun and a verb;
+//! 5. a quote inside a sentence ("X a dénoncé une fermeture « ... »"): the
+//!    sentence's first person before it;
+//! 6. otherwise the last speaker: a report goes on quoting its source.
+//!
+//! A pronoun stands for the subject of a sentence written since the last
+//! attribution ("Trump a été le premier à l'annoncer. « ... », a-t-il
+//! écrit"), else for the last speaker. A role the article tied to a name
+//! ("la directrice financière") speaks with that name. Reported speech
+//! ("X a déclaré que ...", "selon X, ...", "selon lui, ...") is read in
+//! text order with the quotes, so its speaker becomes the last speaker.
+//! Words quoted inside a quote (« Il m'a dit : "..." ») are another
+//! person's, reported by the quote's speaker (`reported_by`), as are words
+//! after "selon X, Y a reconnu que « ... »" or "X a affirmé que Y lui avait
+//! promis « ... »".
 //!
 //! A channel ("sur Truth Social") is kept when the words around name one.
 //! Reporting verbs, pronouns and channel words are data
@@ -44,6 +64,7 @@ struct Words {
     channel: FxHashSet<String>,
     source: FxHashSet<String>,
     that: FxHashSet<String>,
+    stressed: FxHashSet<String>,
 }
 
 /// Finds quotes and speakers.
@@ -84,6 +105,9 @@ impl QuoteFinder {
                             Some(("that", c)) => {
                                 w.that.insert(c.trim().to_lowercase());
                             }
+                            Some(("stressed", c)) => {
+                                w.stressed.insert(c.trim().to_lowercase());
+                            }
                             _ => {}
                         }
                     }
@@ -105,22 +129,29 @@ impl QuoteFinder {
         else {
             return doc;
         };
-        let mut people: Vec<Span> = doc
+        let text = doc.text.as_str();
+        // People, and roles the article tied to a person ("la directrice
+        // financière" standing for the name given earlier): a role speaks
+        // with its person's name.
+        let mut people: Vec<Person> = doc
             .annotations
             .iter()
-            .filter(|a| {
-                matches!(
-                    a.label,
-                    Label::Entity {
-                        kind: EntityKind::Per,
-                        refers_to: None
-                    }
-                )
+            .filter_map(|a| match &a.label {
+                Label::Entity {
+                    kind: EntityKind::Per,
+                    refers_to,
+                } => Some(Person {
+                    span: a.span,
+                    name: refers_to
+                        .clone()
+                        .unwrap_or_else(|| text[a.span.range()].to_string()),
+                }),
+                _ => None,
             })
-            .map(|a| a.span)
             .collect();
-        // "The nearest person before" needs text order.
-        people.sort_by_key(|p| p.start);
+        // "The nearest person before" needs text order; a role inside a
+        // name's phrase ("airport director Rachel Kim") comes after it.
+        people.sort_by_key(|p| (p.span.start, std::cmp::Reverse(p.span.end)));
         let orgs: Vec<Span> = doc
             .annotations
             .iter()
@@ -144,154 +175,593 @@ impl QuoteFinder {
             .map(|a| a.span)
             .collect();
         let sentences: Vec<Span> = doc.layer("sentence").map(|a| a.span).collect();
-        let text = doc.text.as_str();
+        let ctx = Context {
+            text,
+            words,
+            people: &people,
+            sentences: &sentences,
+            last_at: std::cell::Cell::new(0),
+        };
+        let groups = quote_groups(text);
+        // Indirect speech in sentences without quote marks, taken in text
+        // order with the quotes: "X a annoncé que ..." makes X the one a
+        // later "a-t-elle déclaré" stands for.
+        let marked: Vec<Span> = groups.iter().flatten().copied().collect();
+        let mut reported = sentences
+            .iter()
+            .filter(|s| !marked.iter().any(|q| q.start < s.end && s.start < q.end))
+            .filter_map(|s| indirect(text, *s, &people, words))
+            .peekable();
         let mut last_speaker: Option<String> = None;
         let mut found = Vec::new();
-        for q in quote_spans(text) {
-            let is_title = titles.iter().any(|t| {
-                q.start <= t.start
-                    && t.end <= q.end
-                    && text[q.start..t.start].trim().is_empty()
-                    && text[t.end..q.end].trim().is_empty()
-            });
-            if is_title {
-                continue;
-            }
-            let sentence_end = sentences
-                .iter()
-                .filter(|s| s.start <= q.end && s.end > q.end)
-                .map(|s| s.end)
-                .next()
-                .unwrap_or_else(|| (q.end + 160).min(text.len()));
-            let sentence_start = sentences
-                .iter()
-                .filter(|s| s.start <= q.start && s.end > q.start)
-                .map(|s| s.start)
-                .next()
-                .unwrap_or_else(|| q.start.saturating_sub(160));
-            let after = Span::new(q.end, sentence_end.max(q.end));
-            let before = Span::new(sentence_start.min(q.start), q.start);
-            let mut speaker = None;
-            let mut cue = None;
-            // 1. After: a verb within the first words, then a person or a
-            //    pronoun.
-            if let Some((verb, verb_end)) = first_verb(text, after, words, 4) {
-                cue = Some(verb);
-                if let Some(p) = people
-                    .iter()
-                    .find(|p| p.start >= verb_end && p.end <= after.end)
-                {
-                    if p.start - verb_end < 40 {
-                        speaker = Some(text[p.range()].to_string());
-                    }
-                }
-                if speaker.is_none() && has_pronoun(text, after, words) {
-                    // The last speaker, or else the last person named
-                    // before the quote.
-                    speaker = last_speaker.clone().or_else(|| {
-                        people
-                            .iter()
-                            .rev()
-                            .find(|p| p.end <= q.start)
-                            .map(|p| text[p.range()].to_string())
-                    });
-                }
-            }
-            // 2. Before: a person then a verb, or "selon" and a person.
-            if speaker.is_none() {
-                if let Some((verb, verb_start)) = last_verb(text, before, words) {
-                    if let Some(p) = people
-                        .iter()
-                        .rev()
-                        .find(|p| p.start >= before.start && p.end <= verb_start)
-                    {
-                        speaker = Some(text[p.range()].to_string());
-                        cue = Some(verb);
-                    } else if let Some(p) = people
-                        .iter()
-                        .find(|p| p.start >= verb_start && p.end <= q.start)
-                    {
-                        // "selon X, «"
-                        speaker = Some(text[p.range()].to_string());
-                        cue = Some(verb);
-                    } else if has_pronoun(text, before, words) {
-                        speaker = last_speaker.clone();
-                        cue = Some(verb);
-                    }
-                }
-            }
-            // 3. Inside a sentence with a reporting verb: its first person.
-            if speaker.is_none() {
-                let whole = Span::new(before.start, after.end);
-                if first_verb(text, whole, words, usize::MAX).is_some() {
-                    if let Some(p) = people
-                        .iter()
-                        .find(|p| p.start >= before.start && p.end <= q.start)
-                    {
-                        speaker = Some(text[p.range()].to_string());
-                    }
-                }
-            }
-            // 4. Otherwise the quote continues the last attributed speaker
-            //    (news reports quote one source paragraph after paragraph).
-            if speaker.is_none() {
-                speaker.clone_from(&last_speaker);
-            }
-            let channel = channel(text, before, after, &orgs, words);
-            // "Selon Ushakov, ... Trump a reconnu que « ... »": the person
-            // after a source word, when not the speaker, reports the words.
-            let reported_by = words_in(text, before)
-                .into_iter()
-                .filter(|(a, b)| words.source.contains(&text[*a..*b].to_lowercase()))
-                .find_map(|(_, b)| {
-                    people
-                        .iter()
-                        .find(|p| p.start >= b && p.start - b <= 2 && p.end <= q.start)
-                })
-                .map(|p| text[p.range()].to_string())
-                .filter(|r| Some(r) != speaker.as_ref());
-            if speaker.is_some() {
-                last_speaker.clone_from(&speaker);
-            }
+        let push_indirect = |(span, speaker, cue): (Span, Option<String>, String),
+                             found: &mut Vec<Annotation>,
+                             last_speaker: &mut Option<String>| {
+            // "Selon lui, ...": the last speaker.
+            let Some(speaker) = speaker.or_else(|| last_speaker.clone()) else {
+                return;
+            };
+            *last_speaker = Some(speaker.clone());
+            ctx.last_at.set(span.end);
             found.push(Annotation::new(
-                q,
+                span,
                 Label::Quote {
-                    speaker,
-                    cue,
-                    channel,
-                    reported_by,
-                    indirect: false,
+                    speaker: Some(speaker),
+                    cue: Some(cue),
+                    channel: None,
+                    reported_by: None,
+                    indirect: true,
                 },
             ));
-        }
-        // Indirect speech in sentences without quote marks.
-        let quoted: Vec<Span> = found.iter().map(|a| a.span).collect();
-        for s in &sentences {
-            if quoted.iter().any(|q| q.start < s.end && s.start < q.end) {
+        };
+        for group in groups {
+            let Some(group_start) = group.first().map(|q| q.start) else {
+                continue;
+            };
+            while let Some(r) = reported.next_if(|(span, ..)| span.start < group_start) {
+                push_indirect(r, &mut found, &mut last_speaker);
+            }
+            let is_title = |q: &Span| {
+                titles.iter().any(|t| {
+                    q.start <= t.start
+                        && t.end <= q.end
+                        && text[q.start..t.start].trim().is_empty()
+                        && text[t.end..q.end]
+                            .trim_matches(|c: char| c.is_whitespace() || c == ',')
+                            .is_empty()
+                })
+            };
+            if group.iter().any(is_title) {
                 continue;
             }
-            if let Some((span, speaker, cue)) = indirect(text, *s, &people, words) {
+            // Halves around an incise ("« A, a-t-elle expliqué, B »") are
+            // two quotes of one speaker, named by the incise.
+            let mut parts = Vec::new();
+            let mut incise = None;
+            for q in &group {
+                match split_incise(text, *q, words) {
+                    Some((a, inc, b)) => {
+                        parts.push(a);
+                        parts.push(b);
+                        incise = incise.or(Some(inc));
+                    }
+                    None => parts.push(*q),
+                }
+            }
+            let (Some(first), Some(last)) = (parts.first().copied(), parts.last().copied()) else {
+                continue;
+            };
+            // A verb right before the quote ("X said, “B.”", the second
+            // half of an interrupted English quote) names its speaker before
+            // anything after it.
+            let attribution = incise
+                .and_then(|inc| ctx.speaker_in(inc, first, &last_speaker))
+                .or_else(|| {
+                    ctx.verb_just_before(first)
+                        .then(|| ctx.speaker_before(first, &last_speaker))
+                        .flatten()
+                })
+                .or_else(|| ctx.speaker_after(last, &last_speaker))
+                .or_else(|| ctx.speaker_before(first, &last_speaker))
+                .or_else(|| ctx.subject_of_sentence(first));
+            let (speaker, cue) = match attribution {
+                Some((speaker, cue)) => (Some(speaker), cue),
+                // The quote continues the last attributed speaker (news
+                // reports quote one source paragraph after paragraph).
+                None => (last_speaker.clone(), None),
+            };
+            let before = ctx.before(first);
+            let after = ctx.after(last);
+            let channel = channel(text, before, after, &orgs, words);
+            let reporter = ctx
+                .reporter(before, speaker.as_deref(), &last_speaker)
+                .filter(|(r, _)| Some(r) != speaker.as_ref());
+            if speaker.is_some() {
+                last_speaker.clone_from(&speaker);
+                ctx.last_at.set(last.end);
+            }
+            // "Le maire a affirmé que le ministre lui avait promis « ... »":
+            // the sentence's subject is the mayor, whom a following "a-t-il
+            // déploré" stands for.
+            if let Some((r, true)) = &reporter {
+                last_speaker = Some(r.clone());
+            }
+            let reported_by = reporter.map(|(r, _)| r);
+            for q in &parts {
                 found.push(Annotation::new(
-                    span,
+                    *q,
                     Label::Quote {
-                        speaker: Some(speaker),
-                        cue: Some(cue),
-                        channel: None,
-                        reported_by: None,
-                        indirect: true,
+                        speaker: speaker.clone(),
+                        cue: cue.clone(),
+                        channel: channel.clone(),
+                        reported_by: reported_by.clone(),
+                        indirect: false,
                     },
                 ));
+                // Words the speaker reports inside the quote (« Il m'a dit :
+                // "..." »): another person's, reported by the speaker.
+                if let Some(inner) = inner_quote(text, *q) {
+                    let said_by = ctx.inner_speaker(*q, inner, speaker.as_deref());
+                    found.push(Annotation::new(
+                        inner,
+                        Label::Quote {
+                            speaker: said_by,
+                            cue: None,
+                            channel: None,
+                            reported_by: speaker.clone(),
+                            indirect: false,
+                        },
+                    ));
+                }
             }
+        }
+        for r in reported {
+            push_indirect(r, &mut found, &mut last_speaker);
         }
         doc.annotations.extend(found);
         doc
     }
 }
 
+/// A person mention and the name it stands for.
+#[derive(Debug)]
+struct Person {
+    span: Span,
+    name: String,
+}
+
+/// What speaker attribution reads: the text, the language's words, people
+/// and sentences.
+struct Context<'a> {
+    text: &'a str,
+    words: &'a Words,
+    people: &'a [Person],
+    sentences: &'a [Span],
+    /// Where the last speaker was last attributed.
+    last_at: std::cell::Cell<usize>,
+}
+
+/// A speaker and the reporting verb that names them.
+type Attribution = (String, Option<String>);
+
+impl Context<'_> {
+    /// From the quote's end to its sentence's end, never past its
+    /// paragraph.
+    fn after(&self, q: Span) -> Span {
+        let end = self
+            .sentences
+            .iter()
+            .find(|s| s.start <= q.end && s.end > q.end)
+            .map(|s| s.end)
+            .unwrap_or_else(|| (q.end + 160).min(self.text.len()));
+        let paragraph_end = self.text[q.end..]
+            .find('\n')
+            .map_or(self.text.len(), |k| q.end + k);
+        Span::new(q.end, end.min(paragraph_end).max(q.end))
+    }
+
+    /// Whether a reporting verb ends the text before the quote ("said,
+    /// “", "a déclaré : «").
+    fn verb_just_before(&self, q: Span) -> bool {
+        let before = self.before(q);
+        last_verb(self.text, before, self.words).is_some_and(|(_, at)| {
+            words_in(self.text, Span::new(at, q.start)).len() == 1
+                && self.text[at..q.start]
+                    .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '«' | '“' | '"'))
+                    .ends_with([',', ':'])
+        })
+    }
+
+    /// From the quote's sentence's start to the quote. A quote opening a
+    /// paragraph after one that ends with a colon ("dont voici un extrait
+    /// :") reads that paragraph's last sentence.
+    fn before(&self, q: Span) -> Span {
+        let start = self
+            .sentences
+            .iter()
+            .find(|s| s.start <= q.start && s.end > q.start)
+            .map(|s| s.start)
+            .unwrap_or_else(|| q.start.saturating_sub(160));
+        let paragraph_start = self.text[..q.start].rfind('\n').map_or(0, |k| k + 1);
+        let start = start.max(paragraph_start.min(q.start));
+        let lead = self.text[..q.start]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '«' | '“' | '"'));
+        if lead.len() < start && lead.ends_with(':') {
+            let end = lead.len();
+            let paragraph = self.text[..end].rfind('\n').map_or(0, |k| k + 1);
+            let sentence = self
+                .sentences
+                .iter()
+                .find(|s| s.start < end && s.end >= end)
+                .map_or(paragraph, |s| s.start);
+            return Span::new(sentence.max(paragraph), q.start);
+        }
+        Span::new(start.min(q.start), q.start)
+    }
+
+    fn name(&self, p: &Person) -> String {
+        p.name.clone()
+    }
+
+    /// What a pronoun before `at` stands for: the subject of a sentence
+    /// between the last attribution and `at` ("Trump a été le premier à
+    /// l'annoncer. « ... », a-t-il écrit"), else the last speaker, else
+    /// the last person named.
+    fn pronoun_referent(&self, at: usize, last_speaker: &Option<String>) -> Option<String> {
+        let from = self.last_at.get();
+        let subject = self
+            .sentences
+            .iter()
+            .rev()
+            .filter(|s| s.start >= from && s.end <= at)
+            .find_map(|s| self.subject_of(*s));
+        subject.or_else(|| last_speaker.clone()).or_else(|| {
+            self.people
+                .iter()
+                .rev()
+                .find(|p| p.span.end <= at)
+                .map(|p| self.name(p))
+        })
+    }
+
+    /// A sentence's subject: its first person, within its first words.
+    fn subject_of(&self, s: Span) -> Option<String> {
+        let p = self
+            .people
+            .iter()
+            .find(|p| p.span.start >= s.start && p.span.end <= s.end)?;
+        let lead = &self.text[s.start..p.span.start];
+        (lead.split_whitespace().count() <= 4 && !lead.contains(['«', '“', '"']))
+            .then(|| self.name(p))
+    }
+
+    /// An incise inside the quote: "a-t-elle expliqué", "raconte Laure
+    /// Castaing, encore émue".
+    fn speaker_in(&self, inc: Span, q: Span, last: &Option<String>) -> Option<Attribution> {
+        let verb = first_verb(self.text, inc, self.words, 3).map(|(v, _)| v);
+        if let Some(p) = self
+            .people
+            .iter()
+            .find(|p| p.span.start >= inc.start && p.span.end <= inc.end)
+        {
+            return Some((self.name(p), verb));
+        }
+        has_pronoun(self.text, inc, self.words)
+            .then(|| self.pronoun_referent(q.start, last))
+            .flatten()
+            .map(|s| (s, verb))
+    }
+
+    /// After the quote: a verb within the first words, then a person or a
+    /// pronoun ("», a déclaré X", "», a-t-il ajouté", "said X"); or a
+    /// person then a verb ("” X said", "” the spokesman said").
+    fn speaker_after(&self, q: Span, last: &Option<String>) -> Option<Attribution> {
+        let after = self.after(q);
+        if let Some((verb, verb_end)) = first_verb(self.text, after, self.words, 4) {
+            // Not the name after a channel word ("écrit sur Truth Social",
+            // should the tagger take it for a person).
+            let on_channel = |p: &&Person| {
+                words_in(self.text, Span::new(verb_end, p.span.start))
+                    .last()
+                    .is_some_and(|(a, b)| {
+                        self.words
+                            .channel
+                            .contains(&self.text[*a..*b].to_lowercase())
+                    })
+            };
+            if let Some(p) = self
+                .people
+                .iter()
+                .find(|p| p.span.start >= verb_end && p.span.end <= after.end)
+                .filter(|p| !on_channel(p))
+            {
+                if p.span.start - verb_end < 40 {
+                    return Some((self.name(p), Some(verb)));
+                }
+            }
+            if has_pronoun(self.text, after, self.words) {
+                return self
+                    .pronoun_referent(q.start, last)
+                    .map(|s| (s, Some(verb)));
+            }
+        }
+        // Subject first, within the first words, the verb right after it.
+        let head = words_in(self.text, after);
+        let reach = head.get(6).map_or(after.end, |w| w.0);
+        let first = self
+            .people
+            .iter()
+            .position(|p| p.span.start >= after.start && p.span.start < reach)?;
+        // A role before its name ("airport director Rachel Kim") is one
+        // subject: its name, then the verb after the name.
+        let mut p = &self.people[first];
+        for next in &self.people[first + 1..] {
+            if next.span.start < p.span.end {
+                continue;
+            }
+            if !self.text[p.span.end..next.span.start].trim().is_empty() {
+                break;
+            }
+            p = next;
+        }
+        let gap = self.text.get(p.span.end..after.end)?;
+        if gap.trim_start().starts_with(',') {
+            // "», le maire, Paul X, a déclaré" has its verb later; a
+            // comma right after the name only ends an apposition.
+            let (verb, _) = first_verb(self.text, Span::new(p.span.end, after.end), self.words, 6)?;
+            return Some((self.name(p), Some(verb)));
+        }
+        let (verb, _) = first_verb(self.text, Span::new(p.span.end, after.end), self.words, 2)?;
+        Some((self.name(p), Some(verb)))
+    }
+
+    /// Before the quote: a person then a verb, or "selon" and a person, or
+    /// a pronoun and a verb.
+    fn speaker_before(&self, q: Span, last: &Option<String>) -> Option<Attribution> {
+        let before = self.before(q);
+        let (verb, verb_start) = last_verb(self.text, before, self.words)?;
+        if let Some(p) = self
+            .people
+            .iter()
+            .rev()
+            .find(|p| p.span.start >= before.start && p.span.end <= verb_start)
+        {
+            return Some((self.name(p), Some(verb)));
+        }
+        if let Some(p) = self
+            .people
+            .iter()
+            .find(|p| p.span.start >= verb_start && p.span.end <= q.start)
+        {
+            // "selon X, «"
+            return Some((self.name(p), Some(verb)));
+        }
+        has_pronoun(self.text, before, self.words)
+            .then(|| self.pronoun_referent(q.start, last))
+            .flatten()
+            .map(|s| (s, Some(verb)))
+    }
+
+    /// A quote inside a sentence with no reporting verb around it ("X a
+    /// dénoncé une fermeture « ... »", "X called the news “...”"): the
+    /// sentence's first person before it, its subject.
+    fn subject_of_sentence(&self, q: Span) -> Option<Attribution> {
+        let before = self.before(q);
+        if self.text[before.range()].trim().is_empty() {
+            return None;
+        }
+        self.people
+            .iter()
+            .find(|p| p.span.start >= before.start && p.span.end <= q.start)
+            .map(|p| (self.name(p), None))
+    }
+
+    /// Who reports the speaker's words: the person after a source word
+    /// ("Selon Ushakov, Trump a reconnu que « ... »"; "selon elle" is the
+    /// last speaker), or the subject of an earlier reporting verb with
+    /// "que"/"that" ("Le maire a affirmé que le ministre lui avait promis
+    /// « ... »").
+    /// The flag says whether the reporter is the sentence's subject (the
+    /// "que" form).
+    fn reporter(
+        &self,
+        before: Span,
+        speaker: Option<&str>,
+        last: &Option<String>,
+    ) -> Option<(String, bool)> {
+        let ws = words_in(self.text, before);
+        for (k, (a, b)) in ws.iter().enumerate() {
+            let low = self.text[*a..*b].to_lowercase();
+            if self.words.source.contains(&low) {
+                if let Some(p) = person_after(self.text, *b, self.people, before.end) {
+                    return Some((self.name(p), false));
+                }
+                if let Some((x, y)) = ws.get(k + 1) {
+                    if self
+                        .words
+                        .pronouns
+                        .contains(&self.text[*x..*y].to_lowercase())
+                    {
+                        return last.clone().map(|l| (l, false));
+                    }
+                }
+                return None;
+            }
+            let that_follows = ws
+                .iter()
+                .skip(k + 1)
+                .take(4)
+                .any(|(x, y)| is_that(self.words, &self.text[*x..*y]));
+            if self.words.verbs.contains(&low) && that_follows {
+                let subject = self
+                    .people
+                    .iter()
+                    .rev()
+                    .find(|p| p.span.start >= before.start && p.span.end <= *a)?;
+                let name = self.name(subject);
+                // The speaker must be someone named after the verb.
+                let later = self
+                    .people
+                    .iter()
+                    .any(|p| p.span.start > *b && Some(p.name.as_str()) == speaker);
+                return later.then_some((name, true));
+            }
+        }
+        None
+    }
+
+    /// The speaker of words quoted inside a quote: a person the quote
+    /// names before them, or, for a pronoun ("Il m'a dit"), the last
+    /// person named before the quote other than its speaker.
+    fn inner_speaker(&self, outer: Span, inner: Span, speaker: Option<&str>) -> Option<String> {
+        if let Some(p) = self
+            .people
+            .iter()
+            .rev()
+            .find(|p| p.span.start >= outer.start && p.span.end <= inner.start)
+        {
+            return Some(self.name(p));
+        }
+        if !has_pronoun(self.text, Span::new(outer.start, inner.start), self.words) {
+            return None;
+        }
+        self.people
+            .iter()
+            .rev()
+            .filter(|p| p.span.end <= outer.start)
+            .find(|p| {
+                Some(p.name.as_str()) != speaker
+                    && speaker.is_none_or(|s| !same_surname(s, &p.name))
+            })
+            .map(|p| self.name(p))
+    }
+}
+
+/// Whether two names end in the same word.
+fn same_surname(a: &str, b: &str) -> bool {
+    a.split_whitespace().last() == b.split_whitespace().last()
+}
+
+/// "que", "qu'" (also glued: "qu'une"), "that".
+fn is_that(w: &Words, word: &str) -> bool {
+    let low = word.to_lowercase();
+    let head = low.split('\'').next().unwrap_or("");
+    w.that.contains(&low) || (low.contains('\'') && w.that.contains(head))
+}
+
+/// The first person after byte `from`, with at most four words and no
+/// punctuation between ("selon M. Lemaire", "according to chief executive
+/// Paula Brenner").
+fn person_after<'p>(
+    text: &str,
+    from: usize,
+    people: &'p [Person],
+    limit: usize,
+) -> Option<&'p Person> {
+    let p = people
+        .iter()
+        .find(|p| p.span.start >= from && p.span.end <= limit)?;
+    let gap = text.get(from..p.span.start)?;
+    let plain = !gap.contains([',', ';', ':', '«', '“', '"', '!', '?']);
+    (plain && gap.split_whitespace().count() <= 4).then_some(p)
+}
+
+/// An incise in a quote ("« A, a-t-elle expliqué, B »", "« A, raconte X,
+/// encore émue. B »"): the two halves and the incise, when a comma is
+/// followed within two words by a reporting verb, and the incise ends at
+/// the next comma or full stop with quoted words after it.
+fn split_incise(text: &str, q: Span, w: &Words) -> Option<(Span, Span, Span)> {
+    let ws = words_in(text, q);
+    for (k, (a, _)) in ws.iter().enumerate().skip(1) {
+        let lead = text[q.start..*a].trim_end();
+        if !lead.ends_with(',') {
+            continue;
+        }
+        let verb_at = ws.iter().skip(k).take(2).position(|(x, y)| {
+            let word = text[*x..*y].to_lowercase();
+            let head = word.split("-t-").next().unwrap_or(&word);
+            let head = head.split('-').next().unwrap_or(head);
+            w.verbs.contains(&word) || w.verbs.contains(head)
+        });
+        let Some(verb_at) = verb_at else {
+            continue;
+        };
+        // Not a verb that opens a clause ("..., dit-on"): the incise must
+        // end within eight words.
+        let verb_end = ws[k + verb_at].1;
+        let rest = &text[verb_end..q.end];
+        let stop = rest.find([',', '.'])?;
+        let mut incise_end = verb_end + stop;
+        // "raconte Laure Castaing, encore émue." : a short apposition
+        // after the name ends the incise at its full stop.
+        if rest[stop..].starts_with(',') {
+            let tail = &text[incise_end + 1..q.end];
+            if let Some(dot) = tail.find('.') {
+                let words = tail[..dot].split_whitespace().count();
+                let named = text[verb_end..incise_end]
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+                if named && (1..=3).contains(&words) && !tail[..dot].contains(',') {
+                    incise_end = incise_end + 1 + dot;
+                }
+            }
+        }
+        if text[verb_end..incise_end].split_whitespace().count() > 8 {
+            return None;
+        }
+        let second_start = incise_end + 1;
+        let second = text[second_start..q.end].trim_start();
+        if second.split_whitespace().count() < 2 {
+            return None;
+        }
+        let second_start = q.end - second.len();
+        let first = text[q.start..*a]
+            .trim_end()
+            .trim_end_matches(',')
+            .trim_end();
+        if first.is_empty() {
+            return None;
+        }
+        return Some((
+            Span::new(q.start, q.start + first.len()),
+            Span::new(*a, incise_end),
+            Span::new(second_start, q.end),
+        ));
+    }
+    None
+}
+
+/// Words quoted inside a quote with other marks (« ... "..." ... »,
+/// “... ‘...’ ...”).
+fn inner_quote(text: &str, q: Span) -> Option<Span> {
+    let inner = &text[q.range()];
+    let outer_open = text[..q.start].trim_end().chars().last()?;
+    let (open, close) = match outer_open {
+        '«' => ('"', '"'),
+        '“' => ('‘', '’'),
+        _ => return None,
+    };
+    let a = inner.find(open)? + open.len_utf8();
+    let b = a + inner[a..].find(close)?;
+    let s = inner[a..b].trim();
+    if s.split_whitespace().count() < 2 {
+        return None;
+    }
+    let start = q.start + a + (inner[a..b].len() - inner[a..b].trim_start().len());
+    Some(Span::new(start, start + s.len()))
+}
+
 /// Reported speech in a sentence: "X a déclaré que CLAUSE" (a person, a
 /// reporting verb, then "que") or "Selon X, CLAUSE". Returns the clause, the
-/// person as written and the cue.
-fn indirect(text: &str, s: Span, people: &[Span], w: &Words) -> Option<(Span, String, String)> {
+/// person as written (`None` for a pronoun, "selon lui", which the caller
+/// resolves) and the cue.
+fn indirect(
+    text: &str,
+    s: Span,
+    people: &[Person],
+    w: &Words,
+) -> Option<(Span, Option<String>, String)> {
     let words = words_in(text, s);
     let clause = |from: usize| -> Option<Span> {
         let rest = text.get(from..s.end)?;
@@ -302,29 +772,50 @@ fn indirect(text: &str, s: Span, people: &[Span], w: &Words) -> Option<(Span, St
     };
     for (k, (a, b)) in words.iter().enumerate() {
         let low = text[*a..*b].to_lowercase();
+        let cue = text[*a..*b].to_string();
         if w.source.contains(&low) {
-            // "Selon X, ...": the person right after, then a comma.
-            let p = people.iter().find(|p| p.start > *b && p.start - *b <= 2)?;
-            let after = text.get(p.end..s.end)?;
+            // "Selon X, ...": the person right after, then a comma; or a
+            // pronoun ("selon lui").
+            let (who, end) = match person_after(text, *b, people, s.end) {
+                Some(p) => (Some(p.name.clone()), p.span.end),
+                None => {
+                    let (x, y) = words.get(k + 1)?;
+                    let next = text[*x..*y].to_lowercase();
+                    if !w.pronouns.contains(&next) && !w.stressed.contains(&next) {
+                        return None;
+                    }
+                    (None, *y)
+                }
+            };
+            let after = text.get(end..s.end)?;
             if !after.trim_start().starts_with(',') {
                 return None;
             }
-            let comma = p.end + after.find(',')? + 1;
-            return clause(comma)
-                .map(|c| (c, text[p.range()].to_string(), text[*a..*b].to_string()));
+            let comma = end + after.find(',')? + 1;
+            return clause(comma).map(|c| (c, who, cue));
         }
         if w.verbs.contains(&low) {
-            // "que"/"that" within the next words ("a dit à Trump que").
-            let that = words.iter().skip(k + 1).take(4).find(|(x, y)| {
-                w.that
-                    .contains(text[*x..*y].to_lowercase().trim_end_matches('\''))
-            })?;
+            // "que"/"that" within the next words ("a dit à Trump que"); a
+            // verb without it is read on ("le prévenu ... a annoncé que").
+            let Some(that) = words
+                .iter()
+                .skip(k + 1)
+                .take(4)
+                .find(|(x, y)| is_that(w, &text[*x..*y]))
+            else {
+                continue;
+            };
             let p = people
                 .iter()
                 .rev()
-                .find(|p| p.start >= s.start && p.end <= *a)?;
-            return clause(that.1)
-                .map(|c| (c, text[p.range()].to_string(), text[*a..*b].to_string()));
+                .find(|p| p.span.start >= s.start && p.span.end <= *a)?;
+            // "qu'une cellule": the clause starts after the apostrophe.
+            let that_word = &text[that.0..that.1];
+            let from = match that_word.find('\'') {
+                Some(k) if k + 1 < that_word.len() => that.0 + k + 1,
+                _ => that.1,
+            };
+            return clause(from).map(|c| (c, Some(p.name.clone()), cue));
         }
     }
     None
@@ -400,11 +891,21 @@ fn channel(text: &str, before: Span, after: Span, entities: &[Span], w: &Words) 
     None
 }
 
-/// Byte spans of the quoted text (inside the marks, trimmed).
+/// Byte spans of the quoted text (inside the marks, trimmed), one per
+/// quote; a quote over several paragraphs (each paragraph opening with the
+/// mark, only the last one closing it) gives one span per paragraph.
 pub fn quote_spans(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
+    quote_groups(text).into_iter().flatten().collect()
+}
+
+/// The quotes of `text`, each as its paragraphs' spans.
+fn quote_groups(text: &str) -> Vec<Vec<Span>> {
+    let mut out: Vec<Vec<Span>> = Vec::new();
     let mut i = 0;
     let bytes = text.len();
+    // Set when a paragraph of a quote ended unclosed and the next one
+    // opens with the same mark: its span joins the same quote.
+    let mut continuing = false;
     while i < bytes {
         let Some(c) = text[i..].chars().next() else {
             break;
@@ -417,15 +918,24 @@ pub fn quote_spans(text: &str) -> Vec<Span> {
         };
         let Some(close) = close else {
             i += c.len_utf8();
+            continuing = false;
             continue;
         };
         let open_end = i + c.len_utf8();
         // The matching close within a reasonable reach; nested « » count.
         let mut depth = 0;
         let mut end = None;
+        let mut paragraph_end = None;
         for (k, d) in text[open_end..].char_indices() {
             if k > 4000 {
                 break;
+            }
+            if d == '\n' && depth == 0 {
+                let next = text[open_end + k..].trim_start();
+                if next.starts_with(c) {
+                    paragraph_end = Some(open_end + k);
+                    break;
+                }
             }
             if d == c && c != close {
                 depth += 1;
@@ -437,17 +947,28 @@ pub fn quote_spans(text: &str) -> Vec<Span> {
                 depth -= 1;
             }
         }
-        match end {
-            Some(e) => {
-                let inner = &text[open_end..e];
-                let lead = inner.len() - inner.trim_start().len();
-                let trail = inner.len() - inner.trim_end().len();
-                if e - trail > open_end + lead {
-                    out.push(Span::new(open_end + lead, e - trail));
-                }
-                i = e + close.len_utf8();
+        let Some(e) = end.or(paragraph_end) else {
+            i = open_end;
+            continuing = false;
+            continue;
+        };
+        let inner = &text[open_end..e];
+        let lead = inner.len() - inner.trim_start().len();
+        let trail = inner.len() - inner.trim_end().len();
+        if e - trail > open_end + lead {
+            let span = Span::new(open_end + lead, e - trail);
+            match out.last_mut() {
+                Some(group) if continuing => group.push(span),
+                _ => out.push(vec![span]),
             }
-            None => i = open_end,
+        }
+        if end.is_some() {
+            i = e + close.len_utf8();
+            continuing = false;
+        } else {
+            // The next paragraph's opening mark continues this quote.
+            i = e + (text[e..].len() - text[e..].trim_start().len());
+            continuing = true;
         }
     }
     out
@@ -588,6 +1109,122 @@ mod tests {
                     Some("Paul Morin".to_string())
                 ),
             ]
+        );
+    }
+
+    /// (quote, speaker) pairs of `text` with `people` marked.
+    fn who(text: &str, people: &[&str]) -> Vec<(String, Option<String>)> {
+        quotes(doc(text, people))
+            .into_iter()
+            .map(|(q, s, _, _)| (q, s))
+            .collect()
+    }
+
+    fn pair(q: &str, s: &str) -> (String, Option<String>) {
+        (q.to_string(), Some(s.to_string()))
+    }
+
+    #[test]
+    fn an_incise_cuts_a_quote_in_two_halves_of_one_speaker() {
+        let text = "Paul Morin a parlé. « Le chantier avance, a-t-elle expliqué, mais le budget manque. » Claire Vidal était présente.";
+        let mut got = who(text, &["Paul Morin", "Claire Vidal"]);
+        // "elle" has no referent but the last person named before: here the
+        // test only checks the cut; the speaker comes from the pronoun.
+        got.iter_mut().for_each(|g| g.1 = None);
+        let texts: Vec<&str> = got.iter().map(|(q, _)| q.as_str()).collect();
+        assert_eq!(texts, ["Le chantier avance", "mais le budget manque."]);
+        let named = who(
+            "« Je n'y croyais plus, avoue Claire Vidal, encore surprise. Le jury a tranché. »",
+            &["Claire Vidal"],
+        );
+        assert_eq!(
+            named,
+            [
+                pair("Je n'y croyais plus", "Claire Vidal"),
+                pair("Le jury a tranché.", "Claire Vidal"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_over_paragraphs_is_one_quote_per_paragraph() {
+        let text = "La maire Claire Vidal a écrit aux habitants :\n\n« Le pont fermera en mai. Les bus feront le détour.\n\n« Je sais ce que cela coûte à chacun. »\n\nPaul Morin a répondu.";
+        let got = who(text, &["Claire Vidal", "Paul Morin"]);
+        assert_eq!(
+            got,
+            [
+                pair(
+                    "Le pont fermera en mai. Les bus feront le détour.",
+                    "Claire Vidal"
+                ),
+                pair("Je sais ce que cela coûte à chacun.", "Claire Vidal"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_partial_quote_belongs_to_its_sentence_subject() {
+        let text = "« Tout ira bien », a déclaré Claire Vidal. Le syndicaliste Paul Morin a dénoncé une réforme « brutale et injuste ».";
+        let got = who(text, &["Claire Vidal", "Paul Morin"]);
+        assert_eq!(got[1], pair("brutale et injuste", "Paul Morin"));
+    }
+
+    #[test]
+    fn english_subject_before_the_verb_and_a_role_before_the_name() {
+        let text = "“We waited,” plant director Jane Roe said, “and nothing came.” “It is late,” Tom Eady said.";
+        let got = who(text, &["Jane Roe", "Tom Eady"]);
+        let mut d = doc(text, &["Jane Roe", "Tom Eady"]);
+        d.metadata.lang = Some("en".into());
+        let en: Vec<_> = quotes(d).into_iter().map(|(q, s, _, _)| (q, s)).collect();
+        assert_eq!(
+            en,
+            [
+                pair("We waited,", "Jane Roe"),
+                pair("and nothing came.", "Jane Roe"),
+                pair("It is late,", "Tom Eady"),
+            ],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_pronoun_stands_for_the_subject_named_since_the_last_quote() {
+        let text = "Selon Claire Vidal, les deux maires se sont parlé longuement. Paul Morin a été le premier à le dire. « Un bon échange », a-t-il écrit sur Mastodon.";
+        let got = who(text, &["Claire Vidal", "Paul Morin"]);
+        assert_eq!(got.last(), Some(&pair("Un bon échange", "Paul Morin")));
+    }
+
+    #[test]
+    fn words_reported_inside_a_quote_are_the_other_persons() {
+        let text = "Paul Morin a vendu le club. « Il m'a promis : \"je garderai les jeunes\". Je veux le croire », a raconté Claire Vidal.";
+        let got = quotes(doc(text, &["Paul Morin", "Claire Vidal"]));
+        let inner = got
+            .iter()
+            .find(|(q, ..)| q == "je garderai les jeunes")
+            .expect("the inner quote");
+        assert_eq!(inner.1.as_deref(), Some("Paul Morin"));
+        assert_eq!(inner.3.as_deref(), Some("Claire Vidal"));
+    }
+
+    #[test]
+    fn selon_and_a_pronoun_is_the_last_speaker() {
+        let text = "« Rien n'est joué », a déclaré Claire Vidal. Selon elle, le vote aura lieu en juin prochain.";
+        let d = QuoteFinder::bundled().annotate(doc(text, &["Claire Vidal"]));
+        let indirect: Vec<_> = d
+            .annotations
+            .iter()
+            .filter_map(|a| match &a.label {
+                Label::Quote {
+                    speaker,
+                    indirect: true,
+                    ..
+                } => Some((text[a.span.range()].to_string(), speaker.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            indirect,
+            [pair("le vote aura lieu en juin prochain", "Claire Vidal")]
         );
     }
 

@@ -40,6 +40,27 @@ pub struct FoundQuote {
     pub quote: String,
     /// Its speaker as written, if any.
     pub speaker: Option<String>,
+    /// Who reports the speaker's words, if someone else does.
+    pub reported_by: Option<String>,
+}
+
+/// What went wrong with one quote (listed by `filrouge eval quotes --errors`).
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteError {
+    /// The gold item.
+    pub item: String,
+    /// `missed` (gold, not found), `spurious` (found, not in the gold),
+    /// `speaker` (found, wrong or no speaker), `reported_by` (found, the
+    /// reporter of nested words wrong or missing).
+    pub kind: &'static str,
+    /// The quote's words.
+    pub quote: String,
+    /// The gold speaker (or reporter), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gold: Option<String>,
+    /// What the system gave.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
 }
 
 /// Errors reading the gold file.
@@ -107,11 +128,20 @@ pub struct QuoteReport {
     pub speaker_accuracy: f64,
     /// Gold quotes whose speaker was found right (recall of attributed quotes).
     pub attributed_recall: f64,
+    /// Matched gold quotes whose words someone else reports (`reported_by`).
+    pub nested: usize,
+    /// Of those, the ones whose reporter was found right.
+    pub nested_right: usize,
+    /// Every miss, false alarm and wrong attribution, item by item.
+    pub errors: Vec<QuoteError>,
 }
 
-/// Quote text for comparison: trimmed of spaces, marks and final punctuation.
+/// Quote text for comparison: trimmed of spaces, marks and final
+/// punctuation, typographic apostrophes as straight ones (the cleaned text a
+/// system quotes from writes them straight).
 fn norm(s: &str) -> String {
-    s.trim()
+    s.replace(['’', '‘'], "'")
+        .trim()
         .trim_matches(|c: char| {
             c.is_whitespace()
                 || matches!(
@@ -137,10 +167,19 @@ pub fn score_quotes(gold: &[QuoteItem], found: &[Vec<FoundQuote>]) -> QuoteRepor
         items: gold.len(),
         ..QuoteReport::default()
     };
+    let same_person =
+        |found: Option<&str>, gold: &str| found.is_some_and(|f| surname(f) == surname(gold));
     for (item, found) in gold.iter().zip(found) {
         r.gold += item.quotes.len();
         r.found += found.len();
         let mut used = vec![false; item.quotes.len()];
+        let error = |kind, quote: &str, gold: Option<&str>, found: Option<&str>| QuoteError {
+            item: item.id.clone(),
+            kind,
+            quote: quote.to_string(),
+            gold: gold.map(str::to_string),
+            found: found.map(str::to_string),
+        };
         for f in found {
             let key = norm(&f.quote);
             let Some(k) = item
@@ -149,16 +188,40 @@ pub fn score_quotes(gold: &[QuoteItem], found: &[Vec<FoundQuote>]) -> QuoteRepor
                 .enumerate()
                 .position(|(k, g)| !used[k] && norm(&g.quote) == key)
             else {
+                r.errors
+                    .push(error("spurious", &f.quote, None, f.speaker.as_deref()));
                 continue;
             };
             used[k] = true;
             r.matched += 1;
-            if f.speaker
-                .as_deref()
-                .is_some_and(|s| surname(s) == surname(&item.quotes[k].speaker))
-            {
+            let g = &item.quotes[k];
+            if same_person(f.speaker.as_deref(), &g.speaker) {
                 r.speaker_right += 1;
+            } else {
+                r.errors.push(error(
+                    "speaker",
+                    &f.quote,
+                    Some(&g.speaker),
+                    f.speaker.as_deref(),
+                ));
             }
+            if let Some(reporter) = &g.reported_by {
+                r.nested += 1;
+                if same_person(f.reported_by.as_deref(), reporter) {
+                    r.nested_right += 1;
+                } else {
+                    r.errors.push(error(
+                        "reported_by",
+                        &f.quote,
+                        Some(reporter),
+                        f.reported_by.as_deref(),
+                    ));
+                }
+            }
+        }
+        for (g, _) in item.quotes.iter().zip(&used).filter(|(_, u)| !**u) {
+            r.errors
+                .push(error("missed", &g.quote, Some(&g.speaker), None));
         }
     }
     let div = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
@@ -188,14 +251,22 @@ mod tests {
             FoundQuote {
                 quote: " Bonjour à tous ".into(),
                 speaker: Some("Mme Durand".into()),
+                reported_by: None,
             },
             FoundQuote {
                 quote: "autre chose".into(),
                 speaker: None,
+                reported_by: None,
             },
         ]];
         let r = score_quotes(&gold, &found);
         assert_eq!((r.gold, r.found, r.matched, r.speaker_right), (2, 2, 1, 1));
         assert!((r.f1 - 0.5).abs() < 1e-9);
+        let kinds: Vec<_> = r
+            .errors
+            .iter()
+            .map(|e| (e.kind, e.quote.as_str()))
+            .collect();
+        assert_eq!(kinds, [("spurious", "autre chose"), ("missed", "non")]);
     }
 }
