@@ -3,8 +3,10 @@
 //! before a person ("M.", "porte-parole"), the words inside organisation
 //! and place names.
 //!
-//! Architecture invariant: the lists are features, never rules: a name in a
-//! list is a hint the trained weights may overrule.
+//! Architecture invariant: the lists are features the trained weights may
+//! overrule; the only rules built on them are the repairs after tagging
+//! (`repair_with_gazetteer`: edges and labels of listed names of two words
+//! or more, a listed given name before capitalised words).
 
 use rustc_hash::{FxHashMap, FxHashSet};
 

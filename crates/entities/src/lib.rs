@@ -99,7 +99,8 @@ fn gazetteer_label(kind: gazetteer::GazetteerKind) -> Option<&'static str> {
 }
 
 /// Repairs the tagger's spans of one sentence where a listed name of two
-/// words or more says where an entity's edges are: a span that cuts into
+/// words or more says where an entity's edges are and what it is: a span of
+/// exactly such a name takes its label, a span that cuts into
 /// such a name grows to cover it ("Blanche" becomes "Maison Blanche", ORG;
 /// "New" and "York Post" become "New York Post"), and a span that runs
 /// from a listed organisation or place into a first name is cut in two
@@ -155,6 +156,14 @@ pub fn repair_with_gazetteer(
             .filter(|&k| out[k].start < b && out[k].end > a)
             .collect();
         let cuts = touching.iter().any(|&k| out[k].start > a || out[k].end < b);
+        // A span of exactly a listed name of two words or more takes the
+        // list's label ("Truth Social" is no person).
+        if let [k] = touching[..] {
+            if (out[k].start, out[k].end) == (a, b) {
+                out[k].label = label;
+                continue;
+            }
+        }
         if touching.is_empty() || !cuts {
             continue;
         }
@@ -185,7 +194,90 @@ pub fn repair_with_gazetteer(
         out.push(TokenSpan { start, end, label });
     }
     out.sort_by_key(|t| t.start);
-    split_people_at_common_words(tokens, out, g)
+    let out = split_people_at_common_words(tokens, out, g);
+    people_from_given_names(tokens, out, g, &marks)
+}
+
+/// A listed given name followed by capitalised words is a person, where
+/// the tagger saw no name, saw only the surname, or read the pair as an
+/// organisation or place ("Luc Vandamme a promis", "captain Leo Santos",
+/// "Howard Lin" as ORG): the tagger, trained on little English and on old
+/// French press, misses modern names the list knows. Not after a word of
+/// place or organisation names ("rue Victor Hugo", "lycée Jean Moulin"),
+/// nor when a surname word is itself such a word or starts a listed place
+/// or organisation.
+fn people_from_given_names(
+    tokens: &[&str],
+    mut found: Vec<TokenSpan>,
+    g: &Gazetteer,
+    marks: &[Option<(gazetteer::GazetteerKind, bool)>],
+) -> Vec<TokenSpan> {
+    let capitalised_word = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && w.chars().count() > 1
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            && !w.chars().skip(1).all(char::is_uppercase)
+    };
+    let namely = |w: &str| {
+        let low = w.to_lowercase();
+        capitalised_word(w) && !g.is_org_word(&low) && !g.is_loc_word(&low)
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let given = matches!(marks[i], Some((gazetteer::GazetteerKind::FirstName, true)));
+        let after_place_word = i > 0 && {
+            let prev = tokens[i - 1].to_lowercase();
+            g.is_loc_word(&prev) || g.is_org_word(&prev) || prev == "saint" || prev == "sainte"
+        };
+        if !given || after_place_word || !capitalised_word(tokens[i]) {
+            i += 1;
+            continue;
+        }
+        // The surname: capitalised words, name particles between them.
+        let mut end = i + 1;
+        let mut k = i + 1;
+        while k < tokens.len() && k <= i + 4 {
+            let w = tokens[k];
+            let listed_other = matches!(marks[k], Some((kind, true)) if kind != gazetteer::GazetteerKind::FirstName);
+            if namely(w) && !listed_other {
+                end = k + 1;
+                k += 1;
+            } else if g.is_name_particle(w) && k + 1 < tokens.len() && namely(tokens[k + 1]) {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if end == i + 1 {
+            i += 1;
+            continue;
+        }
+        let touching: Vec<usize> = (0..found.len())
+            .filter(|&n| found[n].start < end && found[n].end > i)
+            .collect();
+        // Nothing there, the surname alone, or the same words with another
+        // label: the person's span replaces them. A span running past the
+        // name ("Jean Monnet Foundation") is the tagger's to keep.
+        let inside = touching
+            .iter()
+            .all(|&n| found[n].start >= i && found[n].end <= end);
+        let person_already = touching
+            .iter()
+            .any(|&n| found[n].label == "PER" && found[n].start == i && found[n].end == end);
+        if inside && !person_already {
+            found.retain(|t| !(t.start < end && t.end > i));
+            found.push(TokenSpan {
+                start: i,
+                end,
+                label: "PER",
+            });
+        }
+        i = end;
+    }
+    found.sort_by_key(|t| t.start);
+    found
 }
 
 /// Person spans run over a lower-case word that is no name particle
@@ -409,6 +501,38 @@ mod tests {
         assert_eq!(
             split_people_at_common_words(&tokens, vec![org.clone()], g),
             vec![org]
+        );
+    }
+
+    #[test]
+    fn a_listed_given_name_and_a_capitalised_word_are_a_person() {
+        let g = Gazetteer::bundled();
+        let span = |start, end, label| TokenSpan { start, end, label };
+        // Untagged, or read as an organisation: a person.
+        let tokens = ["Coach", "Brenda", "Walsh", "called", "it", "a", "win"];
+        assert_eq!(
+            people_from_given_names(&tokens, vec![], g, &g.mark(&tokens)),
+            vec![span(1, 3, "PER")]
+        );
+        let tokens = ["Howard", "Lin", "said", "so"];
+        assert_eq!(
+            people_from_given_names(&tokens, vec![span(0, 2, "ORG")], g, &g.mark(&tokens)),
+            vec![span(0, 2, "PER")]
+        );
+        // The surname alone was tagged: the whole name.
+        let tokens = ["Luc", "Vandamme", "a", "promis"];
+        assert_eq!(
+            people_from_given_names(&tokens, vec![span(1, 2, "PER")], g, &g.mark(&tokens)),
+            vec![span(0, 2, "PER")]
+        );
+        // A street, a school, a longer organisation: left alone.
+        let tokens = ["rue", "Victor", "Hugo", "et", "lycée", "Jean", "Moulin"];
+        assert!(people_from_given_names(&tokens, vec![], g, &g.mark(&tokens)).is_empty());
+        let tokens = ["Jean", "Monnet", "Foundation", "grants"];
+        let org = vec![span(0, 3, "ORG")];
+        assert_eq!(
+            people_from_given_names(&tokens, org.clone(), g, &g.mark(&tokens)),
+            org
         );
     }
 
