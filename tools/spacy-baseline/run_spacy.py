@@ -10,7 +10,7 @@ and writes one predictions line per document:
     {"id": "...", "entities": [{"start": 3, "end": 5, "label": "PER"}]}
 
 in token indices (end exclusive), PER/LOC/ORG only (spaCy's MISC is
-dropped). Score it with `cargo run -p filrouge-eval --example score_ner`.
+dropped unless `--keep-misc`, which writes it for `eval ner`'s MISC line). Score it with `cargo run -p filrouge-eval --example score_ner`.
 
 With `--tokenization spacy` the gold tokens are instead joined into text
 (a space where `space_after` says so), spaCy's own tokenizer runs on it, and
@@ -87,6 +87,11 @@ def main():
         "text and entities are projected onto the gold tokens",
     )
     ap.add_argument("--batch-size", type=int, default=8)
+    ap.add_argument(
+        "--keep-misc",
+        action="store_true",
+        help="also write spaCy's MISC entities (scored on a line of their own)",
+    )
     args = ap.parse_args()
 
     import spacy
@@ -123,7 +128,7 @@ def main():
         for (doc_id, tokens, _), doc, spans in zip(docs_in, tagged, offsets):
             entities = []
             for ent in doc.ents:
-                if ent.label_ not in KEPT:
+                if ent.label_ not in KEPT and not (args.keep_misc and ent.label_ == "MISC"):
                     dropped += 1
                     continue
                 if spans is None:
