@@ -11,7 +11,7 @@
 //! the main event; any other undated mention joins the one event of its
 //! kind and ordinal, or stands alone, undated.
 
-use filrouge_model::{DatePrecision, Document, Label, ParagraphRole};
+use filrouge_model::{DatePrecision, Document, Label, ParagraphRole, Span};
 use filrouge_time::PartialDate;
 
 use crate::mentions::EventMention;
@@ -256,6 +256,49 @@ fn first_body_sentence(doc: &Document) -> usize {
                 .any(|p| p.start <= s.span.start && s.span.start < p.end)
         })
         .unwrap_or(0)
+}
+
+/// What an article says, in one sentence, of something it names without an
+/// event word ("The CAC 40 fell 1.2 percent"): a generic main event of
+/// that sentence, dated by the document's date (the article's news is of
+/// its day). An entity's timeline builds one for each article naming the
+/// entity outside the events found, so that every article about the
+/// entity says something of it. `None` when the document has no date or
+/// the language no generic kind, or `sentence` is no sentence of it.
+pub fn sentence_news(doc: &Document, sentence: Span) -> Option<DocumentEvent> {
+    let date = document_event_date(doc)?;
+    let lang = doc.metadata.lang.as_deref().unwrap_or("fr");
+    let events = crate::EventLexicon::bundled().language(lang)?;
+    let kind = events.kinds.get(events.generic?)?;
+    let sentence_index = doc.layer("sentence").position(|a| a.span == sentence)?;
+    let paragraph_index = doc
+        .layer("paragraph")
+        .take_while(|a| a.span.start <= sentence.start)
+        .count()
+        .saturating_sub(1);
+    let mention = EventMention {
+        kind: kind.name.clone(),
+        family: kind.family.clone(),
+        trigger: Span::new(sentence.start, sentence.start),
+        sentence,
+        sentence_index,
+        paragraph_index,
+        in_title: false,
+        weak: false,
+        generic: true,
+        demonstrative: false,
+        ordinal: None,
+        time: None,
+        facts: Vec::new(),
+    };
+    Some(DocumentEvent {
+        kind: kind.name.clone(),
+        family: kind.family.clone(),
+        main: true,
+        date: Some(date),
+        ordinal: None,
+        mentions: vec![mention],
+    })
 }
 
 /// Groups a document's mentions into its events; the main event first.

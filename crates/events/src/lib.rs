@@ -18,7 +18,9 @@ pub mod document;
 pub mod lexicon;
 pub mod mentions;
 
-pub use document::{document_events, precision_of, DateOrigin, DocumentEvent, EventDate};
+pub use document::{
+    document_events, precision_of, sentence_news, DateOrigin, DocumentEvent, EventDate,
+};
 pub use lexicon::{EventKind, EventLexicon, LanguageEvents};
 pub use mentions::{event_mentions, EventMention, Fact, MentionTime};
 

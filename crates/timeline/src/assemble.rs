@@ -440,7 +440,25 @@ pub(crate) fn assemble(
         .iter()
         .map(|&(doc, i)| (doc, &corpus.events[doc][i]))
         .collect();
-    let (date, date_evidence, date_disagreement) = cluster_date(&members, corpus)?;
+    let key = cluster
+        .iter()
+        .map(|&(d, i)| (corpus.docs[d].id.to_string(), i))
+        .min()
+        .map(|(doc, i)| format!("{doc}-{i}"))
+        .unwrap_or_default();
+    assemble_members(corpus, &members, key, sentences, focus)
+}
+
+/// [`assemble`] for events that need not be among the corpus's linked
+/// ones (an article's news of an entity, [`crate::LinkedEvents::timeline`]).
+pub(crate) fn assemble_members(
+    corpus: &Corpus,
+    members: &[(usize, &DocumentEvent)],
+    key: String,
+    sentences: usize,
+    focus: Option<&Bag>,
+) -> Option<TimelineEvent> {
+    let (date, date_evidence, date_disagreement) = cluster_date(members, corpus)?;
     let (start, end, precision) = bounds(&date)?;
     let main = members.iter().any(|(_, e)| e.main);
     // The most specific kind: one named by words (not only a date), of a
@@ -464,7 +482,7 @@ pub(crate) fn assemble(
     let mut words = Bag::default();
     let mut langs: Vec<String> = Vec::new();
     let mut labels: Vec<String> = Vec::new();
-    for (doc, e) in &members {
+    for (doc, e) in members {
         let d = &corpus.docs[*doc];
         let doc_id = d.id.to_string();
         let lang = d.metadata.lang.clone().unwrap_or_default();
@@ -654,12 +672,6 @@ pub(crate) fn assemble(
     } else {
         format!("{label} : {}", names.join(", "))
     };
-    let key = cluster
-        .iter()
-        .map(|&(d, i)| (corpus.docs[d].id.to_string(), i))
-        .min()
-        .map(|(doc, i)| format!("{doc}-{i}"))
-        .unwrap_or_default();
     Some(TimelineEvent {
         id: String::new(),
         key,

@@ -28,6 +28,10 @@ use serde::Serialize;
 
 pub use assemble::TimelineEvent;
 
+/// The cluster index of an article's news built for an entity's timeline
+/// (not among the linked clusters).
+const ARTICLE_NEWS: usize = usize::MAX;
+
 /// The version of the JSON output.
 pub const SCHEMA: &str = "filrouge.timeline/1";
 
@@ -48,7 +52,10 @@ pub struct TimelineOptions {
     pub sentences: usize,
     /// Also events mentioned in passing.
     pub include_background: bool,
-    /// Only events with this participant or place (any alias).
+    /// Only events with this participant or place (any alias); and, for
+    /// each article naming it outside the events found, that article's
+    /// first sentence naming it, as its news of the day
+    /// ([`filrouge_events::sentence_news`]).
     pub entity: Option<String>,
     /// Only events whose sentences hold these words.
     pub query: Option<String>,
@@ -217,6 +224,80 @@ impl LinkedEvents {
         Some(event)
     }
 
+    /// For an entity's timeline, the news of each article naming the
+    /// entity (`wanted`, a name key; or all of `words` in a sentence) that
+    /// is not in `covered`: its first body sentence naming it, assembled as
+    /// a one-sentence main event dated by the article's date.
+    fn entity_news(
+        &self,
+        wanted: &str,
+        words: &text::Bag,
+        covered: &rustc_hash::FxHashSet<&str>,
+        options: &TimelineOptions,
+    ) -> Vec<TimelineEvent> {
+        use filrouge_model::{Label, ParagraphRole};
+        let corpus = &self.corpus;
+        let suffix = format!(" {wanted}");
+        let focus = options.entity.as_deref().map(text::Bag::of);
+        let mut out = Vec::new();
+        for (d, doc) in corpus.docs.iter().enumerate() {
+            if covered.contains(doc.id.0.as_str()) {
+                continue;
+            }
+            let is_wanted = |form: &str| {
+                corpus.entity(d, form).is_some_and(|x| {
+                    self.alias_keys
+                        .get(&x.id)
+                        .is_some_and(|ks| ks.iter().any(|k| k == wanted || k.ends_with(&suffix)))
+                })
+            };
+            let names = |s: filrouge_model::Span| {
+                doc.annotations.iter().any(|a| {
+                    matches!(a.label, Label::Entity { .. })
+                        && s.start <= a.span.start
+                        && a.span.end <= s.end
+                        && is_wanted(doc.slice(a.span))
+                }) || text::Bag::of(doc.slice(s)).contains_all(words)
+            };
+            let body: Vec<filrouge_model::Span> = doc
+                .annotations
+                .iter()
+                .filter(|a| {
+                    matches!(
+                        a.label,
+                        Label::Paragraph {
+                            role: ParagraphRole::Body,
+                            ..
+                        }
+                    )
+                })
+                .map(|a| a.span)
+                .collect();
+            let Some(sentence) = doc
+                .layer("sentence")
+                .map(|a| a.span)
+                .filter(|s| body.iter().any(|p| p.start <= s.start && s.end <= p.end))
+                .find(|s| names(*s))
+            else {
+                continue;
+            };
+            let Some(event) = filrouge_events::sentence_news(doc, sentence) else {
+                continue;
+            };
+            let key = format!("{}-news", doc.id.0);
+            if let Some(e) = assemble::assemble_members(
+                corpus,
+                &[(d, &event)],
+                key,
+                options.sentences,
+                focus.as_ref(),
+            ) {
+                out.push(e);
+            }
+        }
+        out
+    }
+
     /// The timeline `options` ask for. The documents stay dated against
     /// the `as_of` of [`LinkedEvents::build`] (`options.as_of` is only
     /// reported); only the events kept are assembled again, when the
@@ -268,6 +349,35 @@ impl LinkedEvents {
             })
             .map(|(c, e)| (*c, e))
             .collect();
+        // An entity's timeline: each article naming the entity says
+        // something of it, also without an event word ("The CAC 40 fell 1.2
+        // percent"). An article no kept event comes from gives its first
+        // body sentence naming the entity, dated by the article's date.
+        let news = match (&wanted_entity, &entity_words) {
+            (Some(w), Some(b)) => {
+                let covered: rustc_hash::FxHashSet<&str> = kept
+                    .iter()
+                    .flat_map(|(_, e)| e.sources.iter().map(|s| s.document.as_str()))
+                    .collect();
+                self.entity_news(w, b, &covered, options)
+            }
+            _ => Vec::new(),
+        };
+        kept.extend(
+            news.iter()
+                .filter(|e| {
+                    options.from.is_none_or(|f| e.end >= f)
+                        && options.to.is_none_or(|t| e.start <= t)
+                        && options
+                            .lang
+                            .as_ref()
+                            .is_none_or(|l| e.langs.iter().any(|x| x == l))
+                        && documents.as_ref().is_none_or(|ids| {
+                            e.sources.iter().any(|s| ids.contains(s.document.as_str()))
+                        })
+                })
+                .map(|e| (ARTICLE_NEWS, e)),
+        );
         let before = kept.len();
         if !options.include_background {
             kept.retain(|(_, e)| e.main);
@@ -300,7 +410,7 @@ impl LinkedEvents {
         let mut events: Vec<TimelineEvent> = kept
             .into_iter()
             .map(|(c, e)| {
-                if again {
+                if again && c != ARTICLE_NEWS {
                     // The same cluster assembles again (it was dated once).
                     assemble::assemble(
                         corpus,

@@ -101,3 +101,55 @@ fn one_call_two_sources_and_their_disagreements() {
     assert_eq!(talks.date, "2024-01-12");
     assert!(!talks.main);
 }
+
+#[test]
+fn an_entity_timeline_gives_each_article_naming_it_its_news() {
+    // Market reports: no event word the lexicon knows, no date in the text.
+    let docs = || {
+        vec![
+        article(
+            "marches-1.txt",
+            "Séance calme à Paris\n\nLe CAC 40 a gagné 0,8 % dans un marché peu animé, porté par les valeurs bancaires.\n\nLes investisseurs restent prudents.",
+            "2024-03-12",
+        ),
+        article(
+            "marches-2.txt",
+            "Les banques pèsent\n\nLes valeurs bancaires ont reculé nettement.\n\nLe CAC 40 a cédé 1,1 % en clôture, lesté par les banques.",
+            "2024-03-14",
+        ),
+        article(
+            "autre.txt",
+            "Météo\n\nIl a plu toute la journée sur la Bretagne, et le vent a soufflé fort sur les côtes.",
+            "2024-03-14",
+        ),
+    ]
+    };
+    let mut options = TimelineOptions::new(NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"));
+    options.entity = Some("CAC 40".into());
+    let t = build_timeline(docs(), &options);
+    let got: Vec<(&str, &str)> = t
+        .events
+        .iter()
+        .map(|e| (e.date.as_str(), e.sources[0].origin.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("2024-03-12", "marches-1.txt"),
+            ("2024-03-14", "marches-2.txt")
+        ]
+    );
+    // Each says it in its own first sentence naming the entity.
+    assert!(
+        t.events[1].summary[0].contains("a cédé 1,1 %"),
+        "{:?}",
+        t.events[1].summary
+    );
+    assert!(t.events.iter().all(|e| e.main && e.key.ends_with("-news")));
+    // The whole corpus's timeline has no such entries: they answer an
+    // entity's timeline only.
+    options.entity = None;
+    options.include_background = true;
+    let whole = build_timeline(docs(), &options);
+    assert!(whole.events.iter().all(|e| !e.key.ends_with("-news")));
+}
