@@ -193,9 +193,44 @@ pub fn repair_with_gazetteer(
         out.retain(|t| !(t.start < b && t.end > a));
         out.push(TokenSpan { start, end, label });
     }
+    // A listed name of two words or more that no span touches: the tagger
+    // missed it ("Selon RIA Novosti"). One-word names are left to the
+    // tagger ("Airbus" starts a product's name, "Nancy" may be a woman).
+    for &(a, b, label) in &names {
+        if b - a >= 2 && !out.iter().any(|t| t.start < b && t.end > a) {
+            out.push(TokenSpan {
+                start: a,
+                end: b,
+                label,
+            });
+        }
+    }
+    // A web medium's name glued by its dot ("Novosti.Live",
+    // "Mediapart.fr"), which the tagger has not seen: an organisation.
+    for (i, w) in tokens.iter().enumerate() {
+        if is_dotted_name(w) && !out.iter().any(|t| t.start <= i && i < t.end) {
+            out.push(TokenSpan {
+                start: i,
+                end: i + 1,
+                label: "ORG",
+            });
+        }
+    }
     out.sort_by_key(|t| t.start);
     let out = split_people_at_common_words(tokens, out, g);
     people_from_given_names(tokens, out, g, &marks)
+}
+
+/// "Novosti.Live", "Booking.com": a capitalised word of three letters or
+/// more, a dot, and two letters or more, nothing else.
+fn is_dotted_name(w: &str) -> bool {
+    let Some((head, tail)) = w.split_once('.') else {
+        return false;
+    };
+    head.chars().count() >= 3
+        && tail.chars().count() >= 2
+        && head.chars().next().is_some_and(char::is_uppercase)
+        && head.chars().chain(tail.chars()).all(char::is_alphabetic)
 }
 
 /// A listed given name followed by capitalised words is a person, where
@@ -534,6 +569,18 @@ mod tests {
             people_from_given_names(&tokens, org.clone(), g, &g.mark(&tokens)),
             org
         );
+    }
+
+    #[test]
+    fn listed_names_the_tagger_missed_and_dotted_media_are_organisations() {
+        let g = Gazetteer::bundled();
+        let tokens = ["Selon", "RIA", "Novosti", "et", "Novosti.Live", ","];
+        let got: Vec<(usize, usize, &str)> = repair_with_gazetteer(&tokens, Vec::new(), g)
+            .into_iter()
+            .map(|t| (t.start, t.end, t.label))
+            .collect();
+        assert_eq!(got, [(1, 3, "ORG"), (4, 5, "ORG")]);
+        assert!(!is_dotted_name("M.Dupont") && !is_dotted_name("3.14") && !is_dotted_name("etc."));
     }
 
     #[test]
