@@ -6,7 +6,8 @@
 //! Architecture invariant: the lists are features the trained weights may
 //! overrule; the only rules built on them are the repairs after tagging
 //! (`repair_with_gazetteer`: edges and labels of listed names of two words
-//! or more, a listed given name before capitalised words).
+//! or more, such names the tagger missed, a listed given name before
+//! capitalised words).
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
