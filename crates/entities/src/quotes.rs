@@ -353,7 +353,7 @@ impl Context<'_> {
             .iter()
             .find(|s| s.start <= q.end && s.end > q.end)
             .map(|s| s.end)
-            .unwrap_or_else(|| (q.end + 160).min(self.text.len()));
+            .unwrap_or_else(|| ceil_boundary(self.text, q.end + 160));
         let paragraph_end = self.text[q.end..]
             .find('\n')
             .map_or(self.text.len(), |k| q.end + k);
@@ -381,7 +381,7 @@ impl Context<'_> {
             .iter()
             .find(|s| s.start <= q.start && s.end > q.start)
             .map(|s| s.start)
-            .unwrap_or_else(|| q.start.saturating_sub(160));
+            .unwrap_or_else(|| floor_boundary(self.text, q.start.saturating_sub(160)));
         let paragraph_start = self.text[..q.start].rfind('\n').map_or(0, |k| k + 1);
         let start = start.max(paragraph_start.min(q.start));
         let lead = self.text[..q.start]
@@ -635,6 +635,24 @@ impl Context<'_> {
             })
             .map(|p| self.name(p))
     }
+}
+
+/// The nearest character boundary at or before `at` (within the text).
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The nearest character boundary at or after `at` (within the text).
+fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// Whether two names end in the same word.
@@ -1226,6 +1244,42 @@ mod tests {
             indirect,
             [pair("le vote aura lieu en juin prochain", "Claire Vidal")]
         );
+    }
+
+    proptest::proptest! {
+        /// Any text, quote marks, incises, paragraphs and people anywhere:
+        /// the finder never panics and its quotes lie on character
+        /// boundaries inside the text.
+        #[test]
+        fn quotes_never_panic_and_stay_in_the_text(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("« ".to_string()),
+                    proptest::strategy::Just(" »".to_string()),
+                    proptest::strategy::Just("“".to_string()),
+                    proptest::strategy::Just("”".to_string()),
+                    proptest::strategy::Just("\"".to_string()),
+                    proptest::strategy::Just(", a-t-elle expliqué, ".to_string()),
+                    proptest::strategy::Just(", raconte Claire Vidal, émue. ".to_string()),
+                    proptest::strategy::Just("\n\n".to_string()),
+                    proptest::strategy::Just(" : ".to_string()),
+                    proptest::strategy::Just("Selon lui, ".to_string()),
+                    proptest::strategy::Just("a déclaré que ".to_string()),
+                    proptest::strategy::Just("Claire Vidal".to_string()),
+                    "[a-zéè’' .,]{0,12}",
+                ],
+                0..40,
+            )
+        ) {
+            let text: String = parts.concat();
+            let d = QuoteFinder::bundled().annotate(doc(&text, &["Claire Vidal"]));
+            for a in &d.annotations {
+                if matches!(a.label, Label::Quote { .. }) {
+                    proptest::prop_assert!(a.span.start <= a.span.end && a.span.end <= text.len());
+                    proptest::prop_assert!(text.get(a.span.range()).is_some());
+                }
+            }
+        }
     }
 
     #[test]
