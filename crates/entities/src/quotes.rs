@@ -182,7 +182,20 @@ impl QuoteFinder {
             sentences: &sentences,
             last_at: std::cell::Cell::new(0),
         };
-        let groups = quote_groups(text);
+        // A title in quote marks is no quote, and leaves its sentence's
+        // reported speech alone.
+        let is_title = |q: &Span| {
+            titles.iter().any(|t| {
+                q.start <= t.start
+                    && t.end <= q.end
+                    && text[q.start..t.start].trim().is_empty()
+                    && text[t.end..q.end]
+                        .trim_matches(|c: char| c.is_whitespace() || c == ',')
+                        .is_empty()
+            })
+        };
+        let mut groups = quote_groups(text);
+        groups.retain(|g| !g.iter().any(is_title));
         // Indirect speech in sentences without quote marks, taken in text
         // order with the quotes: "X a annoncé que ..." makes X the one a
         // later "a-t-elle déclaré" stands for.
@@ -221,25 +234,12 @@ impl QuoteFinder {
             while let Some(r) = reported.next_if(|(span, ..)| span.start < group_start) {
                 push_indirect(r, &mut found, &mut last_speaker);
             }
-            let is_title = |q: &Span| {
-                titles.iter().any(|t| {
-                    q.start <= t.start
-                        && t.end <= q.end
-                        && text[q.start..t.start].trim().is_empty()
-                        && text[t.end..q.end]
-                            .trim_matches(|c: char| c.is_whitespace() || c == ',')
-                            .is_empty()
-                })
-            };
-            if group.iter().any(is_title) {
-                continue;
-            }
             // Halves around an incise ("« A, a-t-elle expliqué, B »") are
             // two quotes of one speaker, named by the incise.
             let mut parts = Vec::new();
             let mut incise = None;
             for q in &group {
-                match split_incise(text, *q, words) {
+                match split_incise(text, *q, words, &people) {
                     Some((a, inc, b)) => {
                         parts.push(a);
                         parts.push(b);
@@ -287,6 +287,8 @@ impl QuoteFinder {
                 last_speaker = Some(r.clone());
             }
             let reported_by = reporter.map(|(r, _)| r);
+            // The quote's opening mark, before its first part.
+            let opening = text[..first.start].trim_end().chars().last().unwrap_or(' ');
             for q in &parts {
                 found.push(Annotation::new(
                     *q,
@@ -300,7 +302,7 @@ impl QuoteFinder {
                 ));
                 // Words the speaker reports inside the quote (« Il m'a dit :
                 // "..." »): another person's, reported by the speaker.
-                if let Some(inner) = inner_quote(text, *q) {
+                if let Some(inner) = inner_quote(text, *q, opening) {
                     let said_by = ctx.inner_speaker(*q, inner, speaker.as_deref());
                     found.push(Annotation::new(
                         inner,
@@ -576,14 +578,8 @@ impl Context<'_> {
                 if let Some(p) = person_after(self.text, *b, self.people, before.end) {
                     return Some((self.name(p), false));
                 }
-                if let Some((x, y)) = ws.get(k + 1) {
-                    if self
-                        .words
-                        .pronouns
-                        .contains(&self.text[*x..*y].to_lowercase())
-                    {
-                        return last.clone().map(|l| (l, false));
-                    }
+                if pronoun_after_source(self.text, &ws, k, self.words) {
+                    return last.clone().map(|l| (l, false));
                 }
                 return None;
             }
@@ -600,10 +596,11 @@ impl Context<'_> {
                     .find(|p| p.span.start >= before.start && p.span.end <= *a)?;
                 let name = self.name(subject);
                 // The speaker must be someone named after the verb.
-                let later = self
-                    .people
-                    .iter()
-                    .any(|p| p.span.start > *b && Some(p.name.as_str()) == speaker);
+                let later = self.people.iter().any(|p| {
+                    p.span.start > *b
+                        && p.span.end <= before.end
+                        && Some(p.name.as_str()) == speaker
+                });
                 return later.then_some((name, true));
             }
         }
@@ -660,11 +657,22 @@ fn same_surname(a: &str, b: &str) -> bool {
     a.split_whitespace().last() == b.split_whitespace().last()
 }
 
+/// Whether a pronoun follows the source word at `k` ("selon lui",
+/// "according to him"), a "to"/"à" skipped.
+fn pronoun_after_source(text: &str, ws: &[(usize, usize)], k: usize, w: &Words) -> bool {
+    let word = |i: usize| ws.get(i).map(|(a, b)| text[*a..*b].to_lowercase());
+    let next = match word(k + 1) {
+        Some(x) if x == "to" || x == "à" => word(k + 2),
+        other => other,
+    };
+    next.is_some_and(|x| w.pronouns.contains(&x) || w.stressed.contains(&x))
+}
+
 /// "que", "qu'" (also glued: "qu'une"), "that".
 fn is_that(w: &Words, word: &str) -> bool {
     let low = word.to_lowercase();
     let head = low.split('\'').next().unwrap_or("");
-    w.that.contains(&low) || (low.contains('\'') && w.that.contains(head))
+    w.that.contains(&low) || (low.contains('\'') && w.that.contains(&format!("{head}'")))
 }
 
 /// The first person after byte `from`, with at most four words and no
@@ -686,9 +694,11 @@ fn person_after<'p>(
 
 /// An incise in a quote ("« A, a-t-elle expliqué, B »", "« A, raconte X,
 /// encore émue. B »"): the two halves and the incise, when a comma is
-/// followed within two words by a reporting verb, and the incise ends at
-/// the next comma or full stop with quoted words after it.
-fn split_incise(text: &str, q: Span, w: &Words) -> Option<(Span, Span, Span)> {
+/// followed within two words by a reporting verb (not a source word:
+/// "selon nous" is no incise), the incise ends at the next comma or full
+/// stop within eight words, names a person or a subject pronoun, and quoted
+/// words follow it.
+fn split_incise(text: &str, q: Span, w: &Words, people: &[Person]) -> Option<(Span, Span, Span)> {
     let ws = words_in(text, q);
     for (k, (a, _)) in ws.iter().enumerate().skip(1) {
         let lead = text[q.start..*a].trim_end();
@@ -696,20 +706,21 @@ fn split_incise(text: &str, q: Span, w: &Words) -> Option<(Span, Span, Span)> {
             continue;
         }
         let verb_at = ws.iter().skip(k).take(2).position(|(x, y)| {
-            let word = text[*x..*y].to_lowercase();
-            let head = word.split("-t-").next().unwrap_or(&word);
-            let head = head.split('-').next().unwrap_or(head);
-            w.verbs.contains(&word) || w.verbs.contains(head)
+            let word = &text[*x..*y];
+            is_verb(w, word) && !w.source.contains(&word.to_lowercase())
         });
         let Some(verb_at) = verb_at else {
             continue;
         };
-        // Not a verb that opens a clause ("..., dit-on"): the incise must
-        // end within eight words.
         let verb_end = ws[k + verb_at].1;
         let rest = &text[verb_end..q.end];
-        let stop = rest.find([',', '.'])?;
+        let Some(stop) = rest.find([',', '.']) else {
+            continue;
+        };
         let mut incise_end = verb_end + stop;
+        if text[verb_end..incise_end].split_whitespace().count() > 8 {
+            continue;
+        }
         // "raconte Laure Castaing, encore émue." : a short apposition
         // after the name ends the incise at its full stop.
         if rest[stop..].starts_with(',') {
@@ -725,13 +736,17 @@ fn split_incise(text: &str, q: Span, w: &Words) -> Option<(Span, Span, Span)> {
                 }
             }
         }
-        if text[verb_end..incise_end].split_whitespace().count() > 8 {
-            return None;
+        let inc = Span::new(*a, incise_end);
+        let speaks = people
+            .iter()
+            .any(|p| p.span.start >= inc.start && p.span.end <= inc.end)
+            || has_pronoun(text, inc, w);
+        if !speaks {
+            continue;
         }
-        let second_start = incise_end + 1;
-        let second = text[second_start..q.end].trim_start();
+        let second = text[incise_end + 1..q.end].trim_start();
         if second.split_whitespace().count() < 2 {
-            return None;
+            continue;
         }
         let second_start = q.end - second.len();
         let first = text[q.start..*a]
@@ -739,29 +754,39 @@ fn split_incise(text: &str, q: Span, w: &Words) -> Option<(Span, Span, Span)> {
             .trim_end_matches(',')
             .trim_end();
         if first.is_empty() {
-            return None;
+            continue;
         }
         return Some((
             Span::new(q.start, q.start + first.len()),
-            Span::new(*a, incise_end),
+            inc,
             Span::new(second_start, q.end),
         ));
     }
     None
 }
 
-/// Words quoted inside a quote with other marks (« ... "..." ... »,
-/// “... ‘...’ ...”).
-fn inner_quote(text: &str, q: Span) -> Option<Span> {
+/// Whether `word` is a reporting verb, also inverted with its subject
+/// ("explique-t-elle", "dit-il").
+fn is_verb(w: &Words, word: &str) -> bool {
+    let low = word.to_lowercase();
+    if w.verbs.contains(&low) {
+        return true;
+    }
+    let head = low.split("-t-").next().unwrap_or(&low);
+    let head = head.split('-').next().unwrap_or(head);
+    head != low && w.verbs.contains(head)
+}
+
+/// Words quoted inside a quote with other marks (« ... "..." ... »):
+/// `open` is the quote's own opening mark (the cleaner writes single
+/// typographic quotes as apostrophes, so only double ones nest here).
+fn inner_quote(text: &str, q: Span, open: char) -> Option<Span> {
     let inner = &text[q.range()];
-    let outer_open = text[..q.start].trim_end().chars().last()?;
-    let (open, close) = match outer_open {
-        '«' => ('"', '"'),
-        '“' => ('‘', '’'),
-        _ => return None,
-    };
-    let a = inner.find(open)? + open.len_utf8();
-    let b = a + inner[a..].find(close)?;
+    if !matches!(open, '«' | '“') {
+        return None;
+    }
+    let a = inner.find('"')? + 1;
+    let b = a + inner[a..].find('"')?;
     let s = inner[a..b].trim();
     if s.split_whitespace().count() < 2 {
         return None;
@@ -796,14 +821,20 @@ fn indirect(
             // pronoun ("selon lui").
             let (who, end) = match person_after(text, *b, people, s.end) {
                 Some(p) => (Some(p.name.clone()), p.span.end),
-                None => {
-                    let (x, y) = words.get(k + 1)?;
-                    let next = text[*x..*y].to_lowercase();
-                    if !w.pronouns.contains(&next) && !w.stressed.contains(&next) {
-                        return None;
-                    }
-                    (None, *y)
+                None if pronoun_after_source(text, &words, k, w) => {
+                    // After the pronoun ("selon lui", "according to him").
+                    let at = words
+                        .iter()
+                        .skip(k + 1)
+                        .take(2)
+                        .map(|(_, y)| *y)
+                        .find(|y| {
+                            text.get(*y..s.end)
+                                .is_some_and(|r| r.trim_start().starts_with(','))
+                        })?;
+                    (None, at)
                 }
+                None => return None,
             };
             let after = text.get(end..s.end)?;
             if !after.trim_start().starts_with(',') {
@@ -867,7 +898,7 @@ fn first_verb(text: &str, span: Span, w: &Words, max: usize) -> Option<(String, 
     words_in(text, span)
         .into_iter()
         .take(max)
-        .find(|(a, b)| w.verbs.contains(&text[*a..*b].to_lowercase()))
+        .find(|(a, b)| is_verb(w, &text[*a..*b]))
         .map(|(a, b)| (text[a..b].to_string(), b))
 }
 
@@ -876,7 +907,7 @@ fn last_verb(text: &str, span: Span, w: &Words) -> Option<(String, usize)> {
     words_in(text, span)
         .into_iter()
         .rev()
-        .find(|(a, b)| w.verbs.contains(&text[*a..*b].to_lowercase()))
+        .find(|(a, b)| is_verb(w, &text[*a..*b]))
         .map(|(a, b)| (text[a..b].to_string(), a))
 }
 
@@ -1162,6 +1193,53 @@ mod tests {
                 pair("Le jury a tranché.", "Claire Vidal"),
             ]
         );
+    }
+
+    #[test]
+    fn commas_inside_a_quote_are_no_incise_without_a_speaker() {
+        let text = "« Cette réforme, selon nous, va trop loin », a déclaré Claire Vidal. « Ce projet, annoncé en mai, sera abandonné », a ajouté Claire Vidal.";
+        let texts: Vec<String> = who(text, &["Claire Vidal"])
+            .into_iter()
+            .map(|(q, _)| q)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Cette réforme, selon nous, va trop loin",
+                "Ce projet, annoncé en mai, sera abandonné"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_inverted_verb_names_the_pronoun_speaker() {
+        let text = "Claire Vidal est arrivée tôt. « Tout est prêt », explique-t-elle.";
+        let got = quotes(doc(text, &["Claire Vidal"]));
+        assert_eq!(got[0].1.as_deref(), Some("Claire Vidal"));
+    }
+
+    #[test]
+    fn english_that_s_is_no_reported_speech_and_according_to_him_is() {
+        let mut d = doc(
+            "“We will win,” Tom Eady said. He said that's not true at all. According to him, the vote will be close.",
+            &["Tom Eady"],
+        );
+        d.metadata.lang = Some("en".into());
+        let text = d.text.clone();
+        let indirect: Vec<(String, Option<String>)> = QuoteFinder::bundled()
+            .annotate(d)
+            .annotations
+            .iter()
+            .filter_map(|a| match &a.label {
+                Label::Quote {
+                    speaker,
+                    indirect: true,
+                    ..
+                } => Some((text[a.span.range()].to_string(), speaker.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(indirect, [pair("the vote will be close", "Tom Eady")]);
     }
 
     #[test]
