@@ -208,7 +208,7 @@ pub fn repair_with_gazetteer(
     // A web medium's name glued by its dot ("Novosti.Live",
     // "Mediapart.fr"), which the tagger has not seen: an organisation.
     for (i, w) in tokens.iter().enumerate() {
-        if is_dotted_name(w) && !out.iter().any(|t| t.start <= i && i < t.end) {
+        if is_dotted_name(w, g) && !out.iter().any(|t| t.start <= i && i < t.end) {
             out.push(TokenSpan {
                 start: i,
                 end: i + 1,
@@ -222,15 +222,23 @@ pub fn repair_with_gazetteer(
 }
 
 /// "Novosti.Live", "Booking.com": a capitalised word of three letters or
-/// more, a dot, and two letters or more, nothing else.
-fn is_dotted_name(w: &str) -> bool {
+/// more, a dot, then a lower-case ending of two to four letters (a domain)
+/// or a capitalised word of four letters or more; not two sentences glued
+/// by a missing space ("Paris.Il", "Macron.Le", "Kiev.Moscou": a listed
+/// name on either side, or a short capitalised word after the dot).
+fn is_dotted_name(w: &str, g: &Gazetteer) -> bool {
     let Some((head, tail)) = w.split_once('.') else {
         return false;
     };
-    head.chars().count() >= 3
-        && tail.chars().count() >= 2
-        && head.chars().next().is_some_and(char::is_uppercase)
+    let letters = |s: &str| s.chars().count();
+    let capital = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+    let domain = (2..=4).contains(&letters(tail)) && tail.chars().all(char::is_lowercase);
+    let word = letters(tail) >= 4 && capital(tail) && !g.starts_name(tail);
+    letters(head) >= 3
+        && capital(head)
         && head.chars().chain(tail.chars()).all(char::is_alphabetic)
+        && !g.starts_name(head)
+        && (domain || word)
 }
 
 /// A listed given name followed by capitalised words is a person, where
@@ -270,20 +278,31 @@ fn people_from_given_names(
             i += 1;
             continue;
         }
-        // The surname: capitalised words, name particles between them.
+        // The surname: capitalised words, name particles between them; in
+        // a run of more than two (a headline in Title Case: "Luc Vandamme
+        // Rachète Le Club") only the first.
         let mut end = i + 1;
         let mut k = i + 1;
+        let mut surnames = Vec::new();
         while k < tokens.len() && k <= i + 4 {
             let w = tokens[k];
             let listed_other = matches!(marks[k], Some((kind, true)) if kind != gazetteer::GazetteerKind::FirstName);
             if namely(w) && !listed_other {
-                end = k + 1;
+                surnames.push(k + 1);
                 k += 1;
             } else if g.is_name_particle(w) && k + 1 < tokens.len() && namely(tokens[k + 1]) {
                 k += 1;
             } else {
                 break;
             }
+        }
+        let title_case_run = k < tokens.len() && capitalised_word(tokens[k]);
+        if let Some(&last) = match surnames.len() {
+            0 => None,
+            1 | 2 if !title_case_run => surnames.last(),
+            _ => surnames.first(),
+        } {
+            end = last;
         }
         if end == i + 1 {
             i += 1;
@@ -292,16 +311,30 @@ fn people_from_given_names(
         let touching: Vec<usize> = (0..found.len())
             .filter(|&n| found[n].start < end && found[n].end > i)
             .collect();
+        // A person the tagger starts at the given name is its own, grown
+        // over the surname it left out ("Thomas" of "Thomas Roux").
+        if let Some(&n) = touching
+            .iter()
+            .find(|&&n| found[n].label == "PER" && found[n].start <= i)
+        {
+            let alone = touching.len() == 1;
+            if alone && found[n].start == i && found[n].end < end {
+                found[n].end = end;
+            }
+            i = found[n].end.max(i + 1);
+            continue;
+        }
         // Nothing there, the surname alone, or the same words with another
-        // label: the person's span replaces them. A span running past the
-        // name ("Jean Monnet Foundation") is the tagger's to keep.
+        // label: the person's span replaces them, no longer than the
+        // tagger's words when it had some. A span running past the name
+        // ("Jean Monnet Foundation") is the tagger's to keep.
+        if let Some(e) = touching.iter().map(|&n| found[n].end).max() {
+            end = end.min(e).max(i + 2);
+        }
         let inside = touching
             .iter()
             .all(|&n| found[n].start >= i && found[n].end <= end);
-        let person_already = touching
-            .iter()
-            .any(|&n| found[n].label == "PER" && found[n].start == i && found[n].end == end);
-        if inside && !person_already {
+        if inside {
             found.retain(|t| !(t.start < end && t.end > i));
             found.push(TokenSpan {
                 start: i,
@@ -560,6 +593,23 @@ mod tests {
             people_from_given_names(&tokens, vec![span(1, 2, "PER")], g, &g.mark(&tokens)),
             vec![span(0, 2, "PER")]
         );
+        // The tagger's person is kept; a Title Case run gives one surname.
+        let tokens = ["Joe", "Biden", "Signs", "Bill"];
+        let per = vec![span(0, 2, "PER")];
+        assert_eq!(
+            people_from_given_names(&tokens, per.clone(), g, &g.mark(&tokens)),
+            per
+        );
+        let tokens = ["L'agriculteur", "Thomas", "Roux", "s'inquiète"];
+        assert_eq!(
+            people_from_given_names(&tokens, vec![span(1, 2, "PER")], g, &g.mark(&tokens)),
+            vec![span(1, 3, "PER")]
+        );
+        let tokens = ["Luc", "Vandamme", "Rachète", "Le", "Club"];
+        assert_eq!(
+            people_from_given_names(&tokens, vec![], g, &g.mark(&tokens)),
+            vec![span(0, 2, "PER")]
+        );
         // A street, a school, a longer organisation: left alone.
         let tokens = ["rue", "Victor", "Hugo", "et", "lycée", "Jean", "Moulin"];
         assert!(people_from_given_names(&tokens, vec![], g, &g.mark(&tokens)).is_empty());
@@ -580,7 +630,17 @@ mod tests {
             .map(|t| (t.start, t.end, t.label))
             .collect();
         assert_eq!(got, [(1, 3, "ORG"), (4, 5, "ORG")]);
-        assert!(!is_dotted_name("M.Dupont") && !is_dotted_name("3.14") && !is_dotted_name("etc."));
+        for glued in [
+            "M.Dupont",
+            "3.14",
+            "etc.",
+            "Paris.Il",
+            "Macron.Le",
+            "Kiev.Moscou",
+        ] {
+            assert!(!is_dotted_name(glued, g), "{glued}");
+        }
+        assert!(is_dotted_name("Booking.com", g));
     }
 
     #[test]
