@@ -237,7 +237,16 @@ pub fn lead_end(doc: &Document) -> usize {
 /// Index of the document's first sentence in a body paragraph (titles
 /// and headings come before it).
 fn first_body_sentence(doc: &Document) -> usize {
-    let body: Vec<filrouge_model::Span> = doc
+    let first = body_sentences(doc).first().copied();
+    doc.layer("sentence")
+        .position(|s| Some(s.span) == first)
+        .unwrap_or(0)
+}
+
+/// The spans of the sentences of the document's body paragraphs (not its
+/// title or headings), in text order.
+pub fn body_sentences(doc: &Document) -> Vec<Span> {
+    let body: Vec<Span> = doc
         .annotations
         .iter()
         .filter_map(|a| match a.label {
@@ -248,14 +257,10 @@ fn first_body_sentence(doc: &Document) -> usize {
             _ => None,
         })
         .collect();
-    doc.annotations
-        .iter()
-        .filter(|a| matches!(a.label, Label::Sentence))
-        .position(|s| {
-            body.iter()
-                .any(|p| p.start <= s.span.start && s.span.start < p.end)
-        })
-        .unwrap_or(0)
+    doc.layer("sentence")
+        .map(|a| a.span)
+        .filter(|s| body.iter().any(|p| p.start <= s.start && s.start < p.end))
+        .collect()
 }
 
 /// What an article says, in one sentence, of something it names without an
@@ -284,7 +289,7 @@ pub fn sentence_news(doc: &Document, sentence: Span) -> Option<DocumentEvent> {
         sentence_index,
         paragraph_index,
         in_title: false,
-        weak: false,
+        weak: true,
         generic: true,
         demonstrative: false,
         ordinal: None,

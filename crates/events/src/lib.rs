@@ -19,7 +19,8 @@ pub mod lexicon;
 pub mod mentions;
 
 pub use document::{
-    document_events, precision_of, sentence_news, DateOrigin, DocumentEvent, EventDate,
+    body_sentences, document_events, precision_of, sentence_news, DateOrigin, DocumentEvent,
+    EventDate,
 };
 pub use lexicon::{EventKind, EventLexicon, LanguageEvents};
 pub use mentions::{event_mentions, EventMention, Fact, MentionTime};

@@ -71,7 +71,9 @@ pub struct EventMention {
     pub in_title: bool,
     /// Weak trigger: an event only in context.
     pub weak: bool,
-    /// No event word: a dated sentence (the trigger is the time expression).
+    /// No event word: a dated sentence (the trigger is the time
+    /// expression), or an article's news of an entity it names
+    /// ([`crate::sentence_news`]: an empty trigger at the sentence's start).
     pub generic: bool,
     /// Preceded by a demonstrative ("cette rencontre"): points back.
     pub demonstrative: bool,

@@ -53,8 +53,8 @@ pub struct TimelineOptions {
     /// Also events mentioned in passing.
     pub include_background: bool,
     /// Only events with this participant or place (any alias); and, for
-    /// each article naming it outside the events found, that article's
-    /// first sentence naming it, as its news of the day
+    /// each article naming it outside the events shown, that article's
+    /// first body sentence naming it, as its news of the day
     /// ([`filrouge_events::sentence_news`]).
     pub entity: Option<String>,
     /// Only events whose sentences hold these words.
@@ -224,10 +224,24 @@ impl LinkedEvents {
         Some(event)
     }
 
+    /// Whether the canonical entity `id` is called `key` (a name key):
+    /// one of its aliases is the key, or ends with it ("Vladimir Poutine"
+    /// for "Poutine").
+    fn called(&self, id: &str, key: &str) -> bool {
+        let suffix = format!(" {key}");
+        self.alias_keys
+            .get(id)
+            .is_some_and(|ks| ks.iter().any(|k| k == key || k.ends_with(&suffix)))
+    }
+
     /// For an entity's timeline, the news of each article naming the
-    /// entity (`wanted`, a name key; or all of `words` in a sentence) that
-    /// is not in `covered`: its first body sentence naming it, assembled as
-    /// a one-sentence main event dated by the article's date.
+    /// entity (`wanted`, a name key) that is not in `covered` and passes
+    /// the options' document and language filters: its first body sentence
+    /// naming it, assembled as a one-sentence main event dated by the
+    /// article's date. An article names the entity through a canonical
+    /// entity so called (the articles are listed by the entity, so only
+    /// they are read); when no canonical entity has the name (one the
+    /// tagger missed), through a sentence holding all of `words`.
     fn entity_news(
         &self,
         wanted: &str,
@@ -235,56 +249,68 @@ impl LinkedEvents {
         covered: &rustc_hash::FxHashSet<&str>,
         options: &TimelineOptions,
     ) -> Vec<TimelineEvent> {
-        use filrouge_model::{Label, ParagraphRole};
+        use filrouge_model::Label;
         let corpus = &self.corpus;
-        let suffix = format!(" {wanted}");
         let focus = options.entity.as_deref().map(text::Bag::of);
+        let ids: rustc_hash::FxHashSet<&str> = corpus
+            .entities
+            .iter()
+            .filter(|x| self.called(&x.id, wanted))
+            .map(|x| x.id.as_str())
+            .collect();
+        let named_in: rustc_hash::FxHashSet<&str> = corpus
+            .entities
+            .iter()
+            .filter(|x| ids.contains(x.id.as_str()))
+            .flat_map(|x| x.documents.iter().map(String::as_str))
+            .collect();
         let mut out = Vec::new();
         for (d, doc) in corpus.docs.iter().enumerate() {
-            if covered.contains(doc.id.0.as_str()) {
+            let id = doc.id.0.as_str();
+            let wanted_doc = if ids.is_empty() {
+                true
+            } else {
+                named_in.contains(id)
+            };
+            let lang_ok = options
+                .lang
+                .as_ref()
+                .is_none_or(|l| doc.metadata.lang.as_ref() == Some(l));
+            let listed = options
+                .documents
+                .as_ref()
+                .is_none_or(|ids| ids.iter().any(|x| x == id));
+            if !wanted_doc || covered.contains(id) || !lang_ok || !listed {
                 continue;
             }
-            let is_wanted = |form: &str| {
-                corpus.entity(d, form).is_some_and(|x| {
-                    self.alias_keys
-                        .get(&x.id)
-                        .is_some_and(|ks| ks.iter().any(|k| k == wanted || k.ends_with(&suffix)))
-                })
+            let body = filrouge_events::body_sentences(doc);
+            let sentence = if ids.is_empty() {
+                body.into_iter()
+                    .find(|s| text::Bag::of(doc.slice(*s)).contains_all(words))
+            } else {
+                // The first mention of the entity in the body, and its sentence.
+                doc.annotations
+                    .iter()
+                    .filter(|a| matches!(a.label, Label::Entity { .. }))
+                    .filter(|a| {
+                        corpus
+                            .entity(d, doc.slice(a.span))
+                            .is_some_and(|x| ids.contains(x.id.as_str()))
+                    })
+                    .filter_map(|a| {
+                        body.iter()
+                            .find(|s| s.start <= a.span.start && a.span.end <= s.end)
+                            .copied()
+                    })
+                    .min_by_key(|s| s.start)
             };
-            let names = |s: filrouge_model::Span| {
-                doc.annotations.iter().any(|a| {
-                    matches!(a.label, Label::Entity { .. })
-                        && s.start <= a.span.start
-                        && a.span.end <= s.end
-                        && is_wanted(doc.slice(a.span))
-                }) || text::Bag::of(doc.slice(s)).contains_all(words)
-            };
-            let body: Vec<filrouge_model::Span> = doc
-                .annotations
-                .iter()
-                .filter(|a| {
-                    matches!(
-                        a.label,
-                        Label::Paragraph {
-                            role: ParagraphRole::Body,
-                            ..
-                        }
-                    )
-                })
-                .map(|a| a.span)
-                .collect();
-            let Some(sentence) = doc
-                .layer("sentence")
-                .map(|a| a.span)
-                .filter(|s| body.iter().any(|p| p.start <= s.start && s.end <= p.end))
-                .find(|s| names(*s))
-            else {
+            let Some(sentence) = sentence else {
                 continue;
             };
             let Some(event) = filrouge_events::sentence_news(doc, sentence) else {
                 continue;
             };
-            let key = format!("{}-news", doc.id.0);
+            let key = format!("{id}-news");
             if let Some(e) = assemble::assemble_members(
                 corpus,
                 &[(d, &event)],
@@ -315,36 +341,36 @@ impl LinkedEvents {
             .as_ref()
             .map(|ids| ids.iter().map(String::as_str).collect());
         let names_entity = |e: &TimelineEvent, w: &str| {
-            let suffix = format!(" {w}");
             e.participants
                 .iter()
                 .chain(&e.places)
                 .chain(&e.misc)
-                .any(|p| {
-                    self.alias_keys
-                        .get(&p.id)
-                        .is_some_and(|ks| ks.iter().any(|k| k == w || k.ends_with(&suffix)))
-                })
+                .any(|p| self.called(&p.id, w))
+        };
+        // Every filter but the entity's, for linked events and articles'
+        // news alike.
+        let passes = |e: &TimelineEvent| {
+            options.from.is_none_or(|f| e.end >= f)
+                && options.to.is_none_or(|t| e.start <= t)
+                && options
+                    .lang
+                    .as_ref()
+                    .is_none_or(|l| e.langs.iter().any(|x| x == l))
+                && query.as_ref().is_none_or(|q| e.words.cosine(q) > 0.0)
+                && documents
+                    .as_ref()
+                    .is_none_or(|ids| e.sources.iter().any(|s| ids.contains(s.document.as_str())))
         };
         let mut kept: Vec<(usize, &TimelineEvent)> = self
             .events
             .iter()
             .filter(|(_, e)| {
-                options.from.is_none_or(|f| e.end >= f)
-                    && options.to.is_none_or(|t| e.start <= t)
-                    && options
-                        .lang
-                        .as_ref()
-                        .is_none_or(|l| e.langs.iter().any(|x| x == l))
+                passes(e)
                     && wanted_entity.as_ref().is_none_or(|w| {
                         entity_words
                             .as_ref()
                             .is_some_and(|b| e.words.contains_all(b))
                             || names_entity(e, w)
-                    })
-                    && query.as_ref().is_none_or(|q| e.words.cosine(q) > 0.0)
-                    && documents.as_ref().is_none_or(|ids| {
-                        e.sources.iter().any(|s| ids.contains(s.document.as_str()))
                     })
             })
             .map(|(c, e)| (*c, e))
@@ -355,29 +381,18 @@ impl LinkedEvents {
         // body sentence naming the entity, dated by the article's date.
         let news = match (&wanted_entity, &entity_words) {
             (Some(w), Some(b)) => {
+                // Articles that a shown event comes from (background events
+                // are shown only when asked for).
                 let covered: rustc_hash::FxHashSet<&str> = kept
                     .iter()
+                    .filter(|(_, e)| e.main || options.include_background)
                     .flat_map(|(_, e)| e.sources.iter().map(|s| s.document.as_str()))
                     .collect();
                 self.entity_news(w, b, &covered, options)
             }
             _ => Vec::new(),
         };
-        kept.extend(
-            news.iter()
-                .filter(|e| {
-                    options.from.is_none_or(|f| e.end >= f)
-                        && options.to.is_none_or(|t| e.start <= t)
-                        && options
-                            .lang
-                            .as_ref()
-                            .is_none_or(|l| e.langs.iter().any(|x| x == l))
-                        && documents.as_ref().is_none_or(|ids| {
-                            e.sources.iter().any(|s| ids.contains(s.document.as_str()))
-                        })
-                })
-                .map(|e| (ARTICLE_NEWS, e)),
-        );
+        kept.extend(news.iter().filter(|e| passes(e)).map(|e| (ARTICLE_NEWS, e)));
         let before = kept.len();
         if !options.include_background {
             kept.retain(|(_, e)| e.main);
