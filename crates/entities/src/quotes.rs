@@ -1133,19 +1133,7 @@ mod tests {
     #[test]
     fn indirect_speech_is_reported_words() {
         let text = "Claire Vidal a indiqué que le pont rouvrira lundi matin. Selon Paul Morin, les travaux ont coûté trop cher.";
-        let d = QuoteFinder::bundled().annotate(doc(text, &["Claire Vidal", "Paul Morin"]));
-        let got: Vec<(String, Option<String>)> = d
-            .annotations
-            .iter()
-            .filter_map(|a| match &a.label {
-                Label::Quote {
-                    speaker,
-                    indirect: true,
-                    ..
-                } => Some((text[a.span.range()].to_string(), speaker.clone())),
-                _ => None,
-            })
-            .collect();
+        let got = indirect_of(doc(text, &["Claire Vidal", "Paul Morin"]));
         assert_eq!(
             got,
             [
@@ -1171,6 +1159,24 @@ mod tests {
 
     fn pair(q: &str, s: &str) -> (String, Option<String>) {
         (q.to_string(), Some(s.to_string()))
+    }
+
+    /// The reported speech (no quote marks) found in `d`: (words, speaker).
+    fn indirect_of(d: Document) -> Vec<(String, Option<String>)> {
+        let text = d.text.clone();
+        QuoteFinder::bundled()
+            .annotate(d)
+            .annotations
+            .iter()
+            .filter_map(|a| match &a.label {
+                Label::Quote {
+                    speaker,
+                    indirect: true,
+                    ..
+                } => Some((text[a.span.range()].to_string(), speaker.clone())),
+                _ => None,
+            })
+            .collect()
     }
 
     #[test]
@@ -1225,20 +1231,7 @@ mod tests {
             &["Tom Eady"],
         );
         d.metadata.lang = Some("en".into());
-        let text = d.text.clone();
-        let indirect: Vec<(String, Option<String>)> = QuoteFinder::bundled()
-            .annotate(d)
-            .annotations
-            .iter()
-            .filter_map(|a| match &a.label {
-                Label::Quote {
-                    speaker,
-                    indirect: true,
-                    ..
-                } => Some((text[a.span.range()].to_string(), speaker.clone())),
-                _ => None,
-            })
-            .collect();
+        let indirect = indirect_of(d);
         assert_eq!(indirect, [pair("the vote will be close", "Tom Eady")]);
     }
 
@@ -1305,19 +1298,7 @@ mod tests {
     #[test]
     fn selon_and_a_pronoun_is_the_last_speaker() {
         let text = "« Rien n'est joué », a déclaré Claire Vidal. Selon elle, le vote aura lieu en juin prochain.";
-        let d = QuoteFinder::bundled().annotate(doc(text, &["Claire Vidal"]));
-        let indirect: Vec<_> = d
-            .annotations
-            .iter()
-            .filter_map(|a| match &a.label {
-                Label::Quote {
-                    speaker,
-                    indirect: true,
-                    ..
-                } => Some((text[a.span.range()].to_string(), speaker.clone())),
-                _ => None,
-            })
-            .collect();
+        let indirect = indirect_of(doc(text, &["Claire Vidal"]));
         assert_eq!(
             indirect,
             [pair("le vote aura lieu en juin prochain", "Claire Vidal")]
