@@ -292,6 +292,7 @@ pub fn sentence_news(doc: &Document, sentence: Span) -> Option<DocumentEvent> {
         weak: true,
         generic: true,
         demonstrative: false,
+        context: false,
         ordinal: None,
         time: None,
         facts: Vec::new(),
@@ -312,10 +313,16 @@ pub fn document_events(doc: &Document, mentions: &[EventMention]) -> Vec<Documen
     let in_lead = |m: &EventMention| m.in_title || m.sentence_index < lead_limit;
     // The news is what the body's lead names; a headline may word it
     // otherwise ("hold talks" over "met on Tuesday") and is the fallback.
+    // A trigger that sets the scene ("cinq jours après la fuite") is not
+    // the news.
     let main_family = mentions
         .iter()
-        .find(|m| !m.weak && !m.in_title && in_lead(m))
-        .or_else(|| mentions.iter().find(|m| !m.weak && in_lead(m)))
+        .find(|m| !m.weak && !m.context && !m.in_title && in_lead(m))
+        .or_else(|| {
+            mentions
+                .iter()
+                .find(|m| !m.weak && !m.context && in_lead(m))
+        })
         .map(|m| m.family.clone());
     let doc_date = document_event_date(doc);
     // The main event's date: the lead's own, when it says more than the

@@ -107,6 +107,7 @@ pub struct LanguageEvents {
     pub(crate) generic: Option<usize>,
     pub(crate) triggers: Vec<Trigger>,
     pub(crate) demonstratives: Vec<String>,
+    pub(crate) context: Vec<String>,
     pub(crate) bounds: Vec<String>,
     pub(crate) negations: Vec<String>,
     pub(crate) initiator_cues: Vec<Phrase>,
@@ -121,6 +122,10 @@ struct RawLanguage {
     generic: Option<String>,
     #[serde(default)]
     demonstratives: Vec<String>,
+    /// Words just before a trigger that make it the setting of the news,
+    /// not the news ("cinq jours après la fuite").
+    #[serde(default)]
+    context: Vec<String>,
     #[serde(default)]
     bounds: Vec<String>,
     #[serde(default)]
@@ -204,6 +209,11 @@ impl LanguageEvents {
             triggers,
             demonstratives: raw
                 .demonstratives
+                .iter()
+                .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
+                .collect(),
+            context: raw
+                .context
                 .iter()
                 .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
                 .collect(),

@@ -115,6 +115,23 @@ mod tests {
     }
 
     #[test]
+    fn an_event_setting_the_scene_is_not_the_news() {
+        let doc = analysed(
+            "Quatre jours après la fuite de fioul dans le port, la mairie organise ce jeudi une réunion publique.\n\
+             Les pêcheurs y sont invités.",
+        );
+        let events = events_of(&doc);
+        assert_eq!(events[0].kind, "meeting", "{events:#?}");
+        assert!(events[0].main);
+        let leak = events
+            .iter()
+            .find(|e| e.kind == "incident")
+            .expect("the leak");
+        assert!(!leak.main);
+        assert!(leak.mentions.iter().all(|m| m.context));
+    }
+
+    #[test]
     fn a_dated_sentence_without_event_words_is_a_generic_event() {
         let doc = analysed(
             "La Bourse de Paris a fini en hausse de 2 % ce jeudi.\n\

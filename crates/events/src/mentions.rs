@@ -77,6 +77,10 @@ pub struct EventMention {
     pub generic: bool,
     /// Preceded by a demonstrative ("cette rencontre"): points back.
     pub demonstrative: bool,
+    /// The setting of the sentence's news, not the news ("cinq jours après
+    /// la fuite, la préfecture organise une réunion"): a context word
+    /// (`context` in the lexicon) within the three words before.
+    pub context: bool,
     /// Ordinal before the trigger ("la sixième conversation": 6).
     pub ordinal: Option<u32>,
     /// The time expression of the sentence nearest to this trigger.
@@ -93,6 +97,7 @@ struct Found {
     end: usize,
     ordinal: Option<u32>,
     demonstrative: bool,
+    context: bool,
 }
 
 /// Whether a time value says something about when (a date or a time,
@@ -175,6 +180,7 @@ pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) ->
                     weak: true,
                     generic: true,
                     demonstrative: false,
+                    context: false,
                     ordinal: None,
                     time: Some(MentionTime {
                         value: t.value.clone(),
@@ -257,6 +263,7 @@ pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) ->
                 weak: f.weak,
                 generic: false,
                 demonstrative: f.demonstrative,
+                context: f.context,
                 ordinal: f.ordinal,
                 time,
                 facts,
@@ -274,6 +281,11 @@ fn bounded(ws: &[(String, usize, usize)], at: usize, lang: &LanguageEvents) -> b
         .last()
         .is_some_and(|w| lang.bounds.contains(&w.0))
 }
+
+/// Words before a trigger in which a context word makes it the setting of
+/// the news ("cinq jours après la fuite": two; "in the wake of the leak":
+/// three).
+const CONTEXT_REACH: usize = 3;
 
 /// Words before a trigger in which a negation cancels it ("sans parvenir à
 /// un accord": four).
@@ -318,6 +330,7 @@ fn triggers_in(
             i.checked_sub(1)
         };
         let demonstrative = det.is_some_and(|k| lang.demonstratives.contains(&ws[k].0));
+        let context = (i.saturating_sub(CONTEXT_REACH)..i).any(|k| lang.context.contains(&ws[k].0));
         found.push(Found {
             kind: t.kind,
             weak: t.weak,
@@ -325,6 +338,7 @@ fn triggers_in(
             end,
             ordinal,
             demonstrative,
+            context,
         });
         i = end;
     }
