@@ -943,8 +943,27 @@ fn deictic(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
         }
         return None;
     }
-    // "la nuit", "dans la soirée", "tonight": a part of the reference day.
+    // "la nuit", "dans la soirée", "tonight": a part of the reference day;
+    // "la nuit de vendredi à samedi": of the day the night ends on (the
+    // news of the small hours is that day's).
     if let Some((e, p)) = v.day_parts_alone.at(toks, j) {
+        let night = v.of.end(toks, e).and_then(|e1| {
+            let (e2, first) = weekday_at(v, toks, e1)?;
+            let (end, day) = v
+                .night_to
+                .end(toks, e2)
+                .and_then(|e3| weekday_at(v, toks, e3))
+                .unwrap_or((e2, first));
+            let cal = Cal {
+                weekday: Some(day),
+                ..Cal::default()
+            };
+            let (_, core, _) = weekday_reading(v, toks, j, &cal, Some(end))?;
+            Some((end, core))
+        });
+        if let Some((end, core)) = night {
+            return Some((end, core, Some(Tod::Part(p.clone()))));
+        }
         let core = Core::Shift {
             from: From::Reference,
             unit: Unit::Day,

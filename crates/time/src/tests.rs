@@ -661,3 +661,34 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_night_between_two_days_is_the_night_ending_on_the_second() {
+    // 2025-07-03 is a Thursday: the night from Tuesday to Wednesday ends on
+    // Wednesday 2 July.
+    check(
+        "fr",
+        "Le dépôt a brûlé dans la nuit de mardi à mercredi, selon les pompiers.",
+        "la nuit de mardi à mercredi",
+        "TIME",
+        "2025-07-02TNI",
+        "",
+    );
+    check(
+        "fr",
+        "Les secours sont intervenus la nuit de mardi.",
+        "la nuit de mardi",
+        "TIME",
+        "2025-07-01TNI",
+        "",
+    );
+    // Alone, still the reference day's night.
+    check(
+        "fr",
+        "Une fuite s'est produite dans la nuit.",
+        "la nuit",
+        "TIME",
+        "2025-07-03TNI",
+        "",
+    );
+}

@@ -189,6 +189,9 @@ struct RawDeixis {
     century: Vec<String>,
     week_end: Vec<String>,
     of: Vec<String>,
+    /// "à" in "la nuit de vendredi à samedi".
+    #[serde(default)]
+    night_to: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -326,6 +329,8 @@ pub(crate) struct Vocabulary {
     pub century: Phrases<()>,
     pub week_end: Phrases<()>,
     pub of: Phrases<()>,
+    /// Joins the two days of a night ("la nuit de vendredi à samedi").
+    pub night_to: Phrases<()>,
     pub modifiers: Phrases<String>,
     pub modifiers_outside: Phrases<String>,
     pub modifiers_after: Phrases<String>,
@@ -451,6 +456,7 @@ impl Vocabulary {
             century: Phrases::from_words(&d.century),
             week_end: Phrases::from_words(&d.week_end),
             of: Phrases::from_words(&d.of),
+            night_to: Phrases::from_words(&d.night_to),
             modifiers: Phrases::from_map(raw.modifiers),
             modifiers_outside: Phrases::from_map(raw.modifiers_outside),
             modifiers_after: Phrases::from_map(raw.modifiers_after),
