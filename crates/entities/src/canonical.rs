@@ -377,6 +377,40 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
             add_to(grp, m, &name);
         }
     }
+    // 3b. A "person" whose whole name is the key of an organisation or a
+    //     place mentioned at least as often is that organisation or place,
+    //     read as a person in some articles ("Valorex Chimie").
+    let mentions_of = |g: &Group| g.forms.values().sum::<usize>();
+    let named: HashMap<String, usize> = slots
+        .iter()
+        .enumerate()
+        .filter_map(|(j, grp)| {
+            let grp = grp.as_ref()?;
+            (grp.given.is_none() && !grp.misc).then(|| (grp.key.clone(), j))
+        })
+        .collect();
+    for i in 0..slots.len() {
+        let Some(person) = slots[i].as_ref() else {
+            continue;
+        };
+        let Some(given) = &person.given else { continue };
+        let Some(&j) = named.get(&format!("{given} {}", person.key)) else {
+            continue;
+        };
+        let other_kind = slots[j]
+            .as_ref()
+            .and_then(|x| x.kinds.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k));
+        let wins = slots[j]
+            .as_ref()
+            .is_some_and(|x| mentions_of(x) >= mentions_of(person));
+        if j != i && wins && other_kind != Some(kind_str(EntityKind::Per)) {
+            if let Some(person) = slots[i].take() {
+                if let Some(other) = slots[j].as_mut() {
+                    absorb(other, person);
+                }
+            }
+        }
+    }
     // 4. An organisation named by its first word ("Valorex") is the one
     //    organisation whose longer name starts with it ("Valorex Chimie"),
     //    when there is exactly one.
@@ -567,6 +601,31 @@ mod tests {
             kind,
             refers_to: None,
         }
+    }
+
+    #[test]
+    fn a_company_read_as_a_person_in_some_articles_is_the_company() {
+        use EntityKind::*;
+        let found = resolve(&[
+            m("a", "Brenmore Chimie", Org),
+            m("b", "Brenmore Chimie", Org),
+            m("c", "Brenmore Chimie", Per),
+            // A person mentioned more often than a namesake place stays.
+            m("d", "Jean Moulin", Per),
+            m("e", "Jean Moulin", Per),
+            m("f", "Jean Moulin", Loc),
+        ]);
+        let of = |name: &str| -> Vec<(&str, usize)> {
+            found
+                .iter()
+                .filter(|e| e.name == name)
+                .map(|e| (e.kind.as_str(), e.mentions))
+                .collect()
+        };
+        assert_eq!(of("Brenmore Chimie"), [("ORG", 3)]);
+        let mut moulin = of("Jean Moulin");
+        moulin.sort();
+        assert_eq!(moulin, [("LOC", 1), ("PER", 2)]);
     }
 
     #[test]

@@ -216,6 +216,16 @@ pub fn repair_with_gazetteer(
             });
         }
     }
+    // A "person" right after a common noun of organisation names is the
+    // organisation's name ("la société Valorex Chimie", "le groupe
+    // Delorme"); not after a name ("le porte-parole du Kremlin Dmitri
+    // Peskov").
+    for t in out.iter_mut().filter(|t| t.label == "PER" && t.start > 0) {
+        let before = tokens[t.start - 1];
+        if before.chars().all(char::is_lowercase) && g.is_org_word(before) {
+            t.label = "ORG";
+        }
+    }
     out.sort_by_key(|t| t.start);
     let out = split_people_at_common_words(tokens, out, g);
     people_from_given_names(tokens, out, g, &marks)
@@ -641,6 +651,34 @@ mod tests {
             assert!(!is_dotted_name(glued, g), "{glued}");
         }
         assert!(is_dotted_name("Booking.com", g));
+    }
+
+    #[test]
+    fn a_person_after_a_common_noun_of_organisations_is_an_organisation() {
+        let g = Gazetteer::bundled();
+        let per = |start, end| TokenSpan {
+            start,
+            end,
+            label: "PER",
+        };
+        let tokens = [
+            "la",
+            "société",
+            "Valorex",
+            "Chimie",
+            "et",
+            "le",
+            "Kremlin",
+            "Dmitri",
+            "Peskov",
+        ];
+        let got: Vec<(usize, usize, &str)> =
+            repair_with_gazetteer(&tokens, vec![per(2, 4), per(7, 9)], g)
+                .into_iter()
+                .map(|t| (t.start, t.end, t.label))
+                .collect();
+        assert!(got.contains(&(2, 4, "ORG")), "{got:?}");
+        assert!(got.contains(&(7, 9, "PER")), "{got:?}");
     }
 
     #[test]
