@@ -330,8 +330,15 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
             if a.misc != b.misc || (a.misc && a.key != b.key) {
                 continue;
             }
+            // An initial ("T. Marchetti") is the given name it starts.
+            let initial_of = |i: &str, full: &str| i.chars().count() == 1 && full.starts_with(i);
             let given_ok = match (&a.given, &b.given) {
-                (Some(x), Some(y)) => x == y || distance(x, y, 1) <= 1 && x.len() >= 5,
+                (Some(x), Some(y)) => {
+                    x == y
+                        || distance(x, y, 1) <= 1 && x.len() >= 5
+                        || initial_of(x, y)
+                        || initial_of(y, x)
+                }
                 _ => true,
             };
             if keys_close(&a.key, &b.key) && given_ok {
@@ -626,6 +633,22 @@ mod tests {
         let mut moulin = of("Jean Moulin");
         moulin.sort();
         assert_eq!(moulin, [("LOC", 1), ("PER", 2)]);
+    }
+
+    #[test]
+    fn an_initial_is_the_given_name_it_starts() {
+        use EntityKind::*;
+        let found = resolve(&[
+            m("a", "Thibault Marchetti", Per),
+            m("b", "T. Marchetti", Per),
+            m("c", "Paul Marchetti", Per),
+        ]);
+        let mut names: Vec<(&str, usize)> = found
+            .iter()
+            .map(|e| (e.name.as_str(), e.mentions))
+            .collect();
+        names.sort();
+        assert_eq!(names, [("Paul Marchetti", 1), ("Thibault Marchetti", 2)]);
     }
 
     #[test]
