@@ -180,7 +180,6 @@ impl QuoteFinder {
             words,
             people: &people,
             sentences: &sentences,
-            last_at: std::cell::Cell::new(0),
         };
         // A title in quote marks is no quote, and leaves its sentence's
         // reported speech alone.
@@ -205,17 +204,16 @@ impl QuoteFinder {
             .filter(|s| !marked.iter().any(|q| q.start < s.end && s.start < q.end))
             .filter_map(|s| indirect(text, *s, &people, words))
             .peekable();
-        let mut last_speaker: Option<String> = None;
+        let mut last = LastSpeaker::default();
         let mut found = Vec::new();
         let push_indirect = |(span, speaker, cue): (Span, Option<String>, String),
                              found: &mut Vec<Annotation>,
-                             last_speaker: &mut Option<String>| {
+                             last: &mut LastSpeaker| {
             // "Selon lui, ...": the last speaker.
-            let Some(speaker) = speaker.or_else(|| last_speaker.clone()) else {
+            let Some(speaker) = speaker.or_else(|| last.name.clone()) else {
                 return;
             };
-            *last_speaker = Some(speaker.clone());
-            ctx.last_at.set(span.end);
+            last.set(speaker.clone(), span.end);
             found.push(Annotation::new(
                 span,
                 Label::Quote {
@@ -232,7 +230,7 @@ impl QuoteFinder {
                 continue;
             };
             while let Some(r) = reported.next_if(|(span, ..)| span.start < group_start) {
-                push_indirect(r, &mut found, &mut last_speaker);
+                push_indirect(r, &mut found, &mut last);
             }
             // Halves around an incise ("« A, a-t-elle expliqué, B »") are
             // two quotes of one speaker, named by the incise.
@@ -248,43 +246,42 @@ impl QuoteFinder {
                     None => parts.push(*q),
                 }
             }
-            let (Some(first), Some(last)) = (parts.first().copied(), parts.last().copied()) else {
+            let (Some(first), Some(end)) = (parts.first().copied(), parts.last().copied()) else {
                 continue;
             };
             // A verb right before the quote ("X said, “B.”", the second
             // half of an interrupted English quote) names its speaker before
             // anything after it.
             let attribution = incise
-                .and_then(|inc| ctx.speaker_in(inc, first, &last_speaker))
+                .and_then(|inc| ctx.speaker_in(inc, first, &last))
                 .or_else(|| {
                     ctx.verb_just_before(first)
-                        .then(|| ctx.speaker_before(first, &last_speaker))
+                        .then(|| ctx.speaker_before(first, &last))
                         .flatten()
                 })
-                .or_else(|| ctx.speaker_after(last, &last_speaker))
-                .or_else(|| ctx.speaker_before(first, &last_speaker))
+                .or_else(|| ctx.speaker_after(end, &last))
+                .or_else(|| ctx.speaker_before(first, &last))
                 .or_else(|| ctx.subject_of_sentence(first));
             let (speaker, cue) = match attribution {
                 Some((speaker, cue)) => (Some(speaker), cue),
                 // The quote continues the last attributed speaker (news
                 // reports quote one source paragraph after paragraph).
-                None => (last_speaker.clone(), None),
+                None => (last.name.clone(), None),
             };
             let before = ctx.before(first);
-            let after = ctx.after(last);
+            let after = ctx.after(end);
             let channel = channel(text, before, after, &orgs, words);
             let reporter = ctx
-                .reporter(before, speaker.as_deref(), &last_speaker)
+                .reporter(before, speaker.as_deref(), &last)
                 .filter(|(r, _)| Some(r) != speaker.as_ref());
-            if speaker.is_some() {
-                last_speaker.clone_from(&speaker);
-                ctx.last_at.set(last.end);
+            if let Some(s) = &speaker {
+                last.set(s.clone(), end.end);
             }
             // "Le maire a affirmé que le ministre lui avait promis « ... »":
             // the sentence's subject is the mayor, whom a following "a-t-il
             // déploré" stands for.
             if let Some((r, true)) = &reporter {
-                last_speaker = Some(r.clone());
+                last.name = Some(r.clone());
             }
             let reported_by = reporter.map(|(r, _)| r);
             // The quote's opening mark, before its first part.
@@ -318,7 +315,7 @@ impl QuoteFinder {
             }
         }
         for r in reported {
-            push_indirect(r, &mut found, &mut last_speaker);
+            push_indirect(r, &mut found, &mut last);
         }
         doc.annotations.extend(found);
         doc
@@ -339,23 +336,41 @@ struct Context<'a> {
     words: &'a Words,
     people: &'a [Person],
     sentences: &'a [Span],
-    /// Where the last speaker was last attributed.
-    last_at: std::cell::Cell<usize>,
+}
+
+/// The last speaker attributed, and where: what a pronoun may stand for.
+#[derive(Debug, Default)]
+struct LastSpeaker {
+    name: Option<String>,
+    /// The end of the words last attributed to them.
+    at: usize,
+}
+
+impl LastSpeaker {
+    fn set(&mut self, name: String, at: usize) {
+        self.name = Some(name);
+        self.at = at;
+    }
 }
 
 /// A speaker and the reporting verb that names them.
 type Attribution = (String, Option<String>);
 
 impl Context<'_> {
+    /// The sentence holding byte `at`.
+    fn sentence_at(&self, at: usize) -> Option<Span> {
+        self.sentences
+            .iter()
+            .find(|s| s.start <= at && at < s.end)
+            .copied()
+    }
+
     /// From the quote's end to its sentence's end, never past its
     /// paragraph.
     fn after(&self, q: Span) -> Span {
         let end = self
-            .sentences
-            .iter()
-            .find(|s| s.start <= q.end && s.end > q.end)
-            .map(|s| s.end)
-            .unwrap_or_else(|| ceil_boundary(self.text, q.end + 160));
+            .sentence_at(q.end)
+            .map_or_else(|| ceil_boundary(self.text, q.end + 160), |s| s.end);
         let paragraph_end = self.text[q.end..]
             .find('\n')
             .map_or(self.text.len(), |k| q.end + k);
@@ -378,12 +393,10 @@ impl Context<'_> {
     /// paragraph after one that ends with a colon ("dont voici un extrait
     /// :") reads that paragraph's last sentence.
     fn before(&self, q: Span) -> Span {
-        let start = self
-            .sentences
-            .iter()
-            .find(|s| s.start <= q.start && s.end > q.start)
-            .map(|s| s.start)
-            .unwrap_or_else(|| floor_boundary(self.text, q.start.saturating_sub(160)));
+        let start = self.sentence_at(q.start).map_or_else(
+            || floor_boundary(self.text, q.start.saturating_sub(160)),
+            |s| s.start,
+        );
         let paragraph_start = self.text[..q.start].rfind('\n').map_or(0, |k| k + 1);
         let start = start.max(paragraph_start.min(q.start));
         let lead = self.text[..q.start]
@@ -401,28 +414,24 @@ impl Context<'_> {
         Span::new(start.min(q.start), q.start)
     }
 
-    fn name(&self, p: &Person) -> String {
-        p.name.clone()
-    }
-
     /// What a pronoun before `at` stands for: the subject of a sentence
     /// between the last attribution and `at` ("Trump a été le premier à
     /// l'annoncer. « ... », a-t-il écrit"), else the last speaker, else
     /// the last person named.
-    fn pronoun_referent(&self, at: usize, last_speaker: &Option<String>) -> Option<String> {
-        let from = self.last_at.get();
+    fn pronoun_referent(&self, at: usize, last: &LastSpeaker) -> Option<String> {
+        let from = last.at;
         let subject = self
             .sentences
             .iter()
             .rev()
             .filter(|s| s.start >= from && s.end <= at)
             .find_map(|s| self.subject_of(*s));
-        subject.or_else(|| last_speaker.clone()).or_else(|| {
+        subject.or_else(|| last.name.clone()).or_else(|| {
             self.people
                 .iter()
                 .rev()
                 .find(|p| p.span.end <= at)
-                .map(|p| self.name(p))
+                .map(|p| p.name.clone())
         })
     }
 
@@ -434,19 +443,19 @@ impl Context<'_> {
             .find(|p| p.span.start >= s.start && p.span.end <= s.end)?;
         let lead = &self.text[s.start..p.span.start];
         (lead.split_whitespace().count() <= 4 && !lead.contains(['«', '“', '"']))
-            .then(|| self.name(p))
+            .then(|| p.name.clone())
     }
 
     /// An incise inside the quote: "a-t-elle expliqué", "raconte Laure
     /// Castaing, encore émue".
-    fn speaker_in(&self, inc: Span, q: Span, last: &Option<String>) -> Option<Attribution> {
+    fn speaker_in(&self, inc: Span, q: Span, last: &LastSpeaker) -> Option<Attribution> {
         let verb = first_verb(self.text, inc, self.words, 3).map(|(v, _)| v);
         if let Some(p) = self
             .people
             .iter()
             .find(|p| p.span.start >= inc.start && p.span.end <= inc.end)
         {
-            return Some((self.name(p), verb));
+            return Some((p.name.clone(), verb));
         }
         has_pronoun(self.text, inc, self.words)
             .then(|| self.pronoun_referent(q.start, last))
@@ -457,7 +466,7 @@ impl Context<'_> {
     /// After the quote: a verb within the first words, then a person or a
     /// pronoun ("», a déclaré X", "», a-t-il ajouté", "said X"); or a
     /// person then a verb ("” X said", "” the spokesman said").
-    fn speaker_after(&self, q: Span, last: &Option<String>) -> Option<Attribution> {
+    fn speaker_after(&self, q: Span, last: &LastSpeaker) -> Option<Attribution> {
         let after = self.after(q);
         if let Some((verb, verb_end)) = first_verb(self.text, after, self.words, 4) {
             // Not the name after a channel word ("écrit sur Truth Social",
@@ -478,7 +487,7 @@ impl Context<'_> {
                 .filter(|p| !on_channel(p))
             {
                 if p.span.start - verb_end < 40 {
-                    return Some((self.name(p), Some(verb)));
+                    return Some((p.name.clone(), Some(verb)));
                 }
             }
             if has_pronoun(self.text, after, self.words) {
@@ -511,15 +520,15 @@ impl Context<'_> {
             // "», le maire, Paul X, a déclaré" has its verb later; a
             // comma right after the name only ends an apposition.
             let (verb, _) = first_verb(self.text, Span::new(p.span.end, after.end), self.words, 6)?;
-            return Some((self.name(p), Some(verb)));
+            return Some((p.name.clone(), Some(verb)));
         }
         let (verb, _) = first_verb(self.text, Span::new(p.span.end, after.end), self.words, 2)?;
-        Some((self.name(p), Some(verb)))
+        Some((p.name.clone(), Some(verb)))
     }
 
     /// Before the quote: a person then a verb, or "selon" and a person, or
     /// a pronoun and a verb.
-    fn speaker_before(&self, q: Span, last: &Option<String>) -> Option<Attribution> {
+    fn speaker_before(&self, q: Span, last: &LastSpeaker) -> Option<Attribution> {
         let before = self.before(q);
         let (verb, verb_start) = last_verb(self.text, before, self.words)?;
         if let Some(p) = self
@@ -528,7 +537,7 @@ impl Context<'_> {
             .rev()
             .find(|p| p.span.start >= before.start && p.span.end <= verb_start)
         {
-            return Some((self.name(p), Some(verb)));
+            return Some((p.name.clone(), Some(verb)));
         }
         if let Some(p) = self
             .people
@@ -536,7 +545,7 @@ impl Context<'_> {
             .find(|p| p.span.start >= verb_start && p.span.end <= q.start)
         {
             // "selon X, «"
-            return Some((self.name(p), Some(verb)));
+            return Some((p.name.clone(), Some(verb)));
         }
         has_pronoun(self.text, before, self.words)
             .then(|| self.pronoun_referent(q.start, last))
@@ -555,7 +564,7 @@ impl Context<'_> {
         self.people
             .iter()
             .find(|p| p.span.start >= before.start && p.span.end <= q.start)
-            .map(|p| (self.name(p), None))
+            .map(|p| (p.name.clone(), None))
     }
 
     /// Who reports the speaker's words: the person after a source word
@@ -569,32 +578,27 @@ impl Context<'_> {
         &self,
         before: Span,
         speaker: Option<&str>,
-        last: &Option<String>,
+        last: &LastSpeaker,
     ) -> Option<(String, bool)> {
         let ws = words_in(self.text, before);
         for (k, (a, b)) in ws.iter().enumerate() {
             let low = self.text[*a..*b].to_lowercase();
             if self.words.source.contains(&low) {
                 if let Some(p) = person_after(self.text, *b, self.people, before.end) {
-                    return Some((self.name(p), false));
+                    return Some((p.name.clone(), false));
                 }
                 if pronoun_after_source(self.text, &ws, k, self.words) {
-                    return last.clone().map(|l| (l, false));
+                    return last.name.clone().map(|l| (l, false));
                 }
                 return None;
             }
-            let that_follows = ws
-                .iter()
-                .skip(k + 1)
-                .take(4)
-                .any(|(x, y)| is_that(self.words, &self.text[*x..*y]));
-            if self.words.verbs.contains(&low) && that_follows {
+            if that_after_verb(self.text, &ws, k, self.words).is_some() {
                 let subject = self
                     .people
                     .iter()
                     .rev()
                     .find(|p| p.span.start >= before.start && p.span.end <= *a)?;
-                let name = self.name(subject);
+                let name = subject.name.clone();
                 // The speaker must be someone named after the verb.
                 let later = self.people.iter().any(|p| {
                     p.span.start > *b
@@ -617,7 +621,7 @@ impl Context<'_> {
             .rev()
             .find(|p| p.span.start >= outer.start && p.span.end <= inner.start)
         {
-            return Some(self.name(p));
+            return Some(p.name.clone());
         }
         if !has_pronoun(self.text, Span::new(outer.start, inner.start), self.words) {
             return None;
@@ -630,7 +634,7 @@ impl Context<'_> {
                 Some(p.name.as_str()) != speaker
                     && speaker.is_none_or(|s| !same_surname(s, &p.name))
             })
-            .map(|p| self.name(p))
+            .map(|p| p.name.clone())
     }
 }
 
@@ -843,17 +847,8 @@ fn indirect(
             let comma = end + after.find(',')? + 1;
             return clause(comma).map(|c| (c, who, cue));
         }
-        if w.verbs.contains(&low) {
-            // "que"/"that" within the next words ("a dit à Trump que"); a
-            // verb without it is read on ("le prévenu ... a annoncé que").
-            let Some(that) = words
-                .iter()
-                .skip(k + 1)
-                .take(4)
-                .find(|(x, y)| is_that(w, &text[*x..*y]))
-            else {
-                continue;
-            };
+        // A verb without "que" is read on ("le prévenu ... a annoncé que").
+        if let Some(that) = that_after_verb(text, &words, k, w) {
             let p = people
                 .iter()
                 .rev()
@@ -868,6 +863,25 @@ fn indirect(
         }
     }
     None
+}
+
+/// When word `k` of `ws` is a reporting verb with "que"/"that" within the
+/// next four words ("a dit à Trump que"), that word.
+fn that_after_verb(
+    text: &str,
+    ws: &[(usize, usize)],
+    k: usize,
+    w: &Words,
+) -> Option<(usize, usize)> {
+    let (a, b) = ws.get(k)?;
+    if !is_verb(w, &text[*a..*b]) {
+        return None;
+    }
+    ws.iter()
+        .skip(k + 1)
+        .take(4)
+        .find(|(x, y)| is_that(w, &text[*x..*y]))
+        .copied()
 }
 
 /// Words of `span` with their byte ranges (letters, digits, inner hyphens
