@@ -282,7 +282,7 @@ fn people_from_given_names(
         let given = matches!(marks[i], Some((gazetteer::GazetteerKind::FirstName, true)));
         let after_place_word = i > 0 && {
             let prev = tokens[i - 1].to_lowercase();
-            g.is_loc_word(&prev) || g.is_org_word(&prev) || prev == "saint" || prev == "sainte"
+            g.is_loc_word(&prev) || g.is_org_word(&prev)
         };
         if !given || after_place_word || !capitalised_word(tokens[i]) {
             i += 1;
@@ -291,7 +291,6 @@ fn people_from_given_names(
         // The surname: capitalised words, name particles between them; in
         // a run of more than two (a headline in Title Case: "Luc Vandamme
         // Rachète Le Club") only the first.
-        let mut end = i + 1;
         let mut k = i + 1;
         let mut surnames = Vec::new();
         while k < tokens.len() && k <= i + 4 {
@@ -307,17 +306,15 @@ fn people_from_given_names(
             }
         }
         let title_case_run = k < tokens.len() && capitalised_word(tokens[k]);
-        if let Some(&last) = match surnames.len() {
-            0 => None,
-            1 | 2 if !title_case_run => surnames.last(),
-            _ => surnames.first(),
-        } {
-            end = last;
-        }
-        if end == i + 1 {
+        let surname_end = if surnames.len() <= 2 && !title_case_run {
+            surnames.last()
+        } else {
+            surnames.first()
+        };
+        let Some(&(mut end)) = surname_end else {
             i += 1;
             continue;
-        }
+        };
         let touching: Vec<usize> = (0..found.len())
             .filter(|&n| found[n].start < end && found[n].end > i)
             .collect();
@@ -631,14 +628,19 @@ mod tests {
         );
     }
 
+    /// The repaired spans as (start, end, label).
+    fn repaired(tokens: &[&str], found: Vec<TokenSpan>) -> Vec<(usize, usize, &'static str)> {
+        repair_with_gazetteer(tokens, found, Gazetteer::bundled())
+            .into_iter()
+            .map(|t| (t.start, t.end, t.label))
+            .collect()
+    }
+
     #[test]
     fn listed_names_the_tagger_missed_and_dotted_media_are_organisations() {
         let g = Gazetteer::bundled();
         let tokens = ["Selon", "RIA", "Novosti", "et", "Novosti.Live", ","];
-        let got: Vec<(usize, usize, &str)> = repair_with_gazetteer(&tokens, Vec::new(), g)
-            .into_iter()
-            .map(|t| (t.start, t.end, t.label))
-            .collect();
+        let got = repaired(&tokens, Vec::new());
         assert_eq!(got, [(1, 3, "ORG"), (4, 5, "ORG")]);
         for glued in [
             "M.Dupont",
@@ -655,7 +657,6 @@ mod tests {
 
     #[test]
     fn a_person_after_a_common_noun_of_organisations_is_an_organisation() {
-        let g = Gazetteer::bundled();
         let per = |start, end| TokenSpan {
             start,
             end,
@@ -672,11 +673,7 @@ mod tests {
             "Dmitri",
             "Peskov",
         ];
-        let got: Vec<(usize, usize, &str)> =
-            repair_with_gazetteer(&tokens, vec![per(2, 4), per(7, 9)], g)
-                .into_iter()
-                .map(|t| (t.start, t.end, t.label))
-                .collect();
+        let got = repaired(&tokens, vec![per(2, 4), per(7, 9)]);
         assert!(got.contains(&(2, 4, "ORG")), "{got:?}");
         assert!(got.contains(&(7, 9, "PER")), "{got:?}");
     }
