@@ -241,7 +241,8 @@ impl LinkedEvents {
     /// article's date. An article names the entity through a canonical
     /// entity so called (the articles are listed by the entity, so only
     /// they are read); when no canonical entity has the name (one the
-    /// tagger missed), through a sentence holding all of `words`.
+    /// tagger missed), through a sentence holding all of `words` (the entity's
+    /// words, which also put its sentences first in the summary).
     fn entity_news(
         &self,
         wanted: &str,
@@ -251,27 +252,20 @@ impl LinkedEvents {
     ) -> Vec<TimelineEvent> {
         use filrouge_model::Label;
         let corpus = &self.corpus;
-        let focus = options.entity.as_deref().map(text::Bag::of);
-        let ids: rustc_hash::FxHashSet<&str> = corpus
+        let mut ids: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        let mut named_in: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        for x in corpus
             .entities
             .iter()
             .filter(|x| self.called(&x.id, wanted))
-            .map(|x| x.id.as_str())
-            .collect();
-        let named_in: rustc_hash::FxHashSet<&str> = corpus
-            .entities
-            .iter()
-            .filter(|x| ids.contains(x.id.as_str()))
-            .flat_map(|x| x.documents.iter().map(String::as_str))
-            .collect();
+        {
+            ids.insert(x.id.as_str());
+            named_in.extend(x.documents.iter().map(String::as_str));
+        }
         let mut out = Vec::new();
         for (d, doc) in corpus.docs.iter().enumerate() {
             let id = doc.id.0.as_str();
-            let wanted_doc = if ids.is_empty() {
-                true
-            } else {
-                named_in.contains(id)
-            };
+            let wanted_doc = ids.is_empty() || named_in.contains(id);
             let lang_ok = options
                 .lang
                 .as_ref()
@@ -316,7 +310,8 @@ impl LinkedEvents {
                 &[(d, &event)],
                 key,
                 options.sentences,
-                focus.as_ref(),
+                // The entity's words put its sentences first.
+                Some(words),
             ) {
                 out.push(e);
             }
