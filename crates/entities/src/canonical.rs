@@ -40,6 +40,26 @@ pub struct Mention {
     pub refers_to: Option<String>,
 }
 
+/// Every entity mention of `docs` (their `entity` annotations, as the
+/// entity stage wrote them), in document order: what [`resolve`] takes.
+/// The one place mentions are collected from analysed documents.
+pub fn mentions(docs: &[filrouge_model::Document]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for doc in docs {
+        for a in &doc.annotations {
+            if let filrouge_model::Label::Entity { kind, refers_to } = &a.label {
+                out.push(Mention {
+                    doc: doc.id.to_string(),
+                    text: doc.slice(a.span).to_string(),
+                    kind: *kind,
+                    refers_to: refers_to.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// One entity of the corpus.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CanonicalEntity {

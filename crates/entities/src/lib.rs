@@ -21,7 +21,7 @@ pub mod quotes;
 pub mod roles;
 mod stage;
 
-pub use canonical::{resolve, CanonicalEntity, Mention};
+pub use canonical::{mentions, resolve, CanonicalEntity, Mention};
 pub use gazetteer::Gazetteer;
 pub use misc::{MiscMatch, MiscRules, MISC};
 pub use perceptron::{label_name, label_of, Label, Model, N_LABELS, TYPES};
