@@ -1,32 +1,17 @@
 //! Near-duplicate signatures kept in the store, so that a growing corpus
-//! is compared incrementally: signatures missing from the store are
-//! computed (in parallel) and stored once, and the index is rebuilt from
-//! the stored signatures without reading or hashing the old texts again.
+//! is compared incrementally: each ingested batch is signed once (in
+//! parallel) and its signatures stored beside it; a collection read from
+//! the store finds its copies from the stored signatures without hashing
+//! the old texts again.
 
-use filrouge_corpus::{NearDuplicates, SignatureError};
-use filrouge_model::DocumentId;
+use filrouge_corpus::NearDuplicates;
+use filrouge_model::{Document, DocumentId};
 use filrouge_store::{Store, StoreError};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
-/// Documents signed per store transaction.
+/// Documents signed per store transaction when catching up.
 const BATCH: usize = 1024;
-
-/// Why the index could not be rebuilt.
-#[derive(Debug, thiserror::Error)]
-pub enum SignaturesError {
-    /// The store failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    /// A stored signature does not fit the index (a store written by an
-    /// incompatible build).
-    #[error("stored signatures of kind {kind}: {source}")]
-    Signature {
-        /// The signature kind.
-        kind: String,
-        /// What is wrong.
-        source: SignatureError,
-    },
-}
 
 /// The store's name for MinHash signatures at a threshold: the threshold
 /// sets the signature length, so each threshold is its own kind.
@@ -34,44 +19,56 @@ pub fn minhash_kind(index: &NearDuplicates) -> String {
     format!("minhash-w3-{}", index.signature_len())
 }
 
-/// Signs the stored documents that have no signature yet, then rebuilds
-/// the near-duplicate index of the whole store. Returns the index and the
-/// document of each of its entries (index `i` is `ids[i]`), in ingestion
-/// order, so that new texts can be added and their duplicates named.
-pub fn near_duplicates(
-    store: &mut Store,
-    threshold: f64,
-) -> Result<(NearDuplicates, Vec<DocumentId>), SignaturesError> {
+/// Signs `docs` at `threshold` (in parallel) and stores the signatures.
+pub fn sign(store: &mut Store, docs: &[Document], threshold: f64) -> Result<(), StoreError> {
+    let signer = NearDuplicates::new(threshold);
+    let signed: Vec<(DocumentId, Vec<u32>)> = docs
+        .par_iter()
+        .map(|d| (d.id.clone(), signer.signature(&d.text)))
+        .collect();
+    store.put_signatures(&minhash_kind(&signer), &signed)
+}
+
+/// Signs the stored documents that have no signature at `threshold` yet
+/// (a store made before signatures were kept, an ingest stopped between
+/// two commits); returns how many.
+pub fn sign_missing(store: &mut Store, threshold: f64) -> Result<usize, StoreError> {
     let signer = NearDuplicates::new(threshold);
     let kind = minhash_kind(&signer);
+    let mut signed = 0;
     loop {
         let todo = store.unsigned(&kind, BATCH)?;
         if todo.is_empty() {
-            break;
+            return Ok(signed);
         }
-        let signed: Vec<(DocumentId, Vec<u32>)> = todo
+        let batch: Vec<(DocumentId, Vec<u32>)> = todo
             .into_par_iter()
             .map(|(id, text)| {
                 let signature = signer.signature(&text);
                 (id, signature)
             })
             .collect();
-        store.put_signatures(&kind, &signed)?;
+        signed += batch.len();
+        store.put_signatures(&kind, &batch)?;
     }
-    let stored = store.signatures(&kind)?;
-    let index = NearDuplicates::from_signatures(threshold, stored.iter().map(|(_, s)| s)).map_err(
-        |source| SignaturesError::Signature {
-            kind: kind.clone(),
-            source,
-        },
-    )?;
-    Ok((index, stored.into_iter().map(|(id, _)| id).collect()))
+}
+
+/// The stored signature at `threshold` of each of `docs` (`None` for a
+/// document the store has not signed).
+pub fn stored(
+    store: &Store,
+    docs: &[Document],
+    threshold: f64,
+) -> Result<Vec<Option<Vec<u32>>>, StoreError> {
+    let kind = minhash_kind(&NearDuplicates::new(threshold));
+    let mut by_id: FxHashMap<DocumentId, Vec<u32>> = store.signatures(&kind)?.into_iter().collect();
+    Ok(docs.iter().map(|d| by_id.remove(&d.id)).collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use filrouge_model::{Document, Metadata, Source, SourceFormat};
+    use filrouge_model::{Metadata, Source, SourceFormat};
 
     fn doc(id: &str, text: &str) -> Document {
         let source = Source {
@@ -89,34 +86,33 @@ mod tests {
         )
     }
 
-    const STORY: &str = "Le tribunal administratif a suspendu jeudi l'arrêté qui fermait la plage du Grand Rocher, estimant que la commune n'avait pas démontré de danger pour les baigneurs, et la mairie annonce qu'elle fera appel.";
-
     #[test]
-    fn stored_signatures_are_computed_once_and_rebuild_the_index() {
+    fn missing_signatures_are_computed_once_and_read_back_in_document_order() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = Store::open(dir.path()).expect("store");
-        let other = "Les travaux du pont reprendront lundi après trois semaines d'arrêt dus aux intempéries, a indiqué le département.";
+        let a = doc(
+            "a",
+            "Le tribunal administratif a suspendu jeudi l'arrêté qui fermait la plage.",
+        );
+        let b = doc(
+            "b",
+            "Les travaux du pont reprendront lundi après trois semaines d'arrêt.",
+        );
         store
-            .insert_batch(&[doc("a", STORY), doc("b", other)], |_| Vec::new())
+            .insert_batch(&[a.clone(), b.clone()], |_| Vec::new())
             .expect("insert");
-        let (mut index, ids) = near_duplicates(&mut store, 0.5).expect("index");
-        assert_eq!(ids, vec![DocumentId("a".into()), DocumentId("b".into())]);
-        let kind = minhash_kind(&index);
-        assert!(store.unsigned(&kind, 10).expect("unsigned").is_empty());
-        // A republication is found against the stored signatures.
-        let found = index.add(&STORY.replace("jeudi", "mercredi"));
-        assert_eq!(found.len(), 1);
-        assert_eq!(ids.get(found[0].earlier), Some(&DocumentId("a".into())));
-        // A new document is signed on the next call; the old ones are not
-        // signed again (their stored values are kept as they are).
+        assert_eq!(sign_missing(&mut store, 0.5).expect("sign"), 2);
+        assert_eq!(sign_missing(&mut store, 0.5).expect("sign"), 0);
+        let c = doc("c", "Un texte de plus sur autre chose entièrement.");
         store
-            .insert_batch(
-                &[doc("c", "Un texte de plus sur autre chose entièrement.")],
-                |_| Vec::new(),
-            )
+            .insert_batch(std::slice::from_ref(&c), |_| Vec::new())
             .expect("insert");
-        assert_eq!(store.unsigned(&kind, 10).expect("unsigned").len(), 1);
-        let (again, ids) = near_duplicates(&mut store, 0.5).expect("index");
-        assert_eq!((again.len(), ids.len()), (3, 3));
+        let read = stored(&store, &[b.clone(), c.clone(), a.clone()], 0.5).expect("read");
+        let signer = NearDuplicates::new(0.5);
+        assert_eq!(read[0].as_deref(), Some(&signer.signature(&b.text)[..]));
+        assert_eq!(read[1], None, "c is not signed yet");
+        sign(&mut store, std::slice::from_ref(&c), 0.5).expect("sign c");
+        let read = stored(&store, std::slice::from_ref(&c), 0.5).expect("read");
+        assert_eq!(read[0].as_deref(), Some(&signer.signature(&c.text)[..]));
     }
 }

@@ -42,25 +42,6 @@ pub fn story_features(doc: &Document, entities: &[String]) -> StoryFeatures {
     StoryFeatures::new(lang, &doc.text, entities, document_day(doc))
 }
 
-/// Every entity mention of `docs` (the stored `entity` annotations), in
-/// the shape [`filrouge_entities::resolve`] takes.
-pub fn mentions(docs: &[Document]) -> Vec<filrouge_entities::Mention> {
-    let mut out = Vec::new();
-    for doc in docs {
-        for a in &doc.annotations {
-            if let filrouge_model::Label::Entity { kind, refers_to } = &a.label {
-                out.push(filrouge_entities::Mention {
-                    doc: doc.id.to_string(),
-                    text: doc.slice(a.span).to_string(),
-                    kind: *kind,
-                    refers_to: refers_to.clone(),
-                });
-            }
-        }
-    }
-    out
-}
-
 /// Groups `docs` into stories, in their order. `entities` are the
 /// canonical entities resolved over the same documents
 /// (`filrouge_entities::resolve`); a document's entity keys are the ids of

@@ -1,4 +1,4 @@
-//! Load benchmark: generates N news articles (`filrouge::bench::news`:
+//! Load benchmark: generates N news articles (`filrouge_bench::news`:
 //! about one event per four articles, French and English, each story
 //! reported by one to seven sources), ingests them into a temporary store
 //! (or reuses `--store DIR` when it already holds them), starts the server
@@ -47,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => temp.path().to_path_buf(),
     };
     let started = Instant::now();
-    let news = filrouge::bench::news::generate_news(docs)?;
+    let news = filrouge_bench::news::generate_news(docs)?;
     let mut store = filrouge::store::Store::open(&dir)?;
     if store.count()? == 0 {
         let read_opts = filrouge::read::ReadOptions::default();
@@ -146,7 +146,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
 /// The timeline queries the clients ask, in turn: the whole corpus, each
 /// quarter, each language, people named in the corpus, and words.
-fn queries(news: &[filrouge::bench::news::NewsArticle]) -> Vec<String> {
+fn queries(news: &[filrouge_bench::news::NewsArticle]) -> Vec<String> {
     let mut paths = vec![
         "/api/timeline?max_events=50".to_string(),
         "/api/timeline?lang=fr&max_events=50".to_string(),

@@ -10,11 +10,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
-use filrouge_search::SearchQuery;
+use filrouge::search::SearchQuery;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::corpus::{Shared, Snapshot};
+use crate::snapshot::{blocking as work, Shared, Snapshot};
 use crate::{page, AppState};
 
 /// Most items one listing returns.
@@ -109,7 +109,9 @@ async fn blocking<T: Send + 'static>(
 /// Runs `work` with the store.
 async fn with_store<T: Send + 'static>(
     shared: &Arc<Shared>,
-    work: impl FnOnce(&filrouge_store::Store) -> Result<T, filrouge_store::StoreError> + Send + 'static,
+    work: impl FnOnce(&filrouge::store::Store) -> Result<T, filrouge::store::StoreError>
+        + Send
+        + 'static,
 ) -> Result<T, ApiError> {
     let shared = shared.clone();
     blocking(move || {
@@ -118,7 +120,7 @@ async fn with_store<T: Send + 'static>(
             .lock()
             .map_err(|_| ApiError::internal("store lock poisoned"))?;
         work(&store).map_err(|e| match e {
-            filrouge_store::StoreError::Ambiguous(_) => ApiError::bad(e.to_string()),
+            filrouge::store::StoreError::Ambiguous(_) => ApiError::bad(e.to_string()),
             e => ApiError::internal(e.to_string()),
         })
     })
@@ -282,61 +284,76 @@ async fn entities(
 ) -> ApiResult {
     let Query(p) = query?;
     let wanted = text_param("q", p.q)?.map(|q| q.to_lowercase());
-    let snap = state.inner.snapshot();
-    let all = snap
-        .entities(&state.inner)
-        .await
-        .map_err(ApiError::internal)?;
-    let mut found: Vec<&filrouge_entities::CanonicalEntity> = all
-        .iter()
-        .filter(|e| {
-            wanted.as_ref().is_none_or(|w| {
-                e.aliases.iter().any(|(a, _)| a.to_lowercase().contains(w))
-                    || e.id.to_lowercase().contains(w)
+    let collection = collection(&state).await?;
+    let body = work(move || {
+        let mut found: Vec<&filrouge::entities::CanonicalEntity> = collection
+            .entities()
+            .iter()
+            .filter(|e| {
+                wanted.as_ref().is_none_or(|w| {
+                    e.aliases.iter().any(|(a, _)| a.to_lowercase().contains(w))
+                        || e.id.to_lowercase().contains(w)
+                })
             })
-        })
-        .collect();
-    found.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
-    let total = found.len();
-    let page: Vec<_> = found
-        .into_iter()
-        .skip(p.offset.unwrap_or(0))
-        .take(p.limit.unwrap_or(100).min(MAX_LIMIT))
-        .collect();
-    json_response(&json!({"total": total, "entities": page}))
+            .collect();
+        found.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+        let total = found.len();
+        let page: Vec<_> = found
+            .into_iter()
+            .skip(p.offset.unwrap_or(0))
+            .take(p.limit.unwrap_or(100).min(MAX_LIMIT))
+            .collect();
+        Ok(json!({"total": total, "entities": page}))
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    json_response(&body)
+}
+
+/// The store's documents of the current generation and the corpus level
+/// over them.
+async fn collection(state: &AppState) -> Result<Arc<filrouge::Collection>, ApiError> {
+    state
+        .inner
+        .snapshot()
+        .collection(&state.inner)
+        .await
+        .map_err(ApiError::internal)
 }
 
 /// `GET /api/stories`: stories (articles grouped by subject) with labels.
 async fn stories(State(state): State<AppState>) -> ApiResult {
-    let snap = state.inner.snapshot();
-    let docs = snap.docs(&state.inner).await.map_err(ApiError::internal)?;
-    let stories = snap
-        .stories(&state.inner)
-        .await
-        .map_err(ApiError::internal)?;
-    let date = |d: Option<i32>| {
-        d.and_then(filrouge::stories::day_date)
-            .map(|d| d.to_string())
-    };
-    let list: Vec<Value> = stories
-        .iter()
-        .map(|s| {
-            let articles: Vec<Value> = s
-                .articles
-                .iter()
-                .filter_map(|&a| docs.get(a as usize))
-                .map(|d| json!({"id": d.id.to_string(), "title": d.metadata.title, "origin": d.source.origin()}))
-                .collect();
-            json!({
-                "story": s.id.0,
-                "label": stories.label(s.id),
-                "first": date(s.first_day),
-                "last": date(s.last_day),
-                "articles": articles,
+    let collection = collection(&state).await?;
+    let body = work(move || {
+        let docs = collection.documents();
+        let stories = collection.stories();
+        let date = |d: Option<i32>| {
+            d.and_then(filrouge::stories::day_date)
+                .map(|d| d.to_string())
+        };
+        let list: Vec<Value> = stories
+            .iter()
+            .map(|s| {
+                let articles: Vec<Value> = s
+                    .articles
+                    .iter()
+                    .filter_map(|&a| docs.get(a as usize))
+                    .map(|d| json!({"id": d.id.to_string(), "title": d.metadata.title, "origin": d.source.origin()}))
+                    .collect();
+                json!({
+                    "story": s.id.0,
+                    "label": stories.label(s.id),
+                    "first": date(s.first_day),
+                    "last": date(s.last_day),
+                    "articles": articles,
+                })
             })
-        })
-        .collect();
-    json_response(&json!({"stories": list}))
+            .collect();
+        Ok(json!({"stories": list}))
+    })
+    .await
+    .map_err(ApiError::internal)?;
+    json_response(&body)
 }
 
 /// The ids of story `n`'s articles (404 when there is no such story).
@@ -345,17 +362,19 @@ async fn story_documents(
     snap: &Snapshot,
     n: u32,
 ) -> Result<Vec<String>, ApiError> {
-    let docs = snap.docs(&state.inner).await.map_err(ApiError::internal)?;
-    let stories = snap
-        .stories(&state.inner)
+    let collection = snap
+        .collection(&state.inner)
         .await
         .map_err(ApiError::internal)?;
-    filrouge::stories::article_ids(&stories, &docs, filrouge_corpus::StoryId(n)).ok_or_else(|| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            format!("no story {n}: there are {}", stories.len()),
-        )
-    })
+    work(move || Ok(collection.story_articles(n)))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|e| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!("no story {n}: there are {}", e.stories),
+            )
+        })
 }
 
 /// Timeline parameters (as `filrouge timeline`).
@@ -384,7 +403,7 @@ async fn timeline(
     query: Result<Query<TimelineParams>, QueryRejection>,
 ) -> ApiResult {
     let Query(p) = query?;
-    let mut options = filrouge_timeline::TimelineOptions::new(
+    let mut options = filrouge::timeline::TimelineOptions::new(
         date_param("as_of", p.as_of)?.unwrap_or_else(filrouge::today),
     );
     options.from = date_param("from", p.from)?;
@@ -393,7 +412,7 @@ async fn timeline(
     options.max_events = p.max_events;
     options.sentences = p
         .sentences
-        .unwrap_or(crate::corpus::SUMMARY_SENTENCES)
+        .unwrap_or(filrouge::SUMMARY_SENTENCES)
         .min(MAX_SENTENCES);
     options.include_background = p.include_background.unwrap_or(false);
     options.entity = text_param("entity", p.entity)?;
@@ -403,8 +422,12 @@ async fn timeline(
     if let Some(n) = p.story {
         options.documents = Some(story_documents(&state, &snap, n).await?);
     }
-    let linked = snap
-        .linked(&state.inner, options.as_of)
+    let collection = snap
+        .collection(&state.inner)
+        .await
+        .map_err(ApiError::internal)?;
+    let as_of = options.as_of;
+    let linked = work(move || Ok(collection.linked(as_of)))
         .await
         .map_err(ApiError::internal)?;
     let key = format!("{options:?}");
@@ -464,11 +487,10 @@ async fn event(
     let as_of = date_param("as_of", p.as_of)?.unwrap_or_else(filrouge::today);
     let sentences = p
         .sentences
-        .unwrap_or(crate::corpus::SUMMARY_SENTENCES)
+        .unwrap_or(filrouge::SUMMARY_SENTENCES)
         .min(MAX_SENTENCES);
-    let snap = state.inner.snapshot();
-    let linked = snap
-        .linked(&state.inner, as_of)
+    let collection = collection(&state).await?;
+    let linked = work(move || Ok(collection.linked(as_of)))
         .await
         .map_err(ApiError::internal)?;
     match linked.event(&key, sentences) {
@@ -579,12 +601,12 @@ async fn post_document(
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::bad("the document is empty"));
     }
-    let opts = filrouge_read::ReadOptions {
+    let opts = filrouge::read::ReadOptions {
         max_bytes: state.inner.opts.max_body as u64,
         ..Default::default()
     };
     let mut docs = Vec::new();
-    for item in filrouge_read::read_bytes(label, bytes, &opts) {
+    for item in filrouge::read::read_bytes(label, bytes, &opts) {
         let mut doc = item.map_err(|e| ApiError::bad(e.to_string()))?;
         if let Some(m) = &meta {
             let short =
@@ -606,7 +628,7 @@ async fn post_document(
     }
     let ids: Vec<String> = docs
         .iter()
-        .map(|d: &filrouge_model::Document| d.id.to_string())
+        .map(|d: &filrouge::model::Document| d.id.to_string())
         .collect();
     // One ingest at a time: the index has one writer.
     let _turn = state.inner.writes.lock().await;
@@ -618,7 +640,7 @@ async fn post_document(
             .map_err(|_| ApiError::internal("store lock poisoned"))?;
         filrouge::ingest_documents(docs, &mut store, &filrouge::IngestOptions::default()).map_err(
             |e| match e {
-                filrouge::IngestError::Search(filrouge_search::SearchError::Busy(_)) => {
+                filrouge::IngestError::Search(filrouge::search::SearchError::Busy(_)) => {
                     ApiError::new(
                         StatusCode::SERVICE_UNAVAILABLE,
                         "another ingest holds the index; try again",

@@ -3,10 +3,12 @@
 //! - [`router`] maps the routes: `/api/...` (documents, search, entities,
 //!   stories, the timeline, `POST /api/documents`, the OpenAPI document)
 //!   and the page (`/`, `/app.js`, `/app.css`), every asset compiled in.
-//! - [`corpus`] (internal) holds what is derived from one *generation* of
-//!   the store (its document count: documents are only ever added, so the
-//!   count changes exactly when the store does): the documents, entities,
-//!   stories, the search index reader and the timelines already built.
+//! - [`snapshot`] (internal) holds what is derived from one *generation*
+//!   of the store (its document count: documents are only ever added, so
+//!   the count changes exactly when the store does): the search index
+//!   reader, the store's documents as a [`filrouge::Collection`] (which
+//!   computes entities, stories and linked events once) and the timeline
+//!   answers already built.
 //!   A background task polls the count, so documents ingested by the CLI
 //!   while the server runs show up without a restart.
 //! - [`client`]: a minimal blocking HTTP/1.1 client for tests and the load
@@ -19,8 +21,8 @@
 
 mod api;
 pub mod client;
-mod corpus;
 mod page;
+mod snapshot;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -84,10 +86,10 @@ impl ServeOptions {
 pub enum ServeError {
     /// The store could not be opened.
     #[error(transparent)]
-    Store(#[from] filrouge_store::StoreError),
+    Store(#[from] filrouge::store::StoreError),
     /// The search index could not be opened.
     #[error(transparent)]
-    Search(#[from] filrouge_search::SearchError),
+    Search(#[from] filrouge::search::SearchError),
     /// Writes on a public address need a token.
     #[error("writes on {0} (not loopback) need --token")]
     TokenRequired(SocketAddr),
@@ -107,7 +109,7 @@ pub enum ServeError {
 /// The shared state of the server.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    inner: Arc<corpus::Shared>,
+    inner: Arc<snapshot::Shared>,
 }
 
 impl AppState {
@@ -116,7 +118,7 @@ impl AppState {
     pub fn open(opts: &ServeOptions) -> Result<AppState, ServeError> {
         opts.check()?;
         Ok(AppState {
-            inner: Arc::new(corpus::Shared::open(opts)?),
+            inner: Arc::new(snapshot::Shared::open(opts)?),
         })
     }
 

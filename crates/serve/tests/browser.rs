@@ -306,14 +306,14 @@ fn the_timeline_s_html_output_opens_offline() {
     };
     let store_dir = common::examples_store();
     let store = filrouge::store::Store::open(store_dir.path()).expect("store");
-    let docs = store.documents().expect("stored documents");
+    let collection = filrouge::Collection::from_store(&store).expect("stored documents");
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).expect("date");
-    let mut options = filrouge_timeline::TimelineOptions::new(as_of);
+    let mut options = filrouge::timeline::TimelineOptions::new(as_of);
     options.include_background = true;
-    let timeline = filrouge_timeline::build_timeline(docs, &options);
+    let timeline = collection.timeline(&options);
     assert!(!timeline.events.is_empty());
     let page = store_dir.path().join("timeline.html");
-    std::fs::write(&page, filrouge_timeline::render::html(&timeline)).expect("write page");
+    std::fs::write(&page, filrouge::timeline::render::html(&timeline)).expect("write page");
     let driver = Driver::start(&binary);
     driver.call(
         "POST",

@@ -7,7 +7,7 @@ use filrouge_events::{DateOrigin, DocumentEvent, EventDate, Fact};
 use filrouge_model::{DatePrecision, EntityKind, Label, Span};
 use serde::Serialize;
 
-use crate::link::{bounds, Corpus};
+use crate::link::{bounds, Linking};
 use crate::text::Bag;
 
 /// A participant or place: a canonical entity.
@@ -180,11 +180,11 @@ pub struct TimelineEvent {
 /// a disagreement.
 fn cluster_date(
     members: &[(usize, &DocumentEvent)],
-    corpus: &Corpus,
+    linking: &Linking,
 ) -> Option<(EventDate, Vec<String>, Option<Disagreement>)> {
     // A year the article's own text gives beats one found through links.
     let from_corpus = |doc: usize| {
-        corpus.docs[doc]
+        linking.docs[doc]
             .document_date
             .as_ref()
             .is_some_and(|x| x.source == filrouge_model::DocumentDateSource::Corpus)
@@ -214,8 +214,8 @@ fn cluster_date(
     let mut sides: Vec<DisagreementSide> = Vec::new();
     for (doc, e) in members {
         let Some(d) = &e.date else { continue };
-        let origin = corpus.docs[*doc].source.origin();
-        let how = match (d.origin, &corpus.docs[*doc].document_date) {
+        let origin = linking.docs[*doc].source.origin();
+        let how = match (d.origin, &linking.docs[*doc].document_date) {
             // The conclusion first, then what led to it.
             (DateOrigin::DocumentDate, Some(x)) => {
                 let mut reasons = x.reasons.iter().rev();
@@ -239,10 +239,10 @@ fn cluster_date(
         }
         let value = d.value.clone();
         match sides.iter_mut().find(|s| s.value == value) {
-            Some(s) => s.documents.push(corpus.docs[*doc].id.to_string()),
+            Some(s) => s.documents.push(linking.docs[*doc].id.to_string()),
             None => sides.push(DisagreementSide {
                 value,
-                documents: vec![corpus.docs[*doc].id.to_string()],
+                documents: vec![linking.docs[*doc].id.to_string()],
             }),
         }
     }
@@ -431,34 +431,34 @@ fn summarise(candidates: &[(usize, Span, String)], n: usize, focus: Option<&Bag>
 /// One timeline entry per cluster with a year; `None` for the rest.
 /// `focus`: the words of the entity the timeline is about, if any.
 pub(crate) fn assemble(
-    corpus: &Corpus,
+    linking: &Linking,
     cluster: &[(usize, usize)],
     sentences: usize,
     focus: Option<&Bag>,
 ) -> Option<TimelineEvent> {
     let members: Vec<(usize, &DocumentEvent)> = cluster
         .iter()
-        .map(|&(doc, i)| (doc, &corpus.events[doc][i]))
+        .map(|&(doc, i)| (doc, &linking.events[doc][i]))
         .collect();
     let key = cluster
         .iter()
-        .map(|&(d, i)| (corpus.docs[d].id.to_string(), i))
+        .map(|&(d, i)| (linking.docs[d].id.to_string(), i))
         .min()
         .map(|(doc, i)| format!("{doc}-{i}"))
         .unwrap_or_default();
-    assemble_members(corpus, &members, key, sentences, focus)
+    assemble_members(linking, &members, key, sentences, focus)
 }
 
 /// [`assemble`] for events that need not be among the corpus's linked
 /// ones (an article's news of an entity, [`crate::LinkedEvents::timeline`]).
 pub(crate) fn assemble_members(
-    corpus: &Corpus,
+    linking: &Linking,
     members: &[(usize, &DocumentEvent)],
     key: String,
     sentences: usize,
     focus: Option<&Bag>,
 ) -> Option<TimelineEvent> {
-    let (date, date_evidence, date_disagreement) = cluster_date(members, corpus)?;
+    let (date, date_evidence, date_disagreement) = cluster_date(members, linking)?;
     let (start, end, precision) = bounds(&date)?;
     let main = members.iter().any(|(_, e)| e.main);
     // The most specific kind: one named by words (not only a date), of a
@@ -483,7 +483,7 @@ pub(crate) fn assemble_members(
     let mut langs: Vec<String> = Vec::new();
     let mut labels: Vec<String> = Vec::new();
     for (doc, e) in members {
-        let d = &corpus.docs[*doc];
+        let d = &linking.docs[*doc];
         let doc_id = d.id.to_string();
         let lang = d.metadata.lang.clone().unwrap_or_default();
         if let Some(k) = lexicon.language(&lang).and_then(|l| l.kind(&kind)) {
@@ -492,7 +492,7 @@ pub(crate) fn assemble_members(
         if !langs.contains(&lang) {
             langs.push(lang);
         }
-        for (i, k) in corpus.entities_in(*doc, e) {
+        for (i, k) in linking.entities_in(*doc, e) {
             match counts.iter_mut().find(|c| c.0 == i) {
                 Some(c) => c.2 += 1,
                 None => counts.push((i, k, 1)),
@@ -506,7 +506,7 @@ pub(crate) fn assemble_members(
                 let mut fact = f.clone();
                 // An initiator is compared across sources by its entity.
                 if let Fact::Initiator { value, .. } = &mut fact {
-                    if let Some(x) = corpus.entity(*doc, value) {
+                    if let Some(x) = linking.entity(*doc, value) {
                         *value = x.name.clone();
                     }
                 }
@@ -529,7 +529,7 @@ pub(crate) fn assemble_members(
         }
         // Quotes: for the article's news, every quote not in a sentence of
         // another event; for a background event, those in its sentences.
-        let others: Vec<Span> = corpus.events[*doc]
+        let others: Vec<Span> = linking.events[*doc]
             .iter()
             .filter(|o| !std::ptr::eq(*o, *e) && o.date.is_some())
             .flat_map(|o| o.mentions.iter().map(|m| m.sentence))
@@ -560,7 +560,7 @@ pub(crate) fn assemble_members(
             }
             let canonical = |name: &Option<String>| {
                 name.as_ref().map(|n| {
-                    corpus
+                    linking
                         .entity(*doc, n)
                         .map_or_else(|| n.clone(), |x| x.name.clone())
                 })
@@ -585,13 +585,13 @@ pub(crate) fn assemble_members(
                 _ => None,
             })
         });
-        let group = corpus.copy_group[*doc];
+        let group = linking.copy_group[*doc];
         sources.push(EventSource {
             document: doc_id,
             origin: d.source.origin(),
             title,
             credit: d.metadata.credits.first().map(|c| c.agency.clone()),
-            copy_of: (group != *doc).then(|| corpus.docs[group].id.to_string()),
+            copy_of: (group != *doc).then(|| linking.docs[group].id.to_string()),
             shares_passage_with: Vec::new(),
             main: e.main,
             sentences: spans
@@ -605,8 +605,8 @@ pub(crate) fn assemble_members(
     }
     counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     let entity_ref = |(i, k, n): &(usize, EntityKind, usize)| EntityRef {
-        id: corpus.entities[*i].id.clone(),
-        name: corpus.entities[*i].name.clone(),
+        id: linking.entities[*i].id.clone(),
+        name: linking.entities[*i].name.clone(),
         kind: k.as_str().to_string(),
         mentions: *n,
     };
@@ -637,7 +637,7 @@ pub(crate) fn assemble_members(
     };
     let mut dependent: Vec<(usize, usize)> = Vec::new();
     for &a in &member_docs {
-        for &(span_a, b, span_b) in corpus.shared_passages.get(&a).into_iter().flatten() {
+        for &(span_a, b, span_b) in linking.shared_passages.get(&a).into_iter().flatten() {
             if a < b && member_docs.contains(&b) && (holds(a, span_a) || holds(b, span_b)) {
                 dependent.push((a, b));
             }
@@ -652,12 +652,12 @@ pub(crate) fn assemble_members(
                 (_, true) => Some(a),
                 _ => None,
             })
-            .map(|d| corpus.docs[d].id.to_string())
+            .map(|d| linking.docs[d].id.to_string())
             .collect();
         source.shares_passage_with.sort();
         source.shares_passage_with.dedup();
     }
-    let independent_sources = independent(&member_docs, &corpus.copy_group, &dependent);
+    let independent_sources = independent(&member_docs, &linking.copy_group, &dependent);
     let mut disagreements = fact_disagreements(&facts);
     disagreements.extend(date_disagreement);
     let label = labels.first().cloned().unwrap_or_else(|| kind.clone());

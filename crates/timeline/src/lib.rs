@@ -5,25 +5,31 @@
 //!   (`filrouge_events`) linked to the same events in other documents; the
 //!   dates of vaguely dated documents refined from the events they share
 //!   and from ordinal series, through the time stage's hook
-//!   ([`filrouge_time::TimeStage::redate`]); near-copies grouped.
+//!   ([`filrouge_time::TimeStage::redate`]). Canonical entities, copy
+//!   groups and shared passages come in resolved ([`CorpusContext`]).
 //! - [`assemble`]: one [`TimelineEvent`] per linked event: the date agreed
 //!   on and its evidence, participants, places, facts, quotes, sources
 //!   with their sentences, an extractive summary, disagreements.
 //! - [`render`]: terminal, Markdown, JSON (schema `filrouge.timeline/1`),
 //!   a self-contained HTML page and TimelineJS JSON.
 //!
-//! Architecture invariant: the timeline reads analysed documents and never
-//! reads files or the store; it changes a document only through the time
-//! stage's hook (a refined date, expressions resolved again), and reports
-//! that in the document list of its output.
+//! Architecture invariant: the timeline reads analysed documents and what
+//! the corpus level found across them ([`CorpusContext`]); it never reads
+//! files or the store, resolves no entity and compares no texts for
+//! copies. It changes a document only through the time stage's hook (a
+//! refined date, expressions resolved again), and reports that in the
+//! document list of its output.
 
 pub mod assemble;
 mod link;
 pub mod render;
 mod text;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
-use filrouge_model::{DatePrecision, Document};
+use filrouge_entities::CanonicalEntity;
+use filrouge_model::{DatePrecision, Document, Span};
 use serde::Serialize;
 
 pub use assemble::TimelineEvent;
@@ -123,18 +129,43 @@ pub struct Timeline {
     pub documents: Vec<TimelineDocument>,
 }
 
-/// Builds the timeline of analysed documents (time, entity and quote
-/// stages run). Never fails: what cannot be dated is counted, not shown.
-pub fn build_timeline(docs: Vec<Document>, options: &TimelineOptions) -> Timeline {
-    LinkedEvents::build(docs, options.as_of, options.sentences).timeline(options)
+/// A paragraph two documents share nearly verbatim (a wire story's
+/// paragraph in a blog post), as passage reuse found it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PassagePair {
+    /// The later document (its index in the documents).
+    pub document: usize,
+    /// The paragraph's byte span in its cleaned text.
+    pub span: Span,
+    /// The earlier document holding the same paragraph.
+    pub earlier: usize,
+    /// The paragraph's span there.
+    pub earlier_span: Span,
+}
+
+/// What the corpus level found across the documents before their events
+/// are linked, computed once by the caller (the `filrouge` facade's
+/// `Collection`) and shared by every linking of the same documents in the
+/// same order. The timeline resolves no entity and compares no text for
+/// copies itself.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusContext {
+    /// Canonical entities resolved over the documents' mentions
+    /// (`filrouge_entities::resolve`).
+    pub entities: Arc<Vec<CanonicalEntity>>,
+    /// Per document, the index of the first document of its group of
+    /// near-copies (its own index when it copies none).
+    pub copy_group: Arc<Vec<usize>>,
+    /// Paragraphs shared by two documents, in the order found.
+    pub shared_passages: Arc<Vec<PassagePair>>,
 }
 
 /// The events of a corpus, linked and assembled once, from which many
 /// timelines are cut: the server answers each query (dates, language,
 /// entity, words, story, how many events) by selecting among them instead
-/// of linking the corpus again. [`build_timeline`] is one build and one cut.
+/// of linking the corpus again.
 pub struct LinkedEvents {
-    corpus: link::Corpus,
+    linking: link::Linking,
     /// The reference date the documents were dated with.
     as_of: NaiveDate,
     /// Summary sentences the events were assembled with.
@@ -150,7 +181,7 @@ pub struct LinkedEvents {
 impl std::fmt::Debug for LinkedEvents {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LinkedEvents")
-            .field("documents", &self.corpus.docs.len())
+            .field("documents", &self.linking.docs.len())
             .field("events", &self.events.len())
             .field("as_of", &self.as_of)
             .finish()
@@ -159,24 +190,30 @@ impl std::fmt::Debug for LinkedEvents {
 
 impl LinkedEvents {
     /// Links the events of `docs` (dated against `as_of`) and assembles
-    /// each with summaries of `sentences` sentences.
-    pub fn build(docs: Vec<Document>, as_of: NaiveDate, sentences: usize) -> LinkedEvents {
-        let corpus = link::Corpus::build(docs, as_of);
+    /// each with summaries of `sentences` sentences. `context` holds what
+    /// the corpus level found across the same documents, in the same order.
+    pub fn build(
+        docs: Vec<Document>,
+        context: &CorpusContext,
+        as_of: NaiveDate,
+        sentences: usize,
+    ) -> LinkedEvents {
+        let linking = link::Linking::build(docs, context, as_of);
         let mut events = Vec::new();
         let mut undated = 0;
-        for (c, cluster) in corpus.clusters.iter().enumerate() {
-            match assemble::assemble(&corpus, cluster, sentences, None) {
+        for (c, cluster) in linking.clusters.iter().enumerate() {
+            match assemble::assemble(&linking, cluster, sentences, None) {
                 Some(e) => events.push((c, e)),
                 None => {
                     // Only the article's news counts as a missing entry.
-                    if cluster.iter().any(|&(d, i)| corpus.events[d][i].main) {
+                    if cluster.iter().any(|&(d, i)| linking.events[d][i].main) {
                         undated += 1;
                     }
                 }
             }
         }
         let keys = filrouge_entities::canonical::NameKeys::bundled();
-        let alias_keys = corpus
+        let alias_keys = linking
             .entities
             .iter()
             .map(|x| {
@@ -187,7 +224,7 @@ impl LinkedEvents {
             })
             .collect();
         LinkedEvents {
-            corpus,
+            linking,
             as_of,
             sentences,
             events,
@@ -218,7 +255,7 @@ impl LinkedEvents {
         let mut event = if sentences == self.sentences {
             e.clone()
         } else {
-            assemble::assemble(&self.corpus, &self.corpus.clusters[*c], sentences, None)?
+            assemble::assemble(&self.linking, &self.linking.clusters[*c], sentences, None)?
         };
         event.id = key.to_string();
         Some(event)
@@ -251,10 +288,10 @@ impl LinkedEvents {
         options: &TimelineOptions,
     ) -> Vec<TimelineEvent> {
         use filrouge_model::Label;
-        let corpus = &self.corpus;
+        let linking = &self.linking;
         let mut ids: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
         let mut named_in: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
-        for x in corpus
+        for x in linking
             .entities
             .iter()
             .filter(|x| self.called(&x.id, wanted))
@@ -263,7 +300,7 @@ impl LinkedEvents {
             named_in.extend(x.documents.iter().map(String::as_str));
         }
         let mut out = Vec::new();
-        for (d, doc) in corpus.docs.iter().enumerate() {
+        for (d, doc) in linking.docs.iter().enumerate() {
             let id = doc.id.0.as_str();
             let wanted_doc = ids.is_empty() || named_in.contains(id);
             let lang_ok = options
@@ -287,7 +324,7 @@ impl LinkedEvents {
                     .iter()
                     .filter(|a| matches!(a.label, Label::Entity { .. }))
                     .filter(|a| {
-                        corpus
+                        linking
                             .entity(d, doc.slice(a.span))
                             .is_some_and(|x| ids.contains(x.id.as_str()))
                     })
@@ -306,7 +343,7 @@ impl LinkedEvents {
             };
             let key = format!("{id}-news");
             if let Some(e) = assemble::assemble_members(
-                corpus,
+                linking,
                 &[(d, &event)],
                 key,
                 options.sentences,
@@ -324,7 +361,7 @@ impl LinkedEvents {
     /// reported); only the events kept are assembled again, when the
     /// options change their summaries (sentences, entity focus).
     pub fn timeline(&self, options: &TimelineOptions) -> Timeline {
-        let corpus = &self.corpus;
+        let linking = &self.linking;
         let keys = filrouge_entities::canonical::NameKeys::bundled();
         let wanted_entity = options.entity.as_deref().map(|e| keys.key(e));
         // A name the tagger missed still selects the events whose sentences
@@ -423,8 +460,8 @@ impl LinkedEvents {
                 if again && c != ARTICLE_NEWS {
                     // The same cluster assembles again (it was dated once).
                     assemble::assemble(
-                        corpus,
-                        &corpus.clusters[c],
+                        linking,
+                        &linking.clusters[c],
                         options.sentences,
                         focus.as_ref(),
                     )
@@ -438,7 +475,7 @@ impl LinkedEvents {
         for (i, e) in events.iter_mut().enumerate() {
             e.id = format!("e{}", i + 1);
         }
-        let documents = corpus
+        let documents = linking
             .docs
             .iter()
             .filter(|_| options.list_documents)

@@ -15,12 +15,11 @@ use filrouge_events::{DocumentEvent, EventDate};
 use filrouge_model::{DatePrecision, Document, EntityKind, Label, Span};
 use filrouge_time::{LinkedDate, PartialDate, TimeStage};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
 
 use crate::text::Bag;
+use crate::{CorpusContext, PassagePair};
 
-/// Similarity of two articles' word trigrams at which one is a copy of the
-/// other.
-const COPY_THRESHOLD: f64 = 0.5;
 /// Word similarity of two events' sentences that, with agreeing dates,
 /// makes them one.
 const LEXICAL_LINK: f64 = 0.25;
@@ -31,19 +30,20 @@ const LEXICAL_LINK_NEWS: f64 = 0.15;
 /// events in the next.
 const ROUNDS: usize = 3;
 
-/// The analysed corpus with what the timeline needs across documents.
-pub(crate) struct Corpus {
+/// The documents with their events linked across them: what the timeline
+/// is assembled from.
+pub(crate) struct Linking {
     /// The documents, dates refined.
     pub docs: Vec<Document>,
     /// Per document, its copy group (the index of the first document of
     /// which it is a near-duplicate, else its own).
-    pub copy_group: Vec<usize>,
+    pub copy_group: Arc<Vec<usize>>,
     /// Paragraphs shared nearly verbatim by two documents (a wire story's
     /// paragraph in a blog post), by document: (its span, the other
     /// document, the other's span); each pair is listed under both.
     pub shared_passages: FxHashMap<usize, Vec<(Span, usize, Span)>>,
     /// Canonical entities of the corpus.
-    pub entities: Vec<CanonicalEntity>,
+    pub entities: Arc<Vec<CanonicalEntity>>,
     /// (document, form as written) -> entity index.
     pub entity_of: FxHashMap<(usize, String), usize>,
     /// Per document, its events.
@@ -88,35 +88,42 @@ impl Node {
     }
 }
 
-impl Corpus {
+impl Linking {
     /// Links events across `docs`, refining undated documents from the
-    /// events they share, and clusters them.
-    pub fn build(docs: Vec<Document>, as_of: NaiveDate) -> Corpus {
-        let copy_group = copy_groups(&docs);
-        let shared_passages = shared_passages(&docs);
-        let (entities, entity_of) = canonical_entities(&docs);
-        let mut corpus = Corpus {
-            docs,
-            copy_group,
-            shared_passages,
-            entities,
+    /// events they share, and clusters them. `context` is what the corpus
+    /// level found across the same documents, in the same order.
+    pub fn build(docs: Vec<Document>, context: &CorpusContext, as_of: NaiveDate) -> Linking {
+        let entity_of = entity_forms(&docs, &context.entities);
+        let mut linking = Linking {
+            shared_passages: passages_by_document(&context.shared_passages),
+            copy_group: context.copy_group.clone(),
+            entities: context.entities.clone(),
             entity_of,
+            docs,
             events: Vec::new(),
             clusters: Vec::new(),
         };
         let stage = TimeStage::new(as_of);
         for _ in 0..ROUNDS {
-            corpus.events = corpus.docs.iter().map(filrouge_events::events_of).collect();
-            let nodes = corpus.nodes();
-            corpus.clusters = corpus.cluster(&nodes);
-            if !corpus.refine_dates(&nodes, &stage) {
+            linking.events = linking
+                .docs
+                .iter()
+                .map(filrouge_events::events_of)
+                .collect();
+            let nodes = linking.nodes();
+            linking.clusters = linking.cluster(&nodes);
+            if !linking.refine_dates(&nodes, &stage) {
                 break;
             }
         }
-        corpus.events = corpus.docs.iter().map(filrouge_events::events_of).collect();
-        let nodes = corpus.nodes();
-        corpus.clusters = corpus.cluster(&nodes);
-        corpus
+        linking.events = linking
+            .docs
+            .iter()
+            .map(filrouge_events::events_of)
+            .collect();
+        let nodes = linking.nodes();
+        linking.clusters = linking.cluster(&nodes);
+        linking
     }
 
     /// The entity a mention as written in document `doc` stands for.
@@ -464,7 +471,7 @@ impl Corpus {
     }
 }
 
-impl Corpus {
+impl Linking {
     /// Bounds on a document's date from the ordinal series its news
     /// belongs to (same family, two shared people): after the dated lower
     /// ranks, before the higher ones; within their year when the text
@@ -635,58 +642,35 @@ fn period(start: NaiveDate, end: NaiveDate) -> String {
     }
 }
 
-/// Per document, the first earlier document it nearly duplicates (its own
-/// index when none).
-fn copy_groups(docs: &[Document]) -> Vec<usize> {
-    let mut index = filrouge_corpus::NearDuplicates::new(COPY_THRESHOLD);
-    let mut group: Vec<usize> = Vec::with_capacity(docs.len());
-    for (i, d) in docs.iter().enumerate() {
-        let dups = index.add(&d.text);
-        let g = dups.iter().map(|x| group[x.earlier]).min().unwrap_or(i);
-        group.push(g);
-    }
-    group
-}
-
-/// Paragraphs two documents share (`filrouge_corpus::PassageReuse`).
-fn shared_passages(docs: &[Document]) -> FxHashMap<usize, Vec<(Span, usize, Span)>> {
-    let mut index = filrouge_corpus::PassageReuse::new(filrouge_corpus::ReuseParams::default());
+/// The shared passages by document: each pair listed under both.
+fn passages_by_document(pairs: &[PassagePair]) -> FxHashMap<usize, Vec<(Span, usize, Span)>> {
     let mut out: FxHashMap<usize, Vec<(Span, usize, Span)>> = FxHashMap::default();
-    for (i, d) in docs.iter().enumerate() {
-        for p in index.add(&d.text) {
-            let here = Span::new(p.span.0, p.span.1);
-            let there = Span::new(p.earlier_span.0, p.earlier_span.1);
-            out.entry(i).or_default().push((here, p.earlier, there));
-            out.entry(p.earlier).or_default().push((there, i, here));
-        }
+    for p in pairs {
+        out.entry(p.document)
+            .or_default()
+            .push((p.span, p.earlier, p.earlier_span));
+        out.entry(p.earlier)
+            .or_default()
+            .push((p.earlier_span, p.document, p.span));
     }
     out
 }
 
-/// Canonical entities of the corpus, and (document, form) -> entity.
-fn canonical_entities(
+/// (document, form as written) -> index of the canonical entity among
+/// `entities` that lists the document and has the form as an alias.
+fn entity_forms(
     docs: &[Document],
-) -> (Vec<CanonicalEntity>, FxHashMap<(usize, String), usize>) {
-    let mut mentions = Vec::new();
-    let mut doc_index: FxHashMap<String, usize> = FxHashMap::default();
-    for (i, d) in docs.iter().enumerate() {
-        doc_index.insert(d.id.to_string(), i);
-        for a in &d.annotations {
-            if let Label::Entity { kind, refers_to } = &a.label {
-                mentions.push(filrouge_entities::Mention {
-                    doc: d.id.to_string(),
-                    text: d.slice(a.span).to_string(),
-                    kind: *kind,
-                    refers_to: refers_to.clone(),
-                });
-            }
-        }
-    }
-    let entities = filrouge_entities::resolve(&mentions);
+    entities: &[CanonicalEntity],
+) -> FxHashMap<(usize, String), usize> {
+    let doc_index: FxHashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.0.as_str(), i))
+        .collect();
     let mut entity_of = FxHashMap::default();
     for (k, e) in entities.iter().enumerate() {
         for doc in &e.documents {
-            let Some(&d) = doc_index.get(doc) else {
+            let Some(&d) = doc_index.get(doc.as_str()) else {
                 continue;
             };
             for (form, _) in &e.aliases {
@@ -694,5 +678,5 @@ fn canonical_entities(
             }
         }
     }
-    (entities, entity_of)
+    entity_of
 }

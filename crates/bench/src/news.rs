@@ -12,14 +12,14 @@
 //! test needs to be realistic.
 //!
 //! The vocabulary (templates, month and weekday names, invented people and
-//! companies, real town names) is data in `crates/pipeline/data/bench/`,
+//! companies, real town names) is data in `crates/bench/data/`,
 //! one file per language plus the names they share. Deterministic: the
 //! same `n` gives the same bytes.
 
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
-use super::Lcg;
+use crate::generated::Lcg;
 
 /// The bundled vocabulary could not be read (a defect of the data files).
 #[derive(Debug, thiserror::Error)]
@@ -76,10 +76,10 @@ struct Kind {
     quotes: Vec<String>,
 }
 
-const NAMES: (&str, &str) = ("common.toml", include_str!("../../data/bench/common.toml"));
+const NAMES: (&str, &str) = ("common.toml", include_str!("../data/common.toml"));
 const LANGUAGES: &[(&str, &str)] = &[
-    ("fr.toml", include_str!("../../data/bench/fr.toml")),
-    ("en.toml", include_str!("../../data/bench/en.toml")),
+    ("fr.toml", include_str!("../data/fr.toml")),
+    ("en.toml", include_str!("../data/en.toml")),
 ];
 
 fn parse<T: serde::de::DeserializeOwned>(

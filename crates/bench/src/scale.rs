@@ -17,7 +17,7 @@
 
 use std::time::Instant;
 
-use filrouge_corpus::{NearDuplicates, Stories, StoryFeatures, StoryParams};
+use filrouge::corpus::{NearDuplicates, Stories, StoryFeatures, StoryParams};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 

@@ -6,12 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use axum::body::Bytes;
-use filrouge_corpus::Stories;
-use filrouge_entities::CanonicalEntity;
-use filrouge_model::Document;
-use filrouge_search::SearchIndex;
-use filrouge_store::Store;
-use filrouge_timeline::LinkedEvents;
+use filrouge::search::SearchIndex;
+use filrouge::store::Store;
+use filrouge::Collection;
 use tokio::sync::OnceCell;
 
 use crate::{ServeError, ServeOptions};
@@ -19,14 +16,6 @@ use crate::{ServeError, ServeOptions};
 /// Most distinct timeline queries kept per generation; past it the cache
 /// starts again (a cheap bound against a client varying its filters).
 const MAX_CACHED_TIMELINES: usize = 256;
-
-/// Reference dates whose linked events are kept per generation (clients
-/// nearly always use today's).
-const MAX_LINKED_DATES: usize = 4;
-
-/// Summary sentences of the events as linked (the API's default; other
-/// counts assemble the events shown again).
-pub(crate) const SUMMARY_SENTENCES: usize = 2;
 
 /// State shared by all requests.
 pub(crate) struct Shared {
@@ -62,15 +51,9 @@ pub(crate) struct Snapshot {
     pub generation: usize,
     /// A search index reader opened at that generation.
     pub index: Option<SearchIndex>,
-    /// Every stored document, in ingestion order.
-    docs: OnceCell<Arc<Vec<Document>>>,
-    /// Canonical entities over them.
-    entities: OnceCell<Arc<Vec<CanonicalEntity>>>,
-    /// Stories over them.
-    stories: OnceCell<Arc<Stories>>,
-    /// The corpus's events linked once per reference date, cut by each
-    /// timeline query.
-    linked: Mutex<HashMap<chrono::NaiveDate, Arc<OnceCell<Arc<LinkedEvents>>>>>,
+    /// Every stored document, in ingestion order, and the corpus level
+    /// over them (entities, stories, linked events), each computed once.
+    collection: OnceCell<Arc<Collection>>,
     /// Timelines cut, as JSON, by their query.
     timelines: Mutex<HashMap<String, Arc<OnceCell<CachedBody>>>>,
 }
@@ -83,7 +66,7 @@ impl Shared {
         // once, so search sees what the timeline sees. Another process
         // holding the writer is fine: its ingest indexes as it goes.
         match filrouge::reindex(&store, false) {
-            Ok(_) | Err(filrouge::IngestError::Search(filrouge_search::SearchError::Busy(_))) => {}
+            Ok(_) | Err(filrouge::IngestError::Search(filrouge::search::SearchError::Busy(_))) => {}
             Err(filrouge::IngestError::Store(e)) => return Err(e.into()),
             Err(filrouge::IngestError::Search(e)) => return Err(e.into()),
             Err(filrouge::IngestError::Strict(_)) => {}
@@ -152,23 +135,29 @@ impl Shared {
     /// about a minute). Requests that come earlier wait for the same work.
     pub fn warm(self: &Arc<Self>) {
         let snap = self.snapshot();
-        if snap.linked_ready(filrouge::today()) || self.warming.swap(true, Ordering::SeqCst) {
+        let today = filrouge::today();
+        if snap.collection.get().is_some_and(|c| c.is_linked(today))
+            || self.warming.swap(true, Ordering::SeqCst)
+        {
             return;
         }
         let shared = self.clone();
         tokio::spawn(async move {
-            let _ = snap.linked(&shared, filrouge::today()).await;
+            if let Ok(collection) = snap.collection(&shared).await {
+                let _ = blocking(move || Ok(collection.linked(today))).await;
+            }
             shared.warming.store(false, Ordering::SeqCst);
         });
     }
 
-    /// Every stored document, in ingestion order. Blocking.
-    fn load_all(&self) -> Result<Vec<Document>, String> {
+    /// Every stored document, in ingestion order, as a collection.
+    /// Blocking.
+    fn load_all(&self) -> Result<Collection, String> {
         let store = self
             .store
             .lock()
             .map_err(|_| "a request panicked while holding the store".to_string())?;
-        store.documents().map_err(|e| e.to_string())
+        Collection::from_store(&store).map_err(|e| e.to_string())
     }
 }
 
@@ -177,98 +166,22 @@ impl Snapshot {
         Snapshot {
             generation,
             index: SearchIndex::open(&SearchIndex::dir_of(store_dir)).ok(),
-            docs: OnceCell::new(),
-            entities: OnceCell::new(),
-            stories: OnceCell::new(),
-            linked: Mutex::new(HashMap::new()),
+            collection: OnceCell::new(),
             timelines: Mutex::new(HashMap::new()),
         }
     }
 
-    /// The documents, loaded once per generation.
-    pub async fn docs(&self, shared: &Arc<Shared>) -> Result<Arc<Vec<Document>>, String> {
-        self.docs
+    /// The stored documents and the corpus level over them, loaded once
+    /// per generation (its parts are computed when first asked for: call
+    /// them through [`blocking`]).
+    pub async fn collection(&self, shared: &Arc<Shared>) -> Result<Arc<Collection>, String> {
+        self.collection
             .get_or_try_init(|| {
                 let shared = shared.clone();
                 async move { blocking(move || shared.load_all().map(Arc::new)).await }
             })
             .await
             .cloned()
-    }
-
-    /// The canonical entities, resolved once per generation.
-    pub async fn entities(
-        &self,
-        shared: &Arc<Shared>,
-    ) -> Result<Arc<Vec<CanonicalEntity>>, String> {
-        let docs = self.docs(shared).await?;
-        self.entities
-            .get_or_try_init(|| async move {
-                blocking(move || {
-                    Ok(Arc::new(filrouge_entities::resolve(
-                        &filrouge::stories::mentions(&docs),
-                    )))
-                })
-                .await
-            })
-            .await
-            .cloned()
-    }
-
-    /// The stories, clustered once per generation.
-    pub async fn stories(&self, shared: &Arc<Shared>) -> Result<Arc<Stories>, String> {
-        let docs = self.docs(shared).await?;
-        let entities = self.entities(shared).await?;
-        self.stories
-            .get_or_try_init(|| async move {
-                blocking(move || {
-                    Ok(Arc::new(filrouge::stories::cluster(
-                        &docs,
-                        &entities,
-                        Default::default(),
-                    )))
-                })
-                .await
-            })
-            .await
-            .cloned()
-    }
-
-    /// Whether the events linked against `as_of` are built (or being built).
-    fn linked_ready(&self, as_of: chrono::NaiveDate) -> bool {
-        self.linked
-            .lock()
-            .map(|cache| cache.contains_key(&as_of))
-            .unwrap_or(true)
-    }
-
-    /// The events of the corpus linked against `as_of`, once per
-    /// generation and reference date (the expensive part of a timeline).
-    pub async fn linked(
-        &self,
-        shared: &Arc<Shared>,
-        as_of: chrono::NaiveDate,
-    ) -> Result<Arc<LinkedEvents>, String> {
-        let cell = {
-            let mut cache = self.linked.lock().map_err(|_| "cache lock".to_string())?;
-            if cache.len() >= MAX_LINKED_DATES && !cache.contains_key(&as_of) {
-                cache.clear();
-            }
-            cache.entry(as_of).or_default().clone()
-        };
-        let docs = self.docs(shared).await?;
-        cell.get_or_try_init(|| async move {
-            blocking(move || {
-                Ok(Arc::new(LinkedEvents::build(
-                    docs.as_ref().clone(),
-                    as_of,
-                    SUMMARY_SENTENCES,
-                )))
-            })
-            .await
-        })
-        .await
-        .cloned()
     }
 
     /// The JSON of the timeline for `key`, built by `build` once per
@@ -327,7 +240,7 @@ impl CachedBody {
 }
 
 /// Runs CPU or disk work off the async workers.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, String> + Send + 'static,
 ) -> Result<T, String> {
     tokio::task::spawn_blocking(work)

@@ -1,13 +1,14 @@
 //! The timeline over articles of our own: one event reported by two
 //! sources that disagree on its length and on who asked for it; a copy of
 //! one of them and a blog borrowing its opening paragraph, neither counted
-//! as an independent source; a background event.
+//! as an independent source; a background event. (The timeline crate's
+//! own behaviour, built through the `filrouge` facade's `Collection`.)
 
 use chrono::NaiveDate;
 use filrouge::model::Document;
 use filrouge::read::{read_bytes, ReadOptions};
-use filrouge::Pipeline;
-use filrouge_timeline::{build_timeline, TimelineOptions};
+use filrouge::timeline::{Timeline, TimelineOptions};
+use filrouge::{Collection, Pipeline};
 
 const FIRST: &str = "Le chancelier allemand Olaf Scholz et le président français Emmanuel Macron se sont entretenus par téléphone ce mardi pendant environ une heure.\n\n\
 L'appel a été organisé à la demande de Emmanuel Macron, selon l'Élysée.\n\n\
@@ -21,6 +22,11 @@ Le budget européen et l'Ukraine étaient au menu de cet appel.";
 
 const BLOG_OPENING: &str = "Notre revue de presse du jour commence par l'Europe, comme souvent le mardi, avec des nouvelles venues de Berlin et de Paris.";
 const BLOG_CLOSING: &str = "Nous reviendrons demain sur les réactions des marchés, des syndicats et des éditorialistes, qui ne manqueront pas de commenter ces échanges entre les deux capitales.";
+
+/// The timeline of `docs` through the front door.
+fn build_timeline(docs: Vec<Document>, options: &TimelineOptions) -> Timeline {
+    Collection::new(docs).timeline(options)
+}
 
 fn article(name: &str, text: &str, published: &str) -> Document {
     let opts = ReadOptions::default();

@@ -3,7 +3,7 @@
 //! and day of each), to look at it or to feed it to
 //! `filrouge timeline` / `filrouge ingest`.
 //!
-//! `cargo run --release -p filrouge --example news -- DIR N`
+//! `cargo run --release -p filrouge-bench --example news -- DIR N`
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -12,7 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&dir)?;
     // The truth beside the articles: which story (event) each reports.
     let mut truth = String::from("file\tstory\tkind\tdate\n");
-    for (i, a) in filrouge::bench::news::generate_news(n)?.iter().enumerate() {
+    for (i, a) in filrouge_bench::news::generate_news(n)?.iter().enumerate() {
         let file = format!("{i:07}-{}.txt", a.lang);
         std::fs::write(dir.join(&file), &a.text)?;
         truth.push_str(&format!(

@@ -1,0 +1,95 @@
+//! `filrouge bench`: throughput on a generated corpus (and on HTML pages),
+//! or the corpus stages at scale.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+use filrouge_bench::{BenchOptions, Throughput};
+
+use crate::args::{Exit, DONE};
+
+/// Arguments of `filrouge bench`.
+#[derive(Args)]
+pub struct BenchArgs {
+    /// Number of generated plain-text articles.
+    #[arg(long, default_value_t = 20_000)]
+    docs: usize,
+    /// A folder of .html/.html.gz pages for the extraction benchmark.
+    #[arg(long)]
+    html: Option<PathBuf>,
+    /// Measure on this many threads only (default: one thread, then all cores).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// Instead, run near-duplicates and story clustering over this many
+    /// generated articles (speed, stories, duplicates, peak memory).
+    #[arg(long)]
+    corpus_scale: Option<usize>,
+    /// Print results as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs the benchmarks and prints one line per measure.
+pub fn run(args: BenchArgs) -> Result<Exit> {
+    if let Some(n) = args.corpus_scale {
+        return scale(n, args.threads, args.json);
+    }
+    let report = filrouge_bench::run(&BenchOptions {
+        docs: args.docs,
+        html: args.html,
+        threads: args.threads.map(usize::from),
+    })?;
+    for r in &report.throughput {
+        if args.json {
+            println!("{}", serde_json::to_string(r)?);
+        } else {
+            println!("{}", throughput_line(r));
+        }
+    }
+    let latency = &report.latency;
+    if args.json {
+        println!("{}", serde_json::to_string(latency)?);
+    } else {
+        println!(
+            "{:<36} {:>7} queries on {} docs: p50 {:.2} ms  p95 {:.2} ms",
+            latency.name, latency.queries, latency.documents, latency.p50_ms, latency.p95_ms
+        );
+    }
+    DONE
+}
+
+fn throughput_line(r: &Throughput) -> String {
+    format!(
+        "{:<36} {:>2} thread(s): {:>7} docs {:>8.1} MB  {:>9.0} docs/s  {:>7.2} MB/s",
+        r.name,
+        r.threads,
+        r.documents,
+        r.bytes as f64 / 1e6,
+        r.docs_per_sec(),
+        r.mb_per_sec()
+    )
+}
+
+/// Near-duplicates and stories over `articles` generated articles.
+fn scale(articles: usize, threads: Option<u16>, json: bool) -> Result<Exit> {
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        pool = pool.num_threads(usize::from(n));
+    }
+    let r = pool
+        .build()?
+        .install(|| filrouge_bench::scale::bench_scale(articles));
+    if json {
+        println!("{}", serde_json::to_string(&r)?);
+    } else {
+        let peak = r.peak_mb.map_or("?".into(), |m| format!("{m:.0}"));
+        println!(
+            "corpus scale, {} thread(s): {} articles in {:.1} s ({:.0} articles/s; sequential part {:.1} s, clustering {:.1} s), \
+             {} stories ({} generated; purity {:.3}, completeness {:.3}), {} near-duplicates ({} generated), peak {peak} MB",
+            r.threads, r.articles, r.seconds, r.articles_per_sec(), r.sequential_seconds, r.clustering_seconds,
+            r.stories, r.true_stories, r.purity, r.completeness, r.duplicates, r.true_duplicates
+        );
+    }
+    DONE
+}

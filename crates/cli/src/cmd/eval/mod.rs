@@ -1,0 +1,51 @@
+//! `filrouge eval`: each stage against gold data, one file per task.
+
+use anyhow::Result;
+use clap::Subcommand;
+
+use crate::args::Exit;
+
+mod extract;
+mod linking;
+mod ner;
+mod quotes;
+mod timeline;
+mod timex;
+
+/// What `filrouge eval` can evaluate.
+#[derive(Subcommand)]
+pub enum EvalCommand {
+    /// Article extraction: token precision, recall and F1 (Zyte benchmark layout).
+    Extract(extract::ExtractArgs),
+    /// Named entities: exact-span precision, recall and F1 per type and
+    /// micro-averaged over PER, LOC and ORG, with the bundled model; MISC
+    /// (gold HIPE `HumanProd`, MEANTIME `PRO`) on a line of its own, outside
+    /// the micro average.
+    Ner(ner::NerArgs),
+    /// Cross-document linking and dating on the generated news corpus
+    /// (stories known): B-cubed P/R/F1 of the events holding each article's
+    /// news, and how many are dated to the story's day.
+    Linking(linking::LinkingArgs),
+    /// Quotes and their speakers against a gold set in the format of
+    /// `examples/quotes/README.md`.
+    Quotes(quotes::QuotesArgs),
+    /// Timeline summarisation as tilse scores it: date F1 and concat,
+    /// agreement and align+ m:1 ROUGE-1/2 F1, per task and averaged.
+    Timeline(timeline::TimelineArgs),
+    /// Time expressions against TimeML gold (French TimeBank, TempEval-3) or
+    /// MEANTIME CAT XML: strict and relaxed extent F1, type and value
+    /// accuracy, value F1.
+    Timex(timex::TimexArgs),
+}
+
+/// Runs the evaluation asked for.
+pub fn run(command: EvalCommand) -> Result<Exit> {
+    match command {
+        EvalCommand::Extract(args) => extract::run(args),
+        EvalCommand::Ner(args) => ner::run(args),
+        EvalCommand::Linking(args) => linking::run(args),
+        EvalCommand::Quotes(args) => quotes::run(args),
+        EvalCommand::Timeline(args) => timeline::run(args),
+        EvalCommand::Timex(args) => timex::run(args),
+    }
+}

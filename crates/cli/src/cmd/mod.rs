@@ -1,0 +1,16 @@
+//! One module per command; `eval` holds one per evaluated task.
+
+pub mod analyze;
+pub mod bench;
+pub mod docs;
+pub mod duplicates;
+pub mod entities;
+pub mod eval;
+pub mod ingest;
+pub mod quotes;
+pub mod search;
+pub mod serve;
+pub mod show;
+pub mod stories;
+pub mod timeline;
+pub mod train;

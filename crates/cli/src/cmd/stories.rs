@@ -1,0 +1,96 @@
+//! `filrouge stories`: the stories the inputs form.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+use filrouge::corpus::{StoryLabel, StoryParams};
+use filrouge::stories::day_date;
+
+use crate::args::{emit, Exit, InputArgs, DONE};
+
+/// Arguments of `filrouge stories`.
+#[derive(Args)]
+pub struct StoriesArgs {
+    /// Inputs, as for `analyze`.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
+    /// Similarity an article needs to join a story, 0 to 1.
+    #[arg(long, default_value_t = StoryParams::default().threshold)]
+    threshold: f64,
+    /// One JSON object per story.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Lists each story with its label, dates and articles.
+pub fn run(args: StoriesArgs) -> Result<Exit> {
+    let collection = match args
+        .input
+        .collection(&args.paths, &args.input.annotating())?
+    {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let stories = collection.stories_with(StoryParams {
+        threshold: args.threshold,
+        ..Default::default()
+    });
+    let docs = collection.documents();
+    let date = |d: Option<i32>| d.and_then(day_date).map(|d| d.to_string());
+    let mut out = std::io::stdout().lock();
+    for story in stories.iter() {
+        let label = stories.label(story.id).unwrap_or_else(|| StoryLabel {
+            entities: Vec::new(),
+            terms: Vec::new(),
+        });
+        // Entity keys are canonical ids: show the entities' names.
+        let label = StoryLabel {
+            entities: label
+                .entities
+                .iter()
+                .map(|id| {
+                    collection
+                        .entities()
+                        .iter()
+                        .find(|e| &e.id == id)
+                        .map_or_else(|| id.clone(), |e| e.name.clone())
+                })
+                .collect(),
+            terms: label.terms,
+        };
+        let articles: Vec<String> = story
+            .articles
+            .iter()
+            .filter_map(|&a| docs.get(a as usize).map(|d| d.source.origin()))
+            .collect();
+        let (first, last) = (date(story.first_day), date(story.last_day));
+        let line = if args.json {
+            serde_json::to_string(&serde_json::json!({
+                "story": story.id.0,
+                "label": label,
+                "first": first,
+                "last": last,
+                "articles": articles,
+            }))?
+        } else {
+            let span = match (first, last) {
+                (Some(f), Some(l)) if f == l => f,
+                (Some(f), Some(l)) => format!("{f} .. {l}"),
+                _ => "undated".into(),
+            };
+            format!(
+                "{}  {} article(s), {span}  {label}\n  {}",
+                story.id,
+                articles.len(),
+                articles.join("\n  ")
+            )
+        };
+        if !emit(&mut out, &line)? {
+            break;
+        }
+    }
+    DONE
+}

@@ -1,0 +1,122 @@
+//! `filrouge timeline`: the timeline of the events the inputs (or a
+//! store) report, in one of five formats.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use filrouge::store::Store;
+use filrouge::timeline::{render, TimelineOptions};
+use filrouge::Collection;
+
+use crate::args::{colour, parse_date, Exit, InputArgs, DONE};
+
+/// Arguments of `filrouge timeline`.
+#[derive(Args)]
+pub struct TimelineArgs {
+    /// Inputs, as for `analyze` (or `--store`).
+    #[arg(required_unless_present = "store")]
+    paths: Vec<PathBuf>,
+    /// Build the timeline of a store's documents (made by `ingest`)
+    /// instead of reading inputs.
+    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
+    store: Option<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
+    format: TimelineFormat,
+    /// Only events on or after this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    from: Option<NaiveDate>,
+    /// Only events on or before this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    to: Option<NaiveDate>,
+    /// Only events reported in this language (ISO 639-1).
+    #[arg(long)]
+    lang: Option<String>,
+    /// At most this many events (the most reported are kept).
+    #[arg(long)]
+    max_events: Option<usize>,
+    /// Summary sentences per event.
+    #[arg(long, default_value_t = 2)]
+    sentences: usize,
+    /// Also show events the articles mention in passing.
+    #[arg(long)]
+    include_background: bool,
+    /// Only events with this participant or place (any alias).
+    #[arg(long)]
+    entity: Option<String>,
+    /// Only events whose sentences hold one of these words.
+    #[arg(long)]
+    query: Option<String>,
+    /// Only events of this story (a number, as `filrouge stories` lists
+    /// them: `story-3` is 3), over the same inputs.
+    #[arg(long, value_name = "N")]
+    story: Option<u32>,
+}
+
+/// Output formats of the timeline.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TimelineFormat {
+    /// Readable text (coloured on a terminal).
+    Text,
+    /// Markdown.
+    Markdown,
+    /// JSON, schema filrouge.timeline/1 (docs/timeline-schema.json).
+    Json,
+    /// A self-contained HTML page (no network needed).
+    Html,
+    /// TimelineJS 3 JSON.
+    Timelinejs,
+}
+
+impl TimelineArgs {
+    /// The options the filters ask for.
+    fn options(&self) -> TimelineOptions {
+        let mut options = TimelineOptions::new(self.input.as_of());
+        options.from = self.from;
+        options.to = self.to;
+        options.lang = self.lang.clone();
+        options.max_events = self.max_events;
+        options.sentences = self.sentences;
+        options.include_background = self.include_background;
+        options.entity = self.entity.clone();
+        options.query = self.query.clone();
+        options
+    }
+}
+
+/// Builds the timeline and writes it to stdout.
+pub fn run(args: TimelineArgs) -> Result<Exit> {
+    let collection = match &args.store {
+        // Stored documents are analysed already (time, entities, quotes):
+        // read them back as they are, with their stored signatures.
+        Some(dir) => Collection::from_store(&Store::open(dir)?)?,
+        None => match args
+            .input
+            .collection(&args.paths, &args.input.annotating())?
+        {
+            Ok(c) => c,
+            Err(code) => return Ok(code),
+        },
+    };
+    let mut options = args.options();
+    if let Some(n) = args.story {
+        options.documents = Some(collection.story_articles(n)?);
+    }
+    let t = collection.timeline(&options);
+    let text = match args.format {
+        TimelineFormat::Text => render::terminal(&t, render::Style { colour: colour() }),
+        TimelineFormat::Markdown => render::markdown(&t),
+        TimelineFormat::Json => serde_json::to_string_pretty(&t)? + "\n",
+        TimelineFormat::Html => render::html(&t),
+        TimelineFormat::Timelinejs => serde_json::to_string_pretty(&render::timelinejs(&t))? + "\n",
+    };
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => DONE,
+    }
+}

@@ -1,0 +1,349 @@
+//! The corpus level: a [`Collection`] of analysed documents and what is
+//! found across them, each part computed once, when first asked for, and
+//! shared: canonical entities, stories, near-copies, shared passages, the
+//! events linked across articles per reference date, and the timelines cut
+//! from them.
+//!
+//! Front ends (the CLI, the server) build a collection from inputs, from a
+//! store or from documents they hold, and ask it; none of them assembles
+//! the corpus level itself. A store adds what it keeps (near-duplicate
+//! signatures), so nothing already computed at ingest is computed again.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use chrono::NaiveDate;
+use filrouge_corpus::{Stories, StoryId, StoryParams};
+use filrouge_entities::CanonicalEntity;
+use filrouge_model::{Document, Label, Span};
+use filrouge_read::{ReadError, ReadOptions};
+use filrouge_store::{Store, StoreError};
+use filrouge_timeline::{CorpusContext, LinkedEvents, PassagePair, Timeline, TimelineOptions};
+use rustc_hash::FxHashMap;
+
+use crate::copies::{shared_passages, Copies, COPY_THRESHOLD};
+use crate::{analyze, signatures, stories, Pipeline};
+
+/// Summary sentences of events as linked by [`Collection::linked`] (the
+/// timeline's default; other counts assemble the events shown again).
+pub const SUMMARY_SENTENCES: usize = 2;
+
+/// Linkings kept per collection (reference date and summary length):
+/// clients nearly always use one; past this the cache starts again.
+const MAX_LINKED: usize = 4;
+
+/// A story number that is not among the collection's stories.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no story {story}: there are {stories} in these documents")]
+pub struct NoSuchStory {
+    /// The number asked for.
+    pub story: u32,
+    /// How many stories there are (numbered from 0).
+    pub stories: usize,
+}
+
+/// One linking, built once by the first caller; others wait for it.
+type LinkedCell = Arc<OnceLock<Arc<LinkedEvents>>>;
+
+/// Analysed documents, in a fixed order, and the corpus level over them.
+/// Every part is computed once, on first use, and then shared (the type
+/// is `Sync`: a server's requests share one collection per store
+/// generation).
+pub struct Collection {
+    documents: Arc<Vec<Document>>,
+    /// Near-duplicate signatures at [`COPY_THRESHOLD`] known beforehand
+    /// (kept by a store), by document.
+    copy_signatures: Vec<Option<Vec<u32>>>,
+    entities: OnceLock<Arc<Vec<CanonicalEntity>>>,
+    stories: OnceLock<Arc<Stories>>,
+    copies: OnceLock<Arc<Copies>>,
+    passages: OnceLock<Arc<Vec<PassagePair>>>,
+    linked: Mutex<FxHashMap<(NaiveDate, usize), LinkedCell>>,
+}
+
+impl std::fmt::Debug for Collection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Collection")
+            .field("documents", &self.documents.len())
+            .finish()
+    }
+}
+
+impl Collection {
+    /// A collection of documents already analysed (every stage the corpus
+    /// level reads: time, entities, quotes), in their order.
+    pub fn new(documents: Vec<Document>) -> Collection {
+        Collection {
+            documents: Arc::new(documents),
+            copy_signatures: Vec::new(),
+            entities: OnceLock::new(),
+            stories: OnceLock::new(),
+            copies: OnceLock::new(),
+            passages: OnceLock::new(),
+            linked: Mutex::new(FxHashMap::default()),
+        }
+    }
+
+    /// Reads and analyses `inputs` with `pipeline` into a collection, in
+    /// input order. Each input that cannot be read goes to `on_error`,
+    /// which returns whether to go on (`false` stops reading; the
+    /// collection then holds what was read before).
+    pub fn analyse(
+        inputs: &[PathBuf],
+        opts: &ReadOptions,
+        pipeline: &Pipeline,
+        mut on_error: impl FnMut(ReadError) -> bool,
+    ) -> Collection {
+        let mut docs = Vec::new();
+        analyze(inputs, opts, pipeline, |item| match item {
+            Ok(doc) => {
+                docs.push(doc);
+                true
+            }
+            Err(e) => on_error(e),
+        });
+        Collection::new(docs)
+    }
+
+    /// Every document of a store (analysed at ingest), in ingestion order,
+    /// with the near-duplicate signatures the store keeps.
+    pub fn from_store(store: &Store) -> Result<Collection, StoreError> {
+        let documents = store.documents()?;
+        let copy_signatures = signatures::stored(store, &documents, COPY_THRESHOLD)?;
+        Ok(Collection {
+            copy_signatures,
+            ..Collection::new(documents)
+        })
+    }
+
+    /// The documents, in the collection's order.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// How many documents.
+    pub fn len(&self) -> usize {
+        self.documents.len()
+    }
+
+    /// Whether there is no document.
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty()
+    }
+
+    /// Canonical entities over every mention (`filrouge_entities::resolve`).
+    pub fn entities(&self) -> &[CanonicalEntity] {
+        self.entities_arc()
+    }
+
+    fn entities_arc(&self) -> &Arc<Vec<CanonicalEntity>> {
+        self.entities.get_or_init(|| {
+            Arc::new(filrouge_entities::resolve(&filrouge_entities::mentions(
+                &self.documents,
+            )))
+        })
+    }
+
+    /// The canonical entity a name as written stands for: the first whose
+    /// aliases hold it exactly.
+    pub fn entity_named(&self, name: &str) -> Option<&CanonicalEntity> {
+        self.entities()
+            .iter()
+            .find(|e| e.aliases.iter().any(|(a, _)| a == name))
+    }
+
+    /// Stories with the default parameters, clustered in document order.
+    pub fn stories(&self) -> &Stories {
+        self.stories_arc()
+    }
+
+    fn stories_arc(&self) -> &Arc<Stories> {
+        self.stories.get_or_init(|| {
+            Arc::new(stories::cluster(
+                &self.documents,
+                self.entities(),
+                StoryParams::default(),
+            ))
+        })
+    }
+
+    /// Stories with `params` (the shared clustering when they are the
+    /// defaults).
+    pub fn stories_with(&self, params: StoryParams) -> Arc<Stories> {
+        if params == StoryParams::default() {
+            return self.stories_arc().clone();
+        }
+        Arc::new(stories::cluster(&self.documents, self.entities(), params))
+    }
+
+    /// The ids of story `story`'s articles (default stories).
+    pub fn story_articles(&self, story: u32) -> Result<Vec<String>, NoSuchStory> {
+        let stories = self.stories();
+        stories::article_ids(stories, &self.documents, StoryId(story)).ok_or(NoSuchStory {
+            story,
+            stories: stories.len(),
+        })
+    }
+
+    /// Near-copies at [`COPY_THRESHOLD`] (from stored signatures when the
+    /// collection came from a store).
+    pub fn copies(&self) -> &Copies {
+        self.copies.get_or_init(|| {
+            Arc::new(Copies::find(
+                &self.documents,
+                COPY_THRESHOLD,
+                &self.copy_signatures,
+            ))
+        })
+    }
+
+    /// Near-copies at another threshold (the shared ones at
+    /// [`COPY_THRESHOLD`]).
+    pub fn copies_at(&self, threshold: f64) -> Copies {
+        if threshold == COPY_THRESHOLD {
+            return self.copies().clone();
+        }
+        Copies::find(&self.documents, threshold, &[])
+    }
+
+    /// Paragraphs two documents share nearly verbatim.
+    pub fn shared_passages(&self) -> &[PassagePair] {
+        self.passages_arc()
+    }
+
+    fn passages_arc(&self) -> &Arc<Vec<PassagePair>> {
+        self.passages
+            .get_or_init(|| Arc::new(shared_passages(&self.documents)))
+    }
+
+    /// What linking takes from the corpus level: entities, copy groups,
+    /// shared passages.
+    pub fn context(&self) -> CorpusContext {
+        CorpusContext {
+            entities: self.entities_arc().clone(),
+            copy_group: Arc::new(self.copies().group.clone()),
+            shared_passages: self.passages_arc().clone(),
+        }
+    }
+
+    /// The events linked across the documents, dated against `as_of`, with
+    /// summaries of [`SUMMARY_SENTENCES`]; many timelines are cut from one
+    /// linking.
+    pub fn linked(&self, as_of: NaiveDate) -> Arc<LinkedEvents> {
+        self.linked_with(as_of, SUMMARY_SENTENCES)
+    }
+
+    /// The events linked against `as_of` with summaries of `sentences`
+    /// sentences, built once per pair (concurrent callers wait for the
+    /// first).
+    pub fn linked_with(&self, as_of: NaiveDate, sentences: usize) -> Arc<LinkedEvents> {
+        let cell = match self.linked.lock() {
+            Ok(mut cache) => {
+                let key = (as_of, sentences);
+                if cache.len() >= MAX_LINKED && !cache.contains_key(&key) {
+                    cache.clear();
+                }
+                cache.entry(key).or_default().clone()
+            }
+            // A panicked linking poisoned the lock: link without caching.
+            Err(_) => Arc::new(OnceLock::new()),
+        };
+        cell.get_or_init(|| {
+            Arc::new(LinkedEvents::build(
+                self.documents.as_ref().clone(),
+                &self.context(),
+                as_of,
+                sentences,
+            ))
+        })
+        .clone()
+    }
+
+    /// Whether [`Collection::linked`] for `as_of` is built or being built.
+    pub fn is_linked(&self, as_of: NaiveDate) -> bool {
+        self.linked
+            .lock()
+            .map(|cache| cache.contains_key(&(as_of, SUMMARY_SENTENCES)))
+            .unwrap_or(true)
+    }
+
+    /// The timeline `options` ask for, linked with their reference date
+    /// and summary length.
+    pub fn timeline(&self, options: &TimelineOptions) -> Timeline {
+        self.linked_with(options.as_of, options.sentences)
+            .timeline(options)
+    }
+
+    /// Every quote of the documents, in order, with its speaker resolved to
+    /// a canonical entity; with `speaker`, only the quotes of the entity
+    /// so called (any alias, or its last words: "Poutine" for "Vladimir
+    /// Poutine"; case and accents ignored).
+    pub fn quotes(&self, speaker: Option<&str>) -> Vec<CollectionQuote<'_>> {
+        let keys = filrouge_entities::canonical::NameKeys::bundled();
+        let wanted = speaker.map(|s| keys.key(s));
+        let called = |e: &CanonicalEntity, w: &str| {
+            let suffix = format!(" {w}");
+            e.aliases.iter().any(|(alias, _)| {
+                let k = keys.key(alias);
+                k == w || k.ends_with(&suffix)
+            })
+        };
+        let mut out = Vec::new();
+        for doc in self.documents() {
+            for a in &doc.annotations {
+                let Label::Quote {
+                    speaker,
+                    cue,
+                    channel,
+                    reported_by,
+                    ..
+                } = &a.label
+                else {
+                    continue;
+                };
+                let entity = speaker.as_deref().and_then(|s| self.entity_named(s));
+                if let Some(w) = &wanted {
+                    if !entity.is_some_and(|e| called(e, w)) {
+                        continue;
+                    }
+                }
+                out.push(CollectionQuote {
+                    document: doc,
+                    span: a.span,
+                    speaker: speaker.as_deref(),
+                    entity,
+                    cue: cue.as_deref(),
+                    channel: channel.as_deref(),
+                    reported_by: reported_by.as_deref(),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// A quote of a collection, its speaker resolved.
+#[derive(Debug, Clone, Copy)]
+pub struct CollectionQuote<'a> {
+    /// The document quoting.
+    pub document: &'a Document,
+    /// The quoted words' span in its cleaned text.
+    pub span: Span,
+    /// The speaker as written, when attributed.
+    pub speaker: Option<&'a str>,
+    /// The canonical entity of the speaker, when resolved.
+    pub entity: Option<&'a CanonicalEntity>,
+    /// The reporting verb.
+    pub cue: Option<&'a str>,
+    /// Where the words were said ("sur Truth Social").
+    pub channel: Option<&'a str>,
+    /// Who reported the speaker's words, if someone did.
+    pub reported_by: Option<&'a str>,
+}
+
+impl CollectionQuote<'_> {
+    /// The quoted words.
+    pub fn text(&self) -> &str {
+        self.document.slice(self.span)
+    }
+}

@@ -1,0 +1,206 @@
+//! Storing analysed documents: [`ingest`] reads, analyses and stores
+//! inputs one transaction per batch, keeping the store's full-text index
+//! and near-duplicate signatures in step; [`reindex`] catches the index up.
+
+use std::path::{Path, PathBuf};
+
+use filrouge_clean::SiteLineCounts;
+use filrouge_model::Document;
+use filrouge_read::{ReadError, ReadOptions, ReadResult};
+use filrouge_search::{SearchError, SearchIndex};
+use filrouge_store::{Store, StoreError};
+
+use crate::copies::COPY_THRESHOLD;
+use crate::{read_batches, signatures, today, Pipeline, BATCH_SIZE};
+
+/// Minimum number of a site's documents a line must recur in to be learned
+/// as boilerplate.
+pub const LEARN_MIN_DOCS: u32 = 5;
+
+/// What an ingest did.
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct IngestReport {
+    /// Documents read and analysed.
+    pub read: usize,
+    /// Documents newly stored.
+    pub stored: usize,
+    /// Documents already in the store (same content hash), skipped.
+    pub duplicates: usize,
+    /// Inputs (or records) that could not be read, with the reason.
+    pub failed: Vec<String>,
+    /// Documents added to the search index (the new ones, plus stored
+    /// documents an earlier ingest left unindexed).
+    pub indexed: usize,
+}
+
+/// Settings of an ingest.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// Reader settings.
+    pub read: ReadOptions,
+    /// Stop at the first input that cannot be read.
+    pub strict: bool,
+    /// Remove lines the store has learned as site boilerplate.
+    pub learn_boilerplate: bool,
+    /// Reference date of the time stage (no document is dated after it);
+    /// `None` is today.
+    pub as_of: Option<chrono::NaiveDate>,
+}
+
+/// Why an ingest stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The store failed; batches committed before stay committed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The search index failed; the store holds every committed batch, and
+    /// the next ingest (or `reindex`) indexes what is missing.
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    /// `--strict` and an input could not be read.
+    #[error("{0} (stopped: --strict)")]
+    Strict(ReadError),
+}
+
+/// Reads, analyses and stores `inputs`, one transaction per batch, and adds
+/// each batch to the store's search index (`<store>/index/`) once it is
+/// committed. Stored documents the index lacks (a store made before the
+/// index, an ingest stopped between the two commits) are indexed first.
+/// `progress` is called after each document or error with the running report.
+pub fn ingest(
+    inputs: &[PathBuf],
+    store: &mut Store,
+    opts: &IngestOptions,
+    mut progress: impl FnMut(&IngestReport),
+) -> Result<IngestReport, IngestError> {
+    let pipeline = ingest_pipeline(store, opts)?;
+    let mut report = IngestReport::default();
+    let mut index = SearchIndex::open(&SearchIndex::dir_of(store_dir(store)))?;
+    report.indexed += index_missing(store, &mut index)?;
+    signatures::sign_missing(store, COPY_THRESHOLD)?;
+    for batch in read_batches(inputs, &opts.read) {
+        let mut docs = Vec::with_capacity(batch.len());
+        for item in pipeline.process_batch(batch) {
+            match item {
+                Ok(doc) => {
+                    report.read += 1;
+                    docs.push(doc);
+                }
+                Err(e) if opts.strict => {
+                    // Keep what was read before the failure.
+                    store_batch(store, &mut index, &docs, &mut report)?;
+                    return Err(IngestError::Strict(e));
+                }
+                Err(e) => report.failed.push(e.to_string()),
+            }
+            progress(&report);
+        }
+        store_batch(store, &mut index, &docs, &mut report)?;
+        progress(&report);
+    }
+    Ok(report)
+}
+
+/// The pipeline of an ingest: no tokens, the time stage at `as_of`, and
+/// the store's learned boilerplate when asked for.
+fn ingest_pipeline(store: &Store, opts: &IngestOptions) -> Result<Pipeline, IngestError> {
+    let mut pipeline = Pipeline::new()
+        .with_tokens(false)
+        .with_time(Some(opts.as_of.unwrap_or_else(today)));
+    if opts.learn_boilerplate {
+        let mut counts = SiteLineCounts::new();
+        for (site, line, docs) in store.site_lines(LEARN_MIN_DOCS)? {
+            counts.add(&site, &line, docs);
+        }
+        pipeline = pipeline.with_learned(counts.learn(LEARN_MIN_DOCS));
+    }
+    Ok(pipeline)
+}
+
+/// Analyses documents that were read already (a body posted to the
+/// server, say) and stores and indexes them exactly as [`ingest`] does its
+/// inputs: the same stages, one transaction per batch, the index after
+/// the store.
+pub fn ingest_documents(
+    docs: Vec<Document>,
+    store: &mut Store,
+    opts: &IngestOptions,
+) -> Result<IngestReport, IngestError> {
+    let pipeline = ingest_pipeline(store, opts)?;
+    let mut report = IngestReport::default();
+    let mut index = SearchIndex::open(&SearchIndex::dir_of(store_dir(store)))?;
+    report.indexed += index_missing(store, &mut index)?;
+    signatures::sign_missing(store, COPY_THRESHOLD)?;
+    let mut docs = docs.into_iter().map(Ok).peekable();
+    while docs.peek().is_some() {
+        let batch: Vec<ReadResult> = docs.by_ref().take(BATCH_SIZE).collect();
+        let analysed: Vec<Document> = pipeline
+            .process_batch(batch)
+            .into_iter()
+            .filter_map(Result::ok)
+            .collect();
+        report.read += analysed.len();
+        store_batch(store, &mut index, &analysed, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// Stores one batch (one transaction), then indexes it, and counts what it
+/// did. The store commits first: it is the source of truth, and a batch it
+/// holds but the index lacks is caught up by the next ingest.
+fn store_batch(
+    store: &mut Store,
+    index: &mut SearchIndex,
+    docs: &[Document],
+    report: &mut IngestReport,
+) -> Result<(), IngestError> {
+    let outcome = store.insert_batch(docs, |d| filrouge_clean::site_lines(&d.original))?;
+    signatures::sign(store, docs, COPY_THRESHOLD)?;
+    report.stored += outcome.stored;
+    report.duplicates += outcome.duplicates;
+    report.indexed += index.add(docs)?.added;
+    Ok(())
+}
+
+/// The directory a store lives in.
+fn store_dir(store: &Store) -> &Path {
+    store.db_path().parent().unwrap_or(Path::new("."))
+}
+
+/// Adds the stored documents the index lacks, one batch at a time, and
+/// returns how many. Cheap when the index is in step (two counts).
+fn index_missing(store: &Store, index: &mut SearchIndex) -> Result<usize, IngestError> {
+    if index.len() >= store.count()? {
+        return Ok(0);
+    }
+    let mut added = 0;
+    let mut batch = Vec::with_capacity(BATCH_SIZE);
+    for id in store.ids()? {
+        if index.contains(&id)? {
+            continue;
+        }
+        if let Some(doc) = store.get(&id)? {
+            batch.push(doc);
+        }
+        if batch.len() == BATCH_SIZE {
+            added += index.add(&batch)?.added;
+            batch.clear();
+        }
+    }
+    added += index.add(&batch)?.added;
+    Ok(added)
+}
+
+/// Brings the store's search index in step with the store: indexes the
+/// stored documents it lacks, or with `rebuild`, deletes it and indexes
+/// every stored document (for an index in an older format). Returns the
+/// number of documents indexed.
+pub fn reindex(store: &Store, rebuild: bool) -> Result<usize, IngestError> {
+    let dir = SearchIndex::dir_of(store_dir(store));
+    let mut index = if rebuild {
+        SearchIndex::recreate(&dir)?
+    } else {
+        SearchIndex::open(&dir)?
+    };
+    index_missing(store, &mut index)
+}
