@@ -313,6 +313,17 @@ fn store_outputs(snaps: &mut Snapshots, store: &Path, story: &str) {
         "store-docs.jsonl",
         &["docs", "--store", store, "--json", "--limit", "1000"],
     );
+    // Every stored document's `show` page, in ingestion order.
+    let listed = filrouge(&["docs", "--store", store, "--json", "--limit", "1000"]);
+    let mut pages = Vec::new();
+    for line in String::from_utf8_lossy(&listed.stdout).lines() {
+        let doc: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let id = doc["id"].as_str().expect("an id");
+        let out = filrouge(&["show", id, "--store", store]);
+        assert!(out.status.success(), "show {id}: {}", stderr(&out));
+        pages.extend_from_slice(&out.stdout);
+    }
+    snaps.check("store-show.txt", &pages);
 }
 
 /// Answers of the API over a store, each as its body.

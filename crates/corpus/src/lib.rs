@@ -34,4 +34,6 @@ pub mod stories;
 
 pub use dedup::{Duplicate, NearDuplicates, SignatureError};
 pub use reuse::{PassageReuse, ReuseParams, SharedPassage};
-pub use stories::{Stories, StoryAssignment, StoryFeatures, StoryId, StoryLabel, StoryParams};
+pub use stories::{
+    day_date, day_number, Stories, StoryAssignment, StoryFeatures, StoryId, StoryLabel, StoryParams,
+};

@@ -33,6 +33,22 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use serde::{Deserialize, Serialize};
 
+/// 1970-01-01, day 0 of story days.
+fn epoch() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
+}
+
+/// A date as a story day (the days since 1970-01-01 that
+/// [`StoryFeatures`] and [`Story`] count in).
+pub fn day_number(date: chrono::NaiveDate) -> Option<i32> {
+    i32::try_from((date - epoch()).num_days()).ok()
+}
+
+/// A story day back as a date.
+pub fn day_date(day: i32) -> Option<chrono::NaiveDate> {
+    epoch().checked_add_signed(chrono::Duration::days(i64::from(day)))
+}
+
 /// A story's number, in the order stories were opened (from 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct StoryId(pub u32);
@@ -912,6 +928,14 @@ fn merge_into(centroid: &mut Vec<(u32, f32, f32)>, raw: &[(u32, f32)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_round_trip() {
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 3, 5).expect("date");
+        let day = day_number(date).expect("day");
+        assert_eq!(day, 19_787);
+        assert_eq!(day_date(day), Some(date));
+    }
 
     fn keys(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| s.to_string()).collect()

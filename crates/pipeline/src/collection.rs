@@ -13,16 +13,17 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::NaiveDate;
-use filrouge_corpus::{Stories, StoryId, StoryParams};
+use filrouge_corpus::{day_number, Stories, StoryFeatures, StoryId, StoryParams};
 use filrouge_entities::CanonicalEntity;
-use filrouge_model::{Document, Label, Span};
+use filrouge_model::{DatePrecision, Document, Label, Span};
 use filrouge_read::{ReadError, ReadOptions};
 use filrouge_store::{Store, StoreError};
 use filrouge_timeline::{CorpusContext, LinkedEvents, PassagePair, Timeline, TimelineOptions};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::copies::{shared_passages, Copies, COPY_THRESHOLD};
-use crate::{analyze, signatures, stories, Pipeline};
+use crate::{analyze, signatures, Pipeline};
 
 /// Summary sentences of events as linked by [`Collection::linked`] (the
 /// timeline's default; other counts assemble the events shown again).
@@ -159,7 +160,7 @@ impl Collection {
 
     fn stories_arc(&self) -> &Arc<Stories> {
         self.stories.get_or_init(|| {
-            Arc::new(stories::cluster(
+            Arc::new(cluster(
                 &self.documents,
                 self.entities(),
                 StoryParams::default(),
@@ -173,16 +174,22 @@ impl Collection {
         if params == StoryParams::default() {
             return self.stories_arc().clone();
         }
-        Arc::new(stories::cluster(&self.documents, self.entities(), params))
+        Arc::new(cluster(&self.documents, self.entities(), params))
     }
 
     /// The ids of story `story`'s articles (default stories).
     pub fn story_articles(&self, story: u32) -> Result<Vec<String>, NoSuchStory> {
         let stories = self.stories();
-        stories::article_ids(stories, &self.documents, StoryId(story)).ok_or(NoSuchStory {
+        let not_found = NoSuchStory {
             story,
             stories: stories.len(),
-        })
+        };
+        let found = stories.story(StoryId(story)).ok_or(not_found)?;
+        Ok(found
+            .articles
+            .iter()
+            .filter_map(|&a| self.documents.get(a as usize).map(|d| d.id.to_string()))
+            .collect())
     }
 
     /// Near-copies at [`COPY_THRESHOLD`] (from stored signatures when the
@@ -346,4 +353,43 @@ impl CollectionQuote<'_> {
     pub fn text(&self) -> &str {
         self.document.slice(self.span)
     }
+}
+
+/// The document's story day, when its document date is known to the day
+/// (a month or a year alone would place it wrongly in time).
+fn document_day(doc: &Document) -> Option<i32> {
+    let date = doc.document_date.as_ref()?;
+    if date.precision != DatePrecision::Day {
+        return None;
+    }
+    let value = date.value.get(..10)?;
+    day_number(NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?)
+}
+
+/// Groups `docs` into stories, in their order: each document's features
+/// are its cleaned text in its detected language (French when unknown),
+/// the ids of the canonical entities (among `entities`) that list it, and
+/// its day. Features are built in parallel, clustering is sequential, so
+/// the result depends only on the documents and their order.
+fn cluster(docs: &[Document], entities: &[CanonicalEntity], params: StoryParams) -> Stories {
+    let mut keys: FxHashMap<&str, Vec<String>> = FxHashMap::default();
+    for e in entities {
+        for d in &e.documents {
+            keys.entry(d.as_str()).or_default().push(e.id.clone());
+        }
+    }
+    let none = Vec::new();
+    let features: Vec<StoryFeatures> = docs
+        .par_iter()
+        .map(|doc| {
+            let lang = doc.metadata.lang.as_deref().unwrap_or("fr");
+            let entities = keys.get(doc.id.0.as_str()).unwrap_or(&none);
+            StoryFeatures::new(lang, &doc.text, entities, document_day(doc))
+        })
+        .collect();
+    let mut stories = Stories::new(params);
+    for f in &features {
+        stories.add(f);
+    }
+    stories
 }

@@ -25,7 +25,6 @@ mod ingest;
 pub mod output;
 mod pipeline;
 pub mod signatures;
-pub mod stories;
 
 pub use collection::{Collection, CollectionQuote, NoSuchStory, SUMMARY_SENTENCES};
 pub use copies::{Copies, DuplicatePair, COPY_THRESHOLD};

@@ -70,9 +70,31 @@ pub fn document_json(doc: &Document) -> Value {
 }
 
 /// The page `filrouge show` prints: metadata, removals with their rules,
-/// diagnostics, then the cleaned text paragraph by paragraph.
+/// diagnostics, time expressions, entities, quotes, then the cleaned text
+/// paragraph by paragraph.
 pub fn render_show(doc: &Document) -> String {
     let mut out = String::new();
+    show_metadata(doc, &mut out);
+    show_removals(doc, &mut out);
+    show_times(doc, &mut out);
+    show_entities(doc, &mut out);
+    show_quotes(doc, &mut out);
+    let _ = writeln!(out, "\ntext");
+    for a in doc.layer("paragraph") {
+        let (role, lang) = match &a.label {
+            Label::Paragraph { role, lang } => (
+                format!("{role:?}").to_lowercase(),
+                lang.clone().unwrap_or_else(|| "?".into()),
+            ),
+            _ => continue,
+        };
+        let _ = writeln!(out, "  [{role}, {lang}] {}", doc.slice(a.span));
+    }
+    out
+}
+
+/// The id, source, metadata, document date, credits and segment counts.
+fn show_metadata(doc: &Document, out: &mut String) {
     let m = &doc.metadata;
     let _ = writeln!(out, "id        {}", doc.id);
     let _ = writeln!(
@@ -82,17 +104,18 @@ pub fn render_show(doc: &Document) -> String {
         doc.source.format.as_str(),
         doc.source.charset
     );
-    let field = |name: &str, v: &Option<String>, out: &mut String| {
+    for (name, v) in [
+        ("title", &m.title),
+        ("published", &m.published),
+        ("site", &m.site),
+        ("author", &m.author),
+        ("url", &m.url),
+        ("language", &m.lang),
+    ] {
         if let Some(v) = v {
             let _ = writeln!(out, "{name:<9} {v}");
         }
-    };
-    field("title", &m.title, &mut out);
-    field("published", &m.published, &mut out);
-    field("site", &m.site, &mut out);
-    field("author", &m.author, &mut out);
-    field("url", &m.url, &mut out);
-    field("language", &m.lang, &mut out);
+    }
     if let Some(d) = &doc.document_date {
         let _ = writeln!(
             out,
@@ -117,19 +140,19 @@ pub fn render_show(doc: &Document) -> String {
         count("paragraph"),
         count("sentence")
     );
+}
+
+/// Every removal with its rule and reason, then the diagnostics.
+fn show_removals(doc: &Document, out: &mut String) {
     let _ = writeln!(out, "\nremovals ({})", doc.removals.len());
     for r in &doc.removals {
-        let mut preview: String = r.text.chars().take(70).collect();
-        if r.text.chars().count() > 70 {
-            preview.push('…');
-        }
         let _ = writeln!(
             out,
             "  - {:<19} bytes {}..{}  \"{}\"\n      why: {}",
             r.rule.as_str(),
             r.span.start,
             r.span.end,
-            preview.replace('\n', " "),
+            preview(&r.text, 70).replace('\n', " "),
             r.reason
         );
     }
@@ -139,6 +162,19 @@ pub fn render_show(doc: &Document) -> String {
             let _ = writeln!(out, "  - {:?}/{:?}: {}", d.stage, d.severity, d.message);
         }
     }
+}
+
+/// At most `n` characters of `text`, with an ellipsis when cut.
+fn preview(text: &str, n: usize) -> String {
+    let mut cut: String = text.chars().take(n).collect();
+    if text.chars().count() > n {
+        cut.push('…');
+    }
+    cut
+}
+
+/// Time expressions with their values, anchors and reasons.
+fn show_times(doc: &Document, out: &mut String) {
     let times: Vec<_> = doc
         .annotations
         .iter()
@@ -147,27 +183,32 @@ pub fn render_show(doc: &Document) -> String {
             _ => None,
         })
         .collect();
-    if !times.is_empty() {
-        let _ = writeln!(out, "\ntime expressions ({})", times.len());
-        for (span, t) in times {
-            let modifier = t
-                .modifier
-                .as_ref()
-                .map(|m| format!(" {m}"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "  - \"{}\" {} {}{modifier}  [{:?}]",
-                doc.slice(span).replace('\n', " "),
-                t.kind.as_str(),
-                t.value,
-                t.anchor
-            );
-            for r in &t.reasons {
-                let _ = writeln!(out, "      {r}");
-            }
+    if times.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\ntime expressions ({})", times.len());
+    for (span, t) in times {
+        let modifier = t
+            .modifier
+            .as_ref()
+            .map(|m| format!(" {m}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  - \"{}\" {} {}{modifier}  [{:?}]",
+            doc.slice(span).replace('\n', " "),
+            t.kind.as_str(),
+            t.value,
+            t.anchor
+        );
+        for r in &t.reasons {
+            let _ = writeln!(out, "      {r}");
         }
     }
+}
+
+/// Entity mentions with their types (and the person a role stands for).
+fn show_entities(doc: &Document, out: &mut String) {
     let entities: Vec<_> = doc
         .annotations
         .iter()
@@ -176,21 +217,26 @@ pub fn render_show(doc: &Document) -> String {
             _ => None,
         })
         .collect();
-    if !entities.is_empty() {
-        let _ = writeln!(out, "\nentities ({})", entities.len());
-        for (span, kind, refers_to) in entities {
-            let _ = writeln!(
-                out,
-                "  - {} \"{}\"{}",
-                kind.as_str(),
-                doc.slice(span),
-                refers_to
-                    .as_ref()
-                    .map(|r| format!(" = {r}"))
-                    .unwrap_or_default()
-            );
-        }
+    if entities.is_empty() {
+        return;
     }
+    let _ = writeln!(out, "\nentities ({})", entities.len());
+    for (span, kind, refers_to) in entities {
+        let _ = writeln!(
+            out,
+            "  - {} \"{}\"{}",
+            kind.as_str(),
+            doc.slice(span),
+            refers_to
+                .as_ref()
+                .map(|r| format!(" = {r}"))
+                .unwrap_or_default()
+        );
+    }
+}
+
+/// Quotes with their speakers, cues, channels and reporters.
+fn show_quotes(doc: &Document, out: &mut String) {
     let quotes: Vec<_> = doc
         .annotations
         .iter()
@@ -205,40 +251,24 @@ pub fn render_show(doc: &Document) -> String {
             _ => None,
         })
         .collect();
-    if !quotes.is_empty() {
-        let _ = writeln!(out, "\nquotes ({})", quotes.len());
-        for (span, speaker, cue, channel, reported_by) in quotes {
-            let mut said: String = doc.slice(span).chars().take(80).collect();
-            if doc.slice(span).chars().count() > 80 {
-                said.push('…');
-            }
-            let _ = writeln!(
-                out,
-                "  - {}{}{}{}: « {} »",
-                speaker.as_deref().unwrap_or("(unknown speaker)"),
-                cue.as_ref().map(|c| format!(" ({c})")).unwrap_or_default(),
-                channel
-                    .as_ref()
-                    .map(|c| format!(" on {c}"))
-                    .unwrap_or_default(),
-                reported_by
-                    .as_ref()
-                    .map(|r| format!(", reported by {r}"))
-                    .unwrap_or_default(),
-                said.replace('\n', " ")
-            );
-        }
+    if quotes.is_empty() {
+        return;
     }
-    let _ = writeln!(out, "\ntext");
-    for a in doc.layer("paragraph") {
-        let (role, lang) = match &a.label {
-            Label::Paragraph { role, lang } => (
-                format!("{role:?}").to_lowercase(),
-                lang.clone().unwrap_or_else(|| "?".into()),
-            ),
-            _ => continue,
-        };
-        let _ = writeln!(out, "  [{role}, {lang}] {}", doc.slice(a.span));
+    let _ = writeln!(out, "\nquotes ({})", quotes.len());
+    let with = |prefix: &str, v: &Option<String>, suffix: &str| {
+        v.as_ref()
+            .map(|x| format!("{prefix}{x}{suffix}"))
+            .unwrap_or_default()
+    };
+    for (span, speaker, cue, channel, reported_by) in quotes {
+        let _ = writeln!(
+            out,
+            "  - {}{}{}{}: « {} »",
+            speaker.as_deref().unwrap_or("(unknown speaker)"),
+            with(" (", cue, ")"),
+            with(" on ", channel, ""),
+            with(", reported by ", reported_by, ""),
+            preview(doc.slice(span), 80).replace('\n', " ")
+        );
     }
-    out
 }

@@ -328,7 +328,7 @@ async fn stories(State(state): State<AppState>) -> ApiResult {
         let docs = collection.documents();
         let stories = collection.stories();
         let date = |d: Option<i32>| {
-            d.and_then(filrouge::stories::day_date)
+            d.and_then(filrouge::corpus::day_date)
                 .map(|d| d.to_string())
         };
         let list: Vec<Value> = stories

@@ -230,13 +230,48 @@ impl Linking {
     /// events of one document, two ordinals or two dates that cannot be one
     /// day into one cluster is refused.
     fn cluster(&self, nodes: &[Node]) -> Vec<Vec<(usize, usize)>> {
-        // Candidates come from blocks, one per way two events can be
-        // linked (see `link_score`): the same family and day (two known
-        // days must agree), a month-only date against its month, the same
-        // family and rank, or main events of copies. No pair outside a
-        // block could link, and no block spans two families; an article
-        // whose news has no event word (a generic main event) may report
-        // the news another article names, so it joins every family.
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for (a, b) in self.candidate_pairs(nodes) {
+            if nodes[a].doc != nodes[b].doc {
+                if let Some(score) = self.link_score(&nodes[a], &nodes[b]) {
+                    pairs.push((score, a, b));
+                }
+            }
+        }
+        pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        let mut parent = merge(nodes, &pairs);
+        // Node index -> (doc, event index).
+        let mut address = Vec::with_capacity(nodes.len());
+        for (doc, events) in self.events.iter().enumerate() {
+            for i in 0..events.len() {
+                address.push((doc, i));
+            }
+        }
+        let mut clusters: FxHashMap<usize, Vec<(usize, usize)>> = FxHashMap::default();
+        let mut order = Vec::new();
+        for (i, at) in address.into_iter().enumerate() {
+            let r = root(&mut parent, i);
+            let c = clusters.entry(r).or_default();
+            if c.is_empty() {
+                order.push(r);
+            }
+            c.push(at);
+        }
+        order
+            .into_iter()
+            .filter_map(|r| clusters.remove(&r))
+            .collect()
+    }
+
+    /// The pairs of nodes that could link, sorted. They come from blocks,
+    /// one per way two events can be linked (see `link_score`): the same
+    /// family and day (two known days must agree), a month-only date
+    /// against its month, the same family and rank, or main events of
+    /// copies. No pair outside a block could link, and no block spans two
+    /// families; an article whose news has no event word (a generic main
+    /// event) may report the news another article names, so it joins
+    /// every family.
+    fn candidate_pairs(&self, nodes: &[Node]) -> Vec<(usize, usize)> {
         let families: FxHashSet<&str> = nodes.iter().map(|n| n.family.as_str()).collect();
         let mut blocks: FxHashMap<(&str, u8, i64), Vec<usize>> = FxHashMap::default();
         // Month-only dates, compared with every event of their month.
@@ -292,66 +327,7 @@ impl Linking {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-        for (a, b) in candidates {
-            if nodes[a].doc != nodes[b].doc {
-                if let Some(score) = self.link_score(&nodes[a], &nodes[b]) {
-                    pairs.push((score, a, b));
-                }
-            }
-        }
-        pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-        let mut parent: Vec<usize> = (0..nodes.len()).collect();
-        fn root(parent: &mut [usize], mut i: usize) -> usize {
-            while parent[i] != i {
-                parent[i] = parent[parent[i]];
-                i = parent[i];
-            }
-            i
-        }
-        // Per cluster root: its members.
-        let mut members_of: Vec<Vec<usize>> = (0..nodes.len()).map(|i| vec![i]).collect();
-        for (_, a, b) in pairs {
-            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-            if ra == rb {
-                continue;
-            }
-            let fits = members_of[ra].iter().all(|&x| {
-                members_of[rb].iter().all(|&y| {
-                    nodes[x].doc != nodes[y].doc
-                        && !nodes[x].casts_apart(&nodes[y])
-                        && !matches!((nodes[x].ordinal, nodes[y].ordinal), (Some(p), Some(q)) if p != q)
-                        && date_relation(nodes[x].parts.as_ref(), nodes[y].parts.as_ref())
-                            != DateRelation::Conflict
-                })
-            });
-            if fits {
-                parent[rb] = ra;
-                let moved = std::mem::take(&mut members_of[rb]);
-                members_of[ra].extend(moved);
-            }
-        }
-        // Node index -> (doc, event index).
-        let mut address = Vec::with_capacity(nodes.len());
-        for (doc, events) in self.events.iter().enumerate() {
-            for i in 0..events.len() {
-                address.push((doc, i));
-            }
-        }
-        let mut clusters: FxHashMap<usize, Vec<(usize, usize)>> = FxHashMap::default();
-        let mut order = Vec::new();
-        for (i, at) in address.into_iter().enumerate() {
-            let r = root(&mut parent, i);
-            let c = clusters.entry(r).or_default();
-            if c.is_empty() {
-                order.push(r);
-            }
-            c.push(at);
-        }
-        order
-            .into_iter()
-            .filter_map(|r| clusters.remove(&r))
-            .collect()
+        candidates
     }
 
     /// How strongly two events of different documents are one, or `None`
@@ -589,6 +565,46 @@ enum DateRelation {
     Conflict,
     /// Too little is known.
     Unknown,
+}
+
+/// The root of `i`'s cluster (path halving).
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// Merges nodes best pair first (`pairs` sorted), never joining two
+/// clusters where any two members conflict (same document, casts apart,
+/// different ranks, dates that cannot be one day). Returns each node's
+/// parent.
+fn merge(nodes: &[Node], pairs: &[(f64, usize, usize)]) -> Vec<usize> {
+    let mut parent: Vec<usize> = (0..nodes.len()).collect();
+    // Per cluster root: its members.
+    let mut members_of: Vec<Vec<usize>> = (0..nodes.len()).map(|i| vec![i]).collect();
+    for &(_, a, b) in pairs {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        if ra == rb {
+            continue;
+        }
+        let fits = members_of[ra].iter().all(|&x| {
+            members_of[rb].iter().all(|&y| {
+                nodes[x].doc != nodes[y].doc
+                    && !nodes[x].casts_apart(&nodes[y])
+                    && !matches!((nodes[x].ordinal, nodes[y].ordinal), (Some(p), Some(q)) if p != q)
+                    && date_relation(nodes[x].parts.as_ref(), nodes[y].parts.as_ref())
+                        != DateRelation::Conflict
+            })
+        });
+        if fits {
+            parent[rb] = ra;
+            let moved = std::mem::take(&mut members_of[rb]);
+            members_of[ra].extend(moved);
+        }
+    }
+    parent
 }
 
 fn date_relation(a: Option<&PartialDate>, b: Option<&PartialDate>) -> DateRelation {

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
+use filrouge::corpus::day_date;
 use filrouge::corpus::{StoryLabel, StoryParams};
-use filrouge::stories::day_date;
 
 use crate::args::{emit, Exit, InputArgs, DONE};
 

@@ -1,0 +1,152 @@
+//! Facts sources cannot both be right about: durations or amounts too
+//! far apart, different initiators.
+
+use filrouge_events::Fact;
+
+use super::{Disagreement, DisagreementSide, EventFact};
+
+/// Minutes of a TimeML duration such as `PT1H30M`.
+fn minutes(value: &str) -> Option<f64> {
+    let rest = value.strip_prefix("PT")?;
+    let mut total = 0.0;
+    let mut number = String::new();
+    for c in rest.chars() {
+        if c.is_ascii_digit() || c == '.' {
+            number.push(c);
+        } else {
+            let n: f64 = number.parse().ok()?;
+            number.clear();
+            total += match c {
+                'H' => n * 60.0,
+                'M' => n,
+                'S' => n / 60.0,
+                _ => return None,
+            };
+        }
+    }
+    Some(total)
+}
+
+/// Durations or amounts that cannot both be true: beyond a fifth apart
+/// (sources round "about an hour").
+pub(super) fn fact_disagreements(facts: &[EventFact]) -> Vec<Disagreement> {
+    let mut out = Vec::new();
+    let mut durations: Vec<(f64, String, String)> = Vec::new();
+    let mut amounts: Vec<(f64, String, String)> = Vec::new();
+    let mut initiators: Vec<(String, String)> = Vec::new();
+    for f in facts {
+        match &f.fact {
+            Fact::Duration {
+                value, modifier, ..
+            } => {
+                if let Some(m) = minutes(value) {
+                    let shown = match modifier {
+                        Some(md) => format!("{value} {md}"),
+                        None => value.clone(),
+                    };
+                    durations.push((m, shown, f.document.clone()));
+                }
+            }
+            Fact::Amount {
+                value, currency, ..
+            } => amounts.push((*value, format!("{value} {currency}"), f.document.clone())),
+            Fact::Initiator { value, .. } => initiators.push((value.clone(), f.document.clone())),
+        }
+    }
+    // Two sources naming different initiators.
+    let mut sides: Vec<DisagreementSide> = Vec::new();
+    for (value, doc) in &initiators {
+        match sides.iter_mut().find(|s| &s.value == value) {
+            Some(s) if !s.documents.contains(doc) => s.documents.push(doc.clone()),
+            Some(_) => {}
+            None => sides.push(DisagreementSide {
+                value: value.clone(),
+                documents: vec![doc.clone()],
+            }),
+        }
+    }
+    let by_other_documents = sides.iter().any(|a| {
+        sides
+            .iter()
+            .any(|b| a.value != b.value && a.documents.iter().any(|d| !b.documents.contains(d)))
+    });
+    if sides.len() > 1 && by_other_documents {
+        out.push(Disagreement {
+            attribute: "initiator".into(),
+            sides,
+        });
+    }
+    for (attribute, list) in [("duration", durations), ("amount", amounts)] {
+        // Values per document: a document repeating itself is one side.
+        let docs: Vec<&String> = {
+            let mut d: Vec<&String> = list.iter().map(|x| &x.2).collect();
+            d.sort();
+            d.dedup();
+            d
+        };
+        if docs.len() < 2 {
+            continue;
+        }
+        let far = list.iter().any(|a| {
+            list.iter()
+                .any(|b| a.2 != b.2 && (a.0 - b.0).abs() > 0.2 * a.0.max(b.0))
+        });
+        if !far {
+            continue;
+        }
+        let mut sides: Vec<DisagreementSide> = Vec::new();
+        for (_, shown, doc) in &list {
+            match sides.iter_mut().find(|s| &s.value == shown) {
+                Some(s) if !s.documents.contains(doc) => s.documents.push(doc.clone()),
+                Some(_) => {}
+                None => sides.push(DisagreementSide {
+                    value: shown.clone(),
+                    documents: vec![doc.clone()],
+                }),
+            }
+        }
+        out.push(Disagreement {
+            attribute: attribute.into(),
+            sides,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_and_far_values_disagree() {
+        assert_eq!(minutes("PT1H30M"), Some(90.0));
+        assert_eq!(minutes("PT45M"), Some(45.0));
+        let fact = |v: &str, d: &str| EventFact {
+            fact: Fact::Duration {
+                value: v.into(),
+                modifier: None,
+                text: String::new(),
+            },
+            document: d.into(),
+        };
+        assert!(fact_disagreements(&[fact("PT1H", "a"), fact("PT1H5M", "b")]).is_empty());
+        let d = fact_disagreements(&[fact("PT1H", "a"), fact("PT2H", "b")]);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].sides.len(), 2);
+    }
+
+    #[test]
+    fn sources_naming_different_initiators_disagree() {
+        let fact = |v: &str, d: &str| EventFact {
+            fact: Fact::Initiator {
+                value: v.into(),
+                text: String::new(),
+            },
+            document: d.into(),
+        };
+        assert!(fact_disagreements(&[fact("Kyiv", "a"), fact("Kyiv", "b")]).is_empty());
+        let d = fact_disagreements(&[fact("Kyiv", "a"), fact("Moscow", "b")]);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].attribute, "initiator");
+    }
+}

@@ -1,0 +1,174 @@
+//! The timeline entry and its parts, as the JSON output shows them
+//! (schema `filrouge.timeline/1`).
+
+use chrono::NaiveDate;
+use filrouge_events::{DateOrigin, Fact};
+use filrouge_model::DatePrecision;
+use serde::Serialize;
+
+use crate::text::Bag;
+
+/// A participant or place: a canonical entity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityRef {
+    /// Canonical id ("PER:putin-vladimir").
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// PER, ORG or LOC.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Mentions in the event's sentences.
+    pub mentions: usize,
+}
+
+/// A sentence of a source supporting an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceSentence {
+    /// Byte span in the document's cleaned text.
+    pub span: [usize; 2],
+    /// The sentence.
+    pub text: String,
+}
+
+/// A document reporting an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventSource {
+    /// Document id.
+    pub document: String,
+    /// Where it came from (input path or URL).
+    pub origin: String,
+    /// Its title, when it has one.
+    pub title: Option<String>,
+    /// Credited agency ("TASS"), when the article credits one.
+    pub credit: Option<String>,
+    /// The first document of its group of near-copies: copies share it.
+    pub copy_of: Option<String>,
+    /// Other sources of this event whose supporting passage this one
+    /// shares nearly verbatim (a paragraph taken from a wire story).
+    pub shares_passage_with: Vec<String>,
+    /// The event is this document's news (else mentioned in passing).
+    pub main: bool,
+    /// The sentences that mention the event.
+    pub sentences: Vec<SourceSentence>,
+}
+
+/// A quote attached to an event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventQuote {
+    /// The quoted words.
+    pub text: String,
+    /// Speaker (canonical name when resolved).
+    pub speaker: Option<String>,
+    /// Who reported the speaker's words, if someone did.
+    pub reported_by: Option<String>,
+    /// Cue verb.
+    pub cue: Option<String>,
+    /// Channel ("Truth Social").
+    pub channel: Option<String>,
+    /// Indirect speech.
+    pub indirect: bool,
+    /// Document id.
+    pub document: String,
+    /// Byte span in the document.
+    pub span: [usize; 2],
+}
+
+/// A fact said of an event, with the document saying it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventFact {
+    /// The fact.
+    #[serde(flatten)]
+    pub fact: Fact,
+    /// Document id.
+    pub document: String,
+}
+
+/// An ordinal ("the sixth call") with the document saying it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventOrdinal {
+    /// Rank in its series.
+    pub value: u32,
+    /// Document id.
+    pub document: String,
+}
+
+/// One side of a disagreement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DisagreementSide {
+    /// The value this side gives.
+    pub value: String,
+    /// The documents giving it.
+    pub documents: Vec<String>,
+}
+
+/// Sources giving incompatible values for one attribute of one event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Disagreement {
+    /// `duration`, `amount`, `initiator` or `date`.
+    pub attribute: String,
+    /// Each value and its sources.
+    pub sides: Vec<DisagreementSide>,
+}
+
+/// One entry of the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineEvent {
+    /// Stable within one run: `e1`, `e2`... in date order.
+    pub id: String,
+    /// The same for every query over one corpus (`/api/events/{key}`):
+    /// the id of the first of its documents (in id order) and the event's
+    /// index in it.
+    pub key: String,
+    /// ISO date truncated to its precision (`2025-07-03`, `2025-12`, `2025`).
+    pub date: String,
+    /// day, month or year.
+    pub precision: DatePrecision,
+    /// TimeML modifier of the date (START, MID, END...).
+    pub modifier: Option<String>,
+    /// How the date was obtained: explicit, document_date or corpus.
+    pub date_origin: DateOrigin,
+    /// The evidence for the date, in words.
+    pub date_evidence: Vec<String>,
+    /// Event kind (`call`, `talks`, ...).
+    pub kind: String,
+    /// A headline: the kind in the sources' language and the participants.
+    pub headline: String,
+    /// Reported by at least one source as its news (else background).
+    pub main: bool,
+    /// The summary: sources' own sentences, central and not redundant.
+    pub summary: Vec<String>,
+    /// People and organisations taking part, most mentioned first.
+    pub participants: Vec<EntityRef>,
+    /// Places named with it.
+    pub places: Vec<EntityRef>,
+    /// Events, works, products and laws named with it (MISC: "Coupe du
+    /// monde", "loi Veil"); left out of the JSON when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub misc: Vec<EntityRef>,
+    /// Durations and amounts.
+    pub facts: Vec<EventFact>,
+    /// Its rank in a series, per source.
+    pub ordinals: Vec<EventOrdinal>,
+    /// Quotes from its sources about it.
+    pub quotes: Vec<EventQuote>,
+    /// The documents reporting it.
+    pub sources: Vec<EventSource>,
+    /// Sources counted once per group of near-copies and of sources
+    /// sharing the passage that reports the event.
+    pub independent_sources: usize,
+    /// Incompatible values across sources.
+    pub disagreements: Vec<Disagreement>,
+    /// First day of the date, for ordering and filtering.
+    #[serde(skip)]
+    pub(crate) start: NaiveDate,
+    /// Last day of the date.
+    #[serde(skip)]
+    pub(crate) end: NaiveDate,
+    /// Words of its sentences, for text queries.
+    #[serde(skip)]
+    pub(crate) words: Bag,
+    /// Languages of its sources.
+    #[serde(skip)]
+    pub(crate) langs: Vec<String>,
+}

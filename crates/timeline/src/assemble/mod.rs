@@ -1,0 +1,126 @@
+//! From clusters of document events to timeline entries: the date agreed
+//! on ([`date`]), participants, facts, quotes, sources with their
+//! sentences ([`members`]), a short extractive summary ([`summary`]) and
+//! the disagreements between sources ([`disagreements`]); the entry's
+//! types are in [`entry`].
+
+mod date;
+mod disagreements;
+pub mod entry;
+mod members;
+mod summary;
+
+use filrouge_events::DocumentEvent;
+
+pub use entry::*;
+
+use crate::link::{bounds, Linking};
+use crate::text::Bag;
+use date::{cluster_date, date_value};
+use disagreements::fact_disagreements;
+use members::{dependent_pairs, independent, mark_shared_passages, Gathered};
+use summary::summarise;
+
+/// One timeline entry per cluster with a year; `None` for the rest.
+/// `focus`: the words of the entity the timeline is about, if any.
+pub(crate) fn assemble(
+    linking: &Linking,
+    cluster: &[(usize, usize)],
+    sentences: usize,
+    focus: Option<&Bag>,
+) -> Option<TimelineEvent> {
+    let members: Vec<(usize, &DocumentEvent)> = cluster
+        .iter()
+        .map(|&(doc, i)| (doc, &linking.events[doc][i]))
+        .collect();
+    let key = cluster
+        .iter()
+        .map(|&(d, i)| (linking.docs[d].id.to_string(), i))
+        .min()
+        .map(|(doc, i)| format!("{doc}-{i}"))
+        .unwrap_or_default();
+    assemble_members(linking, &members, key, sentences, focus)
+}
+
+/// [`assemble`] for events that need not be among the corpus's linked
+/// ones (an article's news of an entity, [`crate::LinkedEvents::timeline`]).
+pub(crate) fn assemble_members(
+    linking: &Linking,
+    members: &[(usize, &DocumentEvent)],
+    key: String,
+    sentences: usize,
+    focus: Option<&Bag>,
+) -> Option<TimelineEvent> {
+    let (date, date_evidence, date_disagreement) = cluster_date(members, linking)?;
+    let (start, end, precision) = bounds(&date)?;
+    let kind = event_kind(members);
+    let mut gathered = Gathered::default();
+    for (doc, e) in members {
+        gathered.add(linking, *doc, e, &kind);
+    }
+    let (participants, places, misc) = gathered.entity_refs(linking);
+    let member_docs: Vec<usize> = members.iter().map(|(d, _)| *d).collect();
+    let dependent = dependent_pairs(linking, members);
+    mark_shared_passages(&mut gathered.sources, &member_docs, &dependent, linking);
+    let mut disagreements = fact_disagreements(&gathered.facts);
+    disagreements.extend(date_disagreement);
+    let label = gathered
+        .labels
+        .first()
+        .cloned()
+        .unwrap_or_else(|| kind.clone());
+    Some(TimelineEvent {
+        id: String::new(),
+        key,
+        date: date_value(start, precision),
+        precision,
+        modifier: date.modifier.clone(),
+        date_origin: date.origin,
+        date_evidence,
+        headline: headline(label, &participants),
+        kind,
+        main: members.iter().any(|(_, e)| e.main),
+        summary: summarise(&gathered.candidates, sentences, focus),
+        participants,
+        places,
+        misc,
+        facts: gathered.facts,
+        ordinals: gathered.ordinals,
+        quotes: gathered.quotes,
+        sources: gathered.sources,
+        independent_sources: independent(&member_docs, &linking.copy_group, &dependent),
+        disagreements,
+        start,
+        end,
+        words: gathered.words,
+        langs: gathered.langs,
+    })
+}
+
+/// The most specific kind of a cluster: one named by words (not only a
+/// date), of a main event first.
+fn event_kind(members: &[(usize, &DocumentEvent)]) -> String {
+    let named = |e: &DocumentEvent| !e.mentions.iter().all(|m| m.generic);
+    members
+        .iter()
+        .find(|(_, e)| e.main && named(e))
+        .or_else(|| members.iter().find(|(_, e)| named(e)))
+        .or(members.first())
+        .map(|(_, e)| e.kind.clone())
+        .unwrap_or_default()
+}
+
+/// The entry's headline: the kind's label, then up to three people.
+fn headline(label: String, participants: &[EntityRef]) -> String {
+    let names: Vec<&str> = participants
+        .iter()
+        .filter(|p| p.kind == "PER")
+        .take(3)
+        .map(|p| p.name.as_str())
+        .collect();
+    if names.is_empty() {
+        label
+    } else {
+        format!("{label} : {}", names.join(", "))
+    }
+}

@@ -1,0 +1,289 @@
+//! Cutting a timeline from [`LinkedEvents`]: the options' filters
+//! (dates, language, entity, words, story), an entity's article news,
+//! the background, the most reported events, summaries assembled again
+//! when the options ask for other ones, and the document list.
+
+use filrouge_model::Document;
+use rustc_hash::FxHashSet;
+
+use crate::assemble::{self, TimelineEvent};
+use crate::text::Bag;
+use crate::{LinkedEvents, Timeline, TimelineDocument, TimelineOptions, SCHEMA};
+
+/// The cluster index of an article's news built for an entity's timeline
+/// (not among the linked clusters).
+const ARTICLE_NEWS: usize = usize::MAX;
+
+/// Every filter of the options but the entity's, for linked events and
+/// articles' news alike.
+struct Filters<'a> {
+    options: &'a TimelineOptions,
+    query: Option<Bag>,
+    documents: Option<FxHashSet<&'a str>>,
+}
+
+impl<'a> Filters<'a> {
+    fn new(options: &'a TimelineOptions) -> Self {
+        Filters {
+            options,
+            query: options.query.as_deref().map(Bag::of),
+            documents: options
+                .documents
+                .as_ref()
+                .map(|ids| ids.iter().map(String::as_str).collect()),
+        }
+    }
+
+    fn pass(&self, e: &TimelineEvent) -> bool {
+        let o = self.options;
+        o.from.is_none_or(|f| e.end >= f)
+            && o.to.is_none_or(|t| e.start <= t)
+            && o.lang
+                .as_ref()
+                .is_none_or(|l| e.langs.iter().any(|x| x == l))
+            && self.query.as_ref().is_none_or(|q| e.words.cosine(q) > 0.0)
+            && self
+                .documents
+                .as_ref()
+                .is_none_or(|ids| e.sources.iter().any(|s| ids.contains(s.document.as_str())))
+    }
+}
+
+impl LinkedEvents {
+    /// The timeline `options` ask for. The documents stay dated against
+    /// the `as_of` of [`LinkedEvents::build`] (`options.as_of` is only
+    /// reported); only the events kept are assembled again, when the
+    /// options change their summaries (sentences, entity focus).
+    pub fn timeline(&self, options: &TimelineOptions) -> Timeline {
+        let filters = Filters::new(options);
+        let keys = filrouge_entities::canonical::NameKeys::bundled();
+        let wanted_entity = options.entity.as_deref().map(|e| keys.key(e));
+        // A name the tagger missed still selects the events whose sentences
+        // hold all its words.
+        let entity_words = options.entity.as_deref().map(Bag::of);
+        let mut kept: Vec<(usize, &TimelineEvent)> = self
+            .events
+            .iter()
+            .filter(|(_, e)| {
+                filters.pass(e)
+                    && wanted_entity.as_ref().is_none_or(|w| {
+                        entity_words
+                            .as_ref()
+                            .is_some_and(|b| e.words.contains_all(b))
+                            || self.names_entity(e, w)
+                    })
+            })
+            .map(|(c, e)| (*c, e))
+            .collect();
+        // An entity's timeline: each article naming the entity says
+        // something of it, also without an event word ("The CAC 40 fell 1.2
+        // percent"). An article no kept event comes from gives its first
+        // body sentence naming the entity, dated by the article's date.
+        let news = match (&wanted_entity, &entity_words) {
+            (Some(w), Some(b)) => {
+                // Articles that a shown event comes from (background events
+                // are shown only when asked for).
+                let covered: FxHashSet<&str> = kept
+                    .iter()
+                    .filter(|(_, e)| e.main || options.include_background)
+                    .flat_map(|(_, e)| e.sources.iter().map(|s| s.document.as_str()))
+                    .collect();
+                self.entity_news(w, b, &covered, options)
+            }
+            _ => Vec::new(),
+        };
+        kept.extend(
+            news.iter()
+                .filter(|e| filters.pass(e))
+                .map(|e| (ARTICLE_NEWS, e)),
+        );
+        let before = kept.len();
+        if !options.include_background {
+            kept.retain(|(_, e)| e.main);
+        }
+        let background = before - kept.len();
+        if let Some(max) = options.max_events {
+            keep_most_reported(&mut kept, max);
+        }
+        let mut events = self.assembled(kept, options);
+        events.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+        for (i, e) in events.iter_mut().enumerate() {
+            e.id = format!("e{}", i + 1);
+        }
+        let documents = if options.list_documents {
+            self.linking.docs.iter().map(document_entry).collect()
+        } else {
+            Vec::new()
+        };
+        Timeline {
+            schema: SCHEMA,
+            as_of: options.as_of.format("%Y-%m-%d").to_string(),
+            events,
+            undated_events: self.undated,
+            background_events: background,
+            documents,
+        }
+    }
+
+    /// Whether one of the event's participants, places or MISC names is
+    /// the entity called `key`.
+    fn names_entity(&self, e: &TimelineEvent, key: &str) -> bool {
+        e.participants
+            .iter()
+            .chain(&e.places)
+            .chain(&e.misc)
+            .any(|p| self.called(&p.id, key))
+    }
+
+    /// The kept events as shown: a linked cluster assembles again (it was
+    /// dated once) when the options change its summary (entity focus,
+    /// sentences); articles' news are shown as built.
+    fn assembled(
+        &self,
+        kept: Vec<(usize, &TimelineEvent)>,
+        options: &TimelineOptions,
+    ) -> Vec<TimelineEvent> {
+        let focus = options.entity.as_deref().map(Bag::of);
+        let again = focus.is_some() || options.sentences != self.sentences;
+        let linking = &self.linking;
+        kept.into_iter()
+            .map(|(c, e)| {
+                if again && c != ARTICLE_NEWS {
+                    assemble::assemble(
+                        linking,
+                        &linking.clusters[c],
+                        options.sentences,
+                        focus.as_ref(),
+                    )
+                    .unwrap_or_else(|| e.clone())
+                } else {
+                    e.clone()
+                }
+            })
+            .collect()
+    }
+
+    /// For an entity's timeline, the news of each article naming the
+    /// entity (`wanted`, a name key) that is not in `covered` and passes
+    /// the options' document and language filters: its first body sentence
+    /// naming it, assembled as a one-sentence main event dated by the
+    /// article's date. An article names the entity through a canonical
+    /// entity so called (the articles are listed by the entity, so only
+    /// they are read); when no canonical entity has the name (one the
+    /// tagger missed), through a sentence holding all of `words` (the entity's
+    /// words, which also put its sentences first in the summary).
+    fn entity_news(
+        &self,
+        wanted: &str,
+        words: &Bag,
+        covered: &FxHashSet<&str>,
+        options: &TimelineOptions,
+    ) -> Vec<TimelineEvent> {
+        use filrouge_model::Label;
+        let linking = &self.linking;
+        let mut ids: FxHashSet<&str> = FxHashSet::default();
+        let mut named_in: FxHashSet<&str> = FxHashSet::default();
+        for x in linking
+            .entities
+            .iter()
+            .filter(|x| self.called(&x.id, wanted))
+        {
+            ids.insert(x.id.as_str());
+            named_in.extend(x.documents.iter().map(String::as_str));
+        }
+        let mut out = Vec::new();
+        for (d, doc) in linking.docs.iter().enumerate() {
+            let id = doc.id.0.as_str();
+            let wanted_doc = ids.is_empty() || named_in.contains(id);
+            let lang_ok = options
+                .lang
+                .as_ref()
+                .is_none_or(|l| doc.metadata.lang.as_ref() == Some(l));
+            let listed = options
+                .documents
+                .as_ref()
+                .is_none_or(|ids| ids.iter().any(|x| x == id));
+            if !wanted_doc || covered.contains(id) || !lang_ok || !listed {
+                continue;
+            }
+            let body = filrouge_events::body_sentences(doc);
+            let sentence = if ids.is_empty() {
+                body.into_iter()
+                    .find(|s| Bag::of(doc.slice(*s)).contains_all(words))
+            } else {
+                // The first mention of the entity in the body, and its sentence.
+                doc.annotations
+                    .iter()
+                    .filter(|a| matches!(a.label, Label::Entity { .. }))
+                    .filter(|a| {
+                        linking
+                            .entity(d, doc.slice(a.span))
+                            .is_some_and(|x| ids.contains(x.id.as_str()))
+                    })
+                    .filter_map(|a| {
+                        body.iter()
+                            .find(|s| s.start <= a.span.start && a.span.end <= s.end)
+                            .copied()
+                    })
+                    .min_by_key(|s| s.start)
+            };
+            let Some(sentence) = sentence else {
+                continue;
+            };
+            let Some(event) = filrouge_events::sentence_news(doc, sentence) else {
+                continue;
+            };
+            let key = format!("{id}-news");
+            if let Some(e) = assemble::assemble_members(
+                linking,
+                &[(d, &event)],
+                key,
+                options.sentences,
+                // The entity's words put its sentences first.
+                Some(words),
+            ) {
+                out.push(e);
+            }
+        }
+        out
+    }
+}
+
+/// Keeps at most `max` events: the most reported (independent sources),
+/// then the news over the background, in their order.
+fn keep_most_reported(kept: &mut Vec<(usize, &TimelineEvent)>, max: usize) {
+    if kept.len() <= max {
+        return;
+    }
+    let mut order: Vec<usize> = (0..kept.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(kept[i].1.independent_sources),
+            !kept[i].1.main,
+            i,
+        )
+    });
+    let mut keep = vec![false; kept.len()];
+    for &i in order.iter().take(max) {
+        keep[i] = true;
+    }
+    let mut i = 0;
+    kept.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+}
+
+/// A document as the timeline lists it: its date after refinement.
+fn document_entry(d: &Document) -> TimelineDocument {
+    let date = d.document_date.as_ref();
+    TimelineDocument {
+        id: d.id.to_string(),
+        origin: d.source.origin(),
+        date: date.map(|x| x.value.clone()),
+        precision: date.map(|x| x.precision),
+        confidence: date.map(|x| x.confidence),
+        date_source: date.map(|x| x.source),
+        reasons: date.map(|x| x.reasons.clone()).unwrap_or_default(),
+    }
+}

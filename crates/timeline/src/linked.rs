@@ -1,0 +1,121 @@
+//! [`LinkedEvents`]: a corpus's events linked and assembled once; the
+//! timelines are cut from it ([`crate::cut`]).
+
+use chrono::NaiveDate;
+use filrouge_model::Document;
+
+use crate::assemble::{self, TimelineEvent};
+use crate::link::Linking;
+use crate::CorpusContext;
+
+/// The events of a corpus, linked and assembled once, from which many
+/// timelines are cut: the server answers each query (dates, language,
+/// entity, words, story, how many events) by selecting among them instead
+/// of linking the corpus again.
+pub struct LinkedEvents {
+    pub(crate) linking: Linking,
+    /// The reference date the documents were dated with.
+    pub(crate) as_of: NaiveDate,
+    /// Summary sentences the events were assembled with.
+    pub(crate) sentences: usize,
+    /// Every dated event with the index of its cluster in `corpus`.
+    pub(crate) events: Vec<(usize, TimelineEvent)>,
+    /// Main events that could not be dated.
+    pub(crate) undated: usize,
+    /// Entity id -> the name keys of its aliases, for entity filters.
+    pub(crate) alias_keys: rustc_hash::FxHashMap<String, Vec<String>>,
+}
+
+impl std::fmt::Debug for LinkedEvents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LinkedEvents")
+            .field("documents", &self.linking.docs.len())
+            .field("events", &self.events.len())
+            .field("as_of", &self.as_of)
+            .finish()
+    }
+}
+
+impl LinkedEvents {
+    /// Links the events of `docs` (dated against `as_of`) and assembles
+    /// each with summaries of `sentences` sentences. `context` holds what
+    /// the corpus level found across the same documents, in the same order.
+    pub fn build(
+        docs: Vec<Document>,
+        context: &CorpusContext,
+        as_of: NaiveDate,
+        sentences: usize,
+    ) -> LinkedEvents {
+        let linking = Linking::build(docs, context, as_of);
+        let mut events = Vec::new();
+        let mut undated = 0;
+        for (c, cluster) in linking.clusters.iter().enumerate() {
+            match assemble::assemble(&linking, cluster, sentences, None) {
+                Some(e) => events.push((c, e)),
+                None => {
+                    // Only the article's news counts as a missing entry.
+                    if cluster.iter().any(|&(d, i)| linking.events[d][i].main) {
+                        undated += 1;
+                    }
+                }
+            }
+        }
+        let keys = filrouge_entities::canonical::NameKeys::bundled();
+        let alias_keys = linking
+            .entities
+            .iter()
+            .map(|x| {
+                let mut k: Vec<String> = x.aliases.iter().map(|(a, _)| keys.key(a)).collect();
+                k.sort();
+                k.dedup();
+                (x.id.clone(), k)
+            })
+            .collect();
+        LinkedEvents {
+            linking,
+            as_of,
+            sentences,
+            events,
+            undated,
+            alias_keys,
+        }
+    }
+
+    /// The reference date the documents were dated with.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// How many events (main and background, dated) were linked.
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Whether no dated event was found.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// The event whose [`TimelineEvent::key`] is `key`, its summary of
+    /// `sentences` sentences; `None` when no dated event has that key.
+    pub fn event(&self, key: &str, sentences: usize) -> Option<TimelineEvent> {
+        let (c, e) = self.events.iter().find(|(_, e)| e.key == key)?;
+        let mut event = if sentences == self.sentences {
+            e.clone()
+        } else {
+            assemble::assemble(&self.linking, &self.linking.clusters[*c], sentences, None)?
+        };
+        event.id = key.to_string();
+        Some(event)
+    }
+
+    /// Whether the canonical entity `id` is called `key` (a name key):
+    /// one of its aliases is the key, or ends with it ("Vladimir Poutine"
+    /// for "Poutine").
+    pub(crate) fn called(&self, id: &str, key: &str) -> bool {
+        let suffix = format!(" {key}");
+        self.alias_keys
+            .get(id)
+            .is_some_and(|ks| ks.iter().any(|k| k == key || k.ends_with(&suffix)))
+    }
+}
