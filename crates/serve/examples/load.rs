@@ -27,7 +27,9 @@ fn arg(args: &[String], name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+type Error = Box<dyn std::error::Error>;
+
+fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--serve") {
         // The server process.
@@ -46,28 +48,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(i) => std::path::PathBuf::from(args.get(i + 1).ok_or("--store DIR")?),
         None => temp.path().to_path_buf(),
     };
-    let started = Instant::now();
     let news = filrouge_bench::news::generate_news(docs)?;
-    let mut store = filrouge::store::Store::open(&dir)?;
-    if store.count()? == 0 {
-        let read_opts = filrouge::read::ReadOptions::default();
-        let mut batch = Vec::with_capacity(docs);
-        for (i, article) in news.iter().enumerate() {
-            let name = format!("generated/{i:07}.txt");
-            for d in
-                filrouge::read::read_bytes(&name, article.text.clone().into_bytes(), &read_opts)
-            {
-                batch.push(d?);
-            }
-        }
-        let report = filrouge::ingest_documents(batch, &mut store, &Default::default())?;
-        eprintln!(
-            "ingested {} articles in {:.1} s",
-            report.stored,
-            started.elapsed().as_secs_f64()
-        );
-    }
-    drop(store);
+    fill_store(&dir, &news)?;
     let paths = queries(&news);
 
     let exe = std::env::current_exe()?;
@@ -91,32 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let events = first.json()?["events"].as_array().map_or(0, Vec::len);
 
     let started = Instant::now();
-    let workers: Vec<_> = (0..clients)
-        .map(|c| {
-            let paths = paths.clone();
-            std::thread::spawn(move || {
-                let mut times = Vec::with_capacity(requests);
-                let mut errors = 0;
-                for r in 0..requests {
-                    let path = &paths[(c * 7 + r * 13) % paths.len()];
-                    let t = Instant::now();
-                    // As a browser does: the server keeps a gzip copy.
-                    match client::request(addr, "GET", path, &[("Accept-Encoding", "gzip")], &[]) {
-                        Ok(r) if r.status == 200 && !r.body.is_empty() => times.push(t.elapsed()),
-                        _ => errors += 1,
-                    }
-                }
-                (times, errors)
-            })
-        })
-        .collect();
-    let mut times: Vec<Duration> = Vec::new();
-    let mut errors = 0;
-    for w in workers {
-        let (t, e) = w.join().map_err(|_| "client thread panicked")?;
-        times.extend(t);
-        errors += e;
-    }
+    let (mut times, errors) = fire(addr, &paths, clients, requests)?;
     let wall = started.elapsed();
     let _ = server.kill();
     let _ = server.wait();
@@ -142,6 +99,71 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err(format!("{errors} requests failed").into());
     }
     Ok(())
+}
+
+/// Ingests the generated articles into the store at `dir`, unless it
+/// holds documents already.
+fn fill_store(
+    dir: &std::path::Path,
+    news: &[filrouge_bench::news::NewsArticle],
+) -> Result<(), Error> {
+    let started = Instant::now();
+    let mut store = filrouge::store::Store::open(dir)?;
+    if store.count()? > 0 {
+        return Ok(());
+    }
+    let read_opts = filrouge::read::ReadOptions::default();
+    let mut batch = Vec::with_capacity(news.len());
+    for (i, article) in news.iter().enumerate() {
+        let name = format!("generated/{i:07}.txt");
+        for d in filrouge::read::read_bytes(&name, article.text.clone().into_bytes(), &read_opts) {
+            batch.push(d?);
+        }
+    }
+    let report = filrouge::ingest_documents(batch, &mut store, &Default::default())?;
+    eprintln!(
+        "ingested {} articles in {:.1} s",
+        report.stored,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `clients` threads each asking `requests` of `paths` in turn, as
+/// browsers do (accepting gzip): the latency of each answer and the count
+/// of failed requests.
+fn fire(
+    addr: SocketAddr,
+    paths: &[String],
+    clients: usize,
+    requests: usize,
+) -> Result<(Vec<Duration>, usize), Error> {
+    let workers: Vec<_> = (0..clients)
+        .map(|c| {
+            let paths = paths.to_vec();
+            std::thread::spawn(move || {
+                let mut times = Vec::with_capacity(requests);
+                let mut errors = 0;
+                for r in 0..requests {
+                    let path = &paths[(c * 7 + r * 13) % paths.len()];
+                    let t = Instant::now();
+                    match client::request(addr, "GET", path, &[("Accept-Encoding", "gzip")], &[]) {
+                        Ok(r) if r.status == 200 && !r.body.is_empty() => times.push(t.elapsed()),
+                        _ => errors += 1,
+                    }
+                }
+                (times, errors)
+            })
+        })
+        .collect();
+    let mut times: Vec<Duration> = Vec::new();
+    let mut errors = 0;
+    for w in workers {
+        let (t, e) = w.join().map_err(|_| "client thread panicked")?;
+        times.extend(t);
+        errors += e;
+    }
+    Ok((times, errors))
 }
 
 /// The timeline queries the clients ask, in turn: the whole corpus, each

@@ -567,69 +567,12 @@ async fn post_document(
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult {
     authorise(&state.inner, &headers)?;
-    let body = body?;
-    let kind = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    let (label, bytes, meta) = match kind.as_str() {
-        "application/json" => {
-            let posted: PostedDocument = serde_json::from_slice(&body)
-                .map_err(|e| ApiError::bad(format!("bad JSON document: {e}")))?;
-            match (posted.text.clone(), posted.html.clone()) {
-                (Some(t), None) => ("posted.txt", t.into_bytes(), Some(posted)),
-                (None, Some(h)) => ("posted.html", h.into_bytes(), Some(posted)),
-                _ => return Err(ApiError::bad("give exactly one of `text` and `html`")),
-            }
-        }
-        "text/html" => ("posted.html", body.to_vec(), None),
-        "text/plain" => ("posted.txt", body.to_vec(), None),
-        other => {
-            return Err(ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                format!(
-                "unsupported content type `{other}`: use application/json, text/html or text/plain"
-            ),
-            ))
-        }
-    };
+    let (label, bytes, meta) = posted(&headers, &body?)?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::bad("the document is empty"));
     }
-    let opts = filrouge::read::ReadOptions {
-        max_bytes: state.inner.opts.max_body as u64,
-        ..Default::default()
-    };
-    let mut docs = Vec::new();
-    for item in filrouge::read::read_bytes(label, bytes, &opts) {
-        let mut doc = item.map_err(|e| ApiError::bad(e.to_string()))?;
-        if let Some(m) = &meta {
-            let short =
-                |v: &Option<String>| v.as_ref().map(|s| s.chars().take(MAX_PARAM).collect());
-            if m.title.is_some() {
-                doc.metadata.title = short(&m.title);
-            }
-            if m.url.is_some() {
-                doc.metadata.url = short(&m.url);
-            }
-            if m.date.is_some() {
-                doc.metadata.published = short(&m.date);
-            }
-            if m.lang.is_some() {
-                doc.metadata.declared_lang = short(&m.lang);
-            }
-        }
-        docs.push(doc);
-    }
-    let ids: Vec<String> = docs
-        .iter()
-        .map(|d: &filrouge::model::Document| d.id.to_string())
-        .collect();
+    let docs = read_posted(label, bytes, meta.as_ref(), state.inner.opts.max_body)?;
+    let ids: Vec<String> = docs.iter().map(|d| d.id.to_string()).collect();
     // One ingest at a time: the index has one writer.
     let _turn = state.inner.writes.lock().await;
     let shared = state.inner.clone();
@@ -663,6 +606,77 @@ async fn post_document(
         Json(json!({"ids": ids, "stored": report.stored, "duplicates": report.duplicates, "indexed": report.indexed})),
     )
         .into_response())
+}
+
+/// What a post carries, by its content type: the name it is read under
+/// (its format), its bytes, and the metadata of a JSON post.
+fn posted(
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<(&'static str, Vec<u8>, Option<PostedDocument>), ApiError> {
+    let kind = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match kind.as_str() {
+        "application/json" => {
+            let posted: PostedDocument = serde_json::from_slice(body)
+                .map_err(|e| ApiError::bad(format!("bad JSON document: {e}")))?;
+            match (posted.text.clone(), posted.html.clone()) {
+                (Some(t), None) => Ok(("posted.txt", t.into_bytes(), Some(posted))),
+                (None, Some(h)) => Ok(("posted.html", h.into_bytes(), Some(posted))),
+                _ => Err(ApiError::bad("give exactly one of `text` and `html`")),
+            }
+        }
+        "text/html" => Ok(("posted.html", body.to_vec(), None)),
+        "text/plain" => Ok(("posted.txt", body.to_vec(), None)),
+        other => Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!(
+                "unsupported content type `{other}`: use application/json, text/html or text/plain"
+            ),
+        )),
+    }
+}
+
+/// The documents of a post, read as `label`, with the JSON post's
+/// metadata (each value cut to [`MAX_PARAM`] characters).
+fn read_posted(
+    label: &str,
+    bytes: Vec<u8>,
+    meta: Option<&PostedDocument>,
+    max_body: usize,
+) -> Result<Vec<filrouge::model::Document>, ApiError> {
+    let opts = filrouge::read::ReadOptions {
+        max_bytes: max_body as u64,
+        ..Default::default()
+    };
+    let short = |v: &Option<String>| v.as_ref().map(|s| s.chars().take(MAX_PARAM).collect());
+    let mut docs = Vec::new();
+    for item in filrouge::read::read_bytes(label, bytes, &opts) {
+        let mut doc = item.map_err(|e| ApiError::bad(e.to_string()))?;
+        if let Some(m) = meta {
+            if m.title.is_some() {
+                doc.metadata.title = short(&m.title);
+            }
+            if m.url.is_some() {
+                doc.metadata.url = short(&m.url);
+            }
+            if m.date.is_some() {
+                doc.metadata.published = short(&m.date);
+            }
+            if m.lang.is_some() {
+                doc.metadata.declared_lang = short(&m.lang);
+            }
+        }
+        docs.push(doc);
+    }
+    Ok(docs)
 }
 
 #[cfg(test)]

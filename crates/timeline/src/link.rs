@@ -477,24 +477,7 @@ impl Linking {
                         )
                 })
         });
-        let mut series: Vec<(u32, NaiveDate, NaiveDate, usize)> = Vec::new();
-        for m in nodes
-            .iter()
-            .filter(|m| m.doc != doc && m.family == n.family)
-        {
-            let (Some(j), Some((start, end, p))) = (m.ordinal, m.date.as_ref().and_then(bounds))
-            else {
-                continue;
-            };
-            if p >= DatePrecision::Month
-                && j != k
-                && m.persons.intersection(&n.persons).count() >= 2
-                && !series.iter().any(|s| s.0 == j)
-            {
-                series.push((j, start, end, m.doc));
-            }
-        }
-        series.sort();
+        let series = self.dated_ranks(doc, n, nodes);
         let name = |d: usize| self.docs[d].source.origin();
         for &(j, start, end, other) in &series {
             let dated = format!(
@@ -524,32 +507,68 @@ impl Linking {
                 });
             }
         }
-        if let (Some(first), Some(last)) = (series.first(), series.last()) {
-            let ranks = i64::from(last.0) - i64::from(first.0);
-            let days = (last.1 - first.2).num_days();
-            if ranks > 0 && days > 0 {
-                let pace = days as f64 / ranks as f64;
-                let nearest = series
-                    .iter()
-                    .min_by_key(|s| (i64::from(s.0) - i64::from(k)).abs())
-                    .copied();
-                if let Some((j, start, end, _)) = nearest {
-                    let slack = (2.0 * pace * (i64::from(j) - i64::from(k)).abs() as f64) as i64;
-                    let reason = format!(
-                        "the series moves one rank every {pace:.0} days (ranks {} to {} dated): ordinal {k} is within {slack} days of ordinal {j}",
-                        first.0, last.0
-                    );
-                    if k < j {
-                        if let Some(d) = start.checked_sub_signed(chrono::Duration::days(slack)) {
-                            clues.push(LinkedDate::After { date: d, reason });
-                        }
-                    } else if let Some(d) = end.checked_add_signed(chrono::Duration::days(slack)) {
-                        clues.push(LinkedDate::Before { date: d, reason });
-                    }
-                }
+        clues.extend(pace_clue(&series, k));
+        clues
+    }
+
+    /// The other ranks of `n`'s series, dated to the month at least: the
+    /// same family in other documents, sharing two people; one per rank,
+    /// in rank order, as (rank, start, end, document).
+    fn dated_ranks(&self, doc: usize, n: &Node, nodes: &[Node]) -> Vec<DatedRank> {
+        let Some(k) = n.ordinal else {
+            return Vec::new();
+        };
+        let mut series: Vec<DatedRank> = Vec::new();
+        for m in nodes
+            .iter()
+            .filter(|m| m.doc != doc && m.family == n.family)
+        {
+            let (Some(j), Some((start, end, p))) = (m.ordinal, m.date.as_ref().and_then(bounds))
+            else {
+                continue;
+            };
+            if p >= DatePrecision::Month
+                && j != k
+                && m.persons.intersection(&n.persons).count() >= 2
+                && !series.iter().any(|s| s.0 == j)
+            {
+                series.push((j, start, end, m.doc));
             }
         }
-        clues
+        series.sort();
+        series
+    }
+}
+
+/// A dated rank of an ordinal series: (rank, start, end, document).
+type DatedRank = (u32, NaiveDate, NaiveDate, usize);
+
+/// When two ranks of the series are dated, rank `k` is no further from
+/// the nearest dated rank than twice the series' pace allows.
+fn pace_clue(series: &[DatedRank], k: u32) -> Option<LinkedDate> {
+    let (first, last) = (series.first()?, series.last()?);
+    let ranks = i64::from(last.0) - i64::from(first.0);
+    let days = (last.1 - first.2).num_days();
+    if ranks <= 0 || days <= 0 {
+        return None;
+    }
+    let pace = days as f64 / ranks as f64;
+    let (j, start, end, _) = series
+        .iter()
+        .min_by_key(|s| (i64::from(s.0) - i64::from(k)).abs())
+        .copied()?;
+    let slack = (2.0 * pace * (i64::from(j) - i64::from(k)).abs() as f64) as i64;
+    let reason = format!(
+        "the series moves one rank every {pace:.0} days (ranks {} to {} dated): ordinal {k} is within {slack} days of ordinal {j}",
+        first.0, last.0
+    );
+    if k < j {
+        start
+            .checked_sub_signed(chrono::Duration::days(slack))
+            .map(|d| LinkedDate::After { date: d, reason })
+    } else {
+        end.checked_add_signed(chrono::Duration::days(slack))
+            .map(|d| LinkedDate::Before { date: d, reason })
     }
 }
 

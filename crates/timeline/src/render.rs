@@ -85,78 +85,7 @@ fn facts_line(e: &TimelineEvent) -> Vec<String> {
 pub fn terminal(t: &Timeline, style: Style) -> String {
     let mut out = String::new();
     for e in &t.events {
-        let marker = if e.main { "" } else { " (background)" };
-        let _ = writeln!(
-            out,
-            "{}  {}{}",
-            style.paint("1;36", &format!("{:<10}", e.date)),
-            style.paint("1", &e.headline),
-            marker
-        );
-        let _ = writeln!(
-            out,
-            "            {} {}",
-            style.paint("2", "date:"),
-            date_words(e)
-        );
-        for s in &e.summary {
-            let _ = writeln!(out, "            {}", s);
-        }
-        let facts = facts_line(e);
-        if !facts.is_empty() {
-            let _ = writeln!(out, "            facts: {}", facts.join("; "));
-        }
-        if !e.participants.is_empty() {
-            let names: Vec<&str> = e
-                .participants
-                .iter()
-                .take(6)
-                .map(|p| p.name.as_str())
-                .collect();
-            let _ = writeln!(out, "            who: {}", names.join(", "));
-        }
-        if !e.misc.is_empty() {
-            let names: Vec<&str> = e.misc.iter().take(6).map(|p| p.name.as_str()).collect();
-            let _ = writeln!(out, "            also named: {}", names.join(", "));
-        }
-        for q in e.quotes.iter().take(3) {
-            let _ = writeln!(
-                out,
-                "            {} « {} »",
-                style.paint("33", q.speaker.as_deref().unwrap_or("?")),
-                shorten(&q.text, 140)
-            );
-        }
-        for d in &e.disagreements {
-            let sides: Vec<String> = d
-                .sides
-                .iter()
-                .map(|s| format!("{} ({} source(s))", s.value, s.documents.len()))
-                .collect();
-            let _ = writeln!(
-                out,
-                "            {} {}: {}",
-                style.paint("1;31", "disagreement on"),
-                d.attribute,
-                sides.join(" vs ")
-            );
-        }
-        let origins: Vec<String> = e
-            .sources
-            .iter()
-            .map(|s| match &s.copy_of {
-                Some(_) => format!("{} (copy)", s.origin),
-                None => s.origin.clone(),
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "            {} {} ({} independent)",
-            style.paint("2", "sources:"),
-            origins.join(", "),
-            e.independent_sources
-        );
-        out.push('\n');
+        terminal_event(&mut out, e, style);
     }
     let _ = writeln!(
         out,
@@ -171,6 +100,82 @@ pub fn terminal(t: &Timeline, style: Style) -> String {
         }
     );
     out
+}
+
+/// One event for a terminal, then a blank line.
+fn terminal_event(out: &mut String, e: &TimelineEvent, style: Style) {
+    let marker = if e.main { "" } else { " (background)" };
+    let _ = writeln!(
+        out,
+        "{}  {}{}",
+        style.paint("1;36", &format!("{:<10}", e.date)),
+        style.paint("1", &e.headline),
+        marker
+    );
+    let _ = writeln!(
+        out,
+        "            {} {}",
+        style.paint("2", "date:"),
+        date_words(e)
+    );
+    for s in &e.summary {
+        let _ = writeln!(out, "            {}", s);
+    }
+    let facts = facts_line(e);
+    if !facts.is_empty() {
+        let _ = writeln!(out, "            facts: {}", facts.join("; "));
+    }
+    if !e.participants.is_empty() {
+        let names: Vec<&str> = e
+            .participants
+            .iter()
+            .take(6)
+            .map(|p| p.name.as_str())
+            .collect();
+        let _ = writeln!(out, "            who: {}", names.join(", "));
+    }
+    if !e.misc.is_empty() {
+        let names: Vec<&str> = e.misc.iter().take(6).map(|p| p.name.as_str()).collect();
+        let _ = writeln!(out, "            also named: {}", names.join(", "));
+    }
+    for q in e.quotes.iter().take(3) {
+        let _ = writeln!(
+            out,
+            "            {} « {} »",
+            style.paint("33", q.speaker.as_deref().unwrap_or("?")),
+            shorten(&q.text, 140)
+        );
+    }
+    for d in &e.disagreements {
+        let sides: Vec<String> = d
+            .sides
+            .iter()
+            .map(|s| format!("{} ({} source(s))", s.value, s.documents.len()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "            {} {}: {}",
+            style.paint("1;31", "disagreement on"),
+            d.attribute,
+            sides.join(" vs ")
+        );
+    }
+    let origins: Vec<String> = e
+        .sources
+        .iter()
+        .map(|s| match &s.copy_of {
+            Some(_) => format!("{} (copy)", s.origin),
+            None => s.origin.clone(),
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "            {} {} ({} independent)",
+        style.paint("2", "sources:"),
+        origins.join(", "),
+        e.independent_sources
+    );
+    out.push('\n');
 }
 
 fn shorten(s: &str, max: usize) -> String {
@@ -292,77 +297,7 @@ blockquote{margin:.3rem 0 .3rem 1rem;font-style:italic}details{font-size:.9em}.d
 </style></head><body>\n<h1>Timeline</h1>\n<ol>\n",
     );
     for e in &t.events {
-        let _ = writeln!(
-            out,
-            "<li class=\"event{}\" id=\"{}\"><div><span class=\"date\">{}</span> — <strong>{}</strong>{}</div>",
-            if e.main { "" } else { " bg" },
-            html_escape(&e.id),
-            html_escape(&e.date),
-            html_escape(&e.headline),
-            if e.main { "" } else { " <em>(background)</em>" }
-        );
-        for s in &e.summary {
-            let _ = writeln!(out, "<p class=\"summary\">{}</p>", html_escape(s));
-        }
-        let facts = facts_line(e);
-        if !facts.is_empty() {
-            let _ = writeln!(
-                out,
-                "<div class=\"meta\">Facts: {}</div>",
-                html_escape(&facts.join("; "))
-            );
-        }
-        if !e.participants.is_empty() {
-            let names: Vec<String> = e
-                .participants
-                .iter()
-                .map(|p| html_escape(&p.name))
-                .collect();
-            let _ = writeln!(
-                out,
-                "<div class=\"meta\">Participants: {}</div>",
-                names.join(", ")
-            );
-        }
-        if !e.misc.is_empty() {
-            let names: Vec<String> = e.misc.iter().map(|p| html_escape(&p.name)).collect();
-            let _ = writeln!(
-                out,
-                "<div class=\"meta\">Also named: {}</div>",
-                names.join(", ")
-            );
-        }
-        for q in &e.quotes {
-            let _ = writeln!(
-                out,
-                "<blockquote>« {} » — {}</blockquote>",
-                html_escape(&q.text),
-                html_escape(q.speaker.as_deref().unwrap_or("?"))
-            );
-        }
-        for d in &e.disagreements {
-            let sides: Vec<String> = d.sides.iter().map(|s| html_escape(&s.value)).collect();
-            let _ = writeln!(
-                out,
-                "<div class=\"dis\">Sources disagree on the {}: {}</div>",
-                html_escape(&d.attribute),
-                sides.join(" vs ")
-            );
-        }
-        let _ = writeln!(
-            out,
-            "<details><summary>{} source(s), {} independent</summary><ul>",
-            e.sources.len(),
-            e.independent_sources
-        );
-        for s in &e.sources {
-            let _ = writeln!(out, "<li><code>{}</code><ul>", html_escape(&s.origin));
-            for sent in &s.sentences {
-                let _ = writeln!(out, "<li>{}</li>", html_escape(&sent.text));
-            }
-            out.push_str("</ul></li>\n");
-        }
-        out.push_str("</ul></details></li>\n");
+        html_event(&mut out, e);
     }
     let _ = writeln!(
         out,
@@ -372,6 +307,81 @@ blockquote{margin:.3rem 0 .3rem 1rem;font-style:italic}details{font-size:.9em}.d
         html_escape(&t.as_of)
     );
     out
+}
+
+/// One event as a list item of the page.
+fn html_event(out: &mut String, e: &TimelineEvent) {
+    let _ = writeln!(
+            out,
+            "<li class=\"event{}\" id=\"{}\"><div><span class=\"date\">{}</span> — <strong>{}</strong>{}</div>",
+            if e.main { "" } else { " bg" },
+            html_escape(&e.id),
+            html_escape(&e.date),
+            html_escape(&e.headline),
+            if e.main { "" } else { " <em>(background)</em>" }
+        );
+    for s in &e.summary {
+        let _ = writeln!(out, "<p class=\"summary\">{}</p>", html_escape(s));
+    }
+    let facts = facts_line(e);
+    if !facts.is_empty() {
+        let _ = writeln!(
+            out,
+            "<div class=\"meta\">Facts: {}</div>",
+            html_escape(&facts.join("; "))
+        );
+    }
+    if !e.participants.is_empty() {
+        let names: Vec<String> = e
+            .participants
+            .iter()
+            .map(|p| html_escape(&p.name))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<div class=\"meta\">Participants: {}</div>",
+            names.join(", ")
+        );
+    }
+    if !e.misc.is_empty() {
+        let names: Vec<String> = e.misc.iter().map(|p| html_escape(&p.name)).collect();
+        let _ = writeln!(
+            out,
+            "<div class=\"meta\">Also named: {}</div>",
+            names.join(", ")
+        );
+    }
+    for q in &e.quotes {
+        let _ = writeln!(
+            out,
+            "<blockquote>« {} » — {}</blockquote>",
+            html_escape(&q.text),
+            html_escape(q.speaker.as_deref().unwrap_or("?"))
+        );
+    }
+    for d in &e.disagreements {
+        let sides: Vec<String> = d.sides.iter().map(|s| html_escape(&s.value)).collect();
+        let _ = writeln!(
+            out,
+            "<div class=\"dis\">Sources disagree on the {}: {}</div>",
+            html_escape(&d.attribute),
+            sides.join(" vs ")
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<details><summary>{} source(s), {} independent</summary><ul>",
+        e.sources.len(),
+        e.independent_sources
+    );
+    for s in &e.sources {
+        let _ = writeln!(out, "<li><code>{}</code><ul>", html_escape(&s.origin));
+        for sent in &s.sentences {
+            let _ = writeln!(out, "<li>{}</li>", html_escape(&sent.text));
+        }
+        out.push_str("</ul></li>\n");
+    }
+    out.push_str("</ul></details></li>\n");
 }
 
 /// TimelineJS 3 JSON (`events` with `start_date`, `text`).

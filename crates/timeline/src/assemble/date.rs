@@ -47,24 +47,7 @@ pub(super) fn cluster_date(
     let mut sides: Vec<DisagreementSide> = Vec::new();
     for (doc, e) in members {
         let Some(d) = &e.date else { continue };
-        let origin = linking.docs[*doc].source.origin();
-        let how = match (d.origin, &linking.docs[*doc].document_date) {
-            // The conclusion first, then what led to it.
-            (DateOrigin::DocumentDate, Some(x)) => {
-                let mut reasons = x.reasons.iter().rev();
-                let conclusion = reasons.next().cloned().unwrap_or_default();
-                let rest: Vec<&String> = reasons.rev().collect();
-                format!(
-                    "{origin}: the article's date, {} ({conclusion}; {})",
-                    x.value,
-                    rest.iter()
-                        .map(|r| r.as_str())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                )
-            }
-            _ => format!("{origin}: {}", d.evidence),
-        };
+        let how = evidence_of(linking, *doc, d);
         if *doc == best_doc && std::ptr::eq(d, best) {
             evidence.insert(0, how);
         } else {
@@ -83,9 +66,36 @@ pub(super) fn cluster_date(
     if best.leans_on_document && from_corpus(best_doc) {
         date.origin = DateOrigin::Corpus;
     }
-    // Only dates that cannot be one day disagree ("2025-07" and
-    // "2025-07-03" can).
-    let conflicting = sides.iter().any(|a| {
+    let disagreement = conflicting(&sides).then(|| Disagreement {
+        attribute: "date".into(),
+        sides,
+    });
+    Some((date, evidence, disagreement))
+}
+
+/// How document `doc` dates the event, in words: for a date taken from
+/// the article's own date, its conclusion first, then what led to it.
+fn evidence_of(linking: &Linking, doc: usize, d: &EventDate) -> String {
+    let origin = linking.docs[doc].source.origin();
+    match (d.origin, &linking.docs[doc].document_date) {
+        (DateOrigin::DocumentDate, Some(x)) => {
+            let mut reasons = x.reasons.iter().rev();
+            let conclusion = reasons.next().cloned().unwrap_or_default();
+            let rest: Vec<&str> = reasons.rev().map(String::as_str).collect();
+            format!(
+                "{origin}: the article's date, {} ({conclusion}; {})",
+                x.value,
+                rest.join("; ")
+            )
+        }
+        _ => format!("{origin}: {}", d.evidence),
+    }
+}
+
+/// Whether two sides' dates cannot be one day ("2025-07" and
+/// "2025-07-03" can).
+fn conflicting(sides: &[DisagreementSide]) -> bool {
+    sides.iter().any(|a| {
         sides.iter().any(|b| {
             match (
                 filrouge_time::PartialDate::parse(&a.value),
@@ -95,12 +105,7 @@ pub(super) fn cluster_date(
                 _ => false,
             }
         })
-    });
-    let disagreement = conflicting.then(|| Disagreement {
-        attribute: "date".into(),
-        sides,
-    });
-    Some((date, evidence, disagreement))
+    })
 }
 
 /// An ISO date truncated to its precision.

@@ -28,9 +28,8 @@ fn minutes(value: &str) -> Option<f64> {
 }
 
 /// Durations or amounts that cannot both be true: beyond a fifth apart
-/// (sources round "about an hour").
+/// (sources round "about an hour"); and different initiators.
 pub(super) fn fact_disagreements(facts: &[EventFact]) -> Vec<Disagreement> {
-    let mut out = Vec::new();
     let mut durations: Vec<(f64, String, String)> = Vec::new();
     let mut amounts: Vec<(f64, String, String)> = Vec::new();
     let mut initiators: Vec<(String, String)> = Vec::new();
@@ -53,9 +52,17 @@ pub(super) fn fact_disagreements(facts: &[EventFact]) -> Vec<Disagreement> {
             Fact::Initiator { value, .. } => initiators.push((value.clone(), f.document.clone())),
         }
     }
-    // Two sources naming different initiators.
+    let mut out: Vec<Disagreement> = initiator_disagreement(&initiators).into_iter().collect();
+    for (attribute, list) in [("duration", durations), ("amount", amounts)] {
+        out.extend(measure_disagreement(attribute, &list));
+    }
+    out
+}
+
+/// Sides by value, each with the documents saying it (once each).
+fn sides_of<'a>(said: impl IntoIterator<Item = (&'a String, &'a String)>) -> Vec<DisagreementSide> {
     let mut sides: Vec<DisagreementSide> = Vec::new();
-    for (value, doc) in &initiators {
+    for (value, doc) in said {
         match sides.iter_mut().find(|s| &s.value == value) {
             Some(s) if !s.documents.contains(doc) => s.documents.push(doc.clone()),
             Some(_) => {}
@@ -65,52 +72,41 @@ pub(super) fn fact_disagreements(facts: &[EventFact]) -> Vec<Disagreement> {
             }),
         }
     }
+    sides
+}
+
+/// Two sources naming different initiators: (initiator, document) pairs.
+fn initiator_disagreement(initiators: &[(String, String)]) -> Option<Disagreement> {
+    let sides = sides_of(initiators.iter().map(|(v, d)| (v, d)));
     let by_other_documents = sides.iter().any(|a| {
         sides
             .iter()
             .any(|b| a.value != b.value && a.documents.iter().any(|d| !b.documents.contains(d)))
     });
-    if sides.len() > 1 && by_other_documents {
-        out.push(Disagreement {
-            attribute: "initiator".into(),
-            sides,
-        });
+    (sides.len() > 1 && by_other_documents).then(|| Disagreement {
+        attribute: "initiator".into(),
+        sides,
+    })
+}
+
+/// Measures (value, as shown, document) of two documents more than a
+/// fifth apart.
+fn measure_disagreement(attribute: &str, list: &[(f64, String, String)]) -> Option<Disagreement> {
+    // Values per document: a document repeating itself is one side.
+    let mut docs: Vec<&String> = list.iter().map(|x| &x.2).collect();
+    docs.sort();
+    docs.dedup();
+    if docs.len() < 2 {
+        return None;
     }
-    for (attribute, list) in [("duration", durations), ("amount", amounts)] {
-        // Values per document: a document repeating itself is one side.
-        let docs: Vec<&String> = {
-            let mut d: Vec<&String> = list.iter().map(|x| &x.2).collect();
-            d.sort();
-            d.dedup();
-            d
-        };
-        if docs.len() < 2 {
-            continue;
-        }
-        let far = list.iter().any(|a| {
-            list.iter()
-                .any(|b| a.2 != b.2 && (a.0 - b.0).abs() > 0.2 * a.0.max(b.0))
-        });
-        if !far {
-            continue;
-        }
-        let mut sides: Vec<DisagreementSide> = Vec::new();
-        for (_, shown, doc) in &list {
-            match sides.iter_mut().find(|s| &s.value == shown) {
-                Some(s) if !s.documents.contains(doc) => s.documents.push(doc.clone()),
-                Some(_) => {}
-                None => sides.push(DisagreementSide {
-                    value: shown.clone(),
-                    documents: vec![doc.clone()],
-                }),
-            }
-        }
-        out.push(Disagreement {
-            attribute: attribute.into(),
-            sides,
-        });
-    }
-    out
+    let far = list.iter().any(|a| {
+        list.iter()
+            .any(|b| a.2 != b.2 && (a.0 - b.0).abs() > 0.2 * a.0.max(b.0))
+    });
+    far.then(|| Disagreement {
+        attribute: attribute.into(),
+        sides: sides_of(list.iter().map(|(_, shown, doc)| (shown, doc))),
+    })
 }
 
 #[cfg(test)]
