@@ -273,7 +273,7 @@ pub fn body_sentences(doc: &Document) -> Vec<Span> {
 pub fn sentence_news(doc: &Document, sentence: Span) -> Option<DocumentEvent> {
     let date = document_event_date(doc)?;
     let lang = doc.metadata.lang.as_deref().unwrap_or("fr");
-    let events = crate::EventLexicon::bundled().language(lang)?;
+    let events = crate::EventVocabulary::bundled().language(lang)?;
     let kind = events.kinds.get(events.generic?)?;
     let sentence_index = doc.layer("sentence").position(|a| a.span == sentence)?;
     let paragraph_index = doc

@@ -4,7 +4,7 @@
 
 use filrouge_model::{Document, Label, ParagraphRole, Span, TimexAnchor, TimexKind};
 
-use crate::lexicon::{words, LanguageEvents};
+use crate::vocab::{words, LanguageEvents};
 
 /// A duration or an amount said of an event.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -79,7 +79,7 @@ pub struct EventMention {
     pub demonstrative: bool,
     /// The setting of the sentence's news, not the news ("cinq jours après
     /// la fuite, la préfecture organise une réunion"): a context word
-    /// (`context` in the lexicon) within the three words before.
+    /// (`context` in the vocabulary) within the three words before.
     pub context: bool,
     /// Ordinal before the trigger ("la sixième conversation": 6).
     pub ordinal: Option<u32>,

@@ -471,7 +471,7 @@ pub(crate) fn assemble_members(
         .or(members.first())
         .map(|(_, e)| e.kind.clone())
         .unwrap_or_default();
-    let lexicon = filrouge_events::EventLexicon::bundled();
+    let lexicon = filrouge_events::EventVocabulary::bundled();
     // Participants and places, counted over the event's sentences.
     let mut counts: Vec<(usize, EntityKind, usize)> = Vec::new();
     let mut sources: Vec<EventSource> = Vec::new();

@@ -247,28 +247,30 @@ impl LanguageEvents {
     }
 }
 
-/// The event vocabularies of every bundled language.
+/// The event vocabulary: that of every bundled language (named apart
+/// from [`filrouge_lexicon::Lexicon`], the shared word lists of cleaning
+/// and segmentation).
 #[derive(Debug)]
-pub struct EventLexicon {
+pub struct EventVocabulary {
     languages: Vec<(&'static str, LanguageEvents)>,
 }
 
-impl EventLexicon {
+impl EventVocabulary {
     /// Parses the bundled data files.
-    pub fn try_bundled() -> Result<EventLexicon, EventError> {
+    pub fn try_bundled() -> Result<EventVocabulary, EventError> {
         let mut languages = Vec::new();
         for (code, text) in LANGUAGES {
             languages.push((code, LanguageEvents::parse(code, text)?));
         }
-        Ok(EventLexicon { languages })
+        Ok(EventVocabulary { languages })
     }
 
     /// The bundled vocabularies, parsed once. The data is compiled in and
     /// tested, so a failure here is a build defect: it panics with the
     /// file and the error.
-    pub fn bundled() -> &'static EventLexicon {
-        static L: OnceLock<EventLexicon> = OnceLock::new();
-        L.get_or_init(|| match EventLexicon::try_bundled() {
+    pub fn bundled() -> &'static EventVocabulary {
+        static L: OnceLock<EventVocabulary> = OnceLock::new();
+        L.get_or_init(|| match EventVocabulary::try_bundled() {
             Ok(l) => l,
             Err(e) => panic!("bundled event data: {e}"),
         })
@@ -289,7 +291,7 @@ mod tests {
 
     #[test]
     fn bundled_data_parses_and_words_fold() {
-        let l = EventLexicon::try_bundled().expect("data");
+        let l = EventVocabulary::try_bundled().expect("data");
         let fr = l.language("fr").expect("fr");
         assert!(fr.kind("call").is_some());
         assert!(l.language("en").and_then(|e| e.kind("call")).is_some());
