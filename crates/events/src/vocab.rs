@@ -43,6 +43,13 @@ impl WordPattern {
 /// A phrase: consecutive words.
 pub(crate) type Phrase = Vec<WordPattern>;
 
+/// Whether `phrase` matches the words of `ws` from word `at` on.
+pub(crate) fn phrase_at(phrase: &[WordPattern], ws: &[(String, usize, usize)], at: usize) -> bool {
+    ws.get(at..).is_some_and(|rest| {
+        phrase.len() <= rest.len() && phrase.iter().zip(rest).all(|(p, w)| p.matches(&w.0))
+    })
+}
+
 /// The words of `text` in comparison form with their byte spans: runs of
 /// letters and digits, lower case, accents dropped.
 pub(crate) fn words(text: &str) -> Vec<(String, usize, usize)> {
@@ -67,6 +74,7 @@ pub(crate) fn words(text: &str) -> Vec<(String, usize, usize)> {
     out
 }
 
+/// A phrase of the data file in comparison form, `*` marks kept.
 fn phrase(text: &str) -> Phrase {
     // Split the pattern as text is split, keeping the `*` marks.
     text.split(|c: char| !(c.is_alphanumeric() || c == '*'))
@@ -153,80 +161,30 @@ struct RawKind {
 
 impl LanguageEvents {
     fn parse(code: &str, text: &str) -> Result<LanguageEvents, EventError> {
+        let file = format!("data/{code}.toml");
         let raw: RawLanguage = toml::from_str(text).map_err(|e| EventError::Data {
-            file: format!("data/{code}.toml"),
+            file: file.clone(),
             message: e.to_string(),
         })?;
-        let mut kinds = Vec::new();
-        let mut triggers = Vec::new();
-        for (name, k) in raw.kinds {
-            let index = kinds.len();
-            for (list, weak) in [(&k.triggers, false), (&k.weak, true)] {
-                for t in list {
-                    let words = phrase(t);
-                    if !words.is_empty() {
-                        triggers.push(Trigger {
-                            words,
-                            kind: index,
-                            weak,
-                        });
-                    }
-                }
-            }
-            kinds.push(EventKind {
-                name,
-                label: k.label,
-                family: k.family,
-                speech: k.speech,
-            });
-        }
-        // Longest first, so the first trigger matching at a word is the
-        // longest; exact words before prefixes of the same length.
-        triggers.sort_by_key(|t| {
-            (
-                std::cmp::Reverse(t.words.len()),
-                t.words
-                    .iter()
-                    .filter(|w| matches!(w, WordPattern::Prefix(_)))
-                    .count(),
-            )
-        });
-        let generic = match &raw.generic {
-            Some(g) => Some(
-                kinds
-                    .iter()
-                    .position(|k: &EventKind| &k.name == g)
-                    .ok_or_else(|| EventError::Data {
-                        file: format!("data/{code}.toml"),
+        let (kinds, triggers) = kinds_and_triggers(raw.kinds);
+        let generic =
+            match &raw.generic {
+                Some(g) => Some(kinds.iter().position(|k| &k.name == g).ok_or_else(|| {
+                    EventError::Data {
+                        file,
                         message: format!("generic kind {g:?} is not among the kinds"),
-                    })?,
-            ),
-            None => None,
-        };
+                    }
+                })?),
+                None => None,
+            };
         Ok(LanguageEvents {
             generic,
             kinds,
             triggers,
-            demonstratives: raw
-                .demonstratives
-                .iter()
-                .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
-                .collect(),
-            context: raw
-                .context
-                .iter()
-                .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
-                .collect(),
-            bounds: raw
-                .bounds
-                .iter()
-                .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
-                .collect(),
-            negations: raw
-                .negations
-                .iter()
-                .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
-                .collect(),
+            demonstratives: comparison_forms(&raw.demonstratives),
+            context: comparison_forms(&raw.context),
+            bounds: comparison_forms(&raw.bounds),
+            negations: comparison_forms(&raw.negations),
             initiator_cues: raw.initiator_cues.iter().map(|c| phrase(c)).collect(),
             scales: raw
                 .scales
@@ -245,6 +203,52 @@ impl LanguageEvents {
     pub fn kind(&self, name: &str) -> Option<&EventKind> {
         self.kinds.iter().find(|k| k.name == name)
     }
+}
+
+/// The kinds of a language file in file order, and their trigger phrases
+/// sorted for matching: longest first, so the first trigger matching at a
+/// word is the longest; exact words before prefixes of the same length.
+fn kinds_and_triggers(raw: BTreeMap<String, RawKind>) -> (Vec<EventKind>, Vec<Trigger>) {
+    let mut kinds = Vec::new();
+    let mut triggers = Vec::new();
+    for (name, k) in raw {
+        let index = kinds.len();
+        for (list, weak) in [(&k.triggers, false), (&k.weak, true)] {
+            for t in list {
+                let words = phrase(t);
+                if !words.is_empty() {
+                    triggers.push(Trigger {
+                        words,
+                        kind: index,
+                        weak,
+                    });
+                }
+            }
+        }
+        kinds.push(EventKind {
+            name,
+            label: k.label,
+            family: k.family,
+            speech: k.speech,
+        });
+    }
+    triggers.sort_by_key(|t| {
+        (
+            std::cmp::Reverse(t.words.len()),
+            t.words
+                .iter()
+                .filter(|w| matches!(w, WordPattern::Prefix(_)))
+                .count(),
+        )
+    });
+    (kinds, triggers)
+}
+
+/// Single words of a list in comparison form (lower case, no accent).
+fn comparison_forms(list: &[String]) -> Vec<String> {
+    list.iter()
+        .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
+        .collect()
 }
 
 /// The event vocabulary: that of every bundled language (named apart
