@@ -6,7 +6,7 @@
 //!   cue words), trained by `filrouge train ner` on open data and shipped as
 //!   `models/ner.bin`; it tags PER, LOC and ORG;
 //! - [`gazetteer`]: the word lists it uses as features (`data/`);
-//! - [`misc`]: MISC names (events, works, products, laws) from patterns in
+//! - [`misc_names`]: MISC names (events, works, products, laws) from patterns in
 //!   per-language data files, merged with the tagger's spans.
 //!
 //! Architecture invariant: the tagger reads tokens and returns token-index
@@ -15,7 +15,7 @@
 
 pub mod canonical;
 pub mod gazetteer;
-pub mod misc;
+pub mod misc_names;
 pub mod perceptron;
 pub mod quotes;
 pub mod roles;
@@ -23,7 +23,7 @@ mod stage;
 
 pub use canonical::{mentions, resolve, CanonicalEntity, Mention};
 pub use gazetteer::Gazetteer;
-pub use misc::{MiscMatch, MiscRules, MISC};
+pub use misc_names::{MiscMatch, MiscRules, MISC};
 pub use perceptron::{label_name, label_of, Label, Model, N_LABELS, TYPES};
 pub use quotes::QuoteFinder;
 pub use stage::EntityStage;
@@ -476,7 +476,7 @@ pub fn tag_sentence(model: &Model, gazetteer: &Gazetteer, tokens: &[&str]) -> Ve
 }
 
 /// Tags one sentence's tokens with the tagger ([`tag_sentence`]) and adds
-/// the MISC names of `misc` ([`misc::merge`]).
+/// the MISC names of `misc` ([`misc_names::merge`]).
 pub fn tag_sentence_with_misc(
     model: &Model,
     gazetteer: &Gazetteer,
@@ -484,7 +484,7 @@ pub fn tag_sentence_with_misc(
     tokens: &[&str],
 ) -> Vec<TokenSpan> {
     let found = tag_sentence(model, gazetteer, tokens);
-    misc::merge(found, misc.find(tokens, gazetteer))
+    misc_names::merge(found, misc.find(tokens, gazetteer))
 }
 
 /// Tags a token sequence (a document or a chunk) sentence by sentence:
