@@ -130,50 +130,11 @@ impl QuoteFinder {
             return doc;
         };
         let text = doc.text.as_str();
-        // People, and roles the article tied to a person ("la directrice
-        // financière" standing for the name given earlier): a role speaks
-        // with its person's name.
-        let mut people: Vec<Person> = doc
-            .annotations
-            .iter()
-            .filter_map(|a| match &a.label {
-                Label::Entity {
-                    kind: EntityKind::Per,
-                    refers_to,
-                } => Some(Person {
-                    span: a.span,
-                    name: refers_to
-                        .clone()
-                        .unwrap_or_else(|| text[a.span.range()].to_string()),
-                }),
-                _ => None,
-            })
-            .collect();
-        // "The nearest person before" needs text order; a role inside a
-        // name's phrase ("airport director Rachel Kim") comes after it.
-        people.sort_by_key(|p| (p.span.start, std::cmp::Reverse(p.span.end)));
-        let orgs: Vec<Span> = doc
-            .annotations
-            .iter()
-            .filter(|a| matches!(a.label, Label::Entity { .. }))
-            .map(|a| a.span)
-            .collect();
+        let people = people_of(&doc);
+        let entities = entity_spans(&doc, None);
         // A title in quote marks ("le livre « ... »", a MISC name) is no
-        // quote.
-        let titles: Vec<Span> = doc
-            .annotations
-            .iter()
-            .filter(|a| {
-                matches!(
-                    a.label,
-                    Label::Entity {
-                        kind: EntityKind::Misc,
-                        ..
-                    }
-                )
-            })
-            .map(|a| a.span)
-            .collect();
+        // quote, and leaves its sentence's reported speech alone.
+        let titles = entity_spans(&doc, Some(EntityKind::Misc));
         let sentences: Vec<Span> = doc.layer("sentence").map(|a| a.span).collect();
         let ctx = Context {
             text,
@@ -181,20 +142,8 @@ impl QuoteFinder {
             people: &people,
             sentences: &sentences,
         };
-        // A title in quote marks is no quote, and leaves its sentence's
-        // reported speech alone.
-        let is_title = |q: &Span| {
-            titles.iter().any(|t| {
-                q.start <= t.start
-                    && t.end <= q.end
-                    && text[q.start..t.start].trim().is_empty()
-                    && text[t.end..q.end]
-                        .trim_matches(|c: char| c.is_whitespace() || c == ',')
-                        .is_empty()
-            })
-        };
         let mut groups = quote_groups(text);
-        groups.retain(|g| !g.iter().any(is_title));
+        groups.retain(|g| !g.iter().any(|q| is_quoted_title(text, &titles, q)));
         // Indirect speech in sentences without quote marks, taken in text
         // order with the quotes: "X a annoncé que ..." makes X the one a
         // later "a-t-elle déclaré" stands for.
@@ -206,120 +155,97 @@ impl QuoteFinder {
             .peekable();
         let mut last = LastSpeaker::default();
         let mut found = Vec::new();
-        let push_indirect = |(span, speaker, cue): (Span, Option<String>, String),
-                             found: &mut Vec<Annotation>,
-                             last: &mut LastSpeaker| {
-            // "Selon lui, ...": the last speaker.
-            let Some(speaker) = speaker.or_else(|| last.name.clone()) else {
-                return;
-            };
-            last.set(speaker.clone(), span.end);
-            found.push(Annotation::new(
-                span,
-                Label::Quote {
-                    speaker: Some(speaker),
-                    cue: Some(cue),
-                    channel: None,
-                    reported_by: None,
-                    indirect: true,
-                },
-            ));
-        };
         for group in groups {
             let Some(group_start) = group.first().map(|q| q.start) else {
                 continue;
             };
             while let Some(r) = reported.next_if(|(span, ..)| span.start < group_start) {
-                push_indirect(r, &mut found, &mut last);
+                push_reported(r, &mut found, &mut last);
             }
-            // Halves around an incise ("« A, a-t-elle expliqué, B »") are
-            // two quotes of one speaker, named by the incise.
-            let mut parts = Vec::new();
-            let mut incise = None;
-            for q in &group {
-                match split_incise(text, *q, words, &people) {
-                    Some((a, inc, b)) => {
-                        parts.push(a);
-                        parts.push(b);
-                        incise = incise.or(Some(inc));
-                    }
-                    None => parts.push(*q),
-                }
-            }
-            let (Some(first), Some(end)) = (parts.first().copied(), parts.last().copied()) else {
-                continue;
-            };
-            // A verb right before the quote ("X said, “B.”", the second
-            // half of an interrupted English quote) names its speaker before
-            // anything after it.
-            let attribution = incise
-                .and_then(|inc| ctx.speaker_in(inc, first, &last))
-                .or_else(|| {
-                    ctx.verb_just_before(first)
-                        .then(|| ctx.speaker_before(first, &last))
-                        .flatten()
-                })
-                .or_else(|| ctx.speaker_after(end, &last))
-                .or_else(|| ctx.speaker_before(first, &last))
-                .or_else(|| ctx.subject_of_sentence(first));
-            let (speaker, cue) = match attribution {
-                Some((speaker, cue)) => (Some(speaker), cue),
-                // The quote continues the last attributed speaker (news
-                // reports quote one source paragraph after paragraph).
-                None => (last.name.clone(), None),
-            };
-            let before = ctx.before(first);
-            let after = ctx.after(end);
-            let channel = channel(text, before, after, &orgs, words);
-            let reporter = ctx
-                .reporter(before, speaker.as_deref(), &last)
-                .filter(|(r, _)| Some(r) != speaker.as_ref());
-            if let Some(s) = &speaker {
-                last.set(s.clone(), end.end);
-            }
-            // "Le maire a affirmé que le ministre lui avait promis « ... »":
-            // the sentence's subject is the mayor, whom a following "a-t-il
-            // déploré" stands for.
-            if let Some((r, true)) = &reporter {
-                last.name = Some(r.clone());
-            }
-            let reported_by = reporter.map(|(r, _)| r);
-            // The quote's opening mark, before its first part.
-            let opening = text[..first.start].trim_end().chars().last().unwrap_or(' ');
-            for q in &parts {
-                found.push(Annotation::new(
-                    *q,
-                    Label::Quote {
-                        speaker: speaker.clone(),
-                        cue: cue.clone(),
-                        channel: channel.clone(),
-                        reported_by: reported_by.clone(),
-                        indirect: false,
-                    },
-                ));
-                // Words the speaker reports inside the quote (« Il m'a dit :
-                // "..." »): another person's, reported by the speaker.
-                if let Some(inner) = inner_quote(text, *q, opening) {
-                    let said_by = ctx.inner_speaker(*q, inner, speaker.as_deref());
-                    found.push(Annotation::new(
-                        inner,
-                        Label::Quote {
-                            speaker: said_by,
-                            cue: None,
-                            channel: None,
-                            reported_by: speaker.clone(),
-                            indirect: false,
-                        },
-                    ));
-                }
-            }
+            ctx.annotate_quote(&group, &entities, &mut last, &mut found);
         }
         for r in reported {
-            push_indirect(r, &mut found, &mut last);
+            push_reported(r, &mut found, &mut last);
         }
         doc.annotations.extend(found);
         doc
     }
+}
+
+/// The people of a document in text order, and roles the article tied to
+/// a person ("la directrice financière" standing for the name given
+/// earlier): a role speaks with its person's name.
+fn people_of(doc: &Document) -> Vec<Person> {
+    let mut people: Vec<Person> = doc
+        .annotations
+        .iter()
+        .filter_map(|a| match &a.label {
+            Label::Entity {
+                kind: EntityKind::Per,
+                refers_to,
+            } => Some(Person {
+                span: a.span,
+                name: refers_to
+                    .clone()
+                    .unwrap_or_else(|| doc.text[a.span.range()].to_string()),
+            }),
+            _ => None,
+        })
+        .collect();
+    // "The nearest person before" needs text order; a role inside a
+    // name's phrase ("airport director Rachel Kim") comes after it.
+    people.sort_by_key(|p| (p.span.start, std::cmp::Reverse(p.span.end)));
+    people
+}
+
+/// The spans of a document's entities of type `kind` (of every type
+/// without one).
+fn entity_spans(doc: &Document, kind: Option<EntityKind>) -> Vec<Span> {
+    doc.annotations
+        .iter()
+        .filter(|a| matches!(&a.label, Label::Entity { kind: k, .. } if kind.is_none_or(|kind| *k == kind)))
+        .map(|a| a.span)
+        .collect()
+}
+
+/// Whether quote `q` is all a title's (a MISC name's) words, but for
+/// spaces and a comma.
+fn is_quoted_title(text: &str, titles: &[Span], q: &Span) -> bool {
+    titles.iter().any(|t| {
+        q.start <= t.start
+            && t.end <= q.end
+            && text[q.start..t.start].trim().is_empty()
+            && text[t.end..q.end]
+                .trim_matches(|c: char| c.is_whitespace() || c == ',')
+                .is_empty()
+    })
+}
+
+/// Reported speech found by [`indirect`]: the clause, the person as
+/// written (`None` for a pronoun) and the cue.
+type Reported = (Span, Option<String>, String);
+
+/// Adds reported speech as an indirect quote; its speaker ("selon lui":
+/// the last speaker) becomes the last speaker.
+fn push_reported(
+    (span, speaker, cue): Reported,
+    found: &mut Vec<Annotation>,
+    last: &mut LastSpeaker,
+) {
+    let Some(speaker) = speaker.or_else(|| last.name.clone()) else {
+        return;
+    };
+    last.set(speaker.clone(), span.end);
+    found.push(Annotation::new(
+        span,
+        Label::Quote {
+            speaker: Some(speaker),
+            cue: Some(cue),
+            channel: None,
+            reported_by: None,
+            indirect: true,
+        },
+    ));
 }
 
 /// A person mention and the name it stands for.
@@ -357,6 +283,117 @@ impl LastSpeaker {
 type Attribution = (String, Option<String>);
 
 impl Context<'_> {
+    /// Annotates one quote (its paragraphs' spans `group`) with its
+    /// speaker, cue, channel and reporter, and the words quoted inside it;
+    /// `entities` are the spans of every entity (channels are among them).
+    fn annotate_quote(
+        &self,
+        group: &[Span],
+        entities: &[Span],
+        last: &mut LastSpeaker,
+        found: &mut Vec<Annotation>,
+    ) {
+        let text = self.text;
+        let (parts, incise) = self.split_at_incises(group);
+        let (Some(first), Some(end)) = (parts.first().copied(), parts.last().copied()) else {
+            return;
+        };
+        let (speaker, cue) = match self.attribute(incise, first, end, last) {
+            Some((speaker, cue)) => (Some(speaker), cue),
+            // The quote continues the last attributed speaker (news
+            // reports quote one source paragraph after paragraph).
+            None => (last.name.clone(), None),
+        };
+        let before = self.before(first);
+        let after = self.after(end);
+        let channel = channel(text, before, after, entities, self.words);
+        let reporter = self
+            .reporter(before, speaker.as_deref(), last)
+            .filter(|(r, _)| Some(r) != speaker.as_ref());
+        if let Some(s) = &speaker {
+            last.set(s.clone(), end.end);
+        }
+        // "Le maire a affirmé que le ministre lui avait promis « ... »":
+        // the sentence's subject is the mayor, whom a following "a-t-il
+        // déploré" stands for.
+        if let Some((r, true)) = &reporter {
+            last.name = Some(r.clone());
+        }
+        let reported_by = reporter.map(|(r, _)| r);
+        // The quote's opening mark, before its first part.
+        let opening = text[..first.start].trim_end().chars().last().unwrap_or(' ');
+        for q in &parts {
+            found.push(Annotation::new(
+                *q,
+                Label::Quote {
+                    speaker: speaker.clone(),
+                    cue: cue.clone(),
+                    channel: channel.clone(),
+                    reported_by: reported_by.clone(),
+                    indirect: false,
+                },
+            ));
+            // Words the speaker reports inside the quote (« Il m'a dit :
+            // "..." »): another person's, reported by the speaker.
+            if let Some(inner) = inner_quote(text, *q, opening) {
+                let said_by = self.inner_speaker(*q, inner, speaker.as_deref());
+                found.push(Annotation::new(
+                    inner,
+                    Label::Quote {
+                        speaker: said_by,
+                        cue: None,
+                        channel: None,
+                        reported_by: speaker.clone(),
+                        indirect: false,
+                    },
+                ));
+            }
+        }
+    }
+
+    /// A quote's parts and its first incise: halves around an incise ("«
+    /// A, a-t-elle expliqué, B »") are two quotes of one speaker, named by
+    /// the incise.
+    fn split_at_incises(&self, group: &[Span]) -> (Vec<Span>, Option<Span>) {
+        let mut parts = Vec::new();
+        let mut incise = None;
+        for q in group {
+            match split_incise(self.text, *q, self.words, self.people) {
+                Some((a, inc, b)) => {
+                    parts.push(a);
+                    parts.push(b);
+                    incise = incise.or(Some(inc));
+                }
+                None => parts.push(*q),
+            }
+        }
+        (parts, incise)
+    }
+
+    /// The speaker of a quote from its `first` part to its `end` part, in
+    /// the order of the module's documentation: the incise, a verb right
+    /// before the quote ("X said, “B.”", the second half of an interrupted
+    /// English quote: before anything after it), after it, before it, the
+    /// subject of its sentence.
+    fn attribute(
+        &self,
+        incise: Option<Span>,
+        first: Span,
+        end: Span,
+        last: &LastSpeaker,
+    ) -> Option<Attribution> {
+        incise
+            .and_then(|inc| self.speaker_in(inc, first, last))
+            .or_else(|| {
+                self.verb_just_before(first)
+                    .then(|| self.speaker_before(first, last))
+                    .flatten()
+            })
+            .or_else(|| self.speaker_after(end, last))
+            .or_else(|| self.speaker_before(first, last))
+            .or_else(|| self.subject_of_sentence(first))
+    }
+
     /// The sentence holding byte `at`.
     fn sentence_at(&self, at: usize) -> Option<Span> {
         self.sentences
@@ -803,12 +840,7 @@ fn inner_quote(text: &str, q: Span, open: char) -> Option<Span> {
 /// reporting verb, then "que") or "Selon X, CLAUSE". Returns the clause, the
 /// person as written (`None` for a pronoun, "selon lui", which the caller
 /// resolves) and the cue.
-fn indirect(
-    text: &str,
-    s: Span,
-    people: &[Person],
-    w: &Words,
-) -> Option<(Span, Option<String>, String)> {
+fn indirect(text: &str, s: Span, people: &[Person], w: &Words) -> Option<Reported> {
     let words = words_in(text, s);
     let clause = |from: usize| -> Option<Span> {
         let rest = text.get(from..s.end)?;
