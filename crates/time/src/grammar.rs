@@ -578,16 +578,22 @@ fn has_context_before(v: &Vocabulary, toks: &[Tok], j: usize) -> bool {
 
 // ---- readers -------------------------------------------------------------
 
+/// `offset` days from `from`, kept at day precision ("hier", "la veille",
+/// "ce soir", a clock time of the reference day).
+fn day_shift(from: From, offset: i64) -> Core {
+    Core::Shift {
+        from,
+        unit: Unit::Day,
+        offset,
+        keep: Unit::Day,
+        week_end: false,
+    }
+}
+
 /// "hier", "aujourd'hui", "demain" [weekday] [day part | à + clock].
 fn relative_day(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
     let (mut e, off) = v.relative_days.at(toks, j)?;
-    let core = Core::Shift {
-        from: From::Dct,
-        unit: Unit::Day,
-        offset: *off,
-        keep: Unit::Day,
-        week_end: false,
-    };
+    let core = day_shift(From::Dct, *off);
     // "aujourd'hui vendredi": the weekday names the same day.
     if let Some((e2, _)) = weekday_at(v, toks, e) {
         e = e2;
@@ -607,13 +613,7 @@ fn relative_day(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
 /// "la veille", "le lendemain" [day part].
 fn narrative_day(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
     let (e, off) = v.narrative_days.at(toks, j)?;
-    let core = Core::Shift {
-        from: From::Reference,
-        unit: Unit::Day,
-        offset: *off,
-        keep: Unit::Day,
-        week_end: false,
-    };
+    let core = day_shift(From::Reference, *off);
     if let Some((e2, tod)) = day_part_after(v, toks, e) {
         return Some((e2, core, Some(tod)));
     }
@@ -646,42 +646,14 @@ fn calendar_date(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
         }
         weekday_only_end = Some(e);
     }
-    // Day then month (French, British).
-    if let Some((e, day)) = day_at(v, toks, k) {
-        let e = skip_of(v, toks, e);
-        if let Some((e2, m)) = month_at(v, toks, e) {
-            cal.day = Some(day);
-            cal.month = Some(m);
-            k = e2;
-        }
-    }
-    // Month then day (American).
-    if cal.month.is_none() {
-        if let Some((e, m)) = month_at(v, toks, k) {
-            let month_start = k;
-            cal.month = Some(m);
-            k = e;
-            if let Some((e2, day)) = day_at(v, toks, k) {
-                // "May 2010" is a year, not a day.
-                if toks[k].norm.len() <= 2 {
-                    cal.day = Some(day);
-                    k = e2;
-                }
-            }
-            if cal.day.is_none() && cal.weekday.is_none() {
-                // A month alone needs a context word or a year or a
-                // last/next word to be a month.
-                let year_next = year_after(toks, k, true).is_some();
-                let dir_next = dir_after(v, toks, k).is_some();
-                let ctx = has_context_before(v, toks, month_start)
-                    || (month_start > 0
-                        && matches!(toks[month_start - 1].norm.as_str(), "-")
-                        && has_context_before(v, toks, month_start - 1));
-                if !(year_next || dir_next || ctx) {
-                    return weekday_reading(v, toks, j, &cal, weekday_only_end);
-                }
-            }
-        }
+    if let Some((day, m, e)) = day_then_month(v, toks, k) {
+        cal.day = Some(day);
+        cal.month = Some(m);
+        k = e;
+    } else if let Some((m, day, e)) = month_then_day(v, toks, k, cal.weekday.is_some()) {
+        cal.month = Some(m);
+        cal.day = day;
+        k = e;
     }
     if cal.month.is_none() {
         return weekday_reading(v, toks, j, &cal, weekday_only_end);
@@ -711,6 +683,48 @@ fn calendar_date(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
         }
     }
     Some((k, Core::Cal(cal), tod))
+}
+
+/// Day then month (French, British: "3 juillet", "the 3rd of July"): the
+/// day, the month and where they end.
+fn day_then_month(v: &Vocabulary, toks: &[Tok], k: usize) -> Option<(u32, u32, usize)> {
+    let (e, day) = day_at(v, toks, k)?;
+    let e = skip_of(v, toks, e);
+    let (e2, m) = month_at(v, toks, e)?;
+    Some((day, m, e2))
+}
+
+/// Month then day (American: "July 3"), or a month alone: the month, the
+/// day if any and where they end. A month alone, without a weekday before
+/// it, needs a context word or a year or a last/next word to be a month.
+fn month_then_day(
+    v: &Vocabulary,
+    toks: &[Tok],
+    k: usize,
+    after_weekday: bool,
+) -> Option<(u32, Option<u32>, usize)> {
+    let month_start = k;
+    let (mut k, m) = month_at(v, toks, k)?;
+    let mut day = None;
+    if let Some((e2, d)) = day_at(v, toks, k) {
+        // "May 2010" is a year, not a day.
+        if toks[k].norm.len() <= 2 {
+            day = Some(d);
+            k = e2;
+        }
+    }
+    if day.is_none() && !after_weekday {
+        let year_next = year_after(toks, k, true).is_some();
+        let dir_next = dir_after(v, toks, k).is_some();
+        let ctx = has_context_before(v, toks, month_start)
+            || (month_start > 0
+                && matches!(toks[month_start - 1].norm.as_str(), "-")
+                && has_context_before(v, toks, month_start - 1));
+        if !(year_next || dir_next || ctx) {
+            return None;
+        }
+    }
+    Some((m, day, k))
 }
 
 /// "de", "of" between a day and its month ("the 3rd of July").
@@ -925,74 +939,83 @@ fn deictic(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
         }
         // "ce mois-ci" is read with its determiner by dir_before.
     }
-    if let Some((e, s)) = v.seasons.at(toks, j) {
-        let mut cal = Cal {
-            season: Some(s.clone()),
-            ..Cal::default()
-        };
-        if let Some((e2, dir)) = dir_after(v, toks, e) {
-            cal.dir = Some(dir);
-            return Some((e2, Core::Cal(cal), None));
-        }
-        if let Some((e2, y)) = year_after(toks, e, false) {
-            cal.year = Some(y);
-            return Some((e2, Core::Cal(cal), None));
-        }
-        if j > 0 && v.season_context.ends_at(toks, j).is_some() {
-            return Some((e, Core::Cal(cal), None));
-        }
-        return None;
+    if v.seasons.at(toks, j).is_some() {
+        return season(v, toks, j);
     }
-    // "la nuit", "dans la soirée", "tonight": a part of the reference day;
-    // "la nuit de vendredi à samedi": of the day the night ends on (the
-    // news of the small hours is that day's).
-    if let Some((e, p)) = v.day_parts_alone.at(toks, j) {
-        let night = v.of.end(toks, e).and_then(|e1| {
-            let (e2, first) = weekday_at(v, toks, e1)?;
-            let (end, day) = v
-                .night_to
-                .end(toks, e2)
-                .and_then(|e3| weekday_at(v, toks, e3))
-                .unwrap_or((e2, first));
-            let cal = Cal {
-                weekday: Some(day),
-                ..Cal::default()
-            };
-            let (_, core, _) = weekday_reading(v, toks, j, &cal, Some(end))?;
-            Some((end, core))
-        });
-        if let Some((end, core)) = night {
-            return Some((end, core, Some(Tod::Part(p.clone()))));
-        }
-        let core = Core::Shift {
-            from: From::Reference,
-            unit: Unit::Day,
-            offset: 0,
-            keep: Unit::Day,
-            week_end: false,
-        };
-        return Some((e, core, Some(Tod::Part(p.clone()))));
+    if v.day_parts_alone.at(toks, j).is_some() {
+        return day_part_alone(v, toks, j);
     }
-    // A quarter: "le premier trimestre [2024]".
-    if let Some((e, o)) = v.ordinals.at(toks, j) {
-        if let Some((e2, Unit::Quarter, 1)) = unit_at(v, toks, e) {
-            if (1..=4).contains(o) {
-                let mut cal = Cal {
-                    quarter: Some(*o as u32),
-                    ..Cal::default()
-                };
-                let mut k = e2;
-                // "le premier trimestre 2024", "the first quarter of 2009".
-                let after_of = v.of.end(toks, k).unwrap_or(k);
-                if let Some((e3, y)) = year_after(toks, after_of, false) {
-                    cal.year = Some(y);
-                    k = e3;
-                }
-                return Some((k, Core::Cal(cal), None));
-            }
-        }
+    quarter(v, toks, j)
+}
+
+/// A season with a last/next word or a year after it ("l'hiver dernier",
+/// "l'été 2024"), or after a context word ("en hiver").
+fn season(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
+    let (e, s) = v.seasons.at(toks, j)?;
+    let mut cal = Cal {
+        season: Some(s.clone()),
+        ..Cal::default()
+    };
+    if let Some((e2, dir)) = dir_after(v, toks, e) {
+        cal.dir = Some(dir);
+        return Some((e2, Core::Cal(cal), None));
+    }
+    if let Some((e2, y)) = year_after(toks, e, false) {
+        cal.year = Some(y);
+        return Some((e2, Core::Cal(cal), None));
+    }
+    if j > 0 && v.season_context.ends_at(toks, j).is_some() {
+        return Some((e, Core::Cal(cal), None));
     }
     None
+}
+
+/// "la nuit", "dans la soirée", "tonight": a part of the reference day;
+/// "la nuit de vendredi à samedi": of the day the night ends on (the
+/// news of the small hours is that day's).
+fn day_part_alone(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
+    let (e, p) = v.day_parts_alone.at(toks, j)?;
+    let night = v.of.end(toks, e).and_then(|e1| {
+        let (e2, first) = weekday_at(v, toks, e1)?;
+        let (end, day) = v
+            .night_to
+            .end(toks, e2)
+            .and_then(|e3| weekday_at(v, toks, e3))
+            .unwrap_or((e2, first));
+        let cal = Cal {
+            weekday: Some(day),
+            ..Cal::default()
+        };
+        let (_, core, _) = weekday_reading(v, toks, j, &cal, Some(end))?;
+        Some((end, core))
+    });
+    if let Some((end, core)) = night {
+        return Some((end, core, Some(Tod::Part(p.clone()))));
+    }
+    let core = day_shift(From::Reference, 0);
+    Some((e, core, Some(Tod::Part(p.clone()))))
+}
+
+/// A quarter: "le premier trimestre [2024]", "the first quarter of 2009".
+fn quarter(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
+    let (e, o) = v.ordinals.at(toks, j)?;
+    let (e2, Unit::Quarter, 1) = unit_at(v, toks, e)? else {
+        return None;
+    };
+    if !(1..=4).contains(o) {
+        return None;
+    }
+    let mut cal = Cal {
+        quarter: Some(*o as u32),
+        ..Cal::default()
+    };
+    let mut k = e2;
+    let after_of = v.of.end(toks, k).unwrap_or(k);
+    if let Some((e3, y)) = year_after(toks, after_of, false) {
+        cal.year = Some(y);
+        k = e3;
+    }
+    Some((k, Core::Cal(cal), None))
 }
 
 /// After a this/last/next word: a unit, weekday, month, season, week-end,
@@ -1047,13 +1070,7 @@ fn noun_with_dir(v: &Vocabulary, toks: &[Tok], e: usize, dir: Dir) -> Option<Rea
     }
     if dir == Dir::This {
         if let Some((e2, p)) = v.day_parts.at(toks, e) {
-            let core = Core::Shift {
-                from: From::Dct,
-                unit: Unit::Day,
-                offset: 0,
-                keep: Unit::Day,
-                week_end: false,
-            };
+            let core = day_shift(From::Dct, 0);
             return Some((e2, core, Some(Tod::Part(p.clone()))));
         }
     }
@@ -1290,13 +1307,7 @@ fn clock(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Reading> {
             Some((ze, z)) => (ze, if z == "Z" { "Z" } else { "" }),
             None => (e, ""),
         };
-        let core = Core::Shift {
-            from: From::Reference,
-            unit: Unit::Day,
-            offset: 0,
-            keep: Unit::Day,
-            week_end: false,
-        };
+        let core = day_shift(From::Reference, 0);
         Some((e, core, Some(Tod::Clock(h, m, zone))))
     };
     if let Some((e, (h, m))) = v.clock_named.at(toks, j) {
