@@ -54,7 +54,7 @@ pub fn events_of(doc: &Document) -> Vec<DocumentEvent> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use filrouge_model::{DocumentId, Metadata, Source, SourceFormat};
+    use filrouge_model::{DocumentId, Metadata, Source};
 
     /// A French article of our own, analysed by segmentation and time.
     fn analysed(text: &str) -> Document {
@@ -63,13 +63,7 @@ mod tests {
             published: Some("2024-03-14".into()),
             ..Metadata::default()
         };
-        let source = Source {
-            path: "fixture.txt".into(),
-            container: None,
-            format: SourceFormat::Text,
-            charset: "UTF-8".into(),
-            bytes: text.len() as u64,
-        };
+        let source = Source::text_file("fixture.txt", text.len() as u64);
         let doc = Document::new(DocumentId("1".into()), source, meta, text.to_string());
         let lexicon = filrouge_lexicon::Lexicon::bundled();
         let doc = filrouge_segment::Segmenter::new(lexicon).segment(doc);

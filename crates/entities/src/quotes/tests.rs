@@ -2,17 +2,11 @@
 //! hand.
 
 use super::*;
-use filrouge_model::{DocumentId, Metadata, Source, SourceFormat};
+use filrouge_model::{DocumentId, Metadata, Source};
 
 /// A document with sentences and person mentions marked by hand.
 fn doc(text: &str, people: &[&str]) -> Document {
-    let source = Source {
-        path: "t.txt".into(),
-        container: None,
-        format: SourceFormat::Text,
-        charset: "UTF-8".into(),
-        bytes: 0,
-    };
+    let source = Source::text_file("t.txt", 0);
     let meta = Metadata {
         lang: Some("fr".into()),
         ..Metadata::default()
