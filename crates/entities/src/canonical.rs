@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use filrouge_model::EntityKind;
 use rustc_hash::FxHashMap;
 
+use crate::data_lines;
 use crate::gazetteer::Gazetteer;
 
 const TRANSLITERATION: &str = include_str!("../data/common/transliteration.txt");
@@ -91,12 +92,7 @@ impl NameKeys {
     pub fn bundled() -> &'static NameKeys {
         static K: std::sync::OnceLock<NameKeys> = std::sync::OnceLock::new();
         K.get_or_init(|| {
-            let lines = |t: &'static str| {
-                t.lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            };
-            let rules = lines(TRANSLITERATION)
+            let rules = data_lines(TRANSLITERATION)
                 .filter_map(|l| {
                     let (a, b) = l.split_once(' ')?;
                     Some((a.to_string(), b.trim().to_string()))
@@ -106,7 +102,7 @@ impl NameKeys {
                 rules,
                 exonyms: FxHashMap::default(),
             };
-            for l in lines(ALIASES) {
+            for l in data_lines(ALIASES) {
                 let variants: Vec<&str> = l.split('|').map(str::trim).collect();
                 let Some(first) = variants.first() else {
                     continue;

@@ -63,3 +63,11 @@ pub struct TokenSpan {
     /// PER, LOC, ORG or MISC.
     pub label: &'static str,
 }
+
+/// The content lines of a bundled data file: trimmed, blank lines and
+/// `#` comments skipped.
+pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}

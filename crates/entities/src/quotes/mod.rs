@@ -53,6 +53,8 @@ mod words;
 
 use filrouge_model::{Annotation, Document, EntityKind, Label, Span};
 
+use crate::data_lines;
+
 use marks::quote_groups;
 pub use marks::quote_spans;
 use reported::{indirect, Reported};
@@ -79,13 +81,6 @@ pub struct QuoteFinder {
     languages: Vec<(&'static str, Words)>,
 }
 
-/// Content lines of a data file: trimmed, comments and blanks skipped.
-fn lines(t: &str) -> impl Iterator<Item = &str> {
-    t.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 impl QuoteFinder {
     /// The bundled word lists.
     pub fn bundled() -> &'static QuoteFinder {
@@ -95,10 +90,10 @@ impl QuoteFinder {
                 .iter()
                 .map(|(code, verbs, words)| {
                     let mut w = Words {
-                        verbs: lines(verbs).map(str::to_lowercase).collect(),
+                        verbs: data_lines(verbs).map(str::to_lowercase).collect(),
                         ..Words::default()
                     };
-                    for l in lines(words) {
+                    for l in data_lines(words) {
                         match l.split_once(' ') {
                             Some(("pronoun", p)) => {
                                 w.pronouns.insert(p.trim().to_lowercase());
