@@ -25,6 +25,8 @@ pub(crate) enum WordPattern {
 }
 
 impl WordPattern {
+    /// A word of the data file in comparison form, `*` at its end for a
+    /// prefix.
     fn parse(word: &str) -> WordPattern {
         match word.strip_suffix('*') {
             Some(stem) => WordPattern::Prefix(stem.to_string()),
@@ -32,6 +34,7 @@ impl WordPattern {
         }
     }
 
+    /// Whether a word in comparison form matches.
     pub(crate) fn matches(&self, word: &str) -> bool {
         match self {
             WordPattern::Exact(w) => w == word,
@@ -160,6 +163,7 @@ struct RawKind {
 }
 
 impl LanguageEvents {
+    /// Parses the data file of language `code`.
     fn parse(code: &str, text: &str) -> Result<LanguageEvents, EventError> {
         let file = format!("data/{code}.toml");
         let raw: RawLanguage = toml::from_str(text).map_err(|e| EventError::Data {

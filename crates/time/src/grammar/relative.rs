@@ -223,6 +223,9 @@ fn noun_with_dir(v: &Vocabulary, toks: &[Tok], e: usize, dir: Dir) -> Option<Rea
     shift_reading(unit, dir, end)
 }
 
+/// One `unit` before, after or of the document date as `dir` says ("l'an
+/// dernier", "this week"), ending at token `end`; a decade or century
+/// before or after is a duration.
 fn shift_reading(unit: Unit, dir: Dir, end: usize) -> Option<Reading> {
     if unit.is_clock() {
         return None;
@@ -264,6 +267,8 @@ pub(super) fn in_future(v: &Vocabulary, toks: &[Tok], j: usize) -> Option<Readin
     shift_from_parts(&parts, 1, e2)
 }
 
+/// A whole number of one unit counted from the document date (`sign`: -1
+/// back, 1 forward), ending at token `end`; other amounts are no shift.
 fn shift_from_parts(parts: &[(Amount, Unit)], sign: i64, end: usize) -> Option<Reading> {
     let [(Amount::Num(n), unit)] = parts else {
         return None;
