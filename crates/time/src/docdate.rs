@@ -79,7 +79,7 @@ enum ClueKind {
 }
 
 /// What the corpus stage knows of a document's date from other documents:
-/// the evidence [`infer_linked`] weighs together with the document's own.
+/// the evidence `infer_linked` weighs together with the document's own.
 /// The reason says which document and which event, in words.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinkedDate {
