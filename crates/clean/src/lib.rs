@@ -138,49 +138,8 @@ impl<'a> Cleaner<'a> {
         let folded: Vec<&str> = keys.iter().map(Folded::folded).collect();
         let mut verdicts: Vec<Option<Verdict>> = vec![None; n];
 
-        // End-of-page region: from the first tail pattern that comes after
-        // most of the text to the end.
-        let total: usize = lines.iter().map(|l| l.len()).sum();
-        let mut before = 0usize;
-        for i in 0..n {
-            if before * 2 >= total {
-                if let Some(origin) = self.tail_pattern(folded[i]) {
-                    for (j, v) in verdicts.iter_mut().enumerate().skip(i) {
-                        let reason = if j == i {
-                            format!("opens an end-of-page region ({origin})")
-                        } else {
-                            format!(
-                                "inside the end-of-page region opened at paragraph {}",
-                                i + 1
-                            )
-                        };
-                        *v = Some(Verdict::Drop(RemovalRule::BoilerplateTail, reason));
-                    }
-                    break;
-                }
-            }
-            before += lines[i].len();
-        }
-
-        // Title: the first paragraph, when it is the declared title or looks
-        // like one; copies of it right after are dropped.
-        let title = doc.metadata.title.as_deref().map(fold);
-        let mut first_body = 0;
-        if let Some(first) = (0..n).find(|&i| verdicts[i].is_none()) {
-            let is_title = title.as_deref() == Some(folded[first])
-                || (first == 0 && looks_like_heading(lines[first]) && n > 1);
-            if is_title {
-                verdicts[first] = Some(Verdict::Keep(ParagraphRole::Title));
-                first_body = first + 1;
-                while first_body < n && folded[first_body] == folded[first] {
-                    verdicts[first_body] = Some(Verdict::Drop(
-                        RemovalRule::RepeatedTitle,
-                        format!("repeats the title (paragraph {})", first + 1),
-                    ));
-                    first_body += 1;
-                }
-            }
-        }
+        self.mark_end_of_page(&lines, &folded, &mut verdicts);
+        let first_body = mark_title(doc, &lines, &folded, &mut verdicts);
 
         // The last paragraph with real body text: site names only count after it.
         let last_body = (0..n)
@@ -232,6 +191,33 @@ impl<'a> Cleaner<'a> {
             .collect()
     }
 
+    /// The end-of-page region: from the first tail pattern that comes
+    /// after most of the text (by length) to the end, all dropped.
+    fn mark_end_of_page(&self, lines: &[&str], folded: &[&str], verdicts: &mut [Option<Verdict>]) {
+        let total: usize = lines.iter().map(|l| l.len()).sum();
+        let mut before = 0usize;
+        for i in 0..lines.len() {
+            if before * 2 >= total {
+                if let Some(origin) = self.tail_pattern(folded[i]) {
+                    for (j, v) in verdicts.iter_mut().enumerate().skip(i) {
+                        let reason = if j == i {
+                            format!("opens an end-of-page region ({origin})")
+                        } else {
+                            format!(
+                                "inside the end-of-page region opened at paragraph {}",
+                                i + 1
+                            )
+                        };
+                        *v = Some(Verdict::Drop(RemovalRule::BoilerplateTail, reason));
+                    }
+                    break;
+                }
+            }
+            before += lines[i].len();
+        }
+    }
+
+    /// The origin of the tail pattern a folded line matches, if any.
     fn tail_pattern(&self, folded: &str) -> Option<&str> {
         self.lexicon
             .boilerplate()
@@ -302,6 +288,37 @@ impl<'a> Cleaner<'a> {
         let site = doc.metadata.site.as_deref()?;
         learned.reason(site, folded)
     }
+}
+
+/// The title: the first paragraph not yet judged, when it is the declared
+/// title or (first of several) looks like one; copies of it right after are
+/// dropped. Returns the index of the first paragraph after them (0 without
+/// a title).
+fn mark_title(
+    doc: &Document,
+    lines: &[&str],
+    folded: &[&str],
+    verdicts: &mut [Option<Verdict>],
+) -> usize {
+    let n = lines.len();
+    let title = doc.metadata.title.as_deref().map(fold);
+    let mut first_body = 0;
+    if let Some(first) = (0..n).find(|&i| verdicts[i].is_none()) {
+        let is_title = title.as_deref() == Some(folded[first])
+            || (first == 0 && looks_like_heading(lines[first]) && n > 1);
+        if is_title {
+            verdicts[first] = Some(Verdict::Keep(ParagraphRole::Title));
+            first_body = first + 1;
+            while first_body < n && folded[first_body] == folded[first] {
+                verdicts[first_body] = Some(Verdict::Drop(
+                    RemovalRule::RepeatedTitle,
+                    format!("repeats the title (paragraph {})", first + 1),
+                ));
+                first_body += 1;
+            }
+        }
+    }
+    first_body
 }
 
 /// Records that `span` of the original was removed by `rule`.

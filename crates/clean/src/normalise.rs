@@ -63,101 +63,8 @@ fn normalise_visible(original: &str) -> (String, OffsetMap) {
         let Some(c) = original[i..].chars().next() else {
             break;
         };
-        let len = c.len_utf8();
         beyond_latin |= c >= '\u{300}';
-        // Elision markers: <…> (…) […] and their three-dot forms.
-        if matches!(c, '<' | '(' | '[') {
-            if let Some(n) = elision_len(&original[i..]) {
-                out.edit(i, i + n, ELISION);
-                i += n;
-                line_start = false;
-                continue;
-            }
-        }
-        match c {
-            '\r' => {
-                let n = if bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
-                out.edit(i, i + n, "\n");
-                i += n;
-                line_start = true;
-            }
-            '\u{85}' | '\u{2028}' | '\u{2029}' => {
-                out.edit(i, i + len, "\n");
-                i += len;
-                line_start = true;
-            }
-            '\n' => {
-                i += 1;
-                line_start = true;
-            }
-            c if is_space(c) => {
-                // A run of spaces becomes one space, or nothing at a line start/end.
-                let mut j = i;
-                while let Some(d) = original[j..].chars().next() {
-                    if !is_space(d) && !is_invisible(d) {
-                        break;
-                    }
-                    j += d.len_utf8();
-                }
-                let next = original[j..].chars().next();
-                let at_end = matches!(
-                    next,
-                    None | Some('\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
-                );
-                if line_start || at_end {
-                    out.edit(i, j, "");
-                } else if j - i != 1 || c != ' ' {
-                    out.edit(i, j, " ");
-                }
-                // A single plain space stays pending, copied with its run.
-                i = j;
-            }
-            c if is_invisible(c) => {
-                out.edit(i, i + len, "");
-                i += len;
-            }
-            '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '\u{ff07}' => {
-                out.edit(i, i + len, "'");
-                i += len;
-                line_start = false;
-            }
-            '.' if original[i..].starts_with("...") && !original[i..].starts_with("....") => {
-                out.edit(i, i + 3, "…");
-                i += 3;
-                line_start = false;
-            }
-            '«' => {
-                // Exactly one space after an opening guillemet.
-                let mut j = i + len;
-                while let Some(d) = original[j..].chars().next() {
-                    if !is_space(d) {
-                        break;
-                    }
-                    j += d.len_utf8();
-                }
-                if original[i + len..j] != *" " {
-                    out.edit(i, j, "« ");
-                }
-                i = j;
-                line_start = false;
-            }
-            '»' => {
-                // Exactly one space before a closing guillemet.
-                if !(out.ends_with_space(i) || line_start) {
-                    out.edit(i, i + len, " »");
-                }
-                i += len;
-                line_start = false;
-            }
-            _ => {
-                i += len;
-                line_start = false;
-            }
-        }
+        (i, line_start) = out.character(i, c, line_start);
     }
     out.keep_to(original.len());
     let (text, map) = out.b.finish();
@@ -238,6 +145,102 @@ impl Normaliser<'_> {
         self.keep_to(start);
         self.b.replace(Span::new(start, end), with);
         self.copy_from = end;
+    }
+
+    /// Normalises character `c` at byte `i` (not ordinary ASCII): where the
+    /// next character starts, and whether it starts a line (`line_start`:
+    /// whether this one does).
+    fn character(&mut self, i: usize, c: char, line_start: bool) -> (usize, bool) {
+        let src = self.src;
+        let len = c.len_utf8();
+        // Elision markers: <…> (…) […] and their three-dot forms.
+        if matches!(c, '<' | '(' | '[') {
+            if let Some(n) = elision_len(&src[i..]) {
+                self.edit(i, i + n, ELISION);
+                return (i + n, false);
+            }
+        }
+        match c {
+            '\r' => {
+                let n = if src.as_bytes().get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                self.edit(i, i + n, "\n");
+                (i + n, true)
+            }
+            '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                self.edit(i, i + len, "\n");
+                (i + len, true)
+            }
+            '\n' => (i + 1, true),
+            c if is_space(c) => (self.collapse_spaces(i, c, line_start), line_start),
+            c if is_invisible(c) => {
+                self.edit(i, i + len, "");
+                (i + len, line_start)
+            }
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '\u{ff07}' => {
+                self.edit(i, i + len, "'");
+                (i + len, false)
+            }
+            '.' if src[i..].starts_with("...") && !src[i..].starts_with("....") => {
+                self.edit(i, i + 3, "…");
+                (i + 3, false)
+            }
+            '«' => (self.space_after_opening_guillemet(i, len), false),
+            '»' => {
+                // Exactly one space before a closing guillemet.
+                if !(self.ends_with_space(i) || line_start) {
+                    self.edit(i, i + len, " »");
+                }
+                (i + len, false)
+            }
+            _ => (i + len, false),
+        }
+    }
+
+    /// A run of spaces from byte `i` (its first one `c`; invisible
+    /// characters inside count): one space, or nothing at a line start or
+    /// end. Returns where the run ends.
+    fn collapse_spaces(&mut self, i: usize, c: char, line_start: bool) -> usize {
+        let src = self.src;
+        let mut j = i;
+        while let Some(d) = src[j..].chars().next() {
+            if !is_space(d) && !is_invisible(d) {
+                break;
+            }
+            j += d.len_utf8();
+        }
+        let next = src[j..].chars().next();
+        let at_end = matches!(
+            next,
+            None | Some('\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+        );
+        if line_start || at_end {
+            self.edit(i, j, "");
+        } else if j - i != 1 || c != ' ' {
+            self.edit(i, j, " ");
+        }
+        // A single plain space stays pending, copied with its run.
+        j
+    }
+
+    /// Exactly one space after the opening guillemet at byte `i` (`len`
+    /// bytes). Returns where the spaces after it end.
+    fn space_after_opening_guillemet(&mut self, i: usize, len: usize) -> usize {
+        let src = self.src;
+        let mut j = i + len;
+        while let Some(d) = src[j..].chars().next() {
+            if !is_space(d) {
+                break;
+            }
+            j += d.len_utf8();
+        }
+        if src[i + len..j] != *" " {
+            self.edit(i, j, "« ");
+        }
+        j
     }
 
     /// Whether the output so far, pending bytes up to `at` included, ends

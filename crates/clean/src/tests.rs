@@ -1,16 +1,10 @@
 //! Cleaning tests on hand-written articles (the team's own words).
 
 use super::*;
-use filrouge_model::{DocumentId, Metadata, Source, SourceFormat};
+use filrouge_model::{DocumentId, Metadata, Source};
 
 fn doc(text: &str, title: Option<&str>) -> Document {
-    let source = Source {
-        path: "test.txt".into(),
-        container: None,
-        format: SourceFormat::Text,
-        charset: "UTF-8".into(),
-        bytes: text.len() as u64,
-    };
+    let source = Source::text_file("test.txt", text.len() as u64);
     let metadata = Metadata {
         title: title.map(str::to_string),
         ..Metadata::default()

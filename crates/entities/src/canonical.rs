@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use filrouge_model::EntityKind;
 use rustc_hash::FxHashMap;
 
+use crate::data_lines;
 use crate::gazetteer::Gazetteer;
 
 const TRANSLITERATION: &str = include_str!("../data/common/transliteration.txt");
@@ -91,12 +92,7 @@ impl NameKeys {
     pub fn bundled() -> &'static NameKeys {
         static K: std::sync::OnceLock<NameKeys> = std::sync::OnceLock::new();
         K.get_or_init(|| {
-            let lines = |t: &'static str| {
-                t.lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            };
-            let rules = lines(TRANSLITERATION)
+            let rules = data_lines(TRANSLITERATION)
                 .filter_map(|l| {
                     let (a, b) = l.split_once(' ')?;
                     Some((a.to_string(), b.trim().to_string()))
@@ -106,7 +102,7 @@ impl NameKeys {
                 rules,
                 exonyms: FxHashMap::default(),
             };
-            for l in lines(ALIASES) {
+            for l in data_lines(ALIASES) {
                 let variants: Vec<&str> = l.split('|').map(str::trim).collect();
                 let Some(first) = variants.first() else {
                     continue;
@@ -270,13 +266,34 @@ impl NearKeys {
 
 /// Groups `mentions` into canonical entities, largest first.
 pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
+    let (groups, bare) = group_by_key(mentions);
+    let mut slots: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
+    let mut near = NearKeys::default();
+    for (i, grp) in slots.iter().enumerate() {
+        if let Some(grp) = grp {
+            near.insert(&grp.key, i);
+        }
+    }
+    merge_near_keys(&mut slots, &near);
+    attach_bare_surnames(&mut slots, &mut near, bare);
+    fold_people_into_namesakes(&mut slots);
+    fold_organisations_named_by_first_word(&mut slots);
+    let groups: Vec<Group> = slots.into_iter().flatten().collect();
+    finish(groups)
+}
+
+/// A person mentioned by one word, waiting for step 3 of [`resolve`]: its
+/// key, the mention and the form kept as an alias.
+type BareSurname<'m> = (String, &'m Mention, String);
+
+/// Step 1 of [`resolve`]: one group per (surname key, given-name key) for
+/// people, per full key for the rest; bare surnames wait for step 3.
+fn group_by_key(mentions: &[Mention]) -> (Vec<Group>, Vec<BareSurname<'_>>) {
     let g = Gazetteer::bundled();
     let keys = NameKeys::bundled();
-    // 1. One group per (surname key, given-name key) for people, per full
-    //    key for the rest; bare surnames wait for step 3.
     let mut groups: Vec<Group> = Vec::new();
     let mut by_key: HashMap<(String, Option<String>, bool), usize> = HashMap::new();
-    let mut bare: Vec<(String, &Mention, String)> = Vec::new();
+    let mut bare: Vec<BareSurname<'_>> = Vec::new();
     for m in mentions {
         // A role ("le porte-parole du Kremlin") is grouped under the person
         // it stands for, and kept as an alias.
@@ -293,16 +310,16 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
         if name.is_empty() {
             continue;
         }
+        let form = if m.refers_to.is_some() {
+            m.text.clone()
+        } else {
+            name.clone()
+        };
         let (key, given) = if m.kind == EntityKind::Per {
             let words: Vec<&str> = name.split_whitespace().collect();
             match words.as_slice() {
                 [] => continue,
                 [only] => {
-                    let form = if m.refers_to.is_some() {
-                        m.text.clone()
-                    } else {
-                        name.clone()
-                    };
                     bare.push((keys.key(only), m, form));
                     continue;
                 }
@@ -310,11 +327,6 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
             }
         } else {
             (keys.key(&name), None)
-        };
-        let form = if m.refers_to.is_some() {
-            m.text.clone()
-        } else {
-            name.clone()
         };
         let i = *by_key
             .entry((key.clone(), given.clone(), misc))
@@ -324,16 +336,14 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
             });
         add_to(&mut groups[i], m, &form);
     }
-    // 2. Merge keys one edit apart (long keys only) with compatible given
-    //    names. Candidates come from an index of one-deletion variants
-    //    (two keys one edit apart share one), not from every pair.
-    let mut slots: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
-    let mut near = NearKeys::default();
-    for (i, grp) in slots.iter().enumerate() {
-        if let Some(grp) = grp {
-            near.insert(&grp.key, i);
-        }
-    }
+    (groups, bare)
+}
+
+/// Step 2 of [`resolve`]: keys one edit apart (long keys only) with
+/// compatible given names merge. Candidates come from an index of
+/// one-deletion variants (two keys one edit apart share one), not from
+/// every pair.
+fn merge_near_keys(slots: &mut [Option<Group>], near: &NearKeys) {
     for i in 0..slots.len() {
         let Some(key) = slots[i].as_ref().map(|x| x.key.clone()) else {
             continue;
@@ -350,27 +360,37 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
             if a.misc != b.misc || (a.misc && a.key != b.key) {
                 continue;
             }
-            // An initial ("T. Marchetti") is the given name it starts.
-            let initial_of = |i: &str, full: &str| i.chars().count() == 1 && full.starts_with(i);
-            let given_ok = match (&a.given, &b.given) {
-                (Some(x), Some(y)) => {
-                    x == y
-                        || distance(x, y, 1) <= 1 && x.len() >= 5
-                        || initial_of(x, y)
-                        || initial_of(y, x)
-                }
-                _ => true,
-            };
-            if keys_close(&a.key, &b.key) && given_ok {
+            if keys_close(&a.key, &b.key) && given_names_agree(&a.given, &b.given) {
                 if let (Some(b), Some(a)) = (slots[j].take(), slots[i].as_mut()) {
                     absorb(a, b);
                 }
             }
         }
     }
-    // 3. A bare surname joins the group with that surname mentioned in the
-    //    same document, else the largest group with that surname, else its
-    //    own group. (Slots emptied by step 2 stay empty; the index holds.)
+}
+
+/// Whether two groups' given-name keys may be one person's: either is
+/// missing, they are equal or one edit apart (long enough), or one is an
+/// initial the other starts with ("T. Marchetti").
+fn given_names_agree(a: &Option<String>, b: &Option<String>) -> bool {
+    let initial_of = |i: &str, full: &str| i.chars().count() == 1 && full.starts_with(i);
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            x == y || distance(x, y, 1) <= 1 && x.len() >= 5 || initial_of(x, y) || initial_of(y, x)
+        }
+        _ => true,
+    }
+}
+
+/// Step 3 of [`resolve`]: a bare surname joins the group with that
+/// surname mentioned in the same document, else the largest group with
+/// that surname, else its own group. (Slots emptied by step 2 stay empty;
+/// the index holds.)
+fn attach_bare_surnames(
+    slots: &mut Vec<Option<Group>>,
+    near: &mut NearKeys,
+    bare: Vec<BareSurname<'_>>,
+) {
     for (key, m, name) in bare {
         let candidates: Vec<usize> = near
             .candidates(&key)
@@ -404,10 +424,23 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
             add_to(grp, m, &name);
         }
     }
-    // 3b. A "person" whose whole name is the key of an organisation or a
-    //     place mentioned at least as often is that organisation or place,
-    //     read as a person in some articles ("Valorex Chimie").
-    let mentions_of = |g: &Group| g.forms.values().sum::<usize>();
+}
+
+/// The number of mentions of a group.
+fn mentions_of(g: &Group) -> usize {
+    g.forms.values().sum::<usize>()
+}
+
+/// The type most of a group's mentions have (the last of equals).
+fn most_frequent_kind(g: &Group) -> Option<&'static str> {
+    g.kinds.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k)
+}
+
+/// Step 3b of [`resolve`]: a "person" whose whole name is the key of an
+/// organisation or a place mentioned at least as often is that
+/// organisation or place, read as a person in some articles ("Valorex
+/// Chimie").
+fn fold_people_into_namesakes(slots: &mut [Option<Group>]) {
     let named: HashMap<String, usize> = slots
         .iter()
         .enumerate()
@@ -424,9 +457,7 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
         let Some(&j) = named.get(&format!("{given} {}", person.key)) else {
             continue;
         };
-        let other_kind = slots[j]
-            .as_ref()
-            .and_then(|x| x.kinds.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k));
+        let other_kind = slots[j].as_ref().and_then(most_frequent_kind);
         let wins = slots[j]
             .as_ref()
             .is_some_and(|x| mentions_of(x) >= mentions_of(person));
@@ -438,12 +469,13 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
             }
         }
     }
-    // 4. An organisation named by its first word ("Valorex") is the one
-    //    organisation whose longer name starts with it ("Valorex Chimie"),
-    //    when there is exactly one.
-    let is_org = |g: &Group| {
-        g.kinds.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k) == Some(kind_str(EntityKind::Org))
-    };
+}
+
+/// Step 4 of [`resolve`]: an organisation named by its first word
+/// ("Valorex") is the one organisation whose longer name starts with it
+/// ("Valorex Chimie"), when there is exactly one.
+fn fold_organisations_named_by_first_word(slots: &mut [Option<Group>]) {
+    let is_org = |g: &Group| most_frequent_kind(g) == Some(kind_str(EntityKind::Org));
     let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::new();
     for (j, grp) in slots.iter().enumerate() {
         if let Some((first, _)) = grp.as_ref().and_then(|x| x.key.split_once(' ')) {
@@ -475,14 +507,13 @@ pub fn resolve(mentions: &[Mention]) -> Vec<CanonicalEntity> {
             }
         }
     }
-    let groups: Vec<Group> = slots.into_iter().flatten().collect();
-    finish(groups)
 }
 
 fn kind_str(k: EntityKind) -> &'static str {
     k.as_str()
 }
 
+/// Counts one mention in a group, under the form `name`.
 fn add_to(g: &mut Group, m: &Mention, name: &str) {
     *g.forms.entry(name.to_string()).or_default() += 1;
     if m.refers_to.is_some() {
@@ -492,6 +523,7 @@ fn add_to(g: &mut Group, m: &Mention, name: &str) {
     *g.docs.entry(m.doc.clone()).or_default() += 1;
 }
 
+/// Merges group `other` into `into`.
 fn absorb(into: &mut Group, other: Group) {
     if into.given.is_none() {
         into.given = other.given;
@@ -508,61 +540,77 @@ fn absorb(into: &mut Group, other: Group) {
     }
 }
 
+/// The canonical entities of the final groups, with their co-occurring
+/// entities, most mentioned first.
 fn finish(groups: Vec<Group>) -> Vec<CanonicalEntity> {
-    let mut out: Vec<CanonicalEntity> = groups
+    let mut out: Vec<CanonicalEntity> = groups.into_iter().map(entity_of).collect();
+    let cooccurring = cooccurrences(&out);
+    for (e, co) in out.iter_mut().zip(cooccurring) {
+        e.cooccurring = co;
+    }
+    out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
+    out
+}
+
+/// One group as a canonical entity (no co-occurrences yet): its type (the
+/// one most mentions have; MISC for a MISC group), aliases most frequent
+/// first, display name and id.
+fn entity_of(g: Group) -> CanonicalEntity {
+    let kind = if g.misc {
+        EntityKind::Misc
+    } else {
+        g.kinds
+            .iter()
+            .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
+            .and_then(|(k, _)| EntityKind::parse(k))
+            .unwrap_or(EntityKind::Per)
+    };
+    let mut aliases: Vec<(String, usize)> = g.forms.into_iter().collect();
+    aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let name = display_name(&aliases, &g.roles);
+    let id = match (&g.given, kind) {
+        (Some(given), EntityKind::Per) => {
+            format!("PER:{}-{}", g.key, given.replace(' ', "-"))
+        }
+        _ => format!("{}:{}", kind.as_str(), g.key.replace(' ', "-")),
+    };
+    CanonicalEntity {
+        id,
+        kind,
+        name,
+        mentions: aliases.iter().map(|a| a.1).sum(),
+        aliases,
+        documents: g.docs.into_keys().collect(),
+        cooccurring: Vec::new(),
+    }
+}
+
+/// The display name among `aliases` (most frequent first): the longest of
+/// the names (roles only when there is nothing else) seen at least half as
+/// often as the most frequent one.
+fn display_name(aliases: &[(String, usize)], roles: &BTreeSet<String>) -> String {
+    let names: Vec<&(String, usize)> = {
+        let named: Vec<&(String, usize)> =
+            aliases.iter().filter(|(f, _)| !roles.contains(f)).collect();
+        if named.is_empty() {
+            aliases.iter().collect()
+        } else {
+            named
+        }
+    };
+    let top = names.first().map_or(0, |a| a.1);
+    names
         .into_iter()
-        .map(|g| {
-            let kind = if g.misc {
-                EntityKind::Misc
-            } else {
-                g.kinds
-                    .iter()
-                    .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
-                    .and_then(|(k, _)| EntityKind::parse(k))
-                    .unwrap_or(EntityKind::Per)
-            };
-            let mut aliases: Vec<(String, usize)> = g.forms.into_iter().collect();
-            aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            // Display: the longest of the names (roles only when there is
-            // nothing else) seen at least half as often as the most
-            // frequent one.
-            let names: Vec<&(String, usize)> = {
-                let named: Vec<&(String, usize)> = aliases
-                    .iter()
-                    .filter(|(f, _)| !g.roles.contains(f))
-                    .collect();
-                if named.is_empty() {
-                    aliases.iter().collect()
-                } else {
-                    named
-                }
-            };
-            let top = names.first().map_or(0, |a| a.1);
-            let name = names
-                .into_iter()
-                .filter(|(_, n)| 2 * n >= top)
-                .max_by_key(|(f, n)| (f.split_whitespace().count(), *n))
-                .map(|(f, _)| f.clone())
-                .unwrap_or_default();
-            let id = match (&g.given, kind) {
-                (Some(given), EntityKind::Per) => {
-                    format!("PER:{}-{}", g.key, given.replace(' ', "-"))
-                }
-                _ => format!("{}:{}", kind.as_str(), g.key.replace(' ', "-")),
-            };
-            CanonicalEntity {
-                id,
-                kind,
-                name,
-                mentions: aliases.iter().map(|a| a.1).sum(),
-                aliases,
-                documents: g.docs.into_keys().collect(),
-                cooccurring: Vec::new(),
-            }
-        })
-        .collect();
-    // Co-occurrence by shared documents, through the entities of each
-    // document (linear in the pairs that do co-occur, not in all pairs).
+        .filter(|(_, n)| 2 * n >= top)
+        .max_by_key(|(f, n)| (f.split_whitespace().count(), *n))
+        .map(|(f, _)| f.clone())
+        .unwrap_or_default()
+}
+
+/// Each entity's co-occurring entities by shared documents (at most ten,
+/// most shared first), found through the entities of each document
+/// (linear in the pairs that do co-occur, not in all pairs).
+fn cooccurrences(out: &[CanonicalEntity]) -> Vec<Vec<(String, usize)>> {
     let mut by_doc: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, e) in out.iter().enumerate() {
         for d in &e.documents {
@@ -587,11 +635,7 @@ fn finish(groups: Vec<Group>) -> Vec<CanonicalEntity> {
         co.truncate(10);
         cooccurring.push(co);
     }
-    for (e, co) in out.iter_mut().zip(cooccurring) {
-        e.cooccurring = co;
-    }
-    out.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
-    out
+    cooccurring
 }
 
 #[cfg(test)]

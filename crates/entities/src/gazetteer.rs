@@ -11,6 +11,8 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::data_lines;
+
 /// What a gazetteer says about a token of a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GazetteerKind {
@@ -82,12 +84,6 @@ const LANGUAGES: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 /// Splits a gazetteer entry the way tokens come: words, and apostrophes and
 /// hyphens kept inside words.
 fn entry_tokens(entry: &str) -> Vec<String> {
@@ -101,7 +97,7 @@ impl Gazetteer {
         G.get_or_init(|| {
             let mut g = Gazetteer::default();
             for (text, kind) in COMMON {
-                for l in lines(text) {
+                for l in data_lines(text) {
                     let toks = entry_tokens(l);
                     if let Some(first) = toks.first().cloned() {
                         let list = g.entries.entry(first).or_default();
@@ -111,12 +107,12 @@ impl Gazetteer {
                 }
             }
             g.particles.extend(
-                lines(include_str!("../data/common/name_particles.txt")).map(str::to_string),
+                data_lines(include_str!("../data/common/name_particles.txt")).map(str::to_string),
             );
             for (_, cues, orgs, locs) in LANGUAGES {
-                g.cues.extend(lines(cues).map(str::to_lowercase));
-                g.org_words.extend(lines(orgs).map(str::to_lowercase));
-                g.loc_words.extend(lines(locs).map(str::to_lowercase));
+                g.cues.extend(data_lines(cues).map(str::to_lowercase));
+                g.org_words.extend(data_lines(orgs).map(str::to_lowercase));
+                g.loc_words.extend(data_lines(locs).map(str::to_lowercase));
             }
             g
         })

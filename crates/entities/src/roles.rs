@@ -11,6 +11,8 @@
 use filrouge_model::{EntityKind, Span};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::data_lines;
+
 const ROLES: &[(&str, &str)] = &[
     ("fr", include_str!("../data/fr/roles.txt")),
     ("en", include_str!("../data/en/roles.txt")),
@@ -24,12 +26,7 @@ fn roles(lang: &str) -> Option<&'static FxHashSet<String>> {
         ROLES
             .iter()
             .map(|(code, text)| {
-                let words = text
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                    .map(str::to_lowercase)
-                    .collect();
+                let words = data_lines(text).map(str::to_lowercase).collect();
                 (*code, words)
             })
             .collect()

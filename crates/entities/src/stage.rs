@@ -96,28 +96,7 @@ impl EntityStage {
             });
             return doc;
         };
-        let sentences: Vec<Span> = doc.layer("sentence").map(|a| a.span).collect();
-        let mut found: Vec<(Span, EntityKind)> = Vec::new();
-        let mut all_tokens: Vec<Span> = Vec::new();
-        for s in sentences {
-            let text = doc.slice(s);
-            let tokens: Vec<Span> = filrouge_segment::tokenize(text, lang)
-                .into_iter()
-                .filter(|t| t.class != TokenClass::Symbol)
-                .map(|t| Span::new(s.start + t.span.start, s.start + t.span.end))
-                .collect();
-            let words: Vec<&str> = tokens.iter().map(|t| doc.slice(*t)).collect();
-            for e in tag_sentence_with_misc(model, self.gazetteer, misc, &words) {
-                let Some(kind) = EntityKind::parse(e.label) else {
-                    continue;
-                };
-                found.push((
-                    Span::new(tokens[e.start].start, tokens[e.end - 1].end),
-                    kind,
-                ));
-            }
-            all_tokens.extend(tokens);
-        }
+        let (mut found, all_tokens) = self.tag_sentences(&doc, lang, model, misc);
         // A name the time stage read as a date ("le Nouvel An", "Noël") is
         // not a person or a place.
         let times: Vec<Span> = doc
@@ -154,6 +133,41 @@ impl EntityStage {
                 )
             }));
         doc
+    }
+
+    /// Tags every sentence of `doc` (tokenised with `lang`'s lexicon,
+    /// symbols left out) with `model` and the MISC rules: the entities
+    /// found as byte spans with their type, and every token's span.
+    fn tag_sentences(
+        &self,
+        doc: &Document,
+        lang: &filrouge_lexicon::Language,
+        model: &Model,
+        misc: &MiscRules,
+    ) -> (Vec<(Span, EntityKind)>, Vec<Span>) {
+        let sentences: Vec<Span> = doc.layer("sentence").map(|a| a.span).collect();
+        let mut found: Vec<(Span, EntityKind)> = Vec::new();
+        let mut all_tokens: Vec<Span> = Vec::new();
+        for s in sentences {
+            let text = doc.slice(s);
+            let tokens: Vec<Span> = filrouge_segment::tokenize(text, lang)
+                .into_iter()
+                .filter(|t| t.class != TokenClass::Symbol)
+                .map(|t| Span::new(s.start + t.span.start, s.start + t.span.end))
+                .collect();
+            let words: Vec<&str> = tokens.iter().map(|t| doc.slice(*t)).collect();
+            for e in tag_sentence_with_misc(model, self.gazetteer, misc, &words) {
+                let Some(kind) = EntityKind::parse(e.label) else {
+                    continue;
+                };
+                found.push((
+                    Span::new(tokens[e.start].start, tokens[e.end - 1].end),
+                    kind,
+                ));
+            }
+            all_tokens.extend(tokens);
+        }
+        (found, all_tokens)
     }
 }
 

@@ -273,7 +273,7 @@ pub fn body_sentences(doc: &Document) -> Vec<Span> {
 pub fn sentence_news(doc: &Document, sentence: Span) -> Option<DocumentEvent> {
     let date = document_event_date(doc)?;
     let lang = doc.metadata.lang.as_deref().unwrap_or("fr");
-    let events = crate::EventLexicon::bundled().language(lang)?;
+    let events = crate::EventVocabulary::bundled().language(lang)?;
     let kind = events.kinds.get(events.generic?)?;
     let sentence_index = doc.layer("sentence").position(|a| a.span == sentence)?;
     let paragraph_index = doc
@@ -309,177 +309,277 @@ pub fn sentence_news(doc: &Document, sentence: Span) -> Option<DocumentEvent> {
 
 /// Groups a document's mentions into its events; the main event first.
 pub fn document_events(doc: &Document, mentions: &[EventMention]) -> Vec<DocumentEvent> {
-    let lead_limit = first_body_sentence(doc) + LEAD_SENTENCES;
-    let in_lead = |m: &EventMention| m.in_title || m.sentence_index < lead_limit;
-    // The news is what the body's lead names; a headline may word it
-    // otherwise ("hold talks" over "met on Tuesday") and is the fallback.
-    // A trigger that sets the scene ("cinq jours après la fuite") is not
-    // the news.
-    let main_family = mentions
+    let lead = Lead {
+        limit: first_body_sentence(doc) + LEAD_SENTENCES,
+    };
+    let main_family = main_family(mentions, &lead);
+    let doc_date = document_event_date(doc);
+    let main_date = lead_news_date(mentions, main_family.as_ref(), doc_date.as_ref(), &lead)
+        .or_else(|| opening_news_date(mentions, doc_date.as_ref(), &lead))
+        .or(doc_date);
+    let mut filing = Filing {
+        lead,
+        main_family,
+        main_date,
+        events: Vec::new(),
+        main: None,
+        last: None,
+        last_dated: None,
+        recent: Vec::new(),
+    };
+    for m in mentions {
+        filing.file(m);
+    }
+    let mut events = filing.events;
+    events.sort_by_key(|e| !e.main);
+    events
+}
+
+/// The title and the first sentences of the body: what names the
+/// article's news.
+struct Lead {
+    /// Index of the first sentence after the lead.
+    limit: usize,
+}
+
+impl Lead {
+    /// Whether a mention is in the title or the lead.
+    fn holds(&self, m: &EventMention) -> bool {
+        m.in_title || m.sentence_index < self.limit
+    }
+}
+
+/// The family of the article's news: what the body's lead names; a
+/// headline may word it otherwise ("hold talks" over "met on Tuesday") and
+/// is the fallback. A trigger that sets the scene ("cinq jours après la
+/// fuite") is not the news.
+fn main_family(mentions: &[EventMention], lead: &Lead) -> Option<String> {
+    mentions
         .iter()
-        .find(|m| !m.weak && !m.context && !m.in_title && in_lead(m))
+        .find(|m| !m.weak && !m.context && !m.in_title && lead.holds(m))
         .or_else(|| {
             mentions
                 .iter()
-                .find(|m| !m.weak && !m.context && in_lead(m))
+                .find(|m| !m.weak && !m.context && lead.holds(m))
         })
-        .map(|m| m.family.clone());
-    let doc_date = document_event_date(doc);
-    // The main event's date: the lead's own, when it says more than the
-    // document date and does not contradict it, or names one of the few
-    // days before it (news is often reported the next day: "a signé
-    // mardi", published on Wednesday).
-    let lead_date = mentions
+        .map(|m| m.family.clone())
+}
+
+/// Whether `d` is one of the few days before the document date `doc`
+/// (news is often reported the next day: "a signé mardi", published on
+/// Wednesday).
+fn days_before_news(d: &EventDate, doc: &EventDate) -> bool {
+    news_days_before(d, doc).is_some_and(|n| (1..=NEWS_DAYS).contains(&n))
+}
+
+/// The main event's date as the lead gives it: the lead's own date of the
+/// main family, when it says more than the document date and does not
+/// contradict it, or names one of the few days before it.
+fn lead_news_date(
+    mentions: &[EventMention],
+    main_family: Option<&String>,
+    doc_date: Option<&EventDate>,
+    lead: &Lead,
+) -> Option<EventDate> {
+    mentions
         .iter()
-        .filter(|m| Some(&m.family) == main_family.as_ref() && in_lead(m))
+        .filter(|m| Some(&m.family) == main_family && lead.holds(m))
         .filter_map(explicit_date)
-        .find(|d| match &doc_date {
+        .find(|d| match doc_date {
             Some(dd) => {
                 (known_parts(&d.value) >= known_parts(&dd.value) && !d.conflicts_with(dd))
-                    || news_days_before(d, dd).is_some_and(|n| (1..=NEWS_DAYS).contains(&n))
+                    || days_before_news(d, dd)
             }
             None => true,
-        });
-    // An article dated by its byline often opens on the day of its news
-    // ("Mardi 7 octobre, ..."): a dated sentence of the lead, a few days
-    // before the document date at most, dates the news.
-    let lead_date = lead_date.or_else(|| {
-        let dd = doc_date.as_ref()?;
-        mentions
-            .iter()
-            .filter(|m| m.generic && in_lead(m))
-            .filter_map(explicit_date)
-            // The byline's own date says nothing new: skip it.
-            .find(|d| news_days_before(d, dd).is_some_and(|n| (1..=NEWS_DAYS).contains(&n)))
-    });
-    let main_date = lead_date.or(doc_date);
+        })
+}
 
-    let mut events: Vec<DocumentEvent> = Vec::new();
-    let mut main: Option<usize> = None;
-    // The event the previous mention went to, and its sentence/paragraph.
-    let mut last: Option<(usize, usize, usize)> = None;
-    // The last event with an explicit date, and its sentence.
-    let mut last_dated: Option<(usize, usize)> = None;
-    // Every (event, sentence) so far, in order.
-    let mut recent: Vec<(usize, usize)> = Vec::new();
-    for m in mentions {
+/// The news date of an article dated by its byline that opens on the day
+/// of its news ("Mardi 7 octobre, ..."): a dated sentence of the lead, a
+/// few days before the document date at most (the byline's own date says
+/// nothing new).
+fn opening_news_date(
+    mentions: &[EventMention],
+    doc_date: Option<&EventDate>,
+    lead: &Lead,
+) -> Option<EventDate> {
+    let dd = doc_date?;
+    mentions
+        .iter()
+        .filter(|m| m.generic && lead.holds(m))
+        .filter_map(explicit_date)
+        .find(|d| days_before_news(d, dd))
+}
+
+/// A document's events as its mentions are filed into them, in text order.
+struct Filing {
+    lead: Lead,
+    /// The family of the article's news.
+    main_family: Option<String>,
+    /// The date of the article's news.
+    main_date: Option<EventDate>,
+    events: Vec<DocumentEvent>,
+    /// The main event, once it has a mention.
+    main: Option<usize>,
+    /// The event the previous mention went to, and its sentence/paragraph.
+    last: Option<(usize, usize, usize)>,
+    /// The last event with an explicit date, and its sentence.
+    last_dated: Option<(usize, usize)>,
+    /// Every (event, sentence) so far, in order.
+    recent: Vec<(usize, usize)>,
+}
+
+impl Filing {
+    /// Files one mention: into the event it names, or a new one (a weak,
+    /// undated mention naming no event is dropped).
+    fn file(&mut self, m: &EventMention) {
         let own = explicit_date(m);
-        // An undated headline names the article's news, whatever its word.
-        let is_main_family = Some(&m.family) == main_family.as_ref()
-            || (m.in_title && !m.weak && own.is_none() && main_family.is_some());
-        let narrative = last.filter(|&(e, s, p)| {
-            m.sentence_index == s + 1
-                && m.paragraph_index == p
-                && events[e].family == m.family
-                && !events[e].main
-                && events[e]
-                    .date
-                    .as_ref()
-                    .is_some_and(|d| d.origin == DateOrigin::Explicit)
-        });
-        let mut wants_main = false;
-        let target: Option<usize> = if let (true, Some(date)) = (m.generic, &own) {
-            // A dated sentence without event words: the news of the day
-            // when it is the main event's day (or, in an article without
-            // event words in its lead, the lead's), else its own event.
-            let news_day = main_date.as_ref().is_some_and(|d| same_date(d, date));
-            if news_day && (main_family.is_some() || in_lead(m)) {
-                wants_main = true;
-                main
-            } else {
-                events.iter().position(|e| {
-                    e.family == m.family && e.date.as_ref().is_some_and(|d| same_date(d, date))
-                })
-            }
-        } else if let Some(date) = &own {
-            if is_main_family && main_date.as_ref().is_some_and(|d| !date.conflicts_with(d)) {
-                wants_main = true;
-                main
-            } else {
-                events.iter().position(|e| {
-                    e.family == m.family && e.date.as_ref().is_some_and(|d| same_date(d, date))
-                })
-            }
-        } else if m.demonstrative {
-            // "cet appel": the last event of its family nearby; else the
-            // article's news when of its family; else ("cette rencontre"
-            // after a dated round of talks) the event just dated.
-            let near = |s: usize| m.sentence_index <= s + 3;
-            let same_family = recent
-                .iter()
-                .rev()
-                .find(|&&(e, s)| near(s) && events[e].family == m.family)
-                .map(|&(e, _)| e);
-            if same_family.is_none() && is_main_family {
-                wants_main = true;
-                main
-            } else {
-                same_family.or(last_dated.filter(|&(_, s)| near(s)).map(|(e, _)| e))
-            }
-        } else if let Some((e, _, _)) = narrative {
-            Some(e)
-        } else if is_main_family {
-            wants_main = true;
-            main
-        } else {
-            let fitting: Vec<usize> = (0..events.len())
-                .filter(|&i| {
-                    events[i].family == m.family && !events[i].main && events[i].ordinal_fits(m)
-                })
-                .collect();
-            let same_ordinal: Vec<usize> = fitting
-                .iter()
-                .copied()
-                .filter(|&i| m.ordinal.is_some() && events[i].ordinal == m.ordinal)
-                .collect();
-            let dated: Vec<usize> = fitting
-                .iter()
-                .copied()
-                .filter(|&i| events[i].date.is_some())
-                .collect();
-            match (
-                same_ordinal.as_slice(),
-                dated.as_slice(),
-                fitting.as_slice(),
-            ) {
-                ([one], _, _) | ([], [one], _) | ([], [], [one]) => Some(*one),
-                _ => None,
-            }
-        };
+        let (target, wants_main) = self.target(m, own.as_ref());
         let index = match target {
             Some(i) => {
-                events[i].add(m);
+                self.events[i].add(m);
                 i
             }
-            None if m.weak && own.is_none() && !wants_main => continue,
+            None if m.weak && own.is_none() && !wants_main => return,
             None => {
                 let date = if wants_main {
-                    main_date.clone()
+                    self.main_date.clone()
                 } else {
                     own.clone()
                 };
-                events.push(DocumentEvent::new(m, wants_main, date));
+                self.events.push(DocumentEvent::new(m, wants_main, date));
                 if wants_main {
-                    main = Some(events.len() - 1);
+                    self.main = Some(self.events.len() - 1);
                 }
-                events.len() - 1
+                self.events.len() - 1
             }
         };
         // An event dated by its family's word only ("cette année") takes the
         // more precise date of a later explicit mention.
-        if let (Some(d), Some(e)) = (&own, events.get_mut(index)) {
+        if let (Some(d), Some(e)) = (&own, self.events.get_mut(index)) {
             if e.date.as_ref().is_none_or(|x| {
                 known_parts(&d.value) > known_parts(&x.value) && !d.conflicts_with(x)
             }) {
                 e.date = Some(d.clone());
             }
         }
-        last = Some((index, m.sentence_index, m.paragraph_index));
-        recent.push((index, m.sentence_index));
+        self.last = Some((index, m.sentence_index, m.paragraph_index));
+        self.recent.push((index, m.sentence_index));
         if own.is_some() {
-            last_dated = Some((index, m.sentence_index));
+            self.last_dated = Some((index, m.sentence_index));
         }
     }
-    events.sort_by_key(|e| !e.main);
-    events
+
+    /// The event a mention with date `own` belongs to, if one exists yet,
+    /// and whether it is the main event.
+    fn target(&self, m: &EventMention, own: Option<&EventDate>) -> (Option<usize>, bool) {
+        // An undated headline names the article's news, whatever its word.
+        let is_main_family = Some(&m.family) == self.main_family.as_ref()
+            || (m.in_title && !m.weak && own.is_none() && self.main_family.is_some());
+        if let (true, Some(date)) = (m.generic, own) {
+            // A dated sentence without event words: the news of the day
+            // when it is the main event's day (or, in an article without
+            // event words in its lead, the lead's), else its own event.
+            let news_day = self.main_date.as_ref().is_some_and(|d| same_date(d, date));
+            if news_day && (self.main_family.is_some() || self.lead.holds(m)) {
+                (self.main, true)
+            } else {
+                (self.same_day_event(&m.family, date), false)
+            }
+        } else if let Some(date) = own {
+            let fits_main = self
+                .main_date
+                .as_ref()
+                .is_some_and(|d| !date.conflicts_with(d));
+            if is_main_family && fits_main {
+                (self.main, true)
+            } else {
+                (self.same_day_event(&m.family, date), false)
+            }
+        } else if m.demonstrative {
+            self.pointed_at(m, is_main_family)
+        } else if let Some(e) = self.narrative(m) {
+            (Some(e), false)
+        } else if is_main_family {
+            (self.main, true)
+        } else {
+            (self.only_fitting_event(m), false)
+        }
+    }
+
+    /// The event of `family` dated the same period as `date`.
+    fn same_day_event(&self, family: &str, date: &EventDate) -> Option<usize> {
+        self.events
+            .iter()
+            .position(|e| e.family == family && e.date.as_ref().is_some_and(|d| same_date(d, date)))
+    }
+
+    /// What a demonstrative mention ("cet appel") points back at: the last
+    /// event of its family nearby; else the article's news when of its
+    /// family; else ("cette rencontre" after a dated round of talks) the
+    /// event just dated.
+    fn pointed_at(&self, m: &EventMention, is_main_family: bool) -> (Option<usize>, bool) {
+        let near = |s: usize| m.sentence_index <= s + 3;
+        let same_family = self
+            .recent
+            .iter()
+            .rev()
+            .find(|&&(e, s)| near(s) && self.events[e].family == m.family)
+            .map(|&(e, _)| e);
+        if same_family.is_none() && is_main_family {
+            (self.main, true)
+        } else {
+            let dated = self.last_dated.filter(|&(_, s)| near(s)).map(|(e, _)| e);
+            (same_family.or(dated), false)
+        }
+    }
+
+    /// The past event an undated mention goes on telling: the previous
+    /// mention's event, explicitly dated and not the news, of the same
+    /// family, in the sentence before in the same paragraph ("s'est ensuite
+    /// entretenu...").
+    fn narrative(&self, m: &EventMention) -> Option<usize> {
+        self.last
+            .filter(|&(e, s, p)| {
+                m.sentence_index == s + 1
+                    && m.paragraph_index == p
+                    && self.events[e].family == m.family
+                    && !self.events[e].main
+                    && self.events[e]
+                        .date
+                        .as_ref()
+                        .is_some_and(|d| d.origin == DateOrigin::Explicit)
+            })
+            .map(|(e, _, _)| e)
+    }
+
+    /// The one background event of the mention's family and a fitting
+    /// ordinal that an undated mention joins: the one of its ordinal, else
+    /// the one dated, else the only one.
+    fn only_fitting_event(&self, m: &EventMention) -> Option<usize> {
+        let events = &self.events;
+        let fitting: Vec<usize> = (0..events.len())
+            .filter(|&i| {
+                events[i].family == m.family && !events[i].main && events[i].ordinal_fits(m)
+            })
+            .collect();
+        let same_ordinal: Vec<usize> = fitting
+            .iter()
+            .copied()
+            .filter(|&i| m.ordinal.is_some() && events[i].ordinal == m.ordinal)
+            .collect();
+        let dated: Vec<usize> = fitting
+            .iter()
+            .copied()
+            .filter(|&i| events[i].date.is_some())
+            .collect();
+        match (
+            same_ordinal.as_slice(),
+            dated.as_slice(),
+            fitting.as_slice(),
+        ) {
+            ([one], _, _) | ([], [one], _) | ([], [], [one]) => Some(*one),
+            _ => None,
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Event mentions of filrouge: what happened, when and in which words, per
 //! document.
 //!
-//! - [`lexicon`]: the per-language vocabulary (`data/<lang>.toml`): event
+//! - [`vocab`]: the per-language vocabulary (`data/<lang>.toml`): event
 //!   kinds and trigger phrases, demonstratives, amount words;
 //! - [`mentions`]: trigger phrases in sentences, with the nearest time
 //!   expression, ordinal, durations and amounts;
@@ -15,15 +15,15 @@
 //! sentences by the timeline with the corpus's canonical entities.
 
 pub mod document;
-pub mod lexicon;
 pub mod mentions;
+pub mod vocab;
 
 pub use document::{
     body_sentences, document_events, precision_of, sentence_news, DateOrigin, DocumentEvent,
     EventDate,
 };
-pub use lexicon::{EventKind, EventLexicon, LanguageEvents};
 pub use mentions::{event_mentions, EventMention, Fact, MentionTime};
+pub use vocab::{EventKind, EventVocabulary, LanguageEvents};
 
 use filrouge_model::Document;
 
@@ -44,7 +44,7 @@ pub enum EventError {
 /// event first. A language without event vocabulary gives none.
 pub fn events_of(doc: &Document) -> Vec<DocumentEvent> {
     let lang = doc.metadata.lang.as_deref().unwrap_or("");
-    let Some(vocabulary) = EventLexicon::bundled().language(lang) else {
+    let Some(vocabulary) = EventVocabulary::bundled().language(lang) else {
         return Vec::new();
     };
     let mentions = event_mentions(doc, vocabulary, lang);
@@ -54,7 +54,7 @@ pub fn events_of(doc: &Document) -> Vec<DocumentEvent> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use filrouge_model::{DocumentId, Metadata, Source, SourceFormat};
+    use filrouge_model::{DocumentId, Metadata, Source};
 
     /// A French article of our own, analysed by segmentation and time.
     fn analysed(text: &str) -> Document {
@@ -63,13 +63,7 @@ mod tests {
             published: Some("2024-03-14".into()),
             ..Metadata::default()
         };
-        let source = Source {
-            path: "fixture.txt".into(),
-            container: None,
-            format: SourceFormat::Text,
-            charset: "UTF-8".into(),
-            bytes: text.len() as u64,
-        };
+        let source = Source::text_file("fixture.txt", text.len() as u64);
         let doc = Document::new(DocumentId("1".into()), source, meta, text.to_string());
         let lexicon = filrouge_lexicon::Lexicon::bundled();
         let doc = filrouge_segment::Segmenter::new(lexicon).segment(doc);

@@ -4,7 +4,7 @@
 
 use filrouge_model::{Document, Label, ParagraphRole, Span, TimexAnchor, TimexKind};
 
-use crate::lexicon::{words, LanguageEvents};
+use crate::vocab::{phrase_at, words, LanguageEvents};
 
 /// A duration or an amount said of an event.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -79,7 +79,7 @@ pub struct EventMention {
     pub demonstrative: bool,
     /// The setting of the sentence's news, not the news ("cinq jours après
     /// la fuite, la préfecture organise une réunion"): a context word
-    /// (`context` in the lexicon) within the three words before.
+    /// (`context` in the vocabulary) within the three words before.
     pub context: bool,
     /// Ordinal before the trigger ("la sixième conversation": 6).
     pub ordinal: Option<u32>,
@@ -106,6 +106,21 @@ fn is_dating(kind: TimexKind, value: &str) -> bool {
     matches!(kind, TimexKind::Date | TimexKind::Time)
         && value.starts_with(|c: char| c.is_ascii_digit() || c == 'X')
 }
+
+/// Where a sentence stands in its document.
+struct SentencePlace {
+    /// Its span.
+    span: Span,
+    /// Its index among the document's sentences.
+    index: usize,
+    /// The index of its paragraph.
+    paragraph_index: usize,
+    /// In the title or a heading rather than the body.
+    in_title: bool,
+}
+
+/// A document's time expressions with their spans.
+type Times<'d> = [(Span, &'d filrouge_model::TimeExpression)];
 
 /// The event mentions of an analysed document in language `lang`.
 pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) -> Vec<EventMention> {
@@ -146,120 +161,107 @@ pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) ->
             .find(|(_, (p, _))| p.start <= s.span.start && s.span.start < p.end.max(p.start + 1))
             .map(|(i, (_, r))| (i, *r))
             .unwrap_or((0, ParagraphRole::Body));
-        if found.is_empty() {
-            // No event word, but a dated sentence: something happened that
-            // day ("Shares closed 2% higher on 3 March"): a generic event.
-            // A byline ("Publié le 3 mars 2025 à 9 h 40") dates the
-            // article, hour included: no news in it.
-            let byline = times
-                .iter()
-                .any(|(sp, t)| t.dateline && s.span.start <= sp.start && sp.end <= s.span.end);
-            let generic = lang.generic.filter(|_| !byline).and_then(|k| {
-                let (span, t) = times.iter().find(|(sp, t)| {
-                    s.span.start <= sp.start
-                        && sp.end <= s.span.end
-                        && is_dating(t.kind, &t.value)
-                        && t.anchor != TimexAnchor::Unanchored
-                        && !t.holiday
-                        && filrouge_time::PartialDate::parse(&t.value)
-                            .is_some_and(|p| p.month.is_some())
-                        && !bounded(&ws, sp.start - s.span.start, lang)
-                })?;
-                Some((k, *span, *t))
-            });
-            if let Some((k, span, t)) = generic {
-                let kind = &lang.kinds[k];
-                out.push(EventMention {
-                    kind: kind.name.clone(),
-                    family: kind.family.clone(),
-                    trigger: span,
-                    sentence: s.span,
-                    sentence_index,
-                    paragraph_index,
-                    in_title: role != ParagraphRole::Body,
-                    weak: true,
-                    generic: true,
-                    demonstrative: false,
-                    context: false,
-                    ordinal: None,
-                    time: Some(MentionTime {
-                        value: t.value.clone(),
-                        modifier: t.modifier.clone(),
-                        anchor: t.anchor,
-                        text: doc.slice(span).to_string(),
-                        span,
-                    }),
-                    facts: Vec::new(),
-                });
-            }
-            continue;
-        }
-        // Each time expression and fact goes to the nearest trigger.
-        let abs = |f: &Found| (s.span.start + ws[f.start].1, s.span.start + ws[f.end - 1].2);
-        let nearest = |span: Span| -> usize {
-            let mut best = (usize::MAX, 0);
-            for (i, f) in found.iter().enumerate() {
-                let (a, b) = abs(f);
-                let d = if span.end <= a {
-                    a - span.end
-                } else {
-                    span.start.saturating_sub(b)
-                };
-                if d < best.0 {
-                    best = (d, i);
-                }
-            }
-            best.1
+        let place = SentencePlace {
+            span: s.span,
+            index: sentence_index,
+            paragraph_index,
+            in_title: role != ParagraphRole::Body,
         };
-        let mut attached: Vec<(Option<MentionTime>, Vec<Fact>)> =
-            vec![(None, Vec::new()); found.len()];
-        for (span, t) in times
-            .iter()
-            .filter(|(sp, _)| s.span.start <= sp.start && sp.end <= s.span.end)
-        {
-            let i = nearest(*span);
-            let words_of = doc.slice(*span).to_string();
-            if t.kind == TimexKind::Duration {
-                attached[i].1.push(Fact::Duration {
-                    value: t.value.clone(),
-                    modifier: t.modifier.clone(),
-                    text: words_of,
-                });
-            } else if is_dating(t.kind, &t.value)
-                && attached[i].0.is_none()
-                && !bounded(&ws, span.start - s.span.start, lang)
-            {
-                attached[i].0 = Some(MentionTime {
-                    value: t.value.clone(),
-                    modifier: t.modifier.clone(),
-                    anchor: t.anchor,
-                    text: words_of,
-                    span: *span,
-                });
-            }
+        if found.is_empty() {
+            out.extend(generic_mention(doc, &place, &ws, &times, lang));
+        } else {
+            out.extend(trigger_mentions(doc, &place, &ws, &found, &times, lang));
         }
-        for (span, fact) in initiators(doc, s.span, &ws, lang) {
-            let i = nearest(span);
-            attached[i].1.push(fact);
-        }
-        for (span, mut fact) in amounts(&ws, lang, s.span.start) {
-            if let Fact::Amount { text, .. } = &mut fact {
-                *text = doc.slice(span).to_string();
-            }
-            let i = nearest(span);
-            attached[i].1.push(fact);
-        }
-        for (f, (time, facts)) in found.iter().zip(attached) {
+    }
+    out
+}
+
+/// A sentence without event words, but dated: something happened that day
+/// ("Shares closed 2% higher on 3 March"), a mention of the language's
+/// generic kind with the sentence's first dating time expression as its
+/// trigger. A byline ("Publié le 3 mars 2025 à 9 h 40") dates the
+/// article, hour included: no news in it.
+fn generic_mention(
+    doc: &Document,
+    place: &SentencePlace,
+    ws: &[(String, usize, usize)],
+    times: &Times<'_>,
+    lang: &LanguageEvents,
+) -> Option<EventMention> {
+    let s = place.span;
+    let byline = times
+        .iter()
+        .any(|(sp, t)| t.dateline && s.start <= sp.start && sp.end <= s.end);
+    let k = lang.generic.filter(|_| !byline)?;
+    let (span, t) = times.iter().find(|(sp, t)| {
+        s.start <= sp.start
+            && sp.end <= s.end
+            && is_dating(t.kind, &t.value)
+            && t.anchor != TimexAnchor::Unanchored
+            && !t.holiday
+            && filrouge_time::PartialDate::parse(&t.value).is_some_and(|p| p.month.is_some())
+            && !bounded(ws, sp.start - s.start, lang)
+    })?;
+    let kind = &lang.kinds[k];
+    Some(EventMention {
+        kind: kind.name.clone(),
+        family: kind.family.clone(),
+        trigger: *span,
+        sentence: s,
+        sentence_index: place.index,
+        paragraph_index: place.paragraph_index,
+        in_title: place.in_title,
+        weak: true,
+        generic: true,
+        demonstrative: false,
+        context: false,
+        ordinal: None,
+        time: Some(mention_time(doc, *span, t)),
+        facts: Vec::new(),
+    })
+}
+
+/// A time expression as a mention's time.
+fn mention_time(doc: &Document, span: Span, t: &filrouge_model::TimeExpression) -> MentionTime {
+    MentionTime {
+        value: t.value.clone(),
+        modifier: t.modifier.clone(),
+        anchor: t.anchor,
+        text: doc.slice(span).to_string(),
+        span,
+    }
+}
+
+/// The mentions of the triggers found in a sentence, each with the time
+/// expression and facts nearest to it.
+fn trigger_mentions(
+    doc: &Document,
+    place: &SentencePlace,
+    ws: &[(String, usize, usize)],
+    found: &[Found],
+    times: &Times<'_>,
+    lang: &LanguageEvents,
+) -> Vec<EventMention> {
+    let s = place.span;
+    let spans: Vec<(usize, usize)> = found
+        .iter()
+        .map(|f| (s.start + ws[f.start].1, s.start + ws[f.end - 1].2))
+        .collect();
+    let attached = attach_to_nearest(doc, s, ws, &spans, times, lang);
+    found
+        .iter()
+        .zip(spans)
+        .zip(attached)
+        .map(|((f, (a, b)), (time, facts))| {
             let kind = &lang.kinds[f.kind];
-            let (a, b) = abs(f);
-            out.push(EventMention {
+            EventMention {
                 kind: kind.name.clone(),
                 family: kind.family.clone(),
                 trigger: Span::new(a, b),
-                sentence: s.span,
-                sentence_index,
-                paragraph_index,
-                in_title: role != ParagraphRole::Body,
+                sentence: s,
+                sentence_index: place.index,
+                paragraph_index: place.paragraph_index,
+                in_title: place.in_title,
                 weak: f.weak,
                 generic: false,
                 demonstrative: f.demonstrative,
@@ -267,10 +269,70 @@ pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) ->
                 ordinal: f.ordinal,
                 time,
                 facts,
+            }
+        })
+        .collect()
+}
+
+/// Each time expression and fact of sentence `s` goes to the nearest
+/// trigger (byte spans `triggers`): its first dating time (not a bound),
+/// its durations, initiators and amounts, one entry per trigger.
+fn attach_to_nearest(
+    doc: &Document,
+    s: Span,
+    ws: &[(String, usize, usize)],
+    triggers: &[(usize, usize)],
+    times: &Times<'_>,
+    lang: &LanguageEvents,
+) -> Vec<(Option<MentionTime>, Vec<Fact>)> {
+    let mut attached: Vec<(Option<MentionTime>, Vec<Fact>)> =
+        vec![(None, Vec::new()); triggers.len()];
+    for (span, t) in times
+        .iter()
+        .filter(|(sp, _)| s.start <= sp.start && sp.end <= s.end)
+    {
+        let i = nearest_trigger(triggers, *span);
+        if t.kind == TimexKind::Duration {
+            attached[i].1.push(Fact::Duration {
+                value: t.value.clone(),
+                modifier: t.modifier.clone(),
+                text: doc.slice(*span).to_string(),
             });
+        } else if is_dating(t.kind, &t.value)
+            && attached[i].0.is_none()
+            && !bounded(ws, span.start - s.start, lang)
+        {
+            attached[i].0 = Some(mention_time(doc, *span, t));
         }
     }
-    out
+    for (span, fact) in initiators(doc, s, ws, lang) {
+        let i = nearest_trigger(triggers, span);
+        attached[i].1.push(fact);
+    }
+    for (span, mut fact) in amounts(ws, lang, s.start) {
+        if let Fact::Amount { text, .. } = &mut fact {
+            *text = doc.slice(span).to_string();
+        }
+        let i = nearest_trigger(triggers, span);
+        attached[i].1.push(fact);
+    }
+    attached
+}
+
+/// The index of the trigger nearest to `span` (the first of equals).
+fn nearest_trigger(triggers: &[(usize, usize)], span: Span) -> usize {
+    let mut best = (usize::MAX, 0);
+    for (i, &(a, b)) in triggers.iter().enumerate() {
+        let d = if span.end <= a {
+            a - span.end
+        } else {
+            span.start.saturating_sub(b)
+        };
+        if d < best.0 {
+            best = (d, i);
+        }
+    }
+    best.1
 }
 
 /// Whether the word before byte `at` of the sentence makes the time there
@@ -302,10 +364,7 @@ fn triggers_in(
     let mut found = Vec::new();
     let mut i = 0;
     while i < ws.len() {
-        let hit = lang.triggers.iter().find(|t| {
-            t.words.len() <= ws.len() - i
-                && t.words.iter().zip(&ws[i..]).all(|(p, w)| p.matches(&w.0))
-        });
+        let hit = lang.triggers.iter().find(|t| phrase_at(&t.words, ws, i));
         let Some(t) = hit else {
             i += 1;
             continue;
@@ -359,9 +418,7 @@ fn initiators(
 ) -> Vec<(Span, Fact)> {
     let mut out = Vec::new();
     for i in 0..ws.len() {
-        let Some(cue) = lang.initiator_cues.iter().find(|p| {
-            p.len() <= ws.len() - i && p.iter().zip(&ws[i..]).all(|(pw, w)| pw.matches(&w.0))
-        }) else {
+        let Some(cue) = lang.initiator_cues.iter().find(|p| phrase_at(p, ws, i)) else {
             continue;
         };
         let after = sentence.start + ws[i + cue.len() - 1].2;
@@ -412,10 +469,7 @@ fn amounts(ws: &[(String, usize, usize)], lang: &LanguageEvents, base: usize) ->
         {
             k += 1;
         }
-        let currency = lang.currencies.iter().find(|(p, _)| {
-            p.len() <= ws.len().saturating_sub(k)
-                && p.iter().zip(&ws[k..]).all(|(pw, x)| pw.matches(&x.0))
-        });
+        let currency = lang.currencies.iter().find(|(p, _)| phrase_at(p, ws, k));
         if let Some((p, code)) = currency {
             let end = ws[k + p.len() - 1].2;
             let span = Span::new(base + start, base + end);

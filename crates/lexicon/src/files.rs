@@ -84,7 +84,32 @@ pub(crate) fn parse_agencies(file: &str, text: &str) -> Result<Vec<Agency>, Lexi
     Ok(out)
 }
 
+/// Parses the files of one bundled language.
 pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
+    let (abbreviations, ambiguous) = parse_abbreviations(b)?;
+    let titles = lines(b.titles).map(|(_, l)| l.to_lowercase()).collect();
+    let boilerplate = parse_boilerplate(b)?;
+    let credits = parse_credits(b)?;
+    let clitics = parse_clitics(b)?;
+    let stopwords = parse_stopwords(b)?;
+    Ok(Language {
+        code: b.code,
+        stopwords,
+        clitic_prefixes: clitics.prefixes,
+        clitic_suffixes: clitics.suffixes,
+        whole_words: clitics.whole_words,
+        abbreviations,
+        ambiguous_abbreviations: ambiguous,
+        titles,
+        boilerplate,
+        credits,
+    })
+}
+
+/// `abbreviations.txt`: the abbreviations that always end a word (section
+/// `[always]`, the default) and those that may also end a sentence
+/// (`[ambiguous]`); each ends with '.'.
+fn parse_abbreviations(b: &Bundle) -> Result<(FxHashSet<String>, FxHashSet<String>), LexiconError> {
     let abbr_file = format!("{}/abbreviations.txt", b.code);
     let mut abbreviations = FxHashSet::default();
     let mut ambiguous = FxHashSet::default();
@@ -107,9 +132,12 @@ pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
             }
         }
     }
+    Ok((abbreviations, ambiguous))
+}
 
-    let titles = lines(b.titles).map(|(_, l)| l.to_lowercase()).collect();
-
+/// `boilerplate.txt`: `KIND: pattern` lines (exact, prefix, contains,
+/// tail), each pattern with its folded form and its file and line.
+fn parse_boilerplate(b: &Bundle) -> Result<Vec<BoilerplatePattern>, LexiconError> {
     let bp_file = format!("{}/boilerplate.txt", b.code);
     let mut boilerplate = Vec::new();
     for (n, line) in lines(b.boilerplate) {
@@ -145,7 +173,12 @@ pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
             origin: format!("{bp_file}:{n}"),
         });
     }
+    Ok(boilerplate)
+}
 
+/// `credits.txt`: credit-line patterns, each holding `{agency}` once,
+/// compiled to whole-line, case-insensitive expressions.
+fn parse_credits(b: &Bundle) -> Result<Vec<CreditPattern>, LexiconError> {
     let cr_file = format!("{}/credits.txt", b.code);
     let mut credits = Vec::new();
     for (n, line) in lines(b.credits) {
@@ -166,7 +199,22 @@ pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
             origin: format!("{cr_file}:{n}"),
         });
     }
+    Ok(credits)
+}
 
+/// The clitics of a language (`clitics.txt`).
+struct Clitics {
+    /// Elided words split off the start of a word ("l'", "jusqu'"),
+    /// longest first.
+    prefixes: Vec<String>,
+    /// Clitics split off the end of a word ("'s", "n't"), longest first.
+    suffixes: Vec<String>,
+    /// Words that keep their apostrophe ("aujourd'hui").
+    whole_words: FxHashSet<String>,
+}
+
+/// `clitics.txt`: sections `[prefix]`, `[suffix]` and `[words]`.
+fn parse_clitics(b: &Bundle) -> Result<Clitics, LexiconError> {
     let cl_file = format!("{}/clitics.txt", b.code);
     let mut clitic_prefixes = Vec::new();
     let mut clitic_suffixes = Vec::new();
@@ -194,7 +242,16 @@ pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
     // Longest first, so "jusqu'" wins over "qu'".
     clitic_prefixes.sort_by_key(|c| std::cmp::Reverse(c.len()));
     clitic_suffixes.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    Ok(Clitics {
+        prefixes: clitic_prefixes,
+        suffixes: clitic_suffixes,
+        whole_words,
+    })
+}
 
+/// `stopwords.txt`: one lower-case word of letters a line, at most
+/// [`MAX_STOPWORD_BYTES`] long.
+fn parse_stopwords(b: &Bundle) -> Result<Vec<String>, LexiconError> {
     let sw_file = format!("{}/stopwords.txt", b.code);
     let mut stopwords = Vec::new();
     for (n, line) in lines(b.stopwords) {
@@ -216,17 +273,5 @@ pub(crate) fn parse_language(b: &Bundle) -> Result<Language, LexiconError> {
         }
         stopwords.push(line.to_string());
     }
-
-    Ok(Language {
-        code: b.code,
-        stopwords,
-        clitic_prefixes,
-        clitic_suffixes,
-        whole_words,
-        abbreviations,
-        ambiguous_abbreviations: ambiguous,
-        titles,
-        boilerplate,
-        credits,
-    })
+    Ok(stopwords)
 }

@@ -167,6 +167,18 @@ pub struct Source {
 }
 
 impl Source {
+    /// A plain-text file `path` of `bytes` bytes, read as UTF-8, outside any
+    /// container (the source of a document made from a string).
+    pub fn text_file(path: impl Into<String>, bytes: u64) -> Source {
+        Source {
+            path: path.into(),
+            container: None,
+            format: SourceFormat::Text,
+            charset: "UTF-8".into(),
+            bytes,
+        }
+    }
+
     /// `path`, or `path:line 3` / `path:record 2` inside a container.
     pub fn origin(&self) -> String {
         match &self.container {

@@ -7,7 +7,7 @@
 use std::io::{BufRead, Read};
 
 use filrouge_model::{Container, SourceFormat};
-use warc::{WarcHeader, WarcReader};
+use warc::{RawRecordHeader, WarcHeader, WarcReader};
 
 use crate::{html, ReadError, ReadErrorKind, ReadOptions, ReadResult};
 
@@ -60,73 +60,92 @@ impl Iterator for WarcDocuments<'_> {
             };
             let index = self.index;
             self.index += 1;
-            let get = |h: WarcHeader| {
-                header
-                    .headers
-                    .get(&h)
-                    .map(|v| String::from_utf8_lossy(v).trim().to_string())
-            };
-            let record_type = get(WarcHeader::WarcType)
-                .unwrap_or_default()
-                .to_ascii_lowercase();
-            let record_id = get(WarcHeader::RecordID);
-            let target = get(WarcHeader::TargetURI);
-            let content_type = get(WarcHeader::ContentType)
-                .unwrap_or_default()
-                .to_ascii_lowercase();
-            let payload = match record_type.as_str() {
-                "response" if content_type.starts_with("application/http") => {
-                    match http_payload(&body) {
-                        Ok(p) => p,
-                        Err(reason) => {
-                            return Some(Err(self.error(
-                                index,
-                                record_id,
-                                ReadErrorKind::Warc(reason),
-                            )))
-                        }
-                    }
-                }
-                "response" | "resource" => Payload {
-                    content_type: content_type.clone(),
-                    body,
-                },
-                _ => continue,
-            };
-            if !is_html(&payload.content_type, &payload.body) {
-                continue;
+            if let Some(result) = self.document(index, &header, body) {
+                return Some(result);
             }
-            let location = Some(Container::WarcRecord {
-                index,
-                record_id: record_id.clone(),
-            });
-            if payload.body.len() as u64 > self.opts.max_bytes {
-                return Some(Err(ReadError {
-                    path: self.label.clone(),
-                    location,
-                    kind: ReadErrorKind::TooLarge {
-                        size: payload.body.len() as u64,
-                        limit: self.opts.max_bytes,
-                    },
-                }));
-            }
-            let charset = charset_param(&payload.content_type);
-            let mut result = html::read_html_with(
-                &self.label,
-                &payload.body,
-                target.as_deref(),
-                charset.as_deref(),
-                location,
-                SourceFormat::Warc,
-            );
-            if let Ok(doc) = &mut result {
-                if doc.metadata.url.is_none() {
-                    doc.metadata.url = target;
-                }
-            }
-            return Some(result);
         }
         None
+    }
+}
+
+impl WarcDocuments<'_> {
+    /// The document of record `index`, or `None` when the record holds
+    /// none (not a response or resource, or not HTML).
+    fn document(&self, index: u64, header: &RawRecordHeader, body: Vec<u8>) -> Option<ReadResult> {
+        let get = |h: WarcHeader| {
+            header
+                .headers
+                .get(&h)
+                .map(|v| String::from_utf8_lossy(v).trim().to_string())
+        };
+        let record_type = get(WarcHeader::WarcType)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let record_id = get(WarcHeader::RecordID);
+        let target = get(WarcHeader::TargetURI);
+        let content_type = get(WarcHeader::ContentType)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let payload = match record_type.as_str() {
+            "response" if content_type.starts_with("application/http") => {
+                match http_payload(&body) {
+                    Ok(p) => p,
+                    Err(reason) => {
+                        return Some(Err(self.error(
+                            index,
+                            record_id,
+                            ReadErrorKind::Warc(reason),
+                        )))
+                    }
+                }
+            }
+            "response" | "resource" => Payload {
+                content_type: content_type.clone(),
+                body,
+            },
+            _ => return None,
+        };
+        if !is_html(&payload.content_type, &payload.body) {
+            return None;
+        }
+        Some(self.read_payload(index, record_id, target, &payload))
+    }
+
+    /// An HTML payload of record `index` read as a document (too large:
+    /// an error), its URL the record's target when the page gives none.
+    fn read_payload(
+        &self,
+        index: u64,
+        record_id: Option<String>,
+        target: Option<String>,
+        payload: &Payload,
+    ) -> ReadResult {
+        let location = Some(Container::WarcRecord { index, record_id });
+        if payload.body.len() as u64 > self.opts.max_bytes {
+            return Err(ReadError {
+                path: self.label.clone(),
+                location,
+                kind: ReadErrorKind::TooLarge {
+                    size: payload.body.len() as u64,
+                    limit: self.opts.max_bytes,
+                },
+            });
+        }
+        let charset = charset_param(&payload.content_type);
+        let mut result = html::read_html_with(
+            &self.label,
+            &payload.body,
+            target.as_deref(),
+            charset.as_deref(),
+            location,
+            SourceFormat::Warc,
+        );
+        if let Ok(doc) = &mut result {
+            if doc.metadata.url.is_none() {
+                doc.metadata.url = target;
+            }
+        }
+        result
     }
 }
 

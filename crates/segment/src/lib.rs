@@ -98,19 +98,13 @@ impl<'a> Segmenter<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use filrouge_model::{DocumentId, Metadata, ParagraphRole, Source, SourceFormat};
+    use filrouge_model::{DocumentId, Metadata, ParagraphRole, Source};
 
     /// A document whose paragraphs are `paras`, joined by blank lines, as
     /// cleaning would leave it.
     fn doc(paras: &[&str]) -> Document {
         let text = paras.join("\n\n");
-        let source = Source {
-            path: "test.txt".into(),
-            container: None,
-            format: SourceFormat::Text,
-            charset: "UTF-8".into(),
-            bytes: text.len() as u64,
-        };
+        let source = Source::text_file("test.txt", text.len() as u64);
         let mut d = Document::new(DocumentId("t".into()), source, Metadata::default(), text);
         let mut start = 0;
         for p in paras {

@@ -227,17 +227,13 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        let db = self.db.clone();
-        let sql = |source| StoreError::Sqlite {
-            path: db.clone(),
-            source,
-        };
+        let sql = sqlite_error(self.db.clone());
         for (i, migration) in MIGRATIONS.iter().enumerate().skip(version) {
-            let tx = self.conn.transaction().map_err(sql)?;
-            tx.execute_batch(migration).map_err(sql)?;
+            let tx = self.conn.transaction().map_err(&sql)?;
+            tx.execute_batch(migration).map_err(&sql)?;
             tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))
-                .map_err(sql)?;
-            tx.commit().map_err(sql)?;
+                .map_err(&sql)?;
+            tx.commit().map_err(&sql)?;
         }
         Ok(())
     }
@@ -275,97 +271,29 @@ impl Store {
         docs: &[Document],
         site_lines: impl Fn(&Document) -> Vec<String>,
     ) -> Result<BatchOutcome, StoreError> {
-        let db = self.db.clone();
-        let sql = |source| StoreError::Sqlite {
-            path: db.clone(),
-            source,
-        };
+        let sql = sqlite_error(self.db.clone());
         let abort_after = test_abort_after();
-        let tx = self.conn.transaction().map_err(sql)?;
+        let tx = self.conn.transaction().map_err(&sql)?;
         let mut outcome = BatchOutcome::default();
         {
             let next_seq: i64 = tx
                 .query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", [], |r| {
                     r.get(0)
                 })
-                .map_err(sql)?;
-            let mut insert_doc = tx
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO documents (id, seq, path, format, title, published, site, lang, url, source, metadata, original, text, offsets, diagnostics, document_date)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-                )
-                .map_err(sql)?;
-            let mut insert_ann = tx
-                .prepare_cached("INSERT INTO annotations (doc_id, layer, start, end, label) VALUES (?1, ?2, ?3, ?4, ?5)")
-                .map_err(sql)?;
-            let mut insert_rem = tx
-                .prepare_cached("INSERT INTO removals (doc_id, rule, start, end, text, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-                .map_err(sql)?;
-            let mut count_line = tx
-                .prepare_cached("INSERT INTO site_lines (site, line, docs) VALUES (?1, ?2, 1) ON CONFLICT(site, line) DO UPDATE SET docs = docs + 1")
-                .map_err(sql)?;
+                .map_err(&sql)?;
+            let mut writer = BatchWriter::prepare(&tx).map_err(&sql)?;
             for doc in docs {
-                let json = |v: serde_json::Result<String>| v.unwrap_or_else(|_| "null".into());
-                let inserted = insert_doc
-                    .execute(params![
-                        doc.id.0,
-                        next_seq + outcome.stored as i64,
-                        doc.source.path,
-                        doc.source.format.as_str(),
-                        doc.metadata.title,
-                        doc.metadata.published,
-                        doc.metadata.site,
-                        doc.metadata.lang,
-                        doc.metadata.url,
-                        json(serde_json::to_string(&doc.source)),
-                        json(serde_json::to_string(&doc.metadata)),
-                        doc.original,
-                        doc.text,
-                        json(serde_json::to_string(&doc.offsets)),
-                        json(serde_json::to_string(&doc.diagnostics)),
-                        doc.document_date
-                            .as_ref()
-                            .and_then(|d| serde_json::to_string(d).ok()),
-                    ])
-                    .map_err(sql)?;
-                if inserted == 0 {
+                let seq = next_seq + outcome.stored as i64;
+                if !writer.document(doc, seq).map_err(&sql)? {
                     outcome.duplicates += 1;
                     continue;
                 }
                 outcome.stored += 1;
-                for a in &doc.annotations {
-                    if UNSTORED_LAYERS.contains(&a.layer()) {
-                        continue;
-                    }
-                    insert_ann
-                        .execute(params![
-                            doc.id.0,
-                            a.layer(),
-                            a.span.start as i64,
-                            a.span.end as i64,
-                            json(serde_json::to_string(&a.label)),
-                        ])
-                        .map_err(sql)?;
-                }
-                for r in &doc.removals {
-                    insert_rem
-                        .execute(params![
-                            doc.id.0,
-                            r.rule.as_str(),
-                            r.span.start as i64,
-                            r.span.end as i64,
-                            r.text,
-                            r.reason,
-                        ])
-                        .map_err(sql)?;
-                }
+                writer.annotations_and_removals(doc).map_err(&sql)?;
                 if let Some(site) = &doc.metadata.site {
-                    let mut lines = site_lines(doc);
-                    lines.sort();
-                    lines.dedup();
-                    for line in lines {
-                        count_line.execute(params![site, line]).map_err(sql)?;
-                    }
+                    writer
+                        .count_site_lines(site, site_lines(doc))
+                        .map_err(&sql)?;
                 }
                 if let Some(limit) = abort_after {
                     abort_if_reached(limit);
@@ -473,11 +401,7 @@ impl Store {
         else {
             return Ok(None);
         };
-        let corrupt = |message: String| StoreError::Corrupt {
-            path: self.db.clone(),
-            id: id.0.clone(),
-            message,
-        };
+        let corrupt = |message: String| self.corrupt(id, message);
         let source: Source =
             serde_json::from_str(&source).map_err(|e| corrupt(format!("source: {e}")))?;
         let metadata: Metadata =
@@ -492,18 +416,50 @@ impl Store {
             }
             None => None,
         };
+        let annotations = self.annotations_of(id)?;
+        let removals = self.removals_of(id)?;
+        Ok(Some(Document {
+            id: id.clone(),
+            source,
+            metadata,
+            original,
+            text,
+            offsets,
+            removals,
+            annotations,
+            document_date,
+            diagnostics,
+        }))
+    }
 
-        let span = |start: i64, end: i64| Span::new(start as usize, end as usize);
+    /// The error for a stored value of document `id` that does not decode.
+    fn corrupt(&self, id: &DocumentId, message: String) -> StoreError {
+        StoreError::Corrupt {
+            path: self.db.clone(),
+            id: id.0.clone(),
+            message,
+        }
+    }
+
+    /// The stored annotations of document `id`, in the order they were
+    /// written.
+    fn annotations_of(&self, id: &DocumentId) -> Result<Vec<Annotation>, StoreError> {
         let mut annotations = Vec::new();
         for (start, end, label) in self.rows(
             "SELECT start, end, label FROM annotations WHERE doc_id = ?1 ORDER BY rowid",
             [&id.0],
             |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?)),
         )? {
-            let label =
-                serde_json::from_str(&label).map_err(|e| corrupt(format!("annotation: {e}")))?;
+            let label = serde_json::from_str(&label)
+                .map_err(|e| self.corrupt(id, format!("annotation: {e}")))?;
             annotations.push(Annotation::new(span(start, end), label));
         }
+        Ok(annotations)
+    }
+
+    /// The stored removals of document `id`, in the order they were
+    /// written.
+    fn removals_of(&self, id: &DocumentId) -> Result<Vec<Removal>, StoreError> {
         let mut removals = Vec::new();
         for (rule, start, end, text, reason) in self.rows(
             "SELECT rule, start, end, text, reason FROM removals WHERE doc_id = ?1 ORDER BY rowid",
@@ -519,7 +475,7 @@ impl Store {
             },
         )? {
             let rule = serde_json::from_value(serde_json::Value::String(rule))
-                .map_err(|e| corrupt(format!("removal rule: {e}")))?;
+                .map_err(|e| self.corrupt(id, format!("removal rule: {e}")))?;
             removals.push(Removal {
                 rule,
                 span: span(start, end),
@@ -527,18 +483,7 @@ impl Store {
                 reason,
             });
         }
-        Ok(Some(Document {
-            id: id.clone(),
-            source,
-            metadata,
-            original,
-            text,
-            offsets,
-            removals,
-            annotations,
-            document_date,
-            diagnostics,
-        }))
+        Ok(removals)
     }
 
     /// Stores signatures of kind `kind` for stored documents, in one
@@ -550,21 +495,17 @@ impl Store {
         kind: &str,
         items: &[(DocumentId, Vec<u32>)],
     ) -> Result<(), StoreError> {
-        let db = self.db.clone();
-        let sql = |source| StoreError::Sqlite {
-            path: db.clone(),
-            source,
-        };
-        let tx = self.conn.transaction().map_err(sql)?;
+        let sql = sqlite_error(self.db.clone());
+        let tx = self.conn.transaction().map_err(&sql)?;
         {
             let mut stmt = tx
                 .prepare_cached(
                     "INSERT OR REPLACE INTO signatures (doc_id, kind, value) VALUES (?1, ?2, ?3)",
                 )
-                .map_err(sql)?;
+                .map_err(&sql)?;
             for (id, values) in items {
                 let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
-                stmt.execute(params![id.0, kind, bytes]).map_err(sql)?;
+                stmt.execute(params![id.0, kind, bytes]).map_err(&sql)?;
             }
         }
         tx.commit().map_err(sql)
@@ -622,6 +563,111 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
     }
+}
+
+/// The error of a failed SQLite call on database file `db`.
+fn sqlite_error(db: PathBuf) -> impl Fn(rusqlite::Error) -> StoreError {
+    move |source| StoreError::Sqlite {
+        path: db.clone(),
+        source,
+    }
+}
+
+/// A span from stored offsets.
+fn span(start: i64, end: i64) -> Span {
+    Span::new(start as usize, end as usize)
+}
+
+/// The statements of one batch insert, prepared once for the batch.
+struct BatchWriter<'t> {
+    insert_doc: rusqlite::CachedStatement<'t>,
+    insert_ann: rusqlite::CachedStatement<'t>,
+    insert_rem: rusqlite::CachedStatement<'t>,
+    count_line: rusqlite::CachedStatement<'t>,
+}
+
+impl<'t> BatchWriter<'t> {
+    /// Prepares the statements in transaction `tx`.
+    fn prepare(tx: &'t rusqlite::Transaction<'_>) -> rusqlite::Result<BatchWriter<'t>> {
+        Ok(BatchWriter {
+            insert_doc: tx.prepare_cached(
+                "INSERT OR IGNORE INTO documents (id, seq, path, format, title, published, site, lang, url, source, metadata, original, text, offsets, diagnostics, document_date)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            )?,
+            insert_ann: tx.prepare_cached("INSERT INTO annotations (doc_id, layer, start, end, label) VALUES (?1, ?2, ?3, ?4, ?5)")?,
+            insert_rem: tx.prepare_cached("INSERT INTO removals (doc_id, rule, start, end, text, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?,
+            count_line: tx.prepare_cached("INSERT INTO site_lines (site, line, docs) VALUES (?1, ?2, 1) ON CONFLICT(site, line) DO UPDATE SET docs = docs + 1")?,
+        })
+    }
+
+    /// Writes the document's row with sequence number `seq`: `false` when
+    /// a document with its id is already stored.
+    fn document(&mut self, doc: &Document, seq: i64) -> rusqlite::Result<bool> {
+        let inserted = self.insert_doc.execute(params![
+            doc.id.0,
+            seq,
+            doc.source.path,
+            doc.source.format.as_str(),
+            doc.metadata.title,
+            doc.metadata.published,
+            doc.metadata.site,
+            doc.metadata.lang,
+            doc.metadata.url,
+            json(serde_json::to_string(&doc.source)),
+            json(serde_json::to_string(&doc.metadata)),
+            doc.original,
+            doc.text,
+            json(serde_json::to_string(&doc.offsets)),
+            json(serde_json::to_string(&doc.diagnostics)),
+            doc.document_date
+                .as_ref()
+                .and_then(|d| serde_json::to_string(d).ok()),
+        ])?;
+        Ok(inserted != 0)
+    }
+
+    /// Writes the document's annotations (but the unstored layers) and
+    /// removals.
+    fn annotations_and_removals(&mut self, doc: &Document) -> rusqlite::Result<()> {
+        for a in &doc.annotations {
+            if UNSTORED_LAYERS.contains(&a.layer()) {
+                continue;
+            }
+            self.insert_ann.execute(params![
+                doc.id.0,
+                a.layer(),
+                a.span.start as i64,
+                a.span.end as i64,
+                json(serde_json::to_string(&a.label)),
+            ])?;
+        }
+        for r in &doc.removals {
+            self.insert_rem.execute(params![
+                doc.id.0,
+                r.rule.as_str(),
+                r.span.start as i64,
+                r.span.end as i64,
+                r.text,
+                r.reason,
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Counts each distinct line of `lines` once more for `site`.
+    fn count_site_lines(&mut self, site: &str, mut lines: Vec<String>) -> rusqlite::Result<()> {
+        lines.sort();
+        lines.dedup();
+        for line in lines {
+            self.count_line.execute(params![site, line])?;
+        }
+        Ok(())
+    }
+}
+
+/// A value serialised as JSON (`null` should it not serialise).
+fn json(v: serde_json::Result<String>) -> String {
+    v.unwrap_or_else(|_| "null".into())
 }
 
 /// Test hook: `FILROUGE_TEST_ABORT_AFTER=N` aborts the process (as a

@@ -1,14 +1,8 @@
 use super::*;
-use filrouge_model::{Label, ParagraphRole, RemovalRule, SourceFormat, Span};
+use filrouge_model::{Label, ParagraphRole, RemovalRule, Span};
 
 fn doc(id: &str, text: &str) -> Document {
-    let source = Source {
-        path: format!("{id}.txt"),
-        container: None,
-        format: SourceFormat::Text,
-        charset: "UTF-8".into(),
-        bytes: text.len() as u64,
-    };
+    let source = Source::text_file(format!("{id}.txt"), text.len() as u64);
     let mut d = Document::new(
         DocumentId(id.into()),
         source,

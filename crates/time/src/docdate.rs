@@ -79,7 +79,7 @@ enum ClueKind {
 }
 
 /// What the corpus stage knows of a document's date from other documents:
-/// the evidence [`infer_linked`] weighs together with the document's own.
+/// the evidence `infer_linked` weighs together with the document's own.
 /// The reason says which document and which event, in words.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinkedDate {
@@ -373,15 +373,9 @@ enum Compiled {
 }
 
 impl Clue {
+    /// The clue as tables over day indices from `start` (`days` of them).
     fn compile(&self, start: NaiveDate, days: i64) -> Compiled {
         let index = |d: NaiveDate| (d - start).num_days();
-        let occurrences = |month: u32, day: u32, weekday: Option<u32>| -> Vec<i64> {
-            (start.year() - 1..=start.year() + (days / 365) as i32 + 2)
-                .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-                .filter(|x| weekday.is_none_or(|w| x.weekday() == weekday_from_number(w)))
-                .map(index)
-                .collect()
-        };
         match &self.kind {
             ClueKind::DayMonth {
                 month,
@@ -391,34 +385,18 @@ impl Clue {
                 sharp,
                 holiday,
             } => {
-                let floor = if *sharp { FLOOR_SHARP_DAY } else { FLOOR_DAY };
-                let table = match (dir, sharp) {
-                    (Dir::Last, false) => kernel_table(Shape::DayAfter),
-                    (Dir::Last, true) => kernel_table(Shape::SharpDayAfter),
-                    (Dir::Next, false) => kernel_table(Shape::DayBefore),
-                    (Dir::Next, true) => kernel_table(Shape::SharpDayBefore),
-                    (_, true) => kernel_table(Shape::SharpDay),
-                    (_, false) if *holiday => kernel_table(Shape::Holiday),
-                    (_, false) => kernel_table(Shape::Day),
-                };
+                let (kernel, floor) = day_kernel(*dir, *sharp, *holiday);
                 Compiled::Occurrences {
-                    at: occurrences(*month, *day, *weekday),
-                    kernel: table,
+                    at: occurrences(start, days, *month, *day, *weekday),
+                    kernel,
                     floor,
                 }
             }
-            ClueKind::Month { month, dir } => {
-                let table = match dir {
-                    Dir::Last => kernel_table(Shape::MonthAfter),
-                    Dir::Next => kernel_table(Shape::MonthBefore),
-                    _ => kernel_table(Shape::Month),
-                };
-                Compiled::Occurrences {
-                    at: occurrences(*month, 15, None),
-                    kernel: table,
-                    floor: FLOOR_MONTH,
-                }
-            }
+            ClueKind::Month { month, dir } => Compiled::Occurrences {
+                at: occurrences(start, days, *month, 15, None),
+                kernel: month_kernel(*dir),
+                floor: FLOOR_MONTH,
+            },
             ClueKind::Dateline { date } => Compiled::Occurrences {
                 at: vec![index(*date)],
                 kernel: kernel_table(Shape::SharpDay),
@@ -437,23 +415,72 @@ impl Clue {
                 from: after.map_or(i64::MIN, index),
                 to: before.map_or(i64::MAX, index),
             },
-            ClueKind::Weekday { weekday, dir } => {
-                let target = i64::from(weekday_from_number(*weekday).num_days_from_monday());
-                let mut by_weekday = [0.0; 7];
-                for (today, w) in by_weekday.iter_mut().enumerate() {
-                    // Days since the last such weekday (0 = today).
-                    let since = (7 + today as i64 - target) % 7;
-                    *w = match dir {
-                        Dir::Next => FLOOR + (-(((7 - since) % 7) as f64) / 2.0).exp(),
-                        Dir::This => 1.0,
-                        Dir::Last => FLOOR + (-((since.max(1) - 1) as f64) / 2.0).exp(),
-                        Dir::Auto => FLOOR + (-(since as f64) / 1.0).exp(),
-                    };
-                }
-                Compiled::Weekday { by_weekday }
-            }
+            ClueKind::Weekday { weekday, dir } => Compiled::Weekday {
+                by_weekday: weekday_weights(*weekday, *dir),
+            },
         }
     }
+}
+
+/// Day indices (from `start`, over a window of `days`) of every `day` of
+/// `month`, from the year before the window to two years after it; only
+/// those on `weekday` when one is given.
+fn occurrences(
+    start: NaiveDate,
+    days: i64,
+    month: u32,
+    day: u32,
+    weekday: Option<u32>,
+) -> Vec<i64> {
+    (start.year() - 1..=start.year() + (days / 365) as i32 + 2)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .filter(|x| weekday.is_none_or(|w| x.weekday() == weekday_from_number(w)))
+        .map(|d| (d - start).num_days())
+        .collect()
+}
+
+/// The kernel and floor of a day and month named without a year: before
+/// or after the document for a past or coming day, narrower for a sharp
+/// one, wider for a holiday.
+fn day_kernel(dir: Dir, sharp: bool, holiday: bool) -> (&'static [f64], f64) {
+    let floor = if sharp { FLOOR_SHARP_DAY } else { FLOOR_DAY };
+    let table = match (dir, sharp) {
+        (Dir::Last, false) => kernel_table(Shape::DayAfter),
+        (Dir::Last, true) => kernel_table(Shape::SharpDayAfter),
+        (Dir::Next, false) => kernel_table(Shape::DayBefore),
+        (Dir::Next, true) => kernel_table(Shape::SharpDayBefore),
+        (_, true) => kernel_table(Shape::SharpDay),
+        (_, false) if holiday => kernel_table(Shape::Holiday),
+        (_, false) => kernel_table(Shape::Day),
+    };
+    (table, floor)
+}
+
+/// The kernel of a month named without a year.
+fn month_kernel(dir: Dir) -> &'static [f64] {
+    match dir {
+        Dir::Last => kernel_table(Shape::MonthAfter),
+        Dir::Next => kernel_table(Shape::MonthBefore),
+        _ => kernel_table(Shape::Month),
+    }
+}
+
+/// The likelihood of a bare weekday by weekday of the candidate day (0 =
+/// Monday): highest on or just after it (a coming one: just before it).
+fn weekday_weights(weekday: u32, dir: Dir) -> [f64; 7] {
+    let target = i64::from(weekday_from_number(weekday).num_days_from_monday());
+    let mut by_weekday = [0.0; 7];
+    for (today, w) in by_weekday.iter_mut().enumerate() {
+        // Days since the last such weekday (0 = today).
+        let since = (7 + today as i64 - target) % 7;
+        *w = match dir {
+            Dir::Next => FLOOR + (-(((7 - since) % 7) as f64) / 2.0).exp(),
+            Dir::This => 1.0,
+            Dir::Last => FLOOR + (-((since.max(1) - 1) as f64) / 2.0).exp(),
+            Dir::Auto => FLOOR + (-(since as f64) / 1.0).exp(),
+        };
+    }
+    by_weekday
 }
 
 /// Normalised weights of every candidate day, from `start` (index 0) to
@@ -538,6 +565,10 @@ fn best<K: Copy + Ord>(items: impl IntoIterator<Item = (K, f64)>) -> Option<(K, 
     })
 }
 
+/// The document date the weights say: a day, month or year when one year
+/// holds most of the mass ([`YEAR_MASS`]), else at most a day or month
+/// without its year, else unknown; with the clues and the weights in the
+/// reasons.
 fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate) -> DocumentDate {
     let mut reasons: Vec<String> = clues.iter().map(describe).collect();
     reasons.push(format!(
@@ -545,18 +576,7 @@ fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate
         WINDOW_YEARS,
         as_of.format("%Y-%m-%d")
     ));
-    // Marginals in arrays first (one pass, no hashing), then small maps.
-    let mut years = vec![0.0; (as_of.year() - start.year() + 1).max(1) as usize];
-    let mut month_days = [[0.0f64; 32]; 13];
-    for ((y, m, dd), w) in calendar_from(start).zip(weights) {
-        years[(y - start.year()) as usize] += w;
-        month_days[m as usize][dd as usize] += w;
-    }
-    let by_year: HashMap<i32, f64> = years
-        .iter()
-        .enumerate()
-        .map(|(i, w)| (start.year() + i as i32, *w))
-        .collect();
+    let (by_year, month_days) = marginals(start, weights, as_of);
     let by_month_day = month_days.iter().enumerate().skip(1).flat_map(|(m, row)| {
         row.iter()
             .enumerate()
@@ -574,81 +594,158 @@ fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate
     let best_month_day = best(by_month_day);
     let best_month = best(by_month);
     if year_mass >= YEAR_MASS {
-        let mut day_mass: Vec<(NaiveDate, f64)> = Vec::with_capacity(366);
-        let mut month_mass = [0.0f64; 13];
-        for ((y, m, dd), w) in calendar_from(start).zip(weights) {
-            if y == year {
-                if let Some(d) = NaiveDate::from_ymd_opt(y, m, dd) {
-                    day_mass.push((d, w / year_mass));
-                }
-                month_mass[m as usize] += w / year_mass;
-            }
-        }
-        let month_mass = month_mass
-            .iter()
-            .enumerate()
-            .skip(1)
-            .map(|(m, w)| (m as u32, *w));
-        let others = other_years(&by_year, year);
-        if let Some((day, m)) = best(day_mass) {
-            if m >= 0.5 {
-                reasons.push(format!(
-                    "{} holds {:.0}% of the weight{others}",
-                    day.format("%Y-%m-%d"),
-                    100.0 * m * year_mass
-                ));
-                return dated(
-                    day.format("%Y-%m-%d").to_string(),
-                    DatePrecision::Day,
-                    m * year_mass,
-                    reasons,
-                );
-            }
-        }
-        let month_mass: Vec<(u32, f64)> = month_mass.collect();
-        // As without a year below: the one day the text names, when the
-        // weight agrees on its month, is the day of the report.
-        if let (Some((m, d)), Some((month, w))) = (only_day(clues), best(month_mass.clone())) {
-            if m == month && w >= 0.5 {
-                if let Some(day) = NaiveDate::from_ymd_opt(year, m, d) {
-                    reasons.push(format!(
-                        "{year}-{m:02} holds {:.0}% of the weight{others}, and the only day the text names is {d:02}/{m:02}",
-                        100.0 * w * year_mass
-                    ));
-                    return dated(
-                        day.format("%Y-%m-%d").to_string(),
-                        DatePrecision::Day,
-                        w * year_mass * 0.8,
-                        reasons,
-                    );
-                }
-            }
-        }
-        if let Some((month, m)) = best(month_mass) {
-            if m >= 0.6 {
-                reasons.push(format!(
-                    "{year}-{month:02} holds {:.0}% of the weight{others}",
-                    100.0 * m * year_mass
-                ));
-                return dated(
-                    format!("{year}-{month:02}"),
-                    DatePrecision::Month,
-                    m * year_mass,
-                    reasons,
-                );
-            }
-        }
-        reasons.push(format!(
-            "{year} holds {:.0}% of the weight{others}",
-            100.0 * year_mass
-        ));
-        return dated(format!("{year}"), DatePrecision::Year, year_mass, reasons);
+        let year_weight = YearWeight {
+            year,
+            mass: year_mass,
+            others: other_years(&by_year, year),
+        };
+        return date_in_year(clues, start, weights, &year_weight, reasons);
     }
     reasons.push(format!(
         "no year holds {:.0}% of the weight (best {year} with {:.0}%): the year stays unknown",
         100.0 * YEAR_MASS,
         100.0 * year_mass
     ));
+    date_without_year(clues, year_mass, best_month_day, best_month, reasons)
+}
+
+/// The weight of each year, and of each day of the year by month and day
+/// (indices from 1), over the candidate days from `start`. Marginals in
+/// arrays first (one pass, no hashing), then a small map.
+fn marginals(
+    start: NaiveDate,
+    weights: &[f64],
+    as_of: NaiveDate,
+) -> (HashMap<i32, f64>, [[f64; 32]; 13]) {
+    let mut years = vec![0.0; (as_of.year() - start.year() + 1).max(1) as usize];
+    let mut month_days = [[0.0f64; 32]; 13];
+    for ((y, m, dd), w) in calendar_from(start).zip(weights) {
+        years[(y - start.year()) as usize] += w;
+        month_days[m as usize][dd as usize] += w;
+    }
+    let by_year: HashMap<i32, f64> = years
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (start.year() + i as i32, *w))
+        .collect();
+    (by_year, month_days)
+}
+
+/// The year holding most of the weight, its share, and the other years
+/// worth naming (as [`other_years`] words them).
+struct YearWeight {
+    year: i32,
+    mass: f64,
+    others: String,
+}
+
+/// The date within the year that holds most of the weight: the day
+/// holding half the year's weight, else the only day the text names when
+/// its month holds half, else the month holding 60%, else the year.
+fn date_in_year(
+    clues: &[Clue],
+    start: NaiveDate,
+    weights: &[f64],
+    y: &YearWeight,
+    mut reasons: Vec<String>,
+) -> DocumentDate {
+    let (year, year_mass, others) = (y.year, y.mass, &y.others);
+    let (day_mass, month_mass) = within_year(start, weights, year, year_mass);
+    if let Some((day, m)) = best(day_mass) {
+        if m >= 0.5 {
+            reasons.push(format!(
+                "{} holds {:.0}% of the weight{others}",
+                day.format("%Y-%m-%d"),
+                100.0 * m * year_mass
+            ));
+            return dated(
+                day.format("%Y-%m-%d").to_string(),
+                DatePrecision::Day,
+                m * year_mass,
+                reasons,
+            );
+        }
+    }
+    // As without a year: the one day the text names, when the weight
+    // agrees on its month, is the day of the report.
+    if let (Some((m, d)), Some((month, w))) = (only_day(clues), best(month_mass.clone())) {
+        if m == month && w >= 0.5 {
+            if let Some(day) = NaiveDate::from_ymd_opt(year, m, d) {
+                reasons.push(format!(
+                    "{year}-{m:02} holds {:.0}% of the weight{others}, and the only day the text names is {d:02}/{m:02}",
+                    100.0 * w * year_mass
+                ));
+                return dated(
+                    day.format("%Y-%m-%d").to_string(),
+                    DatePrecision::Day,
+                    w * year_mass * 0.8,
+                    reasons,
+                );
+            }
+        }
+    }
+    if let Some((month, m)) = best(month_mass) {
+        if m >= 0.6 {
+            reasons.push(format!(
+                "{year}-{month:02} holds {:.0}% of the weight{others}",
+                100.0 * m * year_mass
+            ));
+            return dated(
+                format!("{year}-{month:02}"),
+                DatePrecision::Month,
+                m * year_mass,
+                reasons,
+            );
+        }
+    }
+    reasons.push(format!(
+        "{year} holds {:.0}% of the weight{others}",
+        100.0 * year_mass
+    ));
+    dated(format!("{year}"), DatePrecision::Year, year_mass, reasons)
+}
+
+/// Weights by key (a day, a month), as shares of a whole.
+type Shares<K> = Vec<(K, f64)>;
+
+/// The weight of each day and each month of `year`, as shares of the
+/// year's weight `year_mass`.
+fn within_year(
+    start: NaiveDate,
+    weights: &[f64],
+    year: i32,
+    year_mass: f64,
+) -> (Shares<NaiveDate>, Shares<u32>) {
+    let mut day_mass: Shares<NaiveDate> = Vec::with_capacity(366);
+    let mut month_mass = [0.0f64; 13];
+    for ((y, m, dd), w) in calendar_from(start).zip(weights) {
+        if y == year {
+            if let Some(d) = NaiveDate::from_ymd_opt(y, m, dd) {
+                day_mass.push((d, w / year_mass));
+            }
+            month_mass[m as usize] += w / year_mass;
+        }
+    }
+    let month_mass = month_mass
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(m, w)| (m as u32, *w))
+        .collect();
+    (day_mass, month_mass)
+}
+
+/// The date when no year holds enough of the weight: a day and month
+/// holding 30%, else the only day the text names when its month holds
+/// half, else a month holding half, else unknown; the confidence never
+/// above the best year's share (and half at most).
+fn date_without_year(
+    clues: &[Clue],
+    year_mass: f64,
+    best_month_day: Option<((u32, u32), f64)>,
+    best_month: Option<(u32, f64)>,
+    mut reasons: Vec<String>,
+) -> DocumentDate {
     // Low confidence by construction: the year is unknown.
     let cap = year_mass.min(0.5);
     if let Some(((m, d), w)) = best_month_day {

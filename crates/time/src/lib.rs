@@ -3,9 +3,9 @@
 //! documents that carry no date.
 //!
 //! Three steps, one module each:
-//! - [`grammar`] reads tokens into meanings ("one day before the document
+//! - `grammar` reads tokens into meanings ("one day before the document
 //!   date", "3 July, year unknown", "one hour and a half"), with every word
-//!   from the per-language data files in `data/` ([`vocab`]);
+//!   from the per-language data files in `data/` (`vocab`);
 //! - [`docdate`] infers the document creation time (DCT) from those
 //!   meanings when the metadata gives none;
 //! - [`resolve`] turns meanings into TimeML values against the DCT or the

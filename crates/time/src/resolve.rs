@@ -330,56 +330,13 @@ impl Resolver<'_> {
         };
         let ad = dct.day.unwrap_or(15);
         // Seasons and quarters without a month: this year, shifted by dir.
-        let month = match (cal.month, &cal.season, cal.quarter, cal.easter) {
-            (Some(m), _, _, _) => m,
-            (None, Some(s), _, _) => season_month(s),
-            (None, None, Some(q), _) => q * 3 - 1,
-            (None, None, None, Some(_)) => 4,
-            _ => return Some(ay),
+        let Some(month) = representative_month(cal) else {
+            return Some(ay);
         };
         let day = cal.day.unwrap_or(if cal.month.is_some() { 15 } else { 1 });
-        let key = (month, day);
-        let akey = (am, ad);
         let month_only = cal.day.is_none();
         let dir = cal.dir.unwrap_or(Dir::Auto);
-        let year = match dir {
-            Dir::This => ay,
-            Dir::Last => {
-                let strictly_before = if month_only {
-                    key.0 < akey.0
-                } else {
-                    key < akey
-                };
-                if strictly_before {
-                    ay
-                } else {
-                    ay - 1
-                }
-            }
-            Dir::Next => {
-                let strictly_after = if month_only {
-                    key.0 > akey.0
-                } else {
-                    key > akey
-                };
-                if strictly_after {
-                    ay
-                } else {
-                    ay + 1
-                }
-            }
-            // Dates in news are mostly near the document date, whatever the
-            // tense of the sentence (measured on French TimeBank: tense cues
-            // moved more dates to the wrong year than to the right one).
-            // A month alone follows the tense ("in August" in a past story
-            // is last August).
-            Dir::Auto => match (month_only, tense) {
-                (true, Some(Tense::Past)) if key.0 > akey.0 => ay - 1,
-                (true, Some(Tense::Future)) if key.0 < akey.0 => ay + 1,
-                (true, Some(_)) => ay,
-                _ => nearest_year(ay, akey, key),
-            },
-        };
+        let year = year_from_anchor(ay, (am, ad), (month, day), month_only, dir, tense);
         // A weekday given with the date: prefer a neighbouring year where
         // it fits.
         if let (Some(w), Some(d)) = (cal.weekday, cal.day) {
@@ -398,16 +355,86 @@ impl Resolver<'_> {
         self.reasons.push(format!(
             "year from the document date {} ({})",
             dct.value(),
-            match (dir, tense) {
-                (Dir::Last, _) => "the last one before it",
-                (Dir::Next, _) => "the next one after it",
-                (Dir::This, _) => "the same year",
-                (Dir::Auto, Some(Tense::Past)) if month_only => "past tense: on or before it",
-                (Dir::Auto, Some(Tense::Future)) if month_only => "future tense: on or after it",
-                (Dir::Auto, _) => "the nearest",
-            }
+            year_rule(dir, tense, month_only)
         ));
         Some(year)
+    }
+}
+
+/// The month a calendar expression stands for when its year is inferred:
+/// its month, a season's middle month, a quarter's middle month, April for
+/// a movable holiday; `None` for anything else.
+fn representative_month(cal: &Cal) -> Option<u32> {
+    match (cal.month, &cal.season, cal.quarter, cal.easter) {
+        (Some(m), _, _, _) => Some(m),
+        (None, Some(s), _, _) => Some(season_month(s)),
+        (None, None, Some(q), _) => Some(q * 3 - 1),
+        (None, None, None, Some(_)) => Some(4),
+        _ => None,
+    }
+}
+
+/// The year of (month, day) `key` from the anchor's year `ay` and its
+/// (month, day) `akey`: the last one before the anchor, the next one after
+/// it, the anchor's, or (no direction word) the nearest; a month alone
+/// (`month_only`) follows the tense.
+fn year_from_anchor(
+    ay: i32,
+    akey: (u32, u32),
+    key: (u32, u32),
+    month_only: bool,
+    dir: Dir,
+    tense: Option<Tense>,
+) -> i32 {
+    match dir {
+        Dir::This => ay,
+        Dir::Last => {
+            let strictly_before = if month_only {
+                key.0 < akey.0
+            } else {
+                key < akey
+            };
+            if strictly_before {
+                ay
+            } else {
+                ay - 1
+            }
+        }
+        Dir::Next => {
+            let strictly_after = if month_only {
+                key.0 > akey.0
+            } else {
+                key > akey
+            };
+            if strictly_after {
+                ay
+            } else {
+                ay + 1
+            }
+        }
+        // Dates in news are mostly near the document date, whatever the
+        // tense of the sentence (measured on French TimeBank: tense cues
+        // moved more dates to the wrong year than to the right one).
+        // A month alone follows the tense ("in August" in a past story
+        // is last August).
+        Dir::Auto => match (month_only, tense) {
+            (true, Some(Tense::Past)) if key.0 > akey.0 => ay - 1,
+            (true, Some(Tense::Future)) if key.0 < akey.0 => ay + 1,
+            (true, Some(_)) => ay,
+            _ => nearest_year(ay, akey, key),
+        },
+    }
+}
+
+/// How [`year_from_anchor`] chose the year, in words.
+fn year_rule(dir: Dir, tense: Option<Tense>, month_only: bool) -> &'static str {
+    match (dir, tense) {
+        (Dir::Last, _) => "the last one before it",
+        (Dir::Next, _) => "the next one after it",
+        (Dir::This, _) => "the same year",
+        (Dir::Auto, Some(Tense::Past)) if month_only => "past tense: on or before it",
+        (Dir::Auto, Some(Tense::Future)) if month_only => "future tense: on or after it",
+        (Dir::Auto, _) => "the nearest",
     }
 }
 

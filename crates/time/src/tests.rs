@@ -580,19 +580,13 @@ fn linked_documents_refine_a_vague_date() {
 
 #[test]
 fn the_stage_prefers_metadata_and_annotates() {
-    use filrouge_model::{DocumentId, Metadata, Source, SourceFormat};
+    use filrouge_model::{DocumentId, Metadata, Source};
     let meta = Metadata {
         published: Some("2025-07-03T09:00:00+02:00".into()),
         lang: Some("fr".into()),
         ..Metadata::default()
     };
-    let source = Source {
-        path: "x.txt".into(),
-        container: None,
-        format: SourceFormat::Text,
-        charset: "UTF-8".into(),
-        bytes: 0,
-    };
+    let source = Source::text_file("x.txt", 0);
     let doc = Document::new(
         DocumentId("0".into()),
         source,

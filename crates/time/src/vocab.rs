@@ -360,6 +360,69 @@ pub(crate) enum Tense {
     Future,
 }
 
+/// The values of a file that are more than words: unit nouns with their
+/// count, holiday dates, named clock times, the type of reference words.
+struct Values {
+    units: Phrases<UnitWord>,
+    holidays: Phrases<(u32, u32)>,
+    clock_named: Phrases<(u32, u32)>,
+    reference_kind: filrouge_model::TimexKind,
+}
+
+/// Why a value of file `file` cannot be read.
+fn unreadable(file: &str, what: &str, v: &str) -> TimeError {
+    TimeError::Vocabulary {
+        file: file.to_string(),
+        message: format!("{what}: cannot read {v:?}"),
+    }
+}
+
+/// Unit nouns with their TimeML unit and count ("quinquennat" = "5Y").
+fn unit_words(
+    units: &BTreeMap<String, String>,
+    file: &str,
+) -> Result<Phrases<UnitWord>, TimeError> {
+    let mut out = Phrases::default();
+    for (k, v) in units {
+        if v.is_empty() {
+            continue;
+        }
+        let (count, letters) = match v.find(|c: char| !c.is_ascii_digit()) {
+            Some(0) | None => (1, v.as_str()),
+            Some(n) => (
+                v[..n].parse().map_err(|_| unreadable(file, "units", v))?,
+                &v[n..],
+            ),
+        };
+        let unit = Unit::parse(letters).ok_or_else(|| unreadable(file, "units", v))?;
+        out.insert(k, UnitWord { unit, count });
+    }
+    Ok(out)
+}
+
+/// A table of two numbers joined by `sep` (a holiday's "12-25", a named
+/// time's "12:00"); `what` names the table in errors.
+fn number_pairs(
+    table: &BTreeMap<String, String>,
+    sep: char,
+    what: &str,
+    file: &str,
+) -> Result<Phrases<(u32, u32)>, TimeError> {
+    let mut out = Phrases::default();
+    for (k, v) in table {
+        let (a, b) = v.split_once(sep).ok_or_else(|| unreadable(file, what, v))?;
+        let a: u32 = a.parse().map_err(|_| unreadable(file, what, v))?;
+        let b: u32 = b.parse().map_err(|_| unreadable(file, what, v))?;
+        out.insert(k, (a, b));
+    }
+    Ok(out)
+}
+
+/// Words folded as the tokens are (suffixes and single words).
+fn folded_words(v: &[String]) -> Vec<String> {
+    v.iter().map(|w| key_tokens(w).concat()).collect::<Vec<_>>()
+}
+
 impl Vocabulary {
     /// Parses one language file; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Vocabulary, TimeError> {
@@ -367,49 +430,27 @@ impl Vocabulary {
             file: file.to_string(),
             message: e.to_string(),
         })?;
-        let bad = |what: &str, v: &str| TimeError::Vocabulary {
-            file: file.to_string(),
-            message: format!("{what}: cannot read {v:?}"),
+        let values = Values {
+            units: unit_words(&raw.units, file)?,
+            holidays: number_pairs(&raw.holidays, '-', "holidays", file)?,
+            clock_named: number_pairs(&raw.clock.named, ':', "clock.named", file)?,
+            reference_kind: match raw.reference_type.as_str() {
+                "TIME" => filrouge_model::TimexKind::Time,
+                "DATE" => filrouge_model::TimexKind::Date,
+                other => return Err(unreadable(file, "reference_type", other)),
+            },
         };
-        let mut units = Phrases::default();
-        for (k, v) in &raw.units {
-            if v.is_empty() {
-                continue;
-            }
-            let (count, letters) = match v.find(|c: char| !c.is_ascii_digit()) {
-                Some(0) | None => (1, v.as_str()),
-                Some(n) => (v[..n].parse().map_err(|_| bad("units", v))?, &v[n..]),
-            };
-            let unit = Unit::parse(letters).ok_or_else(|| bad("units", v))?;
-            units.insert(k, UnitWord { unit, count });
-        }
-        let mut holidays = Phrases::default();
-        for (k, v) in &raw.holidays {
-            let (m, d) = v.split_once('-').ok_or_else(|| bad("holidays", v))?;
-            let m: u32 = m.parse().map_err(|_| bad("holidays", v))?;
-            let d: u32 = d.parse().map_err(|_| bad("holidays", v))?;
-            holidays.insert(k, (m, d));
-        }
-        let mut clock_named = Phrases::default();
-        for (k, v) in &raw.clock.named {
-            let (h, m) = v.split_once(':').ok_or_else(|| bad("clock.named", v))?;
-            let h: u32 = h.parse().map_err(|_| bad("clock.named", v))?;
-            let m: u32 = m.parse().map_err(|_| bad("clock.named", v))?;
-            clock_named.insert(k, (h, m));
-        }
-        let reference_kind = match raw.reference_type.as_str() {
-            "TIME" => filrouge_model::TimexKind::Time,
-            "DATE" => filrouge_model::TimexKind::Date,
-            other => return Err(bad("reference_type", other)),
-        };
-        let fold_all = |v: &[String]| -> Vec<String> {
-            v.iter().map(|w| key_tokens(w).concat()).collect::<Vec<_>>()
-        };
+        Ok(Vocabulary::from_raw(raw, values))
+    }
+
+    /// One phrase table per word list and map of the file, and the words
+    /// that may start an expression.
+    fn from_raw(raw: Raw, values: Values) -> Vocabulary {
         let d = &raw.deixis;
         let mut v = Vocabulary {
             capitalised_names: raw.capitalised_names,
             relative_after: raw.relative_after,
-            reference_kind,
+            reference_kind: values.reference_kind,
             decade_suffix: raw.decade_suffix,
             century_suffix: raw.century_suffix,
             months: Phrases::from_map(raw.months),
@@ -417,7 +458,7 @@ impl Vocabulary {
             numbers: Phrases::from_map(raw.numbers),
             multipliers: Phrases::from_map(raw.multipliers),
             ordinals: Phrases::from_map(raw.ordinals),
-            units,
+            units: values.units,
             set_adjectives: Phrases::from_map(raw.set_adjectives),
             day_parts: Phrases::from_map(raw.day_parts),
             day_parts_alone: Phrases::from_map(raw.day_parts_alone),
@@ -431,7 +472,7 @@ impl Vocabulary {
             bare_units_after: Phrases::from_words(&raw.bare_units.after),
             not_years_after: Phrases::from_words(&raw.not_years.after),
             two_digit_year_before: Phrases::from_words(&raw.two_digit_year_before.words),
-            holidays,
+            holidays: values.holidays,
             easter_holidays: Phrases::from_map(raw.easter_holidays),
             references: Phrases::from_map(raw.references),
             relative_days: Phrases::from_map(raw.relative_days),
@@ -464,20 +505,20 @@ impl Vocabulary {
             clock_hours: Phrases::from_words(&raw.clock.hours),
             clock_minutes: Phrases::from_words(&raw.clock.minutes),
             clock_before: Phrases::from_words(&raw.clock.before),
-            clock_named,
+            clock_named: values.clock_named,
             zones: Phrases::from_map(raw.clock.zones),
             am: Phrases::from_words(&raw.clock.am),
             pm: Phrases::from_words(&raw.clock.pm),
             future_words: Phrases::from_words(&raw.tense.future_words),
             past_words: Phrases::from_words(&raw.tense.past_words),
-            future_suffixes: fold_all(&raw.tense.future_suffixes),
-            past_suffixes: fold_all(&raw.tense.past_suffixes),
-            not_verbs: fold_all(&raw.tense.not_verbs).into_iter().collect(),
+            future_suffixes: folded_words(&raw.tense.future_suffixes),
+            past_suffixes: folded_words(&raw.tense.past_suffixes),
+            not_verbs: folded_words(&raw.tense.not_verbs).into_iter().collect(),
             quantities: Phrases::from_words(&raw.quantities.words),
             starters: HashSet::default(),
         };
         v.starters = v.collect_starters();
-        Ok(v)
+        v
     }
 
     fn collect_starters(&self) -> HashSet<String> {

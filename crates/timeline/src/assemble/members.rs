@@ -3,7 +3,7 @@
 //! words, language and label; and which sources depend on one another
 //! (copies, shared passages), so that they count once.
 
-use filrouge_events::{DocumentEvent, EventLexicon, Fact};
+use filrouge_events::{DocumentEvent, EventVocabulary, Fact};
 use filrouge_model::{EntityKind, Label, ParagraphRole, Span};
 
 use super::{EntityRef, EventFact, EventOrdinal, EventQuote, EventSource, SourceSentence};
@@ -38,7 +38,7 @@ impl Gathered {
         let d = &linking.docs[doc];
         let doc_id = d.id.to_string();
         let lang = d.metadata.lang.clone().unwrap_or_default();
-        let lexicon = EventLexicon::bundled();
+        let lexicon = EventVocabulary::bundled();
         if let Some(k) = lexicon.language(&lang).and_then(|l| l.kind(kind)) {
             self.labels.push(k.label.clone());
         }

@@ -25,6 +25,8 @@ pub(crate) enum WordPattern {
 }
 
 impl WordPattern {
+    /// A word of the data file in comparison form, `*` at its end for a
+    /// prefix.
     fn parse(word: &str) -> WordPattern {
         match word.strip_suffix('*') {
             Some(stem) => WordPattern::Prefix(stem.to_string()),
@@ -32,6 +34,7 @@ impl WordPattern {
         }
     }
 
+    /// Whether a word in comparison form matches.
     pub(crate) fn matches(&self, word: &str) -> bool {
         match self {
             WordPattern::Exact(w) => w == word,
@@ -42,6 +45,13 @@ impl WordPattern {
 
 /// A phrase: consecutive words.
 pub(crate) type Phrase = Vec<WordPattern>;
+
+/// Whether `phrase` matches the words of `ws` from word `at` on.
+pub(crate) fn phrase_at(phrase: &[WordPattern], ws: &[(String, usize, usize)], at: usize) -> bool {
+    ws.get(at..).is_some_and(|rest| {
+        phrase.len() <= rest.len() && phrase.iter().zip(rest).all(|(p, w)| p.matches(&w.0))
+    })
+}
 
 /// The words of `text` in comparison form with their byte spans: runs of
 /// letters and digits, lower case, accents dropped.
@@ -67,6 +77,7 @@ pub(crate) fn words(text: &str) -> Vec<(String, usize, usize)> {
     out
 }
 
+/// A phrase of the data file in comparison form, `*` marks kept.
 fn phrase(text: &str) -> Phrase {
     // Split the pattern as text is split, keeping the `*` marks.
     text.split(|c: char| !(c.is_alphanumeric() || c == '*'))
@@ -152,81 +163,32 @@ struct RawKind {
 }
 
 impl LanguageEvents {
+    /// Parses the data file of language `code`.
     fn parse(code: &str, text: &str) -> Result<LanguageEvents, EventError> {
+        let file = format!("data/{code}.toml");
         let raw: RawLanguage = toml::from_str(text).map_err(|e| EventError::Data {
-            file: format!("data/{code}.toml"),
+            file: file.clone(),
             message: e.to_string(),
         })?;
-        let mut kinds = Vec::new();
-        let mut triggers = Vec::new();
-        for (name, k) in raw.kinds {
-            let index = kinds.len();
-            for (list, weak) in [(&k.triggers, false), (&k.weak, true)] {
-                for t in list {
-                    let words = phrase(t);
-                    if !words.is_empty() {
-                        triggers.push(Trigger {
-                            words,
-                            kind: index,
-                            weak,
-                        });
-                    }
-                }
-            }
-            kinds.push(EventKind {
-                name,
-                label: k.label,
-                family: k.family,
-                speech: k.speech,
-            });
-        }
-        // Longest first, so the first trigger matching at a word is the
-        // longest; exact words before prefixes of the same length.
-        triggers.sort_by_key(|t| {
-            (
-                std::cmp::Reverse(t.words.len()),
-                t.words
-                    .iter()
-                    .filter(|w| matches!(w, WordPattern::Prefix(_)))
-                    .count(),
-            )
-        });
-        let generic = match &raw.generic {
-            Some(g) => Some(
-                kinds
-                    .iter()
-                    .position(|k: &EventKind| &k.name == g)
-                    .ok_or_else(|| EventError::Data {
-                        file: format!("data/{code}.toml"),
+        let (kinds, triggers) = kinds_and_triggers(raw.kinds);
+        let generic =
+            match &raw.generic {
+                Some(g) => Some(kinds.iter().position(|k| &k.name == g).ok_or_else(|| {
+                    EventError::Data {
+                        file,
                         message: format!("generic kind {g:?} is not among the kinds"),
-                    })?,
-            ),
-            None => None,
-        };
+                    }
+                })?),
+                None => None,
+            };
         Ok(LanguageEvents {
             generic,
             kinds,
             triggers,
-            demonstratives: raw
-                .demonstratives
-                .iter()
-                .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
-                .collect(),
-            context: raw
-                .context
-                .iter()
-                .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
-                .collect(),
-            bounds: raw
-                .bounds
-                .iter()
-                .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
-                .collect(),
-            negations: raw
-                .negations
-                .iter()
-                .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
-                .collect(),
+            demonstratives: comparison_forms(&raw.demonstratives),
+            context: comparison_forms(&raw.context),
+            bounds: comparison_forms(&raw.bounds),
+            negations: comparison_forms(&raw.negations),
             initiator_cues: raw.initiator_cues.iter().map(|c| phrase(c)).collect(),
             scales: raw
                 .scales
@@ -247,28 +209,76 @@ impl LanguageEvents {
     }
 }
 
-/// The event vocabularies of every bundled language.
+/// The kinds of a language file in file order, and their trigger phrases
+/// sorted for matching: longest first, so the first trigger matching at a
+/// word is the longest; exact words before prefixes of the same length.
+fn kinds_and_triggers(raw: BTreeMap<String, RawKind>) -> (Vec<EventKind>, Vec<Trigger>) {
+    let mut kinds = Vec::new();
+    let mut triggers = Vec::new();
+    for (name, k) in raw {
+        let index = kinds.len();
+        for (list, weak) in [(&k.triggers, false), (&k.weak, true)] {
+            for t in list {
+                let words = phrase(t);
+                if !words.is_empty() {
+                    triggers.push(Trigger {
+                        words,
+                        kind: index,
+                        weak,
+                    });
+                }
+            }
+        }
+        kinds.push(EventKind {
+            name,
+            label: k.label,
+            family: k.family,
+            speech: k.speech,
+        });
+    }
+    triggers.sort_by_key(|t| {
+        (
+            std::cmp::Reverse(t.words.len()),
+            t.words
+                .iter()
+                .filter(|w| matches!(w, WordPattern::Prefix(_)))
+                .count(),
+        )
+    });
+    (kinds, triggers)
+}
+
+/// Single words of a list in comparison form (lower case, no accent).
+fn comparison_forms(list: &[String]) -> Vec<String> {
+    list.iter()
+        .map(|d| filrouge_lexicon::unaccented(&d.to_lowercase()))
+        .collect()
+}
+
+/// The event vocabulary: that of every bundled language (named apart
+/// from [`filrouge_lexicon::Lexicon`], the shared word lists of cleaning
+/// and segmentation).
 #[derive(Debug)]
-pub struct EventLexicon {
+pub struct EventVocabulary {
     languages: Vec<(&'static str, LanguageEvents)>,
 }
 
-impl EventLexicon {
+impl EventVocabulary {
     /// Parses the bundled data files.
-    pub fn try_bundled() -> Result<EventLexicon, EventError> {
+    pub fn try_bundled() -> Result<EventVocabulary, EventError> {
         let mut languages = Vec::new();
         for (code, text) in LANGUAGES {
             languages.push((code, LanguageEvents::parse(code, text)?));
         }
-        Ok(EventLexicon { languages })
+        Ok(EventVocabulary { languages })
     }
 
     /// The bundled vocabularies, parsed once. The data is compiled in and
     /// tested, so a failure here is a build defect: it panics with the
     /// file and the error.
-    pub fn bundled() -> &'static EventLexicon {
-        static L: OnceLock<EventLexicon> = OnceLock::new();
-        L.get_or_init(|| match EventLexicon::try_bundled() {
+    pub fn bundled() -> &'static EventVocabulary {
+        static L: OnceLock<EventVocabulary> = OnceLock::new();
+        L.get_or_init(|| match EventVocabulary::try_bundled() {
             Ok(l) => l,
             Err(e) => panic!("bundled event data: {e}"),
         })
@@ -289,7 +299,7 @@ mod tests {
 
     #[test]
     fn bundled_data_parses_and_words_fold() {
-        let l = EventLexicon::try_bundled().expect("data");
+        let l = EventVocabulary::try_bundled().expect("data");
         let fr = l.language("fr").expect("fr");
         assert!(fr.kind("call").is_some());
         assert!(l.language("en").and_then(|e| e.kind("call")).is_some());
