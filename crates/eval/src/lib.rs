@@ -16,6 +16,7 @@ pub mod ner;
 pub mod ner_cat;
 pub mod perturb;
 pub mod quotes;
+pub mod score;
 pub mod timex;
 pub mod timex_run;
 pub mod tls;
