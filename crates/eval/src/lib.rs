@@ -10,6 +10,7 @@
 pub mod cat;
 pub mod extract;
 pub mod extract_metric;
+pub mod formats;
 pub mod linking;
 mod markup;
 pub mod ner;

@@ -121,6 +121,25 @@ pub enum EvalError {
     UnknownFormat(String),
 }
 
+impl EvalError {
+    /// An [`EvalError::Io`] maker for `path`, for `map_err`.
+    pub(crate) fn io(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> EvalError + '_ {
+        move |source| EvalError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// An [`EvalError::Invalid`] about a whole file or folder (no line).
+    pub(crate) fn invalid(path: &std::path::Path, message: impl Into<String>) -> EvalError {
+        EvalError::Invalid {
+            path: path.to_path_buf(),
+            line: None,
+            message: message.into(),
+        }
+    }
+}
+
 /// `: line N` when the line is known.
 fn at_line(line: Option<usize>) -> String {
     line.map(|l| format!(": line {l}")).unwrap_or_default()
@@ -138,11 +157,7 @@ mod tests {
             message: "x".into(),
         };
         assert_eq!(e.to_string(), "a/b.xml: line 4: x");
-        let e = EvalError::Invalid {
-            path: "dir".into(),
-            line: None,
-            message: "no topic folders".into(),
-        };
+        let e = EvalError::invalid(std::path::Path::new("dir"), "no topic folders");
         assert_eq!(e.to_string(), "dir: no topic folders");
     }
 }

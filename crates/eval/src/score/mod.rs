@@ -5,7 +5,7 @@
 //! [`SplitMix64`] generator behind bootstrap resampling and fixed
 //! perturbations).
 //!
-//! This layer imports nothing else of the crate.
+//! This layer imports neither [`crate::formats`] nor the task modules.
 
 mod error;
 mod prf;
