@@ -415,7 +415,7 @@ enum TimelineFormat {
     Timelinejs,
 }
 
-/// Gold timeline layouts (`filrouge_eval::tls_gold`).
+/// Gold timeline layouts (`filrouge_eval::tls`).
 #[derive(Clone, Copy, ValueEnum)]
 enum GoldTimelineFormat {
     /// SemEval-2015 Task 4 TimeLine (entity timelines).
@@ -1365,7 +1365,9 @@ fn text_article(
 /// filrouge's timeline of a task's documents (each dated by its DCT), as a
 /// tilse timeline: the day-precision events with their summaries, for the
 /// task's entity when it has one.
-fn filrouge_tls(task: &filrouge_eval::tls_gold::TaskInput<'_>) -> filrouge_eval::tls::Timeline {
+fn filrouge_tls(
+    task: &filrouge_eval::tls::TaskInput<'_>,
+) -> filrouge_eval::formats::tilse::Timeline {
     let pipeline = Pipeline::new()
         .with_tokens(false)
         .with_time(Some(filrouge::today()));
@@ -1389,7 +1391,7 @@ fn filrouge_tls(task: &filrouge_eval::tls_gold::TaskInput<'_>) -> filrouge_eval:
     let target = task.target.map(|t| t.replace('_', " "));
     options.entity = target;
     let t = filrouge_timeline::build_timeline(docs, &options);
-    let mut out = filrouge_eval::tls::Timeline::new();
+    let mut out = filrouge_eval::formats::tilse::Timeline::new();
     for e in t
         .events
         .iter()
@@ -1410,7 +1412,7 @@ fn eval_timeline(
     system: TimelineSystem,
     json: bool,
 ) -> Result<Exit> {
-    use filrouge_eval::tls_gold::{
+    use filrouge_eval::tls::{
         evaluate, first_sentence_baseline, read_meantime_timelines, read_semeval, read_tilse_dir,
     };
     let format = format.unwrap_or(if gold.join("list_instances.csv").is_file() {

@@ -21,7 +21,6 @@ pub mod score;
 pub mod timex;
 pub mod timex_run;
 pub mod tls;
-pub mod tls_gold;
 
 /// Test support shared by the scorers' data tests.
 #[cfg(test)]

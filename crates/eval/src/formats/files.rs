@@ -36,6 +36,62 @@ pub(crate) fn content_lines(source: &str) -> impl Iterator<Item = (usize, &str)>
     })
 }
 
+/// The files of `dir` (not below) whose name ends with `suffix` and does
+/// not start with `.`, sorted.
+pub(crate) fn files_in(dir: &Path, suffix: &str) -> Result<Vec<PathBuf>, EvalError> {
+    entries(dir, |name, path| {
+        name.ends_with(suffix) && !name.starts_with('.') && path.is_file()
+    })
+}
+
+/// The folders of `dir` whose name starts with `prefix`, sorted.
+pub(crate) fn subdirs(dir: &Path, prefix: &str) -> Result<Vec<PathBuf>, EvalError> {
+    entries(dir, |name, path| name.starts_with(prefix) && path.is_dir())
+}
+
+/// Like [`subdirs`], but finding none is an error saying that `what` was
+/// expected there.
+pub(crate) fn some_subdirs(
+    dir: &Path,
+    prefix: &str,
+    what: &str,
+) -> Result<Vec<PathBuf>, EvalError> {
+    let found = subdirs(dir, prefix)?;
+    if found.is_empty() {
+        return Err(EvalError::invalid(dir, format!("no {what}")));
+    }
+    Ok(found)
+}
+
+/// `dir/name` when that folder exists (a data set's inner folder), else
+/// `dir` itself.
+pub(crate) fn inner_or_self(dir: &Path, name: &str) -> PathBuf {
+    let inner = dir.join(name);
+    if inner.is_dir() {
+        inner
+    } else {
+        dir.to_path_buf()
+    }
+}
+
+/// The entries of `dir` that `keep` (given the entry's name and path)
+/// keeps, sorted; entries whose name is not UTF-8 are left out.
+fn entries(dir: &Path, keep: impl Fn(&str, &Path) -> bool) -> Result<Vec<PathBuf>, EvalError> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(EvalError::io(dir))? {
+        let path = entry.map_err(EvalError::io(dir))?.path();
+        let is_match = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| keep(n, &path));
+        if is_match {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// The files under `dir` (recursively) whose extension is one of
 /// `extensions`, sorted by path. Symbolic links to files are listed;
 /// symbolic links to folders are not followed (no cycles).
