@@ -1257,7 +1257,9 @@ fn train_ner(
     epochs: usize,
     case_copies: usize,
 ) -> Result<Exit> {
-    use filrouge_eval::ner::{read_europeana, read_hipe, Split};
+    use filrouge_eval::formats::entities::Split;
+    use filrouge_eval::formats::europeana::read_europeana;
+    use filrouge_eval::formats::hipe::read_hipe;
     let (docs, out) = match lang {
         "fr" => {
             if meantime.is_some() {
@@ -1286,7 +1288,7 @@ fn train_ner(
             let Some(meantime) = meantime else {
                 bail!("--lang en needs --meantime <intra-doc_annotation dir>");
             };
-            let docs = filrouge_eval::ner_cat::read_meantime(meantime, Split::Train)
+            let docs = filrouge_eval::ner::read_meantime(meantime, Split::Train)
                 .with_context(|| format!("reading {}", meantime.display()))?;
             (
                 docs,
@@ -1561,10 +1563,11 @@ fn eval_ner(
     errors: Option<&str>,
     json: bool,
 ) -> Result<Exit> {
-    use filrouge_eval::ner::{
-        align_predictions, read_gold, read_predictions_jsonl, score, write_texts_jsonl, EntitySpan,
-        GoldFormat,
+    use filrouge_eval::formats::entities::EntitySpan;
+    use filrouge_eval::formats::ner_jsonl::{
+        align_predictions, read_predictions_jsonl, write_texts_jsonl,
     };
+    use filrouge_eval::ner::{read_gold, score, GoldFormat};
     let fmt: GoldFormat = format
         .parse()
         .map_err(|e| anyhow::anyhow!("--format: {e}"))?;

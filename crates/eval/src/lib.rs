@@ -14,7 +14,6 @@ pub mod formats;
 pub mod linking;
 mod markup;
 pub mod ner;
-pub mod ner_cat;
 pub mod perturb;
 pub mod quotes;
 pub mod score;
