@@ -1654,7 +1654,7 @@ fn eval_ner(
 }
 
 fn eval_timex(gold: &std::path::Path, lang: &str, errors: usize, json: bool) -> Result<Exit> {
-    let report = filrouge_eval::timex_run::evaluate_timex(gold, lang)
+    let report = filrouge_eval::timex::evaluate_timex(gold, lang)
         .with_context(|| format!("reading gold time expressions in {}", gold.display()))?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);

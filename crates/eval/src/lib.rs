@@ -7,18 +7,15 @@
 //! Architecture invariant: evaluation reads gold files and calls the public
 //! API of the stage it measures; stages never know they are evaluated.
 
-pub mod cat;
 pub mod extract;
 pub mod extract_metric;
 pub mod formats;
 pub mod linking;
-mod markup;
 pub mod ner;
 pub mod perturb;
 pub mod quotes;
 pub mod score;
 pub mod timex;
-pub mod timex_run;
 pub mod tls;
 
 /// Test support shared by the scorers' data tests.
