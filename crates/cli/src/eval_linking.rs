@@ -70,7 +70,13 @@ pub(crate) fn run(docs: usize, json: bool) -> Result<Exit> {
         println!(
             "B-cubed P {:.3} R {:.3} F1 {:.3}; news dated to the story's day: {} of {}; \
              stories split: {}; events mixing stories: {}",
-            r.precision, r.recall, r.f1, r.right_day, r.covered, r.split_stories, r.mixed_events
+            r.prf.precision,
+            r.prf.recall,
+            r.prf.f1,
+            r.right_day,
+            r.covered,
+            r.split_stories,
+            r.mixed_events
         );
     }
     Ok(Exit(0))

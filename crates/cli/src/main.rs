@@ -877,13 +877,13 @@ fn eval_extract(gold: &std::path::Path, clean: bool, json: bool) -> Result<Exit>
         );
         println!(
             "precision {:.3}  recall {:.3}  F1 {:.3}",
-            report.precision, report.recall, report.f1
+            report.prf.precision, report.prf.recall, report.prf.f1
         );
         println!("worst pages:");
         for d in report.per_document.iter().take(5) {
             println!(
                 "  {}  P {:.3} R {:.3} F1 {:.3}",
-                d.id, d.precision, d.recall, d.f1
+                d.id, d.prf.precision, d.prf.recall, d.prf.f1
             );
         }
     }
@@ -1487,7 +1487,8 @@ fn eval_timeline(
 
 fn eval_quotes(gold: &std::path::Path, errors: bool, json: bool) -> Result<Exit> {
     use filrouge::model::Label;
-    use filrouge_eval::quotes::{read_quote_gold, score_quotes, FoundQuote};
+    use filrouge_eval::formats::quotes::read_quote_gold;
+    use filrouge_eval::quotes::{score_quotes, FoundQuote};
     let items = read_quote_gold(gold)?;
     let pipeline = Pipeline::new().with_tokens(false);
     let opts = ReadOptions::default();
@@ -1531,7 +1532,7 @@ fn eval_quotes(gold: &std::path::Path, errors: bool, json: bool) -> Result<Exit>
         );
         println!(
             "quote P {:.3} R {:.3} F1 {:.3}  speaker accuracy {:.3} ({} of {} matched)  attributed recall {:.3}",
-            r.precision, r.recall, r.f1, r.speaker_accuracy, r.speaker_right, r.matched, r.attributed_recall
+            r.prf.precision, r.prf.recall, r.prf.f1, r.speaker_accuracy, r.speaker_right, r.matched, r.attributed_recall
         );
         if r.nested > 0 {
             println!(
