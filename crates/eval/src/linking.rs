@@ -16,6 +16,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::score::Prf;
+
 /// One article: its gold story and day, and what the system made of it.
 #[derive(Debug, Clone)]
 pub struct LinkedArticle {
@@ -40,12 +42,10 @@ pub struct LinkingReport {
     pub covered: usize,
     /// Distinct system events holding them.
     pub events: usize,
-    /// B-cubed precision over covered articles.
-    pub precision: f64,
-    /// B-cubed recall over covered articles.
-    pub recall: f64,
-    /// Harmonic mean of the two.
-    pub f1: f64,
+    /// B-cubed precision and recall over covered articles and their
+    /// harmonic mean, serialised as `precision`, `recall`, `f1`.
+    #[serde(flatten)]
+    pub prf: Prf,
     /// Covered articles whose event is dated to the story's day.
     pub right_day: usize,
     /// Stories whose covered articles are split over several events.
@@ -90,13 +90,7 @@ pub fn score_linking(articles: &[LinkedArticle]) -> LinkingReport {
         stories: stories.len(),
         covered: covered.len(),
         events: by_event.len(),
-        precision,
-        recall,
-        f1: if precision + recall > 0.0 {
-            2.0 * precision * recall / (precision + recall)
-        } else {
-            0.0
-        },
+        prf: Prf::new(precision, recall),
         right_day: covered
             .iter()
             .filter(|(a, _)| {
@@ -137,7 +131,7 @@ mod tests {
             article(1, Some("b"), "2025-03-02"),
         ];
         let r = score_linking(&a);
-        assert_eq!((r.precision, r.recall, r.f1), (1.0, 1.0, 1.0));
+        assert_eq!(r.prf, Prf::new(1.0, 1.0));
         assert_eq!((r.right_day, r.split_stories, r.mixed_events), (3, 0, 0));
     }
 
@@ -148,7 +142,7 @@ mod tests {
             article(0, Some("a"), "2025-03-01"),
             article(1, Some("a"), "2025-03-01"),
         ]);
-        assert!((merged.precision - 0.5).abs() < 1e-9 && merged.recall == 1.0);
+        assert!((merged.prf.precision - 0.5).abs() < 1e-9 && merged.prf.recall == 1.0);
         assert_eq!((merged.mixed_events, merged.right_day), (1, 1));
         // One story in two events.
         let split = score_linking(&[
@@ -156,7 +150,7 @@ mod tests {
             article(0, Some("b"), "2025-03-01"),
             article(0, None, "2025-03-01"),
         ]);
-        assert!(split.precision == 1.0 && (split.recall - 0.5).abs() < 1e-9);
+        assert!(split.prf.precision == 1.0 && (split.prf.recall - 0.5).abs() < 1e-9);
         assert_eq!((split.covered, split.split_stories), (2, 1));
     }
 }

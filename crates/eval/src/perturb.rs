@@ -4,7 +4,8 @@
 //! OCR-like character errors. The gold spans stay as they are: tokens
 //! change, token boundaries do not, so one scorer serves every variant.
 
-use crate::ner::NerDocument;
+use crate::formats::entities::NerDocument;
+use crate::score::SplitMix64;
 
 /// A kind of damage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,15 +58,8 @@ fn ocr_confusion(c: char) -> Option<char> {
 
 /// Applies `p` to every token of `docs`.
 pub fn perturb(docs: &mut [NerDocument], p: Perturbation) {
-    // A fixed sequence (splitmix64): the same damage on every run.
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
+    // A fixed sequence: the same damage on every run.
+    let mut random = SplitMix64::new(SplitMix64::GAMMA);
     for doc in docs.iter_mut() {
         for token in doc.tokens.iter_mut() {
             *token = match p {
@@ -75,7 +69,7 @@ pub fn perturb(docs: &mut [NerDocument], p: Perturbation) {
                 Perturbation::Ocr => token
                     .chars()
                     .map(|c| match ocr_confusion(c) {
-                        Some(x) if next() % OCR_ONE_IN == 0 => x,
+                        Some(x) if random.next_u64().is_multiple_of(OCR_ONE_IN) => x,
                         _ => c,
                     })
                     .collect(),

@@ -1,37 +1,12 @@
-//! Quote detection and speaker attribution against a small gold set in the
-//! format documented in `examples/quotes/README.md`.
+//! Quote detection and speaker attribution scored against the gold set of
+//! `examples/quotes/` (read by [`crate::formats::quotes`]): which found
+//! quotes match a gold one, whose speaker and reporter are right, and
+//! every error, item by item.
 
-use std::path::Path;
+use serde::Serialize;
 
-use serde::{Deserialize, Serialize};
-
-/// One gold quote.
-#[derive(Debug, Clone, Deserialize)]
-pub struct GoldQuote {
-    /// The quoted or reported words as in the text, without the marks.
-    pub quote: String,
-    /// The speaker's name as written.
-    pub speaker: String,
-    /// Reported speech without quote marks.
-    #[serde(default)]
-    pub indirect: bool,
-    /// Who reports the speaker's words, when someone else does.
-    #[serde(default)]
-    pub reported_by: Option<String>,
-}
-
-/// One gold item: an article and its quotes.
-#[derive(Debug, Clone, Deserialize)]
-pub struct QuoteItem {
-    /// A name.
-    pub id: String,
-    /// `fr` or `en`.
-    pub lang: String,
-    /// The article.
-    pub text: String,
-    /// Every quote a reader would attribute.
-    pub quotes: Vec<GoldQuote>,
-}
+use crate::formats::quotes::QuoteItem;
+use crate::score::{ratio, Prf};
 
 /// A quote a system found.
 #[derive(Debug, Clone)]
@@ -63,48 +38,6 @@ pub struct QuoteError {
     pub found: Option<String>,
 }
 
-/// Errors reading the gold file.
-#[derive(Debug, thiserror::Error)]
-pub enum QuoteEvalError {
-    /// The file cannot be read.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: String,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// A line is not a gold item.
-    #[error("{path}:{line}: {message}")]
-    Line {
-        /// The file.
-        path: String,
-        /// 1-based line.
-        line: usize,
-        /// What is wrong.
-        message: String,
-    },
-}
-
-/// Reads the gold JSONL.
-pub fn read_quote_gold(path: &Path) -> Result<Vec<QuoteItem>, QuoteEvalError> {
-    let text = std::fs::read_to_string(path).map_err(|source| QuoteEvalError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|e| QuoteEvalError::Line {
-                path: path.display().to_string(),
-                line: i + 1,
-                message: e.to_string(),
-            })
-        })
-        .collect()
-}
-
 /// The figures.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct QuoteReport {
@@ -118,12 +51,10 @@ pub struct QuoteReport {
     pub matched: usize,
     /// Matched quotes whose speaker is right.
     pub speaker_right: usize,
-    /// Quote precision.
-    pub precision: f64,
-    /// Quote recall.
-    pub recall: f64,
-    /// Quote F1.
-    pub f1: f64,
+    /// Quote precision (matched over found), recall (matched over gold)
+    /// and F1, serialised as `precision`, `recall`, `f1`.
+    #[serde(flatten)]
+    pub prf: Prf,
     /// Speaker accuracy over matched quotes.
     pub speaker_accuracy: f64,
     /// Gold quotes whose speaker was found right (recall of attributed quotes).
@@ -224,16 +155,9 @@ pub fn score_quotes(gold: &[QuoteItem], found: &[Vec<FoundQuote>]) -> QuoteRepor
                 .push(error("missed", &g.quote, Some(&g.speaker), None));
         }
     }
-    let div = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    r.precision = div(r.matched, r.found);
-    r.recall = div(r.matched, r.gold);
-    r.f1 = if r.precision + r.recall > 0.0 {
-        2.0 * r.precision * r.recall / (r.precision + r.recall)
-    } else {
-        0.0
-    };
-    r.speaker_accuracy = div(r.speaker_right, r.matched);
-    r.attributed_recall = div(r.speaker_right, r.gold);
+    r.prf = Prf::from_counts(r.matched, r.found, r.gold);
+    r.speaker_accuracy = ratio(r.speaker_right, r.matched);
+    r.attributed_recall = ratio(r.speaker_right, r.gold);
     r
 }
 
@@ -261,7 +185,7 @@ mod tests {
         ]];
         let r = score_quotes(&gold, &found);
         assert_eq!((r.gold, r.found, r.matched, r.speaker_right), (2, 2, 1, 1));
-        assert!((r.f1 - 0.5).abs() < 1e-9);
+        assert!((r.prf.f1 - 0.5).abs() < 1e-9);
         let kinds: Vec<_> = r
             .errors
             .iter()

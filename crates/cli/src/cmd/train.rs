@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 use filrouge::entities::{Gazetteer, Model};
-use filrouge_eval::ner::{read_europeana, read_hipe, NerDocument, Split};
+use filrouge_eval::formats::entities::{NerDocument, Split};
+use filrouge_eval::formats::europeana::read_europeana;
+use filrouge_eval::formats::hipe::read_hipe;
 
 use crate::args::{Exit, DONE};
 
@@ -83,7 +85,7 @@ fn gold_of(args: &TrainNerArgs) -> Result<(Vec<NerDocument>, PathBuf)> {
             let Some(meantime) = &args.meantime else {
                 bail!("--lang en needs --meantime <intra-doc_annotation dir>");
             };
-            let docs = filrouge_eval::ner_cat::read_meantime(meantime, Split::Train)
+            let docs = filrouge_eval::ner::read_meantime(meantime, Split::Train)
                 .with_context(|| format!("reading {}", meantime.display()))?;
             Ok((docs, "crates/entities/models/ner-en.bin".into()))
         }

@@ -53,13 +53,13 @@ pub fn run(args: ExtractArgs) -> Result<Exit> {
     );
     println!(
         "precision {:.3}  recall {:.3}  F1 {:.3}",
-        report.precision, report.recall, report.f1
+        report.prf.precision, report.prf.recall, report.prf.f1
     );
     println!("worst pages:");
     for d in report.per_document.iter().take(5) {
         println!(
             "  {}  P {:.3} R {:.3} F1 {:.3}",
-            d.id, d.precision, d.recall, d.f1
+            d.id, d.prf.precision, d.prf.recall, d.prf.f1
         );
     }
     DONE

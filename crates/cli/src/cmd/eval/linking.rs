@@ -52,7 +52,13 @@ pub fn run(args: LinkingArgs) -> Result<Exit> {
     println!(
         "B-cubed P {:.3} R {:.3} F1 {:.3}; news dated to the story's day: {} of {}; \
          stories split: {}; events mixing stories: {}",
-        r.precision, r.recall, r.f1, r.right_day, r.covered, r.split_stories, r.mixed_events
+        r.prf.precision,
+        r.prf.recall,
+        r.prf.f1,
+        r.right_day,
+        r.covered,
+        r.split_stories,
+        r.mixed_events
     );
     DONE
 }

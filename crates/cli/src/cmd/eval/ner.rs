@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use filrouge::entities::EntityStage;
-use filrouge_eval::ner::{
-    align_predictions, read_gold, read_predictions_jsonl, score, write_texts_jsonl, EntitySpan,
-    GoldFormat, NerDocument,
+use filrouge_eval::formats::entities::{EntitySpan, NerDocument};
+use filrouge_eval::formats::ner_jsonl::{
+    align_predictions, read_predictions_jsonl, write_texts_jsonl,
 };
+use filrouge_eval::ner::{read_gold, score, GoldFormat};
 use filrouge_eval::perturb::{perturb, Perturbation};
 
 use crate::args::{Exit, DONE};

@@ -7,7 +7,8 @@ use clap::Args;
 use filrouge::model::Label;
 use filrouge::read::{read_bytes, ReadOptions};
 use filrouge::Pipeline;
-use filrouge_eval::quotes::{read_quote_gold, score_quotes, FoundQuote, QuoteItem, QuoteReport};
+use filrouge_eval::formats::quotes::{read_quote_gold, QuoteItem};
+use filrouge_eval::quotes::{score_quotes, FoundQuote, QuoteReport};
 
 use crate::args::{Exit, DONE};
 
@@ -80,7 +81,7 @@ fn print_report(args: &QuotesArgs, r: &QuoteReport) {
     );
     println!(
         "quote P {:.3} R {:.3} F1 {:.3}  speaker accuracy {:.3} ({} of {} matched)  attributed recall {:.3}",
-        r.precision, r.recall, r.f1, r.speaker_accuracy, r.speaker_right, r.matched, r.attributed_recall
+        r.prf.precision, r.prf.recall, r.prf.f1, r.speaker_accuracy, r.speaker_right, r.matched, r.attributed_recall
     );
     if r.nested > 0 {
         println!(

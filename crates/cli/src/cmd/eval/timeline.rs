@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use filrouge::evaluation::{task_timeline, TaskText};
-use filrouge_eval::tls::{Timeline, TimelineScores};
-use filrouge_eval::tls_gold::{
+use filrouge_eval::formats::tilse::Timeline;
+use filrouge_eval::tls::{
     evaluate, first_sentence_baseline, read_meantime_timelines, read_semeval, read_tilse_dir,
-    TaskInput, TlsReport,
+    TaskInput, TimelineScores, TlsReport,
 };
 
 use crate::args::{emit, Exit, DONE};

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use filrouge_eval::timex_run::evaluate_timex;
+use filrouge_eval::timex::evaluate_timex;
 
 use crate::args::{Exit, DONE};
 

@@ -365,33 +365,6 @@ fn content_overlap_drops_python_punctuation_substrings() {
 }
 
 #[test]
-fn text_format_round_trips() {
-    let text = write_timeline(&reference_a());
-    assert!(text.starts_with("2020-03-01\nHeavy rain"));
-    assert_eq!(text.matches(SEPARATOR).count(), 4);
-    let back = parse_timeline("t", &text).expect("parses");
-    assert_eq!(back, reference_a());
-}
-
-#[test]
-fn reader_keeps_a_last_entry_without_separator_and_merges_dates() {
-    let text = "2019-07-01\nfirst line\n--------------------------------\n\
-                2019-07-01\nsecond line\n\n2019-07-02\n  third line  \n";
-    let t = parse_timeline("t", text).expect("parses");
-    assert_eq!(t[&d("2019-07-01")], ["first line", "second line"]);
-    assert_eq!(t[&d("2019-07-02")], ["third line"]);
-}
-
-#[test]
-fn reader_refuses_a_sentence_before_any_date() {
-    let err = parse_timeline("x.txt", "no date here\n").expect_err("refused");
-    assert_eq!(
-        err.to_string(),
-        "x.txt: line 1: sentence before any date line"
-    );
-}
-
-#[test]
 fn mean_averages_each_figure() {
     let a = score_timeline(&reference_a(), &[reference_a()], PLAIN);
     let b = TimelineScores::default();

@@ -1,11 +1,14 @@
-//! A small XML scanner for the gold files (inline TimeML, NewsReader CAT):
-//! tags with decoded attributes, decoded character data (CDATA kept
-//! literally), comments, processing instructions and declarations skipped.
-//! Well-formedness beyond one tag (matching end tags) is the caller's.
+//! The one XML scanner of the gold readers (inline TimeML, NewsReader
+//! CAT): tags with decoded attributes, decoded character data (CDATA kept
+//! literally), comments, processing instructions and declarations
+//! skipped. Well-formedness beyond one tag (matching end tags) is the
+//! caller's. No XML crate: the gold files are small and their markup
+//! simple.
 
+use std::cell::Cell;
 use std::path::Path;
 
-use crate::timex::{decode_entities, name_len, TimexEvalError};
+use crate::score::EvalError;
 
 /// One piece of markup.
 pub(crate) enum Item<'a> {
@@ -27,39 +30,60 @@ pub(crate) struct Scanner<'a> {
     path: &'a Path,
     src: &'a str,
     pos: usize,
+    /// The last offset asked for by [`Scanner::line`] and its line, so
+    /// that asking in text order reads the text once.
+    last_line: Cell<(usize, usize)>,
 }
 
 impl<'a> Scanner<'a> {
+    /// A scanner over `src`, read from `path` (named in errors); a leading
+    /// byte-order mark is skipped.
     pub(crate) fn new(path: &'a Path, src: &'a str) -> Self {
         let pos = if src.starts_with('\u{feff}') { 3 } else { 0 };
-        Scanner { path, src, pos }
+        Scanner {
+            path,
+            src,
+            pos,
+            last_line: Cell::new((0, 1)),
+        }
     }
 
+    /// The 1-based line of byte offset `pos`.
     pub(crate) fn line(&self, pos: usize) -> usize {
-        1 + self.src.as_bytes()[..pos.min(self.src.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
+        let pos = pos.min(self.src.len());
+        let (from, line) = match self.last_line.get() {
+            (from, line) if from <= pos => (from, line),
+            _ => (0, 1),
+        };
+        let line = line
+            + self.src.as_bytes()[from..pos]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+        self.last_line.set((pos, line));
+        line
     }
 
-    pub(crate) fn malformed(&self, pos: usize, message: impl Into<String>) -> TimexEvalError {
-        TimexEvalError::Malformed {
+    /// A [`EvalError::Malformed`] at byte offset `pos`.
+    pub(crate) fn malformed(&self, pos: usize, message: impl Into<String>) -> EvalError {
+        EvalError::Malformed {
             path: self.path.to_path_buf(),
             line: self.line(pos),
             message: message.into(),
         }
     }
 
-    pub(crate) fn invalid(&self, pos: usize, message: impl Into<String>) -> TimexEvalError {
-        TimexEvalError::Invalid {
+    /// An [`EvalError::Invalid`] at byte offset `pos`.
+    pub(crate) fn invalid(&self, pos: usize, message: impl Into<String>) -> EvalError {
+        EvalError::Invalid {
             path: self.path.to_path_buf(),
-            line: self.line(pos),
+            line: Some(self.line(pos)),
             message: message.into(),
         }
     }
 
     /// Position just past the first `terminator` at or after `from`.
-    fn past(&self, from: usize, terminator: &str, what: &str) -> Result<usize, TimexEvalError> {
+    fn past(&self, from: usize, terminator: &str, what: &str) -> Result<usize, EvalError> {
         match self.src[from..].find(terminator) {
             Some(k) => Ok(from + k + terminator.len()),
             None => Err(self.malformed(from, format!("unterminated {what}"))),
@@ -73,7 +97,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Just past a `<!DOCTYPE ...>`, internal subset in brackets included.
-    fn declaration_end(&self, from: usize) -> Result<usize, TimexEvalError> {
+    fn declaration_end(&self, from: usize) -> Result<usize, EvalError> {
         let mut depth = 0usize;
         let mut quote: Option<u8> = None;
         for (k, &b) in self.src.as_bytes()[from..].iter().enumerate() {
@@ -91,7 +115,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The next item and the byte offset where it starts.
-    pub(crate) fn next_item(&mut self) -> Result<Option<(usize, Item<'a>)>, TimexEvalError> {
+    pub(crate) fn next_item(&mut self) -> Result<Option<(usize, Item<'a>)>, EvalError> {
         let src = self.src;
         loop {
             let at = self.pos;
@@ -130,7 +154,9 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn start_tag(&mut self, at: usize) -> Result<(usize, Item<'a>), TimexEvalError> {
+    /// The start tag at `at` (a `<` that opens no comment, declaration or
+    /// end tag).
+    fn start_tag(&mut self, at: usize) -> Result<(usize, Item<'a>), EvalError> {
         let src = self.src;
         let name_end = at + 1 + name_len(&src[at + 1..]);
         let name = &src[at + 1..name_end];
@@ -194,4 +220,98 @@ pub(crate) fn attr(attrs: &[(&str, String)], key: &str) -> Option<String> {
         .iter()
         .find(|(k, _)| *k == key)
         .map(|(_, v)| v.clone())
+}
+
+/// Length in bytes of the XML name at the start of `s`.
+fn name_len(s: &str) -> usize {
+    s.find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')))
+        .unwrap_or(s.len())
+}
+
+/// Decodes the five XML entities and numeric character references; an `&`
+/// that starts none of them is kept as it is.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let decoded = rest.find(';').and_then(|semi| {
+            let c = match &rest[1..semi] {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                r => {
+                    let code = if let Some(hex) = r.strip_prefix("#x").or(r.strip_prefix("#X")) {
+                        u32::from_str_radix(hex, 16).ok()
+                    } else if let Some(dec) = r.strip_prefix('#') {
+                        dec.parse::<u32>().ok()
+                    } else {
+                        None
+                    };
+                    code.and_then(char::from_u32)?
+                }
+            };
+            Some((c, semi + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_lines_and_entities() {
+        let src = "\u{feff}<?xml version=\"1.0\"?>\n<!-- note -->\n<a x='1 &amp; 2'>\nT&lt;\
+                   <![CDATA[<raw>]]><b/></a>";
+        let mut scanner = Scanner::new(Path::new("t.xml"), src);
+        let mut items = Vec::new();
+        while let Ok(Some((at, item))) = scanner.next_item() {
+            let line = scanner.line(at);
+            items.push(match item {
+                Item::Start { name, attrs, empty } => format!("{line}<{name} {attrs:?} {empty}>"),
+                Item::End { name } => format!("{line}</{name}>"),
+                Item::Text(t) => format!("{line}{t:?}"),
+            });
+        }
+        assert_eq!(
+            items,
+            [
+                "1\"\\n\"",
+                "2\"\\n\"",
+                "3<a [(\"x\", \"1 & 2\")] false>",
+                "3\"\\nT<\"",
+                "4\"<raw>\"",
+                "4<b [] true>",
+                "4</a>",
+            ]
+        );
+        // Lines asked out of order are right too.
+        assert_eq!((scanner.line(0), scanner.line(src.len())), (1, 4));
+        let mut broken = Scanner::new(Path::new("t.xml"), "<a>\n<!-- open");
+        let _ = broken.next_item();
+        let _ = broken.next_item();
+        assert!(matches!(
+            broken.next_item(),
+            Err(EvalError::Malformed { line: 2, .. })
+        ));
+    }
 }

@@ -1,6 +1,7 @@
-//! Article-extraction evaluation on the Zyte article-extraction benchmark
-//! layout: `ground-truth.json` (id -> {articleBody, url}) and
-//! `html/<id>.html.gz` pages.
+//! Article extraction scored on the Zyte article-extraction benchmark
+//! ([`crate::formats::zyte`]): filrouge's HTML extraction runs on every
+//! page and its text is scored against the gold article body with the
+//! benchmark's own metric ([`metric`]).
 //!
 //! By default the extracted text is scored, as every extractor in the
 //! benchmark's tables is. [`Scored::Cleaned`] scores the text after the
@@ -8,33 +9,14 @@
 //! furniture lines, but also repeated paragraphs, which the benchmark's
 //! gold counts every time they occur.
 
-use std::collections::BTreeMap;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+pub mod metric;
 
-use serde::Deserialize;
+use std::path::Path;
 
-use crate::extract_metric::{aggregate, match_document, DocumentMatch};
+use metric::{aggregate, match_document, DocumentMatch};
 
-/// An evaluation error, naming the file.
-#[derive(Debug, thiserror::Error)]
-pub enum EvalError {
-    /// A gold file could not be read.
-    #[error("{path}: {message}")]
-    Gold {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong.
-        message: String,
-    },
-}
-
-#[derive(Debug, Deserialize)]
-struct GoldEntry {
-    #[serde(rename = "articleBody")]
-    article_body: Option<String>,
-    url: Option<String>,
-}
+use crate::formats::zyte::{read_ground_truth, read_page};
+use crate::score::{EvalError, Prf};
 
 /// Which text of a page is scored against the gold article body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -53,12 +35,10 @@ pub enum Scored {
 pub struct DocumentResult {
     /// Page id.
     pub id: String,
-    /// Precision.
-    pub precision: f64,
-    /// Recall.
-    pub recall: f64,
-    /// F1.
-    pub f1: f64,
+    /// Precision, recall and F1 of the page (serialised as `precision`,
+    /// `recall`, `f1`).
+    #[serde(flatten)]
+    pub prf: Prf,
 }
 
 /// The corpus result.
@@ -68,12 +48,10 @@ pub struct ExtractReport {
     pub scored: Scored,
     /// Pages scored.
     pub documents: usize,
-    /// Corpus precision, recall and F1 as the benchmark aggregates them.
-    pub precision: f64,
-    /// Corpus recall.
-    pub recall: f64,
-    /// Corpus F1.
-    pub f1: f64,
+    /// Corpus precision, recall and F1 as the benchmark aggregates them
+    /// (serialised as `precision`, `recall`, `f1`).
+    #[serde(flatten)]
+    pub prf: Prf,
     /// Per-page results, worst F1 first.
     pub per_document: Vec<DocumentResult>,
 }
@@ -95,30 +73,12 @@ pub fn evaluate_extraction_of(
     mut progress: impl FnMut(usize, usize),
 ) -> Result<ExtractReport, EvalError> {
     let cleaner = filrouge_clean::Cleaner::new(filrouge_lexicon::Lexicon::bundled());
-    let gt_path = gold_dir.join("ground-truth.json");
-    let gt_text = std::fs::read_to_string(&gt_path).map_err(|e| EvalError::Gold {
-        path: gt_path.clone(),
-        message: e.to_string(),
-    })?;
-    let gold: BTreeMap<String, GoldEntry> =
-        serde_json::from_str(&gt_text).map_err(|e| EvalError::Gold {
-            path: gt_path.clone(),
-            message: format!("not the benchmark's ground-truth format: {e}"),
-        })?;
+    let gold = read_ground_truth(gold_dir)?;
     let mut matches: Vec<DocumentMatch> = Vec::with_capacity(gold.len());
     let mut per_document = Vec::with_capacity(gold.len());
     let total = gold.len();
     for (i, (id, entry)) in gold.iter().enumerate() {
-        let page_path = gold_dir.join("html").join(format!("{id}.html.gz"));
-        let mut raw = Vec::new();
-        let read = std::fs::File::open(&page_path)
-            .and_then(|f| flate2::read::GzDecoder::new(f).read_to_end(&mut raw));
-        if let Err(e) = read {
-            return Err(EvalError::Gold {
-                path: page_path,
-                message: e.to_string(),
-            });
-        }
+        let (page_path, raw) = read_page(gold_dir, id)?;
         // The benchmark's runners read pages as UTF-8.
         let html = String::from_utf8_lossy(&raw);
         let extraction = filrouge_read::extract_html(&html, entry.url.as_deref());
@@ -128,24 +88,18 @@ pub fn evaluate_extraction_of(
         };
         let gold_body = entry.article_body.as_deref().unwrap_or("");
         let m = match_document(&predicted, gold_body);
-        let s = m.score();
         per_document.push(DocumentResult {
             id: id.clone(),
-            precision: s.precision,
-            recall: s.recall,
-            f1: s.f1,
+            prf: m.score(),
         });
         matches.push(m);
         progress(i + 1, total);
     }
-    let corpus = aggregate(&matches);
-    per_document.sort_by(|a, b| a.f1.total_cmp(&b.f1));
+    per_document.sort_by(|a, b| a.prf.f1.total_cmp(&b.prf.f1));
     Ok(ExtractReport {
         scored,
         documents: total,
-        precision: corpus.precision,
-        recall: corpus.recall,
-        f1: corpus.f1,
+        prf: aggregate(&matches),
         per_document,
     })
 }

@@ -1,5 +1,5 @@
-//! Runs the time tagger over gold documents (TimeML or MEANTIME CAT) and
-//! scores it.
+//! Runs filrouge's time tagger over gold documents (TimeML or MEANTIME
+//! CAT) and scores it.
 
 use std::path::Path;
 use std::time::Instant;
@@ -7,9 +7,8 @@ use std::time::Instant;
 use filrouge_time::{PartialDate, TimeTagger};
 use serde::Serialize;
 
-use crate::timex::{
-    read_gold_dir, score_document, SystemTimex, TimexCounts, TimexError, TimexEvalError,
-};
+use super::{read_gold_dir, score_document, SystemTimex, TimexCounts, TimexError};
+use crate::score::EvalError;
 
 /// The figures of one run.
 #[derive(Debug, Clone, Serialize)]
@@ -44,7 +43,7 @@ pub struct TimexReport {
 /// Tags every gold document under `dir` ([`read_gold_dir`]: `.tml` TimeML
 /// files and `.xml` CAT files, recursively) in `lang` ("fr", "en", or
 /// "auto" to detect it from the text) with the gold DCT, and scores it.
-pub fn evaluate_timex(dir: &Path, lang: &str) -> Result<TimexReport, TimexEvalError> {
+pub fn evaluate_timex(dir: &Path, lang: &str) -> Result<TimexReport, EvalError> {
     let docs = read_gold_dir(dir)?;
     let tagger = TimeTagger::bundled();
     let lang = if lang == "auto" {
@@ -76,16 +75,17 @@ pub fn evaluate_timex(dir: &Path, lang: &str) -> Result<TimexReport, TimexEvalEr
         counts += c;
         errors.extend(e);
     }
+    let relaxed = counts.relaxed_prf();
     Ok(TimexReport {
         documents: docs.len(),
         lang,
-        strict_f1: counts.strict_f1(),
-        relaxed_precision: counts.relaxed_precision(),
-        relaxed_recall: counts.relaxed_recall(),
-        relaxed_f1: counts.relaxed_f1(),
+        strict_f1: counts.strict_prf().f1,
+        relaxed_precision: relaxed.precision,
+        relaxed_recall: relaxed.recall,
+        relaxed_f1: relaxed.f1,
         type_accuracy: counts.type_accuracy(),
         value_accuracy: counts.value_accuracy(),
-        value_f1: counts.value_f1(),
+        value_f1: counts.value_prf().f1,
         mb_per_s: if seconds > 0.0 {
             bytes as f64 / 1e6 / seconds
         } else {

@@ -62,23 +62,13 @@
 
 use std::collections::HashMap;
 
+use crate::score::{mean, sample_std, Prf, SplitMix64};
+
 /// Number of consecutive tokens in a shingle (the benchmark uses 4).
 pub const SHINGLE_SIZE: usize = 4;
 
 /// Number of bootstrap resamples the benchmark uses for its `± std` columns.
 pub const BENCHMARK_BOOTSTRAP_RESAMPLES: usize = 1000;
-
-/// Precision, recall and F1, either for one document ([`score_document`])
-/// or for a whole corpus ([`aggregate`]). All values lie in `[0, 1]`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ExtractionScore {
-    /// Share of predicted shingles that are also in the gold text.
-    pub precision: f64,
-    /// Share of gold shingles that were predicted.
-    pub recall: f64,
-    /// Harmonic mean of `precision` and `recall` (0 when both are 0).
-    pub f1: f64,
-}
 
 /// Shingle-matching result for one document: normalised true-positive,
 /// false-positive and false-negative counts, plus exact-match flag.
@@ -124,25 +114,25 @@ impl DocumentMatch {
     /// 1 if `fp == fn == 0`, 0 if `tp == fp == 0`, else `tp / (tp + fp)`.
     #[must_use]
     pub fn precision(&self) -> f64 {
-        if self.fp == 0.0 && self.fn_ == 0.0 {
-            1.0
-        } else if self.tp == 0.0 && self.fp == 0.0 {
-            0.0
-        } else {
-            self.tp / (self.tp + self.fp)
-        }
+        self.share_of_tp(self.fp)
     }
 
     /// Per-document recall, with the benchmark's special cases:
     /// 1 if `fp == fn == 0`, 0 if `tp == fn == 0`, else `tp / (tp + fn)`.
     #[must_use]
     pub fn recall(&self) -> f64 {
+        self.share_of_tp(self.fn_)
+    }
+
+    /// `tp / (tp + misses)`, 1 for a perfect match, 0 when `tp` and
+    /// `misses` are both 0 (the benchmark's special cases).
+    fn share_of_tp(&self, misses: f64) -> f64 {
         if self.fp == 0.0 && self.fn_ == 0.0 {
             1.0
-        } else if self.tp == 0.0 && self.fn_ == 0.0 {
+        } else if self.tp == 0.0 && misses == 0.0 {
             0.0
         } else {
-            self.tp / (self.tp + self.fn_)
+            self.tp / (self.tp + misses)
         }
     }
 
@@ -162,14 +152,8 @@ impl DocumentMatch {
 
     /// Per-document precision, recall and their harmonic mean.
     #[must_use]
-    pub fn score(&self) -> ExtractionScore {
-        let precision = self.precision();
-        let recall = self.recall();
-        ExtractionScore {
-            precision,
-            recall,
-            f1: harmonic_mean(precision, recall),
-        }
+    pub fn score(&self) -> Prf {
+        Prf::new(self.precision(), self.recall())
     }
 }
 
@@ -284,7 +268,7 @@ pub fn match_document(predicted: &str, gold: &str) -> DocumentMatch {
 /// both texts empty scores 1/1/1 here but is ignored by [`aggregate`], and
 /// that the corpus F1 is *not* the mean of these per-document F1 values.
 #[must_use]
-pub fn score_document(predicted: &str, gold: &str) -> ExtractionScore {
+pub fn score_document(predicted: &str, gold: &str) -> Prf {
     match_document(predicted, gold).score()
 }
 
@@ -296,7 +280,7 @@ pub fn score_document(predicted: &str, gold: &str) -> ExtractionScore {
 /// An empty mean (e.g. no document with a prediction) is taken as 0, and F1
 /// is 0 when precision and recall are both 0 (the benchmark would raise).
 #[must_use]
-pub fn aggregate(docs: &[DocumentMatch]) -> ExtractionScore {
+pub fn aggregate(docs: &[DocumentMatch]) -> Prf {
     let precision = mean(
         docs.iter()
             .filter(|d| d.has_prediction())
@@ -307,11 +291,7 @@ pub fn aggregate(docs: &[DocumentMatch]) -> ExtractionScore {
             .filter(|d| d.has_gold())
             .map(DocumentMatch::recall),
     );
-    ExtractionScore {
-        precision,
-        recall,
-        f1: harmonic_mean(precision, recall),
-    }
+    Prf::new(precision, recall)
 }
 
 /// Share of documents whose predicted and gold token sequences are
@@ -342,7 +322,7 @@ pub fn bootstrap_std(docs: &[DocumentMatch], resamples: usize, seed: u64) -> Boo
     if docs.is_empty() || resamples < 2 {
         return zero;
     }
-    let mut state = seed;
+    let mut random = SplitMix64::new(seed);
     let n = docs.len();
     let mut sample = Vec::with_capacity(n);
     let (mut ps, mut rs, mut fs, mut accs) = (
@@ -355,7 +335,7 @@ pub fn bootstrap_std(docs: &[DocumentMatch], resamples: usize, seed: u64) -> Boo
         sample.clear();
         for _ in 0..n {
             // Multiply-shift maps a 64-bit draw onto 0..n.
-            let i = ((u128::from(splitmix64(&mut state)) * n as u128) >> 64) as usize;
+            let i = ((u128::from(random.next_u64()) * n as u128) >> 64) as usize;
             sample.push(docs[i]);
         }
         let s = aggregate(&sample);
@@ -370,54 +350,6 @@ pub fn bootstrap_std(docs: &[DocumentMatch], resamples: usize, seed: u64) -> Boo
         f1: sample_std(&fs),
         accuracy: sample_std(&accs),
     }
-}
-
-/// `2pr / (p + r)`, or 0 when `p + r == 0`.
-fn harmonic_mean(p: f64, r: f64) -> f64 {
-    if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    }
-}
-
-/// Arithmetic mean with Neumaier compensated summation; 0 when empty.
-fn mean(values: impl Iterator<Item = f64>) -> f64 {
-    let (mut sum, mut comp, mut n) = (0.0f64, 0.0f64, 0usize);
-    for v in values {
-        let t = sum + v;
-        if sum.abs() >= v.abs() {
-            comp += (sum - t) + v;
-        } else {
-            comp += (v - t) + sum;
-        }
-        sum = t;
-        n += 1;
-    }
-    if n == 0 {
-        0.0
-    } else {
-        (sum + comp) / n as f64
-    }
-}
-
-/// Sample standard deviation (divisor `n − 1`); 0 for fewer than 2 values.
-fn sample_std(values: &[f64]) -> f64 {
-    if values.len() < 2 {
-        return 0.0;
-    }
-    let m = mean(values.iter().copied());
-    let ss: f64 = values.iter().map(|v| (v - m) * (v - m)).sum();
-    (ss / (values.len() - 1) as f64).sqrt()
-}
-
-/// `SplitMix64` step: advances `state` and returns the next 64-bit value.
-fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// Code point ranges (inclusive) that [`char::is_alphanumeric`] accepts but
@@ -486,7 +418,7 @@ mod tests {
         (a - b).abs() < 1e-12
     }
 
-    fn assert_score(s: ExtractionScore, p: f64, r: f64, f1: f64) {
+    fn assert_score(s: Prf, p: f64, r: f64, f1: f64) {
         assert!(close(s.precision, p), "precision {} != {}", s.precision, p);
         assert!(close(s.recall, r), "recall {} != {}", s.recall, r);
         assert!(close(s.f1, f1), "f1 {} != {}", s.f1, f1);
@@ -537,7 +469,7 @@ mod tests {
             }
             prev_hi = Some(hi);
             for cp in [lo, hi] {
-                let c = char::from_u32(cp).unwrap();
+                let c = char::from_u32(cp).expect("a code point of the table");
                 assert!(c.is_alphanumeric(), "{cp:#X} is not alphanumeric in Rust");
                 assert!(!is_word_char(c));
             }
