@@ -41,8 +41,8 @@ pub use quotes::QuoteFinder;
 pub use repair::repair_with_gazetteer;
 pub use stage::EntityStage;
 pub use tagging::{
-    restore_case, spans, tag_sentence, tag_sentence_with_misc, tag_tokens, tag_tokens_with_misc,
-    training_sentences,
+    case_copies, restore_case, spans, tag_sentence, tag_sentence_with_misc, tag_tokens,
+    tag_tokens_with_misc, training_sentences,
 };
 
 /// Errors of the entity stage's own resources (never of a document).

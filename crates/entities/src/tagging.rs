@@ -198,9 +198,47 @@ pub fn training_sentences(
         .collect()
 }
 
+/// Copies of training sentences written where case says nothing: one
+/// sentence in `every` in lower case and one in `every` (from the middle
+/// of the stride) in capitals, labels unchanged, at fixed positions so the
+/// same data gives the same model; none when `every` is 0.
+pub fn case_copies(
+    sentences: &[(Vec<String>, Vec<Label>)],
+    every: usize,
+) -> Vec<(Vec<String>, Vec<Label>)> {
+    if every == 0 {
+        return Vec::new();
+    }
+    sentences
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (tokens, labels))| {
+            let case = match i % every {
+                0 => str::to_lowercase,
+                k if k == every / 2 => str::to_uppercase,
+                _ => return None,
+            };
+            let t: Vec<String> = tokens.iter().map(|w| case(w)).collect();
+            Some((t, labels.clone()))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_copies_are_lower_case_then_capitals_at_fixed_positions() {
+        let s = |w: &str| (vec![w.to_string()], vec![1]);
+        let sentences = [s("Paris"), s("Lyon"), s("Nice"), s("Metz")];
+        let copies = case_copies(&sentences, 2);
+        let words: Vec<&str> = copies.iter().map(|(t, _)| t[0].as_str()).collect();
+        // With a stride of 2, position 0 is lower case and position 1
+        // (the middle of the stride) capitals.
+        assert_eq!(words, ["paris", "LYON", "nice", "METZ"]);
+        assert!(case_copies(&sentences, 0).is_empty());
+    }
 
     #[test]
     fn case_is_restored_only_where_it_says_nothing() {

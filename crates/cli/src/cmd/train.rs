@@ -105,25 +105,8 @@ fn train_ner(args: TrainNerArgs) -> Result<Exit> {
             .collect();
         sentences.extend(filrouge::entities::training_sentences(&d.tokens, &spans));
     }
-    let case_copies = args.case_copies;
-    if case_copies > 0 {
-        // Fixed positions (every Nth sentence, lower case; every Nth from
-        // the middle of the stride, capitals): the same model every run.
-        let copies: Vec<_> = sentences
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (tokens, labels))| {
-                let case = match i % case_copies {
-                    0 => str::to_lowercase,
-                    k if k == case_copies / 2 => str::to_uppercase,
-                    _ => return None,
-                };
-                let t: Vec<String> = tokens.iter().map(|w| case(w)).collect();
-                Some((t, labels.clone()))
-            })
-            .collect();
-        sentences.extend(copies);
-    }
+    let copies = filrouge::entities::case_copies(&sentences, args.case_copies);
+    sentences.extend(copies);
     let tokens: usize = sentences.iter().map(|(t, _)| t.len()).sum();
     eprintln!(
         "training on {} sentences, {tokens} tokens ({} documents), {} epochs",
