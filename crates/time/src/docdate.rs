@@ -16,24 +16,73 @@ use filrouge_model::{DatePrecision, DocumentDate, DocumentDateSource};
 
 use crate::grammar::{Cal, Core, Dir, Parsed};
 use crate::resolve::weekday_from_number;
+use crate::zones::{Cue, Zone};
 
-/// How many years before the reference date a document may be from.
+/// How many years before the reference date a document may be from, when
+/// the text names no earlier year (an archive's text names its years).
 const WINDOW_YEARS: i32 = 15;
-/// Prior: the weight of a day halves every this many days back.
-const PRIOR_HALF_LIFE_DAYS: f64 = 1000.0;
+/// The oldest year a named year can open the window back to.
+const OLDEST_YEAR: i32 = 1700;
 /// Likelihood floors: no single clue rules a day out, but a named day rules
 /// out far more than a bare weekday. The floor is what the clue allows
-/// outside its kernel, so it is weighed against the kernel's width: a day
-/// and month said without a year leave about one chance in a thousand per
-/// day to a document written far from them.
+/// outside its kernel, so it is weighed against the window's width: over
+/// fifteen years a byline's day leaves about one chance in twenty to the
+/// rest, a day and month said without a year about one in a thousand per
+/// day.
 const FLOOR: f64 = 0.02;
 const FLOOR_DAY: f64 = 0.001;
-const FLOOR_SHARP_DAY: f64 = 0.0001;
+const FLOOR_SHARP_DAY: f64 = 0.00001;
 const FLOOR_MONTH: f64 = 0.01;
-/// After a dated mention: the weight of being written long after it, and
-/// the scale (days) of the "soon after" part.
+/// After a dated mention from another document (the corpus hook): the
+/// weight of being written long after it, and the scale (days) of the
+/// "soon after" part.
 const MENTION_TAIL: f64 = 0.1;
 const MENTION_SCALE_DAYS: f64 = 120.0;
+/// Before and after a full date named in the body: the article may
+/// announce it (weeks ahead, rarely), reports it soon after (mostly), or
+/// recalls it long after (background).
+const DAY_MENTION: MentionShape = MentionShape {
+    before: 0.05,
+    scale_days: 120.0,
+    tail: 0.1,
+};
+/// A month and year in the body ("en mai 2012"): vaguer, more often
+/// background; the article is rarely before it.
+const MONTH_MENTION: MentionShape = MentionShape {
+    before: 0.05,
+    scale_days: 180.0,
+    tail: 0.2,
+};
+/// A year alone in the body ("en 1960", "les élections de 2012"): often
+/// history, so weak evidence of how long after it the article was
+/// written; the article is rarely before it (a year to come is left out
+/// when it is after the reference date).
+const YEAR_MENTION: MentionShape = MentionShape {
+    before: 0.05,
+    scale_days: 365.0,
+    tail: 0.3,
+};
+/// A date after a since-word ("depuis 2011"): the article is after it,
+/// at any distance.
+const SINCE_MENTION: MentionShape = MentionShape {
+    before: 0.05,
+    scale_days: 365.0,
+    tail: 1.0,
+};
+/// "mis à jour le 6 juillet": the article is from that day or the weeks
+/// before it.
+const UPDATED_SCALE_DAYS: f64 = 30.0;
+
+/// How a date named in the body weighs the days around it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct MentionShape {
+    /// The weight of days before the date.
+    before: f64,
+    /// The scale of the decay after the period named.
+    scale_days: f64,
+    /// The weight left long after it.
+    tail: f64,
+}
 /// Share of the mass one year needs before the year is stated.
 const YEAR_MASS: f64 = 0.6;
 
@@ -59,7 +108,18 @@ enum ClueKind {
     },
     /// A month without a year ("début janvier").
     Month { month: u32, dir: Dir },
-    /// A dated day, month or year: the document is not much earlier.
+    /// A date named in the body: the document is likely soon after it.
+    Mention {
+        date: NaiveDate,
+        /// Last day of the period named (a year names a whole year).
+        until: NaiveDate,
+        shape: MentionShape,
+    },
+    /// A date after an update word in the byline: the document is from
+    /// that day or shortly before.
+    Updated { date: NaiveDate },
+    /// A dated event of another document: the document is not much
+    /// earlier.
     NotBefore {
         date: NaiveDate,
         /// Last day of the period named (a year names a whole year).
@@ -76,6 +136,9 @@ enum ClueKind {
         after: Option<NaiveDate>,
         before: Option<NaiveDate>,
     },
+    /// From the corpus: the share of the collection's dated documents
+    /// from each year.
+    Years { shares: Vec<(i32, u32)> },
 }
 
 /// What the corpus stage knows of a document's date from other documents:
@@ -116,7 +179,21 @@ pub enum LinkedDate {
         /// Why, in words.
         reason: String,
     },
+    /// The years of the other documents of the collection whose year is
+    /// known, with how many are from each: articles gathered together are
+    /// mostly from one period, so among years the text cannot tell apart
+    /// the collection's own are likelier.
+    CollectionYears {
+        /// (year, documents from it).
+        years: Vec<(i32, usize)>,
+        /// Why, in words.
+        reason: String,
+    },
 }
+
+/// The weight a year outside the collection's keeps against one of its
+/// years (a collection's prior breaks ties, it does not overrule a text).
+const COLLECTION_FLOOR: f64 = 0.05;
 
 /// A document date saying nothing is known.
 pub fn unknown(reasons: Vec<String>) -> DocumentDate {
@@ -142,15 +219,23 @@ pub(crate) fn infer_linked(
 ) -> DocumentDate {
     // A clue repeated is one piece of evidence, not several.
     let mut clues: Vec<Clue> = Vec::new();
+    let mut unused: Vec<String> = Vec::new();
     for p in parsed {
-        if let Some(kind) = clue_of(p, as_of) {
-            if !clues.iter().any(|c| c.kind == kind) {
-                clues.push(Clue {
-                    quote: quote(p),
-                    kind,
-                    linked: false,
-                });
+        match clue_of(p, as_of) {
+            Found::Clue(kind) => {
+                if !clues.iter().any(|c| c.kind == kind) {
+                    clues.push(Clue {
+                        quote: quote(p),
+                        kind,
+                        linked: false,
+                    });
+                }
             }
+            Found::AfterBody => unused.push(format!(
+                "'{}': after the article's body (links, tags, comments): not used",
+                quote(p)
+            )),
+            Found::Nothing => {}
         }
     }
     let own = clues.len();
@@ -178,8 +263,18 @@ pub(crate) fn infer_linked(
                 },
                 reason,
             ),
+            LinkedDate::CollectionYears { years, reason } => {
+                let total: usize = years.iter().map(|(_, n)| n).sum();
+                // Shares in thousandths: the kind compares for equality.
+                let shares = years
+                    .iter()
+                    .map(|&(y, n)| (y, (1000 * n / total.max(1)) as u32))
+                    .collect();
+                (ClueKind::Years { shares }, reason)
+            }
         };
-        if *date_of(l) <= as_of && !clues.iter().any(|c| c.kind == kind) {
+        let in_range = date_of(l).is_none_or(|d| *d <= as_of);
+        if in_range && !clues.iter().any(|c| c.kind == kind) {
             clues.push(Clue {
                 quote: reason.clone(),
                 kind,
@@ -188,10 +283,18 @@ pub(crate) fn infer_linked(
         }
     }
     if clues.is_empty() {
-        return unknown(vec!["no dated clue in the text".to_string()]);
+        let mut reasons = vec!["no dated clue in the text".to_string()];
+        reasons.extend(unused);
+        return unknown(reasons);
     }
     let (start, weights) = posterior(&clues, as_of);
     let mut date = summarise(&clues, start, &weights, as_of);
+    if !unused.is_empty() {
+        // The conclusion stays last.
+        let conclusion = date.reasons.pop();
+        date.reasons.extend(unused);
+        date.reasons.extend(conclusion);
+    }
     if clues.len() > own {
         let alone = if own == 0 {
             unknown(Vec::new())
@@ -206,16 +309,40 @@ pub(crate) fn infer_linked(
     date
 }
 
-fn date_of(l: &LinkedDate) -> &NaiveDate {
+fn date_of(l: &LinkedDate) -> Option<&NaiveDate> {
     match l {
         LinkedDate::SameEvent { date, .. }
         | LinkedDate::ReportsEvent { date, .. }
         | LinkedDate::After { date, .. }
-        | LinkedDate::Before { date, .. } => date,
+        | LinkedDate::Before { date, .. } => Some(date),
+        LinkedDate::CollectionYears { .. } => None,
     }
 }
 
-fn clue_of(p: &Parsed, as_of: NaiveDate) -> Option<ClueKind> {
+/// What an expression says of the document's date.
+enum Found {
+    /// A clue to weigh.
+    Clue(ClueKind),
+    /// A date after the body, not used (reported in the reasons).
+    AfterBody,
+    /// Nothing about the document's date.
+    Nothing,
+}
+
+/// The clue an expression gives, by what it says and where it stands: a
+/// full date in the byline (at the top, or after a publication word)
+/// decides; one after an update word bounds; one in the body is soft
+/// evidence, weaker for a month or a year alone; nothing after the body
+/// counts.
+fn clue_of(p: &Parsed, as_of: NaiveDate) -> Found {
+    if p.zone == Zone::Tail && p.cue.is_none() {
+        let dated = matches!(&p.core, Core::Cal(_) | Core::Weekday { .. });
+        return if dated {
+            Found::AfterBody
+        } else {
+            Found::Nothing
+        };
+    }
     match &p.core {
         Core::Cal(Cal {
             year,
@@ -235,43 +362,72 @@ fn clue_of(p: &Parsed, as_of: NaiveDate) -> Option<ClueKind> {
                 None if p.since => Dir::Last,
                 None => Dir::Auto,
             };
+            let byline = p.dateline || p.zone == Zone::Top || p.cue == Some(Cue::Published);
             match (year, month, day) {
-                (Some(y), m, d) => {
-                    let date = NaiveDate::from_ymd_opt(*y, m.unwrap_or(1), d.unwrap_or(1))?;
-                    let until = match (m, d) {
-                        (Some(_), Some(_)) => date,
-                        (Some(m), None) => NaiveDate::from_ymd_opt(*y, *m, days_in_month(*y, *m))?,
-                        _ => NaiveDate::from_ymd_opt(*y, 12, 31)?,
-                    };
-                    if date > as_of {
-                        // A future year ("en 2030") says nothing of the past.
-                        return None;
-                    }
-                    if p.dateline && d.is_some() {
-                        return Some(ClueKind::Dateline { date });
-                    }
-                    Some(ClueKind::NotBefore { date, until })
-                }
-                (None, Some(m), Some(d)) => Some(ClueKind::DayMonth {
+                (Some(y), m, d) => dated_clue(p, (*y, *m, *d), byline, as_of),
+                (None, Some(m), Some(d)) => Found::Clue(ClueKind::DayMonth {
                     month: *m,
                     day: *d,
                     weekday: *weekday,
                     dir,
                     // "ce jeudi 3 juillet" and a dateline name the day of
                     // writing; "samedi 27 septembre" only fixes the year.
-                    sharp: dir == Dir::This || p.dateline,
+                    sharp: dir == Dir::This || byline,
                     holiday: *holiday,
                 }),
-                (None, Some(m), None) => Some(ClueKind::Month { month: *m, dir }),
-                _ => None,
+                (None, Some(m), None) => Found::Clue(ClueKind::Month { month: *m, dir }),
+                _ => Found::Nothing,
             }
         }
-        Core::Weekday { weekday, dir } => Some(ClueKind::Weekday {
+        Core::Weekday { weekday, dir } => Found::Clue(ClueKind::Weekday {
             weekday: *weekday,
             dir: *dir,
         }),
-        _ => None,
+        _ => Found::Nothing,
     }
+}
+
+/// The clue of a date with its year: the publication date in a byline, an
+/// update's date, or a mention weighed by how much it names.
+fn dated_clue(
+    p: &Parsed,
+    (y, m, d): (i32, Option<u32>, Option<u32>),
+    byline: bool,
+    as_of: NaiveDate,
+) -> Found {
+    let Some(date) = NaiveDate::from_ymd_opt(y, m.unwrap_or(1), d.unwrap_or(1)) else {
+        return Found::Nothing;
+    };
+    let until = match (m, d) {
+        (Some(_), Some(_)) => Some(date),
+        (Some(m), None) => NaiveDate::from_ymd_opt(y, m, days_in_month(y, m)),
+        _ => NaiveDate::from_ymd_opt(y, 12, 31),
+    };
+    let Some(until) = until else {
+        return Found::Nothing;
+    };
+    if date > as_of {
+        // A future year ("en 2030") says nothing of the past.
+        return Found::Nothing;
+    }
+    let kind = match (p.cue, d.is_some()) {
+        (Some(Cue::Updated), true) => ClueKind::Updated { date },
+        (_, true) if byline => ClueKind::Dateline { date },
+        _ => ClueKind::Mention {
+            date,
+            until,
+            shape: if p.since {
+                SINCE_MENTION
+            } else if d.is_some() {
+                DAY_MENTION
+            } else if m.is_some() {
+                MONTH_MENTION
+            } else {
+                YEAR_MENTION
+            },
+        },
+    };
+    Found::Clue(kind)
 }
 
 fn near(delta: i64, scale: f64, floor: f64) -> f64 {
@@ -311,6 +467,7 @@ enum Shape {
     MonthAfter,
     MonthBefore,
     News,
+    Updated,
 }
 
 /// The table of `shape` over deltas -REACH..=REACH.
@@ -333,6 +490,8 @@ fn kernel_table(shape: Shape) -> &'static [f64] {
             Shape::MonthBefore => before(d - 15, 45.0, FLOOR_MONTH),
             // News is written the day of the event or a few days after.
             Shape::News => after(d, 3.0, FLOOR_SHARP_DAY),
+            // An article is updated days or weeks after it is published.
+            Shape::Updated => before(d, UPDATED_SCALE_DAYS, FLOOR_SHARP_DAY),
         };
         [
             Shape::Day,
@@ -346,6 +505,7 @@ fn kernel_table(shape: Shape) -> &'static [f64] {
             Shape::MonthAfter,
             Shape::MonthBefore,
             Shape::News,
+            Shape::Updated,
         ]
         .iter()
         .map(|s| (-REACH..=REACH).map(|d| f(*s, d)).collect())
@@ -366,10 +526,18 @@ enum Compiled {
     },
     /// Nothing before `from`; after `until`, a decay towards a tail.
     NotBefore { from: i64, until: i64 },
+    /// `shape.before` before `from`, 1 up to `until`, then a decay.
+    Mention {
+        from: i64,
+        until: i64,
+        shape: MentionShape,
+    },
     /// By weekday of the candidate day (0 = Monday).
     Weekday { by_weekday: [f64; 7] },
     /// Only the floor outside `from..=to` (day indices, inclusive).
     Bounds { from: i64, to: i64 },
+    /// A weight per year (from the window's first year on).
+    ByYear { first: i32, weights: Vec<f64> },
 }
 
 impl Clue {
@@ -406,6 +574,16 @@ impl Clue {
                 from: index(*date),
                 until: index(*until),
             },
+            ClueKind::Mention { date, until, shape } => Compiled::Mention {
+                from: index(*date),
+                until: index(*until),
+                shape: *shape,
+            },
+            ClueKind::Updated { date } => Compiled::Occurrences {
+                at: vec![index(*date)],
+                kernel: kernel_table(Shape::Updated),
+                floor: FLOOR_SHARP_DAY,
+            },
             ClueKind::News { date } => Compiled::Occurrences {
                 at: vec![index(*date)],
                 kernel: kernel_table(Shape::News),
@@ -418,6 +596,20 @@ impl Clue {
             ClueKind::Weekday { weekday, dir } => Compiled::Weekday {
                 by_weekday: weekday_weights(*weekday, *dir),
             },
+            ClueKind::Years { shares } => {
+                let first = start.year();
+                let years = (days / 365) as usize + 2;
+                let mut weights = vec![COLLECTION_FLOOR; years];
+                for &(y, share) in shares {
+                    if let Some(w) = usize::try_from(y - first)
+                        .ok()
+                        .and_then(|i| weights.get_mut(i))
+                    {
+                        *w += f64::from(share) / 1000.0;
+                    }
+                }
+                Compiled::ByYear { first, weights }
+            }
         }
     }
 }
@@ -486,19 +678,13 @@ fn weekday_weights(weekday: u32, dir: Dir) -> [f64; 7] {
 /// Normalised weights of every candidate day, from `start` (index 0) to
 /// `as_of`.
 fn posterior(clues: &[Clue], as_of: NaiveDate) -> (NaiveDate, Vec<f64>) {
-    let start =
-        NaiveDate::from_ymd_opt(as_of.year() - WINDOW_YEARS, as_of.month(), 1).unwrap_or(as_of);
+    let start = window_start(clues, as_of);
     let days = (as_of - start).num_days().max(0);
     let compiled: Vec<Compiled> = clues.iter().map(|c| c.compile(start, days)).collect();
     let n = days as usize + 1;
-    // The prior, oldest day first.
-    let decay = (-std::f64::consts::LN_2 / PRIOR_HALF_LIFE_DAYS).exp();
-    let mut out = Vec::with_capacity(n);
-    let mut prior = (-(days as f64) * std::f64::consts::LN_2 / PRIOR_HALF_LIFE_DAYS).exp();
-    for _ in 0..n {
-        out.push(prior);
-        prior /= decay;
-    }
+    // A flat prior: no year is likelier for being recent, so days the
+    // clues cannot tell apart stay tied.
+    let mut out = vec![1.0; n];
     // Each clue multiplies in its likelihood, built as a whole vector.
     let first_weekday = start.weekday().num_days_from_monday() as usize;
     let mut lik = vec![0.0; n];
@@ -533,12 +719,27 @@ fn posterior(clues: &[Clue], as_of: NaiveDate) -> (NaiveDate, Vec<f64>) {
                     *w *= MENTION_TAIL + (-age / MENTION_SCALE_DAYS).exp();
                 }
             }
+            Compiled::Mention { from, until, shape } => {
+                let end = (*from).clamp(0, n as i64) as usize;
+                out[..end].iter_mut().for_each(|w| *w *= shape.before);
+                let start_decay = (*until).clamp(0, n as i64) as usize;
+                for (k, w) in out.iter_mut().enumerate().skip(start_decay) {
+                    let age = (k - start_decay) as f64;
+                    *w *= shape.tail + (1.0 - shape.tail) * (-age / shape.scale_days).exp();
+                }
+            }
             Compiled::Bounds { from, to } => {
                 for (k, w) in out.iter_mut().enumerate() {
                     let k = k as i64;
                     if k < *from || k > *to {
                         *w *= FLOOR_SHARP_DAY;
                     }
+                }
+            }
+            Compiled::ByYear { first, weights } => {
+                for ((y, _, _), w) in calendar_from(start).zip(out.iter_mut()) {
+                    let i = usize::try_from(y - first).unwrap_or(0);
+                    *w *= weights.get(i).copied().unwrap_or(COLLECTION_FLOOR);
                 }
             }
             Compiled::Weekday { by_weekday } => {
@@ -557,6 +758,26 @@ fn posterior(clues: &[Clue], as_of: NaiveDate) -> (NaiveDate, Vec<f64>) {
     (start, out)
 }
 
+/// The first candidate day: [`WINDOW_YEARS`] before the reference date,
+/// or the year before the earliest year a clue names when that is older
+/// (an archive's article names its years), not before [`OLDEST_YEAR`].
+fn window_start(clues: &[Clue], as_of: NaiveDate) -> NaiveDate {
+    let default = as_of.year() - WINDOW_YEARS;
+    let earliest = clues
+        .iter()
+        .filter_map(|c| match &c.kind {
+            ClueKind::Mention { date, .. }
+            | ClueKind::Dateline { date }
+            | ClueKind::Updated { date }
+            | ClueKind::NotBefore { date, .. }
+            | ClueKind::News { date } => Some(date.year()),
+            _ => None,
+        })
+        .min()
+        .map_or(default, |y| (y - 1).clamp(OLDEST_YEAR, default));
+    NaiveDate::from_ymd_opt(earliest, as_of.month(), 1).unwrap_or(as_of)
+}
+
 /// The heaviest item; ties go to the larger key, for determinism.
 fn best<K: Copy + Ord>(items: impl IntoIterator<Item = (K, f64)>) -> Option<(K, f64)> {
     items.into_iter().fold(None, |acc, (k, w)| match acc {
@@ -572,8 +793,8 @@ fn best<K: Copy + Ord>(items: impl IntoIterator<Item = (K, f64)>) -> Option<(K, 
 fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate) -> DocumentDate {
     let mut reasons: Vec<String> = clues.iter().map(describe).collect();
     reasons.push(format!(
-        "candidate days from {} years before the reference date {} up to it",
-        WINDOW_YEARS,
+        "candidate days from {} up to the reference date {}, none likelier for being recent",
+        start.format("%Y-%m"),
         as_of.format("%Y-%m-%d")
     ));
     let (by_year, month_days) = marginals(start, weights, as_of);
@@ -606,7 +827,7 @@ fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate
         100.0 * YEAR_MASS,
         100.0 * year_mass
     ));
-    date_without_year(clues, year_mass, best_month_day, best_month, reasons)
+    date_without_year(clues, best_month_day, best_month, reasons)
 }
 
 /// The weight of each year, and of each day of the year by month and day
@@ -737,49 +958,42 @@ fn within_year(
 
 /// The date when no year holds enough of the weight: a day and month
 /// holding 30%, else the only day the text names when its month holds
-/// half, else a month holding half, else unknown; the confidence never
-/// above the best year's share (and half at most).
+/// half, else a month holding half, else unknown. The confidence is the
+/// share of the weight on what is stated (the day and month, or the
+/// month): the year is not stated, so it cannot be wrong.
 fn date_without_year(
     clues: &[Clue],
-    year_mass: f64,
     best_month_day: Option<((u32, u32), f64)>,
     best_month: Option<(u32, f64)>,
     mut reasons: Vec<String>,
 ) -> DocumentDate {
-    // Low confidence by construction: the year is unknown.
-    let cap = year_mass.min(0.5);
     if let Some(((m, d), w)) = best_month_day {
         if w >= 0.3 {
             return dated(
                 format!("XXXX-{m:02}-{d:02}"),
                 DatePrecision::Day,
-                w.min(cap),
+                w,
                 reasons,
             );
         }
     }
     // The one day the text names, when it names one and nothing else
     // (no weekday to move the date off it) and the weight agrees on its
-    // month: the report is about that day.
+    // month: the report is about that day, more or less.
     if let (Some((m, d)), Some((month, w))) = (only_day(clues), best_month) {
         if m == month && w >= 0.5 {
             reasons.push(format!("the only day the text names is {d:02}/{m:02}"));
             return dated(
                 format!("XXXX-{m:02}-{d:02}"),
                 DatePrecision::Day,
-                (w * 0.5).min(cap),
+                w * 0.5,
                 reasons,
             );
         }
     }
     if let Some((m, w)) = best_month {
         if w >= 0.5 {
-            return dated(
-                format!("XXXX-{m:02}"),
-                DatePrecision::Month,
-                w.min(cap),
-                reasons,
-            );
+            return dated(format!("XXXX-{m:02}"), DatePrecision::Month, w, reasons);
         }
     }
     let mut u = unknown(reasons);
@@ -895,10 +1109,26 @@ fn describe(c: &Clue) -> String {
             "'{q}': a dated mention, the document is not before {} and likely not long after",
             date.format("%Y-%m-%d")
         ),
+        ClueKind::Mention { date, shape, .. } if *shape == DAY_MENTION => format!(
+            "'{q}': a date in the body, the document is likely on or soon after {}",
+            date.format("%Y-%m-%d")
+        ),
+        ClueKind::Mention { shape, .. } if *shape == SINCE_MENTION => {
+            format!("'{q}': a date after a since-word, the document is after it")
+        }
+        ClueKind::Mention { .. } => {
+            format!(
+                "'{q}': a month or year in the body, weak evidence that the document is after it"
+            )
+        }
+        ClueKind::Updated { date } => format!(
+            "'{q}': an update's date in the byline, the document is from {} or shortly before",
+            date.format("%Y-%m-%d")
+        ),
         ClueKind::Weekday { .. } => {
             format!("'{q}': a weekday, the document is written on or soon after it")
         }
-        ClueKind::Bounds { .. } | ClueKind::News { .. } => q.clone(),
+        ClueKind::Bounds { .. } | ClueKind::News { .. } | ClueKind::Years { .. } => q.clone(),
         ClueKind::Dateline { date } => format!(
             "'{q}': a full date at the top of the text (byline or dateline): published {}",
             date.format("%Y-%m-%d")

@@ -22,6 +22,7 @@ mod grammar;
 pub mod resolve;
 mod tokens;
 mod vocab;
+mod zones;
 
 use std::sync::OnceLock;
 

@@ -132,6 +132,9 @@ struct Raw {
     clock: RawClock,
     tense: RawTense,
     quantities: Words,
+    /// Publication and update words of bylines.
+    #[serde(default)]
+    byline: RawByline,
 }
 
 #[derive(Deserialize)]
@@ -192,6 +195,14 @@ struct RawDeixis {
     /// "à" in "la nuit de vendredi à samedi".
     #[serde(default)]
     night_to: Vec<String>,
+}
+
+/// Words before a byline's date.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawByline {
+    published: Vec<String>,
+    updated: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -331,6 +342,10 @@ pub(crate) struct Vocabulary {
     pub of: Phrases<()>,
     /// Joins the two days of a night ("la nuit de vendredi à samedi").
     pub night_to: Phrases<()>,
+    /// "publié le", "published": the date after is the publication's.
+    pub byline_published: Phrases<()>,
+    /// "mis à jour le", "updated": the date after is a later update's.
+    pub byline_updated: Phrases<()>,
     pub modifiers: Phrases<String>,
     pub modifiers_outside: Phrases<String>,
     pub modifiers_after: Phrases<String>,
@@ -498,6 +513,8 @@ impl Vocabulary {
             week_end: Phrases::from_words(&d.week_end),
             of: Phrases::from_words(&d.of),
             night_to: Phrases::from_words(&d.night_to),
+            byline_published: Phrases::from_words(&raw.byline.published),
+            byline_updated: Phrases::from_words(&raw.byline.updated),
             modifiers: Phrases::from_map(raw.modifiers),
             modifiers_outside: Phrases::from_map(raw.modifiers_outside),
             modifiers_after: Phrases::from_map(raw.modifiers_after),

@@ -432,6 +432,7 @@ impl Linking {
             if let Some(main) = self.events[doc].iter().position(|e| e.main) {
                 clues.extend(self.series_clues(doc, main, nodes, &node_of));
             }
+            clues.extend(self.collection_years(doc));
             if clues.is_empty() {
                 continue;
             }
@@ -448,6 +449,45 @@ impl Linking {
 }
 
 impl Linking {
+    /// The years of the collection's other documents whose year is known
+    /// (from their metadata or their text): a tie-breaker among years
+    /// document `doc`'s own text cannot tell apart.
+    fn collection_years(&self, doc: usize) -> Option<LinkedDate> {
+        let mut years: Vec<(i32, usize)> = Vec::new();
+        for (i, d) in self.docs.iter().enumerate() {
+            let year = d
+                .document_date
+                .as_ref()
+                .filter(|x| x.precision >= DatePrecision::Year)
+                .and_then(|x| x.value.get(..4))
+                .and_then(|y| y.parse::<i32>().ok());
+            let Some(year) = year.filter(|_| i != doc) else {
+                continue;
+            };
+            match years.iter_mut().find(|(y, _)| *y == year) {
+                Some((_, n)) => *n += 1,
+                None => years.push((year, 1)),
+            }
+        }
+        if years.is_empty() {
+            return None;
+        }
+        years.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let total: usize = years.iter().map(|(_, n)| n).sum();
+        let listed: Vec<String> = years
+            .iter()
+            .take(3)
+            .map(|(y, n)| format!("{y} ({n} of {total})"))
+            .collect();
+        Some(LinkedDate::CollectionYears {
+            reason: format!(
+                "the collection's other dated articles are from {}",
+                listed.join(", ")
+            ),
+            years,
+        })
+    }
+
     /// Bounds on a document's date from the ordinal series its news
     /// belongs to (same family, two shared people): after the dated lower
     /// ranks, before the higher ones; within their year when the text

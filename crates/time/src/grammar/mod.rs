@@ -24,6 +24,7 @@ mod words;
 
 use crate::tokens::{Tok, TokKind};
 use crate::vocab::{Tense, Unit, Vocabulary};
+use crate::zones::{cue_before, Body, Cue, Zone};
 
 use calendar::{calendar_date, decade, holiday, numeric_date, year_alone};
 use clock::clock;
@@ -135,10 +136,15 @@ pub(crate) struct Parsed {
     /// Whether it stands where a byline or dateline does: near the top of
     /// the text, on a short line or at the head of its line.
     pub dateline: bool,
+    /// Above, in or after the article's body.
+    pub zone: Zone,
+    /// The byline word before it, if any ("publié le", "updated").
+    pub cue: Option<Cue>,
 }
 
 /// Finds every expression in `toks`, left to right, longest first.
 pub(crate) fn parse(v: &Vocabulary, toks: &[Tok]) -> Vec<Parsed> {
+    let body = Body::of(toks);
     let mut out = Vec::new();
     let mut i = 0;
     let mut sentence = 0;
@@ -172,6 +178,8 @@ pub(crate) fn parse(v: &Vocabulary, toks: &[Tok]) -> Vec<Parsed> {
                 }
                 p.sentence = sentence;
                 p.dateline = in_dateline(toks, p.start, p.end);
+                p.zone = body.zone(p.start);
+                p.cue = cue_before(v, toks, p.start);
                 i = p.end;
                 out.push(p);
                 continue;
@@ -350,6 +358,8 @@ fn expression_at(v: &Vocabulary, toks: &[Tok], i: usize) -> Option<Parsed> {
         sentence: 0,
         since,
         dateline: false,
+        zone: Zone::Body,
+        cue: None,
     })
 }
 
