@@ -20,7 +20,10 @@ use crate::zones::{Cue, Zone};
 
 /// How many years before the reference date a document may be from, when
 /// the text names no earlier year (an archive's text names its years).
-const WINDOW_YEARS: i32 = 15;
+/// Wide enough that a weekday and a date fitting one recent year do not
+/// exclude an older archive's (a Saturday 29 May is 1999, 2004, 2010 and
+/// 2021).
+const WINDOW_YEARS: i32 = 30;
 /// The oldest year a named year can open the window back to.
 const OLDEST_YEAR: i32 = 1700;
 /// Likelihood floors: no single clue rules a day out, but a named day rules
@@ -43,6 +46,7 @@ const MENTION_SCALE_DAYS: f64 = 120.0;
 /// recalls it long after (background).
 const DAY_MENTION: MentionShape = MentionShape {
     before: 0.05,
+    before_scale_days: 60.0,
     scale_days: 120.0,
     tail: 0.1,
 };
@@ -50,22 +54,25 @@ const DAY_MENTION: MentionShape = MentionShape {
 /// background; the article is rarely before it.
 const MONTH_MENTION: MentionShape = MentionShape {
     before: 0.05,
+    before_scale_days: 180.0,
     scale_days: 180.0,
     tail: 0.2,
 };
 /// A year alone in the body ("en 1960", "les élections de 2012"): often
 /// history, so weak evidence of how long after it the article was
-/// written; the article is rarely before it (a year to come is left out
-/// when it is after the reference date).
+/// written; the article is rarely before it, and then within a year or so
+/// (plans; a year after the reference date is left out).
 const YEAR_MENTION: MentionShape = MentionShape {
     before: 0.05,
+    before_scale_days: 365.0,
     scale_days: 365.0,
     tail: 0.3,
 };
 /// A date after a since-word ("depuis 2011"): the article is after it,
 /// at any distance.
 const SINCE_MENTION: MentionShape = MentionShape {
-    before: 0.05,
+    before: 0.02,
+    before_scale_days: 60.0,
     scale_days: 365.0,
     tail: 1.0,
 };
@@ -76,8 +83,11 @@ const UPDATED_SCALE_DAYS: f64 = 30.0;
 /// How a date named in the body weighs the days around it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct MentionShape {
-    /// The weight of days before the date.
+    /// The weight of the days just before the date (fading further back,
+    /// down to [`FLOOR_DAY`]).
     before: f64,
+    /// The scale of that fading.
+    before_scale_days: f64,
     /// The scale of the decay after the period named.
     scale_days: f64,
     /// The weight left long after it.
@@ -362,9 +372,13 @@ fn clue_of(p: &Parsed, as_of: NaiveDate) -> Found {
                 None if p.since => Dir::Last,
                 None => Dir::Auto,
             };
-            let byline = p.dateline || p.zone == Zone::Top || p.cue == Some(Cue::Published);
+            let byline = p.dateline
+                || (p.zone == Zone::Top && p.short_line)
+                || p.cue == Some(Cue::Published);
+            // A two-digit year's century is a guess: the day and month stay.
+            let year = year.filter(|_| !p.two_digit_year);
             match (year, month, day) {
-                (Some(y), m, d) => dated_clue(p, (*y, *m, *d), byline, as_of),
+                (Some(y), m, d) => dated_clue(p, (y, *m, *d), byline, as_of),
                 (None, Some(m), Some(d)) => Found::Clue(ClueKind::DayMonth {
                     month: *m,
                     day: *d,
@@ -721,7 +735,10 @@ fn posterior(clues: &[Clue], as_of: NaiveDate) -> (NaiveDate, Vec<f64>) {
             }
             Compiled::Mention { from, until, shape } => {
                 let end = (*from).clamp(0, n as i64) as usize;
-                out[..end].iter_mut().for_each(|w| *w *= shape.before);
+                for (k, w) in out[..end].iter_mut().enumerate() {
+                    let ahead = (*from - k as i64) as f64;
+                    *w *= FLOOR_DAY + shape.before * (-ahead / shape.before_scale_days).exp();
+                }
                 let start_decay = (*until).clamp(0, n as i64) as usize;
                 for (k, w) in out.iter_mut().enumerate().skip(start_decay) {
                     let age = (k - start_decay) as f64;

@@ -520,6 +520,74 @@ fn a_weekday_with_its_date_and_a_year_bound_date_the_document() {
 }
 
 #[test]
+fn a_byline_date_beats_dates_in_links_after_the_body() {
+    let page = "Les maraîchers inquiets après la grêle\n\
+                Par notre correspondant — 3 juillet 2013 à 23h49 — mis à jour le 6 juillet 2013\n\
+                La grêle tombée mercredi soir a détruit une partie des récoltes de la plaine, selon la chambre d'agriculture.\n\
+                Les exploitants attendent la visite d'un expert avant de chiffrer les pertes.\n\
+                À lire aussi\n\
+                Les cerises de 2020, une année record\n\
+                Le marché en 2024 : ce qui change";
+    let d = infer(page);
+    assert_eq!(d.value, "2013-07-03", "{d:?}");
+    assert!(d.confidence >= 0.8, "{d:?}");
+    assert!(
+        d.reasons
+            .iter()
+            .any(|r| r.contains("after the article's body")),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn a_report_published_on_a_day_in_the_body_is_no_byline() {
+    let page = "Le rapport de la commission, publié le 12 mars 2013, recommandait déjà de fermer la ligne.\n\
+                La région a finalement voté sa fermeture mardi, après deux ans de débats.";
+    let d = infer(page);
+    assert!(!d.reasons.iter().any(|r| r.contains("byline")), "{d:?}");
+}
+
+#[test]
+fn an_update_date_bounds_the_publication_from_above() {
+    let page = "Mis à jour le 14 mars 2019\n\
+                Le tribunal a rendu sa décision après trois jours d'audience, a indiqué l'avocat de la famille.\n\
+                Les parties ont un mois pour faire appel.";
+    let d = infer(page);
+    assert!(d.value.starts_with("2019"), "{d:?}");
+}
+
+#[test]
+fn a_weekday_and_a_date_fitting_several_years_leave_the_year_open() {
+    // A Wednesday 3 July is 2013, 2019 and 2024: nothing says which.
+    let d = infer("Le maire a inauguré le nouveau pont ce mercredi 3 juillet, sous la pluie.");
+    assert_eq!(d.value, "XXXX-07-03", "{d:?}");
+}
+
+#[test]
+fn a_two_digit_year_does_not_guess_its_century() {
+    let d = infer("La séance du 21 avril 25 a été levée à six heures.");
+    assert!(d.value.starts_with("XXXX"), "{d:?}");
+}
+
+#[test]
+fn a_short_first_sentence_is_no_byline() {
+    let d = infer(
+        "Les faits remontent au 12 mars 2001, dans la forêt.\n\
+                   Le prévenu comparaissait hier devant le tribunal, qui a renvoyé l'affaire.",
+    );
+    assert!(!d.reasons.iter().any(|r| r.contains("byline")), "{d:?}");
+}
+
+#[test]
+fn an_old_year_named_in_the_text_opens_the_window_back() {
+    let d = infer(
+        "Par notre envoyé spécial, le 14 janvier 1962\n\
+                   Les négociations ont repris hier à Genève entre les deux délégations.",
+    );
+    assert_eq!(d.value, "1962-01-14", "{d:?}");
+}
+
+#[test]
 fn weak_evidence_leaves_the_year_unknown() {
     let d = infer("Les ministres se sont retrouvés le 4 juin à Lyon.");
     assert_eq!(d.value, "XXXX-06-04");

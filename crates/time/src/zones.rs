@@ -6,8 +6,9 @@
 //! own date.
 //!
 //! The body is read from the shape of lines, not from words: a line of
-//! prose ends like a sentence and has several words, or is long; the body
-//! runs from the first such line to the last.
+//! prose has several words and ends like a sentence or runs on (a
+//! hard-wrapped sentence goes on in lower case), or is long; the body runs
+//! from the first such line to the last.
 
 use crate::tokens::{Tok, TokKind};
 use crate::vocab::Vocabulary;
@@ -54,19 +55,19 @@ pub(crate) struct Body {
 impl Body {
     /// The body of `toks`, from the shape of its lines.
     pub(crate) fn of(toks: &[Tok]) -> Body {
+        let lines = lines(toks);
         let mut first = None;
         let mut last = None;
-        let mut line_start = 0;
-        for i in 0..=toks.len() {
-            let at_break = i == toks.len() || toks[i].norm == "\n";
-            if !at_break {
-                continue;
+        for (k, &(start, end)) in lines.iter().enumerate() {
+            // A hard-wrapped sentence goes on in lower case on the next line.
+            let wrapped = lines
+                .get(k + 1)
+                .and_then(|&(s, e)| toks[s..e].iter().find(|t| t.kind == TokKind::Word))
+                .is_some_and(|t| !t.capitalised);
+            if is_prose(&toks[start..end], wrapped) {
+                first.get_or_insert(start);
+                last = Some(end);
             }
-            if is_prose(&toks[line_start..i]) {
-                first.get_or_insert(line_start);
-                last = Some(i);
-            }
-            line_start = i + 1;
         }
         match (first, last) {
             (Some(start), Some(end)) => Body { start, end },
@@ -89,9 +90,25 @@ impl Body {
     }
 }
 
+/// The lines of `toks` as token ranges (line breaks excluded), empty
+/// lines left out.
+fn lines(toks: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..=toks.len() {
+        if i == toks.len() || toks[i].norm == "\n" {
+            if i > start {
+                out.push((start, i));
+            }
+            start = i + 1;
+        }
+    }
+    out
+}
+
 /// Whether a line's tokens read as prose: several words ending like a
-/// sentence, or many words.
-fn is_prose(line: &[Tok]) -> bool {
+/// sentence or running on to the next line, or many words.
+fn is_prose(line: &[Tok], wrapped: bool) -> bool {
     let words = line.iter().filter(|t| t.kind == TokKind::Word).count();
     let ends_sentence = line.last().is_some_and(|t| {
         matches!(
@@ -99,29 +116,26 @@ fn is_prose(line: &[Tok]) -> bool {
             "." | "!" | "?" | "…" | "»" | "\"" | "”" | ")"
         )
     });
-    (ends_sentence && words >= PROSE_WORDS) || words >= LONG_LINE_WORDS
+    ((ends_sentence || wrapped) && words >= PROSE_WORDS) || words >= LONG_LINE_WORDS
 }
 
 /// The byline word that introduces the expression starting at token
 /// `start`, on its line and at most [`CUE_REACH`] tokens back.
 pub(crate) fn cue_before(v: &Vocabulary, toks: &[Tok], start: usize) -> Option<Cue> {
-    let from = start.saturating_sub(CUE_REACH);
-    let mut found = None;
-    for s in (from..start).rev() {
+    // A cue may end inside the expression ("mis à jour le" + "le 6
+    // juillet"): it only has to start before it.
+    for s in (start.saturating_sub(CUE_REACH)..start).rev() {
         if toks[s].norm == "\n" {
             break;
         }
-        let ends_before = |e: usize| e <= start;
-        if v.byline_updated.end(toks, s).is_some_and(ends_before) {
-            found = Some(Cue::Updated);
-            break;
+        if v.byline_updated.end(toks, s).is_some() {
+            return Some(Cue::Updated);
         }
-        if v.byline_published.end(toks, s).is_some_and(ends_before) {
-            found = Some(Cue::Published);
-            break;
+        if v.byline_published.end(toks, s).is_some() {
+            return Some(Cue::Published);
         }
     }
-    found
+    None
 }
 
 #[cfg(test)]
@@ -151,6 +165,13 @@ mod tests {
         assert_eq!(zones(page, "recolte"), Zone::Body);
         assert_eq!(zones(page, "climatologues"), Zone::Tail);
         assert_eq!(zones(page, "abonnez"), Zone::Tail);
+    }
+
+    #[test]
+    fn a_hard_wrapped_first_sentence_is_body() {
+        let text = "Le conseil municipal a voté le 27 mai 1998 un budget\n\
+                    en hausse de deux pour cent, a annoncé le maire.";
+        assert_eq!(zones(text, "conseil"), Zone::Body);
     }
 
     #[test]

@@ -138,6 +138,11 @@ pub(crate) struct Parsed {
     pub dateline: bool,
     /// Above, in or after the article's body.
     pub zone: Zone,
+    /// Whether its line is short (a byline's, a title's), not a sentence's.
+    pub short_line: bool,
+    /// Whether its year was written with two digits ("avril 25"), so its
+    /// century is a guess.
+    pub two_digit_year: bool,
     /// The byline word before it, if any ("publié le", "updated").
     pub cue: Option<Cue>,
 }
@@ -177,9 +182,13 @@ pub(crate) fn parse(v: &Vocabulary, toks: &[Tok]) -> Vec<Parsed> {
                     p.tense = tense_around(v, toks, p.start, p.end);
                 }
                 p.sentence = sentence;
-                p.dateline = in_dateline(toks, p.start, p.end);
                 p.zone = body.zone(p.start);
-                p.cue = cue_before(v, toks, p.start);
+                p.dateline = in_dateline(toks, p.start, p.end, p.zone);
+                p.short_line = line_bytes(toks, p.start, p.end) <= SHORT_LINE_BYTES;
+                p.two_digit_year = two_digit_year_in(&p, toks);
+                // Bylines stand above or below the body: "publié le" in
+                // the body is a report's, not the article's.
+                p.cue = cue_before(v, toks, p.start).filter(|_| p.zone != Zone::Body);
                 i = p.end;
                 out.push(p);
                 continue;
@@ -193,10 +202,41 @@ pub(crate) fn parse(v: &Vocabulary, toks: &[Tok]) -> Vec<Parsed> {
 /// Bytes from the top of the text within which a byline or dateline stands.
 const DATELINE_REACH: usize = 400;
 
+/// Whether the expression's year is written with two digits.
+fn two_digit_year_in(p: &Parsed, toks: &[Tok]) -> bool {
+    let Core::Cal(Cal { year: Some(y), .. }) = &p.core else {
+        return false;
+    };
+    let yy = (y.rem_euclid(100)) as u32;
+    toks[p.start..p.end]
+        .iter()
+        .any(|t| t.kind == TokKind::Number && t.norm.len() == 2 && t.number() == Some(yy))
+        && !toks[p.start..p.end]
+            .iter()
+            .any(|t| t.kind == TokKind::Number && t.norm.len() == 4)
+}
+
+/// Bytes a byline or title line holds at most.
+const SHORT_LINE_BYTES: usize = 120;
+
+/// The length in bytes of the line holding tokens `start..end`.
+fn line_bytes(toks: &[Tok], start: usize, end: usize) -> usize {
+    let line_start = toks[..start]
+        .iter()
+        .rposition(|t| t.norm == "\n")
+        .map_or(0, |k| toks[k].end);
+    let line_end = toks[end..]
+        .iter()
+        .find(|t| t.norm == "\n")
+        .map_or_else(|| toks.last().map_or(0, |t| t.end), |t| t.start);
+    line_end.saturating_sub(line_start)
+}
+
 /// Whether tokens `start..end` sit where a byline or dateline does: in the
-/// first bytes of the text, and on a short line or first on their line
-/// ("Jeudi 23 octobre 2025", "Published Oct. 14, 2025", "Sept 29 (Reuters) -").
-fn in_dateline(toks: &[Tok], start: usize, end: usize) -> bool {
+/// first bytes of the text, on a short line above the body or heading their
+/// line before a dateline's mark ("Jeudi 23 octobre 2025", "Published Oct.
+/// 14, 2025", "Sept 29 (Reuters) -").
+fn in_dateline(toks: &[Tok], start: usize, end: usize, zone: Zone) -> bool {
     if toks[start].start > DATELINE_REACH {
         return false;
     }
@@ -209,7 +249,9 @@ fn in_dateline(toks: &[Tok], start: usize, end: usize) -> bool {
         .find(|t| t.norm == "\n")
         .map_or_else(|| toks.last().map_or(0, |t| t.end), |t| t.start);
     let more_text = toks[end..].iter().any(|t| t.norm == "\n");
-    let short_line = line_end.saturating_sub(line_start) <= 120 && more_text;
+    // A short line above the body; a short first sentence is not a byline.
+    let short_line =
+        line_end.saturating_sub(line_start) <= SHORT_LINE_BYTES && more_text && zone == Zone::Top;
     // "PARIS, France, Sept 29 (Reuters) -", "PARIS, 3 juillet —": a date heading its
     // line, then the dateline's punctuation.
     let heads_line = toks[start].start.saturating_sub(line_start) <= 60
@@ -359,6 +401,8 @@ fn expression_at(v: &Vocabulary, toks: &[Tok], i: usize) -> Option<Parsed> {
         since,
         dateline: false,
         zone: Zone::Body,
+        short_line: false,
+        two_digit_year: false,
         cue: None,
     })
 }
