@@ -210,7 +210,9 @@ fn undated_articles_are_dated_from_their_bylines_and_relative_days_resolve() {
         ("fr/03-", "2025-10-08"),
         ("fr/04-", "2025-10-15"),
         ("fr/05-", "2025-10-23"),
-        ("en/01-", "2025-09-29"),
+        // "Sept 29 (Reuters)" and a Monday: 2025, 2014, 2008... nothing in
+        // the text says which (the timeline takes the collection's year).
+        ("en/01-", "XXXX-09-29"),
         ("en/02-", "2025-10-08"),
         ("en/03-", "2025-10-14"),
     ] {

@@ -42,14 +42,28 @@ pub struct TaskText<'a> {
     pub lang: Option<&'a str>,
 }
 
+/// Which of the events found a task's timeline keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskSelection {
+    /// What `filrouge timeline` shows by default; for a task following an
+    /// entity, every event naming it (an entity's timeline lists them all).
+    Default,
+    /// Every dated event found, news and days recalled in passing.
+    All,
+    /// Only the articles' news (the default before days recalled in the
+    /// bodies and the collection's subject were weighed).
+    News,
+}
+
 /// filrouge's timeline of a gold task's documents (each dated by its
 /// creation date) as a timeline-summarisation system gives it: the
 /// day-precision events with their summaries, for `entity` when the task
-/// follows one (its timeline lists every event naming it, background
-/// included). The reference date is the latest document's.
+/// follows one, the events kept as `selection` says. The reference date
+/// is the latest document's.
 pub fn task_timeline(
     texts: &[TaskText<'_>],
     entity: Option<&str>,
+    selection: TaskSelection,
 ) -> BTreeMap<NaiveDate, Vec<String>> {
     let pipeline = Pipeline::new()
         .with_tokens(false)
@@ -72,9 +86,16 @@ pub fn task_timeline(
         .max()
         .unwrap_or_else(crate::today);
     let mut options = TimelineOptions::new(latest);
-    options.include_background = true;
+    options.include_background = match selection {
+        TaskSelection::Default => entity.is_some(),
+        TaskSelection::All => true,
+        TaskSelection::News => false,
+    };
     options.entity = entity.map(str::to_string);
-    let timeline = Collection::new(docs).timeline(&options);
+    let mut timeline = Collection::new(docs).timeline(&options);
+    if selection == TaskSelection::News {
+        timeline.events.retain(|e| e.main);
+    }
     let mut out: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
     for e in timeline
         .events

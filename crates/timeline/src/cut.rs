@@ -7,6 +7,7 @@ use filrouge_model::Document;
 use rustc_hash::FxHashSet;
 
 use crate::assemble::{self, TimelineEvent};
+use crate::selection;
 use crate::text::Bag;
 use crate::{LinkedEvents, Timeline, TimelineDocument, TimelineOptions, SCHEMA};
 
@@ -81,11 +82,11 @@ impl LinkedEvents {
         // body sentence naming the entity, dated by the article's date.
         let news = match (&wanted_entity, &entity_words) {
             (Some(w), Some(b)) => {
-                // Articles that a shown event comes from (background events
-                // are shown only when asked for).
+                // Articles that a shown event comes from.
+                let documents = self.linking.docs.len();
                 let covered: FxHashSet<&str> = kept
                     .iter()
-                    .filter(|(_, e)| e.main || options.include_background)
+                    .filter(|(_, e)| options.include_background || selection::shown(e, documents))
                     .flat_map(|(_, e)| e.sources.iter().map(|s| s.document.as_str()))
                     .collect();
                 self.entity_news(w, b, &covered, options)
@@ -99,7 +100,8 @@ impl LinkedEvents {
         );
         let before = kept.len();
         if !options.include_background {
-            kept.retain(|(_, e)| e.main);
+            let documents = self.linking.docs.len();
+            kept.retain(|(c, e)| *c == ARTICLE_NEWS || selection::shown(e, documents));
         }
         let background = before - kept.len();
         if let Some(max) = options.max_events {

@@ -25,6 +25,7 @@ mod cut;
 mod link;
 mod linked;
 pub mod render;
+mod selection;
 mod text;
 
 use std::sync::Arc;
@@ -55,7 +56,8 @@ pub struct TimelineOptions {
     pub max_events: Option<usize>,
     /// Summary sentences per event.
     pub sentences: usize,
-    /// Also events mentioned in passing.
+    /// Every event found, also days recalled in passing by one source and
+    /// news that does not stand out in the collection.
     pub include_background: bool,
     /// Only events with this participant or place (any alias); and, for
     /// each article naming it outside the events shown, that article's
@@ -121,7 +123,10 @@ pub struct Timeline {
     pub events: Vec<TimelineEvent>,
     /// Events found but left out because their year is unknown.
     pub undated_events: usize,
-    /// Background events left out (see `include_background`).
+    /// Events left out by the default selection (see
+    /// `include_background`): days recalled in passing by fewer than two
+    /// independent sources, and news that does not stand out in the
+    /// collection.
     pub background_events: usize,
     /// The documents, with their dates (empty unless
     /// [`TimelineOptions::list_documents`]).

@@ -17,6 +17,7 @@ use filrouge_time::{LinkedDate, PartialDate, TimeStage};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
+use crate::selection::Subject;
 use crate::text::Bag;
 use crate::{CorpusContext, PassagePair};
 
@@ -50,6 +51,8 @@ pub(crate) struct Linking {
     pub events: Vec<Vec<DocumentEvent>>,
     /// Clusters of (document, event index): one real-world event each.
     pub clusters: Vec<Vec<(usize, usize)>>,
+    /// The collection's subject, and the documents off it.
+    pub subject: Subject,
 }
 
 /// What linking compares of one document event.
@@ -95,6 +98,7 @@ impl Linking {
     pub fn build(docs: Vec<Document>, context: &CorpusContext, as_of: NaiveDate) -> Linking {
         let entity_of = entity_forms(&docs, &context.entities);
         let mut linking = Linking {
+            subject: Subject::of(&docs),
             shared_passages: passages_by_document(&context.shared_passages),
             copy_group: context.copy_group.clone(),
             entities: context.entities.clone(),

@@ -38,6 +38,24 @@ impl Bag {
         self.norm = self.counts.values().map(|c| c * c).sum::<f64>().sqrt();
     }
 
+    /// The words found in at least `min_bags` of `bags`, each weighted by
+    /// how many bags hold it: what the bags share.
+    pub fn shared(bags: &[Bag], min_bags: usize) -> Bag {
+        let mut df: FxHashMap<&str, f64> = FxHashMap::default();
+        for b in bags {
+            for w in b.counts.keys() {
+                *df.entry(w.as_str()).or_default() += 1.0;
+            }
+        }
+        let counts: FxHashMap<String, f64> = df
+            .into_iter()
+            .filter(|(_, n)| *n >= min_bags as f64)
+            .map(|(w, n)| (w.to_string(), n))
+            .collect();
+        let norm = counts.values().map(|c| c * c).sum::<f64>().sqrt();
+        Bag { counts, norm }
+    }
+
     /// Whether every word of `other` is in this bag.
     pub fn contains_all(&self, other: &Bag) -> bool {
         !other.counts.is_empty() && other.counts.keys().all(|w| self.counts.contains_key(w))

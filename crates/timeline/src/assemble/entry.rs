@@ -171,4 +171,7 @@ pub struct TimelineEvent {
     /// Languages of its sources.
     #[serde(skip)]
     pub(crate) langs: Vec<String>,
+    /// Whether one of its sources is on the collection's subject.
+    #[serde(skip)]
+    pub(crate) on_subject: bool,
 }

@@ -7,6 +7,7 @@
 mod date;
 mod disagreements;
 pub mod entry;
+mod headline;
 mod members;
 mod summary;
 
@@ -69,6 +70,8 @@ pub(crate) fn assemble_members(
         .first()
         .cloned()
         .unwrap_or_else(|| kind.clone());
+    let main = members.iter().any(|(_, e)| e.main);
+    let summary = summarise(&gathered.candidates, sentences, focus);
     Some(TimelineEvent {
         id: String::new(),
         key,
@@ -77,10 +80,17 @@ pub(crate) fn assemble_members(
         modifier: date.modifier.clone(),
         date_origin: date.origin,
         date_evidence,
-        headline: headline(label, &participants),
+        headline: headline::headline(
+            main,
+            &gathered.sources,
+            &summary,
+            &gathered.words,
+            label,
+            &participants,
+        ),
         kind,
-        main: members.iter().any(|(_, e)| e.main),
-        summary: summarise(&gathered.candidates, sentences, focus),
+        main,
+        summary,
         participants,
         places,
         misc,
@@ -94,6 +104,7 @@ pub(crate) fn assemble_members(
         end,
         words: gathered.words,
         langs: gathered.langs,
+        on_subject: members.iter().any(|(d, _)| !linking.subject.is_off(*d)),
     })
 }
 
@@ -108,19 +119,4 @@ fn event_kind(members: &[(usize, &DocumentEvent)]) -> String {
         .or(members.first())
         .map(|(_, e)| e.kind.clone())
         .unwrap_or_default()
-}
-
-/// The entry's headline: the kind's label, then up to three people.
-fn headline(label: String, participants: &[EntityRef]) -> String {
-    let names: Vec<&str> = participants
-        .iter()
-        .filter(|p| p.kind == "PER")
-        .take(3)
-        .map(|p| p.name.as_str())
-        .collect();
-    if names.is_empty() {
-        label
-    } else {
-        format!("{label} : {}", names.join(", "))
-    }
 }

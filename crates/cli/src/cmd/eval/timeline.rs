@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use filrouge::evaluation::{task_timeline, TaskText};
+use filrouge::evaluation::{task_timeline, TaskSelection, TaskText};
 use filrouge_eval::formats::tilse::Timeline;
 use filrouge_eval::tls::{
     evaluate, first_sentence_baseline, read_meantime_timelines, read_semeval, read_tilse_dir,
@@ -46,16 +46,23 @@ enum GoldTimelineFormat {
 /// Timeline systems `eval timeline` can run.
 #[derive(Clone, Copy, ValueEnum)]
 enum TimelineSystem {
-    /// filrouge's timeline builder (`filrouge timeline`), restricted to
-    /// the task's entity, background events included, day dates only.
+    /// filrouge's timeline builder with every dated event it finds (for a
+    /// task following an entity, every event naming it), day dates only:
+    /// what these gold timelines (every annotated event of the articles)
+    /// ask for.
     Filrouge,
+    /// filrouge as `filrouge timeline` shows it by default: the news that
+    /// stands out in the collection and the days two sources recall.
+    FilrougeDefault,
+    /// filrouge, only the articles' news.
+    FilrougeNews,
     /// Each document's first (target-naming) sentence at its DCT: a
     /// baseline, not filrouge's timeline builder.
     Baseline,
 }
 
 /// filrouge's timeline of a task, from its documents only (never the gold).
-fn filrouge_system(task: &TaskInput<'_>) -> Timeline {
+fn filrouge_system(task: &TaskInput<'_>, selection: TaskSelection) -> Timeline {
     let texts: Vec<TaskText<'_>> = task
         .documents
         .iter()
@@ -67,7 +74,7 @@ fn filrouge_system(task: &TaskInput<'_>) -> Timeline {
         })
         .collect();
     let target = task.target.map(|t| t.replace('_', " "));
-    task_timeline(&texts, target.as_deref())
+    task_timeline(&texts, target.as_deref(), selection)
 }
 
 /// Reads the gold tasks, runs the system on each and prints the scores.
@@ -95,7 +102,18 @@ pub fn run(args: TimelineArgs) -> Result<Exit> {
             "first-sentence baseline",
             evaluate(&tasks, &mut |t| first_sentence_baseline(t)),
         ),
-        TimelineSystem::Filrouge => ("filrouge", evaluate(&tasks, &mut filrouge_system)),
+        TimelineSystem::Filrouge => (
+            "filrouge",
+            evaluate(&tasks, &mut |t| filrouge_system(t, TaskSelection::All)),
+        ),
+        TimelineSystem::FilrougeDefault => (
+            "filrouge, default selection",
+            evaluate(&tasks, &mut |t| filrouge_system(t, TaskSelection::Default)),
+        ),
+        TimelineSystem::FilrougeNews => (
+            "filrouge, the articles' news only",
+            evaluate(&tasks, &mut |t| filrouge_system(t, TaskSelection::News)),
+        ),
     };
     // Written through `emit`, so a closed pipe (`| head`) ends quietly.
     let mut out = std::io::stdout().lock();
