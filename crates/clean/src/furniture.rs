@@ -21,8 +21,9 @@
 //!   a sentence goes only inside a run of recurring lines that are mostly
 //!   furniture-shaped (a moderation charter between account links), never
 //!   alone among the article's own paragraphs (a shared quote or lead);
-//! - **datelines stay**: a line holding two numbers or more may carry a day
-//!   and a year, which dating needs; it is never learned.
+//! - **datelines stay**: a line holding two numbers or more, or a number
+//!   of one or two digits, may carry a day, a year or an hour, which dating
+//!   needs; it is never learned.
 //!
 //! Lines are compared by their words: letters and digits, lower case,
 //! without accents; punctuation, spacing and case do not count ("nearly").
@@ -51,8 +52,14 @@ pub const SITE_MIN_DOCS: u32 = 2;
 pub const LEARN_MAX_CHARS: usize = 320;
 
 /// A line with this many separate numbers or more is never learned: it may
-/// be a dateline (a day and a year), the evidence dating rests on.
+/// be a dateline (a day and a year, an hour), the evidence dating rests on.
 pub const DATELINE_NUMBERS: usize = 2;
+
+/// A line holding a number of at most this many digits standing alone (a
+/// day of the month, an hour) is never learned either: "mis à jour le 12
+/// mars" shared by three pages of one day still dates them. A year alone
+/// ("Le Monde en 2030", "© 2024") is no such evidence and can be learned.
+pub const DAY_DIGITS: usize = 2;
 
 /// Shortest prose line (in characters) compared to find copies: shorter
 /// lines are too common to say two documents are one article.
@@ -130,11 +137,11 @@ impl LineShape {
     }
 }
 
-/// A line's comparison key and how many separate numbers it holds.
+/// A line's comparison key, and whether it may be a dateline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct LineKey {
     hash: u64,
-    numbers: usize,
+    dateline: bool,
 }
 
 /// FNV-1a, 64 bits: a fixed hash, so that learning is deterministic.
@@ -142,38 +149,41 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 impl LineKey {
-    /// The words of `line` (letters and digits, lower case, no accents),
-    /// hashed; `None` when it has no word.
+    /// The words of `line` (runs of letters and digits, lower case, no
+    /// accents), hashed; `None` when it has no word.
     fn of(line: &str) -> Option<LineKey> {
-        let mut hash = FNV_OFFSET;
-        let mut words = 0usize;
-        let mut numbers = 0usize;
-        // The kind of the character before: none, a letter, a digit.
-        let mut prev: Option<bool> = None;
-        let mut push = |byte: u8| {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(FNV_PRIME);
-        };
-        for c in unaccented(line).chars() {
-            if !c.is_alphanumeric() {
-                prev = None;
-                continue;
-            }
-            let digit = c.is_numeric();
-            if prev.is_none() {
-                if words > 0 {
-                    push(b' ');
-                }
-                words += 1;
-            }
-            if digit && prev != Some(true) {
-                numbers += 1;
-            }
-            prev = Some(digit);
-            let mut buf = [0u8; 4];
-            c.encode_utf8(&mut buf).bytes().for_each(&mut push);
+        let folded = unaccented(line);
+        let words: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            return None;
         }
-        (words > 0).then_some(LineKey { hash, numbers })
+        let mut hash = FNV_OFFSET;
+        for (i, word) in words.iter().enumerate() {
+            let sep: &[u8] = if i == 0 { b"" } else { b" " };
+            for &byte in sep.iter().chain(word.as_bytes()) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(FNV_PRIME);
+            }
+        }
+        // Separate runs of digits ("12", "2024", the "29" of "cop29").
+        let numbers: usize = words
+            .iter()
+            .map(|w| {
+                w.split(|c: char| !c.is_numeric())
+                    .filter(|run| !run.is_empty())
+                    .count()
+            })
+            .sum();
+        let day_like = words
+            .iter()
+            .any(|w| w.chars().all(char::is_numeric) && w.chars().count() <= DAY_DIGITS);
+        Some(LineKey {
+            hash,
+            dateline: numbers >= DATELINE_NUMBERS || day_like,
+        })
     }
 
     /// The key of a line that may be learned: not too long, not a dateline.
@@ -181,9 +191,7 @@ impl LineKey {
         if line.chars().count() > LEARN_MAX_CHARS {
             return None;
         }
-        LineKey::of(line)
-            .filter(|k| k.numbers < DATELINE_NUMBERS)
-            .map(|k| k.hash)
+        LineKey::of(line).filter(|k| !k.dateline).map(|k| k.hash)
     }
 }
 

@@ -28,7 +28,8 @@ use std::collections::HashMap;
 
 use filrouge_lexicon::{fold, BoilerplateKind, BoilerplatePattern, Folded, Lexicon};
 use filrouge_model::{
-    Annotation, Credit, Document, Label, ParagraphRole, Removal, RemovalRule, Span, TextBuilder,
+    Annotation, Credit, Document, Label, ParagraphRole, Removal, RemovalRule, SourceFormat, Span,
+    TextBuilder,
 };
 
 pub use furniture::{CollectionFurniture, CollectionLines, DocumentLines};
@@ -88,6 +89,9 @@ impl<'a> Cleaner<'a> {
         let (text1, map1) = normalise(&doc.original);
         let paras = paragraphs::split(&text1);
         let verdicts = self.judge(&doc, &text1, &paras);
+        if title_guessed(&doc) {
+            forget_furniture_title(&mut doc, &text1, &paras, &verdicts);
+        }
 
         let mut b = TextBuilder::with_capacity(text1.len());
         let mut kept: Vec<(Span, ParagraphRole)> = Vec::new();
@@ -233,7 +237,9 @@ impl<'a> Cleaner<'a> {
     /// Page furniture learned from the collection, before the title is
     /// chosen (a page's first lines are often furniture). A line the
     /// lexicon explains (a boilerplate pattern, a credit line to move to
-    /// metadata) is left to those rules, and the declared title stays.
+    /// metadata) is left to those rules, and a declared title stays; a
+    /// plain-text file's title is only its first line, guessed, and goes
+    /// when it is furniture (see [`Cleaner::clean`]).
     fn mark_furniture(
         &self,
         doc: &Document,
@@ -244,7 +250,12 @@ impl<'a> Cleaner<'a> {
         let Some(furniture) = self.furniture else {
             return;
         };
-        let title = doc.metadata.title.as_deref().map(fold);
+        let title = doc
+            .metadata
+            .title
+            .as_deref()
+            .filter(|_| !title_guessed(doc))
+            .map(fold);
         let reasons = furniture.judge(lines, doc.metadata.site.as_deref());
         for (i, reason) in reasons.into_iter().enumerate() {
             let Some(reason) = reason else { continue };
@@ -358,6 +369,33 @@ fn mark_title(
         }
     }
     first_body
+}
+
+/// Whether the document's title is the plain-text reader's guess (its
+/// first line), not a title the input declared.
+fn title_guessed(doc: &Document) -> bool {
+    doc.source.format == SourceFormat::Text
+}
+
+/// Forgets a guessed title that cleaning dropped as learned furniture: it
+/// was the page's first line, not its title (the title paragraph, chosen
+/// after the furniture, says what the title is).
+fn forget_furniture_title(
+    doc: &mut Document,
+    text: &str,
+    paras: &[paragraphs::Paragraph],
+    verdicts: &[Verdict],
+) {
+    let Some(title) = doc.metadata.title.as_deref().map(fold) else {
+        return;
+    };
+    let dropped = paras.iter().zip(verdicts).any(|(p, v)| {
+        matches!(v, Verdict::Drop(RemovalRule::LearnedBoilerplate, _))
+            && fold(&text[p.span.range()]) == title
+    });
+    if dropped {
+        doc.metadata.title = None;
+    }
 }
 
 /// Records that `span` of the original was removed by `rule`.

@@ -5,7 +5,7 @@
 use super::*;
 use crate::Cleaner;
 use filrouge_lexicon::Lexicon;
-use filrouge_model::{Document, DocumentId, Metadata, RemovalRule, Source};
+use filrouge_model::{Document, DocumentId, Metadata, RemovalRule, Source, SourceFormat};
 
 /// The template's top: navigation and account links.
 const TOP: &[&str] = &[
@@ -144,11 +144,19 @@ fn copies_of_one_article_teach_nothing() {
 
 #[test]
 fn datelines_are_never_learned() {
-    let dateline = "Publié le 12 février 2026 à 9 h";
-    let pages: Vec<String> = (0..4).map(|i| format!("{dateline}\n{}", page(i))).collect();
+    let datelines = [
+        "Publié le 12 février 2026 à 9 h",
+        "Mis à jour le 12 février",
+    ];
+    let pages: Vec<String> = (0..4)
+        .map(|i| format!("{}\n{}", datelines.join("\n"), page(i)))
+        .collect();
     let furniture = learned(&pages);
-    assert!(furniture.recurrence(dateline, None).is_none());
-    assert!(furniture.recurrence("Mon espace lecteur", None).is_some());
+    for dateline in datelines {
+        assert!(furniture.recurrence(dateline, None).is_none(), "{dateline}");
+    }
+    // A year alone is no dateline: the link to a project page goes.
+    assert!(furniture.recurrence(BOTTOM[3], None).is_some());
 }
 
 #[test]
@@ -192,17 +200,25 @@ fn two_pages_of_one_site_are_enough_for_that_site() {
 }
 
 #[test]
-fn the_declared_title_stays() {
+fn a_declared_title_stays_and_a_guessed_one_goes() {
     let title = "Politique locale";
     let pages: Vec<String> = (0..4).map(page).collect();
     let furniture = learned(&pages);
+    let cleaner = Cleaner::new(Lexicon::bundled()).with_furniture(&furniture);
+    // Declared by the input (a JSON Lines field): kept.
     let mut doc = document(&pages[1]);
+    doc.source.format = SourceFormat::Jsonl;
     doc.metadata.title = Some(title.into());
-    let doc = Cleaner::new(Lexicon::bundled())
-        .with_furniture(&furniture)
-        .clean(doc);
+    let doc = cleaner.clean(doc);
     assert!(doc.text.contains(title));
-    assert!(!removed(&doc).contains(&title));
+    assert_eq!(doc.metadata.title.as_deref(), Some(title));
+    // Guessed from a text file's first line: furniture, forgotten.
+    let mut doc = document(&pages[1]);
+    doc.metadata.title = Some(TOP[0].into());
+    let doc = cleaner.clean(doc);
+    assert!(removed(&doc).contains(&TOP[0]));
+    assert_eq!(doc.metadata.title, None);
+    assert!(doc.text.starts_with(BODIES[1][0]));
 }
 
 #[test]
