@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 
 use filrouge_clean::SiteLineCounts;
 use filrouge_model::Document;
-use filrouge_read::{ReadError, ReadOptions, ReadResult};
+use filrouge_read::{ReadError, ReadOptions};
 use filrouge_search::{SearchError, SearchIndex};
 use filrouge_store::{Store, StoreError};
 
 use crate::copies::COPY_THRESHOLD;
-use crate::{read_batches, signatures, today, Pipeline, BATCH_SIZE};
+use crate::furniture::{batches, furniture_of, FurnitureSummary, Inputs};
+use crate::{signatures, today, Pipeline, BATCH_SIZE};
 
 /// Minimum number of a site's documents a line must recur in to be learned
 /// as boilerplate.
@@ -31,6 +32,8 @@ pub struct IngestReport {
     /// Documents added to the search index (the new ones, plus stored
     /// documents an earlier ingest left unindexed).
     pub indexed: usize,
+    /// Page furniture learned from the inputs before they were analysed.
+    pub furniture: FurnitureSummary,
 }
 
 /// Settings of an ingest.
@@ -66,6 +69,8 @@ pub enum IngestError {
 /// each batch to the store's search index (`<store>/index/`) once it is
 /// committed. Stored documents the index lacks (a store made before the
 /// index, an ingest stopped between the two commits) are indexed first.
+/// The inputs' page furniture is learned first, in a pass that reads them
+/// and keeps only line counts (see [`crate::furniture`]).
 /// `progress` is called after each document or error with the running report.
 pub fn ingest(
     inputs: &[PathBuf],
@@ -73,12 +78,16 @@ pub fn ingest(
     opts: &IngestOptions,
     mut progress: impl FnMut(&IngestReport),
 ) -> Result<IngestReport, IngestError> {
-    let pipeline = ingest_pipeline(store, opts)?;
-    let mut report = IngestReport::default();
+    let inputs = Inputs::new(inputs, &opts.read);
+    let (pipeline, furniture) = ingest_pipeline(store, opts)?.learning_from(&inputs);
+    let mut report = IngestReport {
+        furniture,
+        ..IngestReport::default()
+    };
     let mut index = SearchIndex::open(&SearchIndex::dir_of(store_dir(store)))?;
     report.indexed += index_missing(store, &mut index)?;
     signatures::sign_missing(store, COPY_THRESHOLD)?;
-    for batch in read_batches(inputs, &opts.read) {
+    for batch in inputs.batches() {
         let mut docs = Vec::with_capacity(batch.len());
         for item in pipeline.process_batch(batch) {
             match item {
@@ -119,21 +128,22 @@ fn ingest_pipeline(store: &Store, opts: &IngestOptions) -> Result<Pipeline, Inge
 
 /// Analyses documents that were read already (a body posted to the
 /// server, say) and stores and indexes them exactly as [`ingest`] does its
-/// inputs: the same stages, one transaction per batch, the index after
-/// the store.
+/// inputs: the furniture of these documents learned first, the same
+/// stages, one transaction per batch, the index after the store.
 pub fn ingest_documents(
     docs: Vec<Document>,
     store: &mut Store,
     opts: &IngestOptions,
 ) -> Result<IngestReport, IngestError> {
-    let pipeline = ingest_pipeline(store, opts)?;
-    let mut report = IngestReport::default();
+    let (pipeline, furniture) = ingest_pipeline(store, opts)?.frozen_with(|| furniture_of(&docs));
+    let mut report = IngestReport {
+        furniture,
+        ..IngestReport::default()
+    };
     let mut index = SearchIndex::open(&SearchIndex::dir_of(store_dir(store)))?;
     report.indexed += index_missing(store, &mut index)?;
     signatures::sign_missing(store, COPY_THRESHOLD)?;
-    let mut docs = docs.into_iter().map(Ok).peekable();
-    while docs.peek().is_some() {
-        let batch: Vec<ReadResult> = docs.by_ref().take(BATCH_SIZE).collect();
+    for batch in batches(docs.into_iter().map(Ok)) {
         let analysed: Vec<Document> = pipeline
             .process_batch(batch)
             .into_iter()

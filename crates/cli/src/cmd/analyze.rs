@@ -36,7 +36,8 @@ enum Format {
     Jsonl,
 }
 
-/// Streams one JSON record per document, in input order.
+/// Streams one JSON record per document, in input order, after a first
+/// pass over the inputs has learned their page furniture.
 pub fn run(args: AnalyzeArgs) -> Result<Exit> {
     let Format::Jsonl = args.format;
     let opts = args.input.read_options()?;
@@ -48,7 +49,7 @@ pub fn run(args: AnalyzeArgs) -> Result<Exit> {
     let mut io_error = None;
     let mut strict_failure = false;
     let (mut ok, mut failed) = (0usize, 0usize);
-    filrouge::analyze(&args.paths, &opts, &pipeline, |item| match item {
+    let furniture = filrouge::analyze(&args.paths, &opts, &pipeline, |item| match item {
         Ok(doc) => {
             ok += 1;
             let line = serde_json::to_string(&document_json(&doc)).unwrap_or_default();
@@ -80,7 +81,10 @@ pub fn run(args: AnalyzeArgs) -> Result<Exit> {
         return Ok(Exit(3));
     }
     if !args.quiet {
-        eprintln!("analyzed {ok} documents, {failed} inputs failed");
+        eprintln!(
+            "analyzed {ok} documents, {failed} inputs failed; {} lines of page furniture learned from them",
+            furniture.lines
+        );
     }
     DONE
 }

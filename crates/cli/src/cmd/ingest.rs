@@ -68,12 +68,13 @@ pub fn run(args: IngestArgs) -> Result<Exit> {
         println!("{}", serde_json::to_string(&report)?);
     } else if !args.quiet {
         eprintln!(
-            "ingested into {}: {} read, {} stored, {} duplicates skipped, {} failed",
+            "ingested into {}: {} read, {} stored, {} duplicates skipped, {} failed; {} lines of page furniture learned from the inputs",
             db.db_path().display(),
             report.read,
             report.stored,
             report.duplicates,
-            report.failed.len()
+            report.failed.len(),
+            report.furniture.lines
         );
     }
     DONE

@@ -1,0 +1,132 @@
+//! The first pass: page furniture learned from a batch before any of it is
+//! cleaned.
+//!
+//! Cleaning reads learned furniture as a frozen resource
+//! ([`filrouge_clean::CollectionFurniture`]), so a batch is read twice:
+//! once to count its lines ([`learn_furniture`]: only line counts are kept,
+//! never the documents), once to analyse it with what was learned. Standard
+//! input cannot be read twice; it is read once into memory (the reader holds
+//! it whole anyway, under the same size limit) and replayed ([`Inputs`]).
+//! Documents already in memory are learned from directly
+//! ([`furniture_of`]).
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use filrouge_clean::{CollectionFurniture, CollectionLines, DocumentLines};
+use filrouge_model::Document;
+use filrouge_read::{read_bytes, read_path, ReadError, ReadErrorKind, ReadOptions, ReadResult};
+use rayon::prelude::*;
+
+use crate::BATCH_SIZE;
+
+/// What the first pass learned from a batch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct FurnitureSummary {
+    /// Documents learned from.
+    pub documents: u32,
+    /// Of them, copies of an earlier document (not learned from).
+    pub copies: u32,
+    /// Lines learned as furniture.
+    pub lines: usize,
+}
+
+impl FurnitureSummary {
+    /// The summary of `furniture`.
+    pub fn of(furniture: &CollectionFurniture) -> FurnitureSummary {
+        FurnitureSummary {
+            documents: furniture.documents(),
+            copies: furniture.copies(),
+            lines: furniture.len(),
+        }
+    }
+}
+
+/// Inputs that can be read more than once: paths, and standard input
+/// (`-`) read once and replayed.
+pub struct Inputs<'a> {
+    paths: &'a [PathBuf],
+    opts: &'a ReadOptions,
+    /// Standard input's bytes, or why they could not be read.
+    stdin: Option<Result<Vec<u8>, String>>,
+}
+
+impl<'a> Inputs<'a> {
+    /// `paths` read with `opts`; standard input, when one of them is `-`,
+    /// is read now (at most the size limit and one byte, as the reader
+    /// does, so that too large an input is still reported).
+    pub fn new(paths: &'a [PathBuf], opts: &'a ReadOptions) -> Inputs<'a> {
+        let stdin = paths.iter().any(|p| p.as_os_str() == "-").then(|| {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(opts.max_bytes.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map(|_| bytes)
+                .map_err(|e| e.to_string())
+        });
+        Inputs { paths, opts, stdin }
+    }
+
+    /// Every document of every input, in input order (each time the same).
+    pub fn read(&self) -> impl Iterator<Item = ReadResult> + '_ {
+        self.paths
+            .iter()
+            .flat_map(move |p| -> Box<dyn Iterator<Item = ReadResult> + '_> {
+                match (&self.stdin, p.as_os_str() == "-") {
+                    (Some(Ok(bytes)), true) => read_bytes("-", bytes.clone(), self.opts),
+                    (Some(Err(e)), true) => Box::new(std::iter::once(Err(ReadError {
+                        path: "-".into(),
+                        location: None,
+                        kind: ReadErrorKind::Io(e.clone()),
+                    }))),
+                    _ => read_path(p, self.opts),
+                }
+            })
+    }
+
+    /// [`Inputs::read`] in batches of [`BATCH_SIZE`].
+    pub fn batches(&self) -> impl Iterator<Item = Vec<ReadResult>> + '_ {
+        batches(self.read())
+    }
+}
+
+/// Items in batches of [`BATCH_SIZE`].
+pub(crate) fn batches<T>(mut items: impl Iterator<Item = T>) -> impl Iterator<Item = Vec<T>> {
+    std::iter::from_fn(move || {
+        let batch: Vec<T> = items.by_ref().take(BATCH_SIZE).collect();
+        (!batch.is_empty()).then_some(batch)
+    })
+}
+
+/// The furniture of the documents `inputs` hold: a first pass that reads
+/// them all and keeps only line counts. Unreadable inputs are skipped here
+/// (the analysing pass reports them).
+pub fn learn_furniture(inputs: &Inputs<'_>) -> CollectionFurniture {
+    let mut lines = CollectionLines::new();
+    for batch in inputs.batches() {
+        let docs: Vec<Document> = batch.into_iter().filter_map(Result::ok).collect();
+        observe(&mut lines, &docs);
+    }
+    lines.learn()
+}
+
+/// The furniture of documents held in memory, in their order.
+pub fn furniture_of(docs: &[Document]) -> CollectionFurniture {
+    let mut lines = CollectionLines::new();
+    for batch in docs.chunks(BATCH_SIZE) {
+        observe(&mut lines, batch);
+    }
+    lines.learn()
+}
+
+/// Each document's lines, found in parallel and counted in order.
+fn observe(lines: &mut CollectionLines, docs: &[Document]) {
+    let found: Vec<DocumentLines> = docs
+        .par_iter()
+        .map(|d| DocumentLines::of(&d.original, d.metadata.site.as_deref()))
+        .collect();
+    for doc_lines in found {
+        lines.add(doc_lines);
+    }
+}
