@@ -3,7 +3,8 @@
 //!
 //! Learning comes first and is frozen before any cleaning:
 //! [`CollectionLines`] observes the documents of a batch in order (one pass,
-//! keeping counts of line keys, not documents) and
+//! keeping counts of line keys, not documents, at most
+//! [`MAX_COUNTED_LINES`] of them) and
 //! [`CollectionLines::learn`] freezes the recurring lines into a
 //! [`CollectionFurniture`] resource. The cleaner then decides each
 //! occurrence from the document alone and that resource, so cleaning stays a
@@ -69,6 +70,11 @@ pub const COPY_PROSE_CHARS: usize = 80;
 /// one earlier document for it to be a copy of that document: a copy
 /// repeats most of its text; pages of one outlet share at most a charter.
 pub const COPY_SHARE_PERCENT: u64 = 50;
+
+/// Most line keys the first pass counts (each about 16 bytes and a
+/// hash map's overhead: some 100 MB at most), so that learning from a batch
+/// of any size holds bounded memory; see [`CollectionLines::add`].
+pub const MAX_COUNTED_LINES: usize = 1 << 22;
 
 /// Most words of a short line, which is furniture-shaped whatever its final
 /// punctuation ("Mot de passe oublié ?", "Follow us").
@@ -260,7 +266,9 @@ impl CollectionLines {
     }
 
     /// Adds one document's lines, in collection order. A copy of an earlier
-    /// document is counted as a document but its lines are not.
+    /// document is counted as a document but its lines are not. Memory
+    /// stays bounded: past [`MAX_COUNTED_LINES`] keys, the lines seen once
+    /// so far are forgotten.
     pub fn add(&mut self, lines: DocumentLines) {
         let doc = self.documents;
         self.documents += 1;
@@ -281,6 +289,34 @@ impl CollectionLines {
                 *per_site.entry(key).or_default() += 1;
             }
         }
+        self.keep_within(MAX_COUNTED_LINES);
+    }
+
+    /// Keeps the tallies within `max` entries each: past it, the lines seen
+    /// in the fewest documents are forgotten, one document at a time (those
+    /// seen once first), until half the room is free again, so that pruning
+    /// is rare; furniture recurs densely and is counted again at once. The
+    /// prose lines copies are looked for in are forgotten too (a copy far
+    /// from its original is then not seen as one).
+    fn keep_within(&mut self, max: usize) {
+        let mut floor = 0;
+        let full = self.counted() > max;
+        while full && self.counted() > max / 2 {
+            floor += 1;
+            self.counts.retain(|_, n| *n > floor);
+            for per_site in self.sites.values_mut() {
+                per_site.retain(|_, n| *n > floor);
+            }
+            self.sites.retain(|_, per_site| !per_site.is_empty());
+        }
+        if self.prose_first.len() > max {
+            self.prose_first.clear();
+        }
+    }
+
+    /// Line keys counted, for the collection and every site.
+    fn counted(&self) -> usize {
+        self.counts.len() + self.sites.values().map(HashMap::len).sum::<usize>()
     }
 
     /// The earlier document most of `lines`' prose repeats, if any.

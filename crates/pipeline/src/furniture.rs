@@ -4,7 +4,9 @@
 //! Cleaning reads learned furniture as a frozen resource
 //! ([`filrouge_clean::CollectionFurniture`]), so a batch is read twice:
 //! once to count its lines ([`learn_furniture`]: only line counts are kept,
-//! never the documents), once to analyse it with what was learned. Standard
+//! never the documents, and at most
+//! [`filrouge_clean::furniture::MAX_COUNTED_LINES`] of them), once to
+//! analyse it with what was learned. Standard
 //! input cannot be read twice; it is read once into memory (the reader holds
 //! it whole anyway, under the same size limit) and replayed ([`Inputs`]).
 //! Documents already in memory are learned from directly

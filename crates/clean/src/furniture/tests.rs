@@ -315,3 +315,20 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_full_tally_forgets_lines_seen_once_and_keeps_recurring_ones() {
+    let mut lines = CollectionLines::new();
+    for i in 0..4 {
+        lines.observe(&page(i), None);
+    }
+    // The template's ten lines are in four documents, the quote in three,
+    // each of the twelve body lines in one: full at 22, half is 11.
+    assert_eq!(lines.counted(), 23);
+    lines.keep_within(22);
+    assert_eq!(lines.counted(), 11);
+    assert!(lines.counts.values().all(|&n| n > 1));
+    let furniture = lines.learn();
+    assert!(furniture.recurrence(BOTTOM[2], None).is_some());
+    assert!(furniture.recurrence(BODIES[0][1], None).is_none());
+}
