@@ -2,14 +2,15 @@
 //! cleaned.
 //!
 //! Cleaning reads learned furniture as a frozen resource
-//! ([`filrouge_clean::CollectionFurniture`]), so a batch is read twice:
-//! once to count its lines ([`learn_furniture`]: only line counts are kept,
-//! never the documents, and at most
-//! [`filrouge_clean::furniture::MAX_COUNTED_LINES`] of them), once to
-//! analyse it with what was learned. Standard
-//! input cannot be read twice; it is read once into memory (the reader holds
-//! it whole anyway, under the same size limit) and replayed ([`Inputs`]).
-//! Documents already in memory are learned from directly
+//! ([`filrouge_clean::CollectionFurniture`]), so a batch is read a first
+//! time to count its lines, keeping at most
+//! [`filrouge_clean::furniture::MAX_COUNTED_LINES`] line counts. When the
+//! documents' text fits in [`HOLD_MAX_BYTES`] they are held and analysed
+//! from memory; a larger batch is read a second time, so memory stays
+//! bounded whatever the input ([`learn_furniture`] alone never holds).
+//! Standard input cannot be read twice; it is read once into memory (the
+//! reader holds it whole anyway, under the same size limit) and replayed
+//! ([`Inputs`]). Documents already in memory are learned from directly
 //! ([`furniture_of`]).
 
 use std::io::Read;
@@ -20,7 +21,7 @@ use filrouge_model::Document;
 use filrouge_read::{read_bytes, read_path, ReadError, ReadErrorKind, ReadOptions, ReadResult};
 use rayon::prelude::*;
 
-use crate::BATCH_SIZE;
+use crate::{Pipeline, BATCH_SIZE};
 
 /// What the first pass learned from a batch.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -101,29 +102,91 @@ pub(crate) fn batches<T>(mut items: impl Iterator<Item = T>) -> impl Iterator<It
     })
 }
 
-/// The furniture of the documents `inputs` hold: a first pass that reads
-/// them all and keeps only line counts. Unreadable inputs are skipped here
-/// (the analysing pass reports them).
+/// Text (original and working copy, in bytes) a first reading may hold to
+/// spare a second: a batch of that size is read once, a larger one twice,
+/// so that memory stays bounded whatever the input.
+pub const HOLD_MAX_BYTES: usize = 256 << 20;
+
+/// The furniture of the documents `inputs` hold: a first reading that keeps
+/// only line counts. Unreadable inputs are skipped here (the analysing
+/// reading reports them).
 pub fn learn_furniture(inputs: &Inputs<'_>) -> CollectionFurniture {
+    first_reading(inputs, 0).0
+}
+
+/// A first reading of `inputs`: their furniture, and every item read when
+/// their text fits in `hold` bytes (`None`: they must be read again).
+fn first_reading(
+    inputs: &Inputs<'_>,
+    hold: usize,
+) -> (CollectionFurniture, Option<Vec<ReadResult>>) {
     let mut lines = CollectionLines::new();
+    let mut held = Some(Vec::new());
+    let mut bytes = 0usize;
     for batch in inputs.batches() {
-        let docs: Vec<Document> = batch.into_iter().filter_map(Result::ok).collect();
+        let docs: Vec<&Document> = batch.iter().filter_map(|r| r.as_ref().ok()).collect();
         observe(&mut lines, &docs);
+        bytes += docs
+            .iter()
+            .map(|d| d.original.len() + d.text.len())
+            .sum::<usize>();
+        held = held.filter(|_| bytes <= hold).map(|mut h| {
+            h.extend(batch);
+            h
+        });
     }
-    lines.learn()
+    (lines.learn(), held)
+}
+
+/// A batch run after its first reading: the pipeline with the furniture
+/// learned (when it learns), what was learned, and the items to analyse,
+/// held from the first reading or read again.
+pub(crate) struct Run<'i> {
+    /// The pipeline, its furniture frozen.
+    pub pipeline: Pipeline,
+    /// What the first reading learned.
+    pub summary: FurnitureSummary,
+    /// The items, in input order.
+    pub items: Box<dyn Iterator<Item = ReadResult> + 'i>,
+}
+
+impl<'i> Run<'i> {
+    /// Reads `inputs` a first time when `pipeline` learns furniture.
+    pub(crate) fn prepare(pipeline: &Pipeline, inputs: &'i Inputs<'_>) -> Run<'i> {
+        if !pipeline.learns_furniture() {
+            let (pipeline, summary) = pipeline.frozen_with(CollectionFurniture::default);
+            return Run {
+                pipeline,
+                summary,
+                items: Box::new(inputs.read()),
+            };
+        }
+        let (furniture, held) = first_reading(inputs, HOLD_MAX_BYTES);
+        let (pipeline, summary) = pipeline.frozen_with(|| furniture);
+        let items: Box<dyn Iterator<Item = ReadResult> + 'i> = match held {
+            Some(items) => Box::new(items.into_iter()),
+            None => Box::new(inputs.read()),
+        };
+        Run {
+            pipeline,
+            summary,
+            items,
+        }
+    }
 }
 
 /// The furniture of documents held in memory, in their order.
 pub fn furniture_of(docs: &[Document]) -> CollectionFurniture {
     let mut lines = CollectionLines::new();
     for batch in docs.chunks(BATCH_SIZE) {
-        observe(&mut lines, batch);
+        let batch: Vec<&Document> = batch.iter().collect();
+        observe(&mut lines, &batch);
     }
     lines.learn()
 }
 
 /// Each document's lines, found in parallel and counted in order.
-fn observe(lines: &mut CollectionLines, docs: &[Document]) {
+fn observe(lines: &mut CollectionLines, docs: &[&Document]) {
     let found: Vec<DocumentLines> = docs
         .par_iter()
         .map(|d| DocumentLines::of(&d.original, d.metadata.site.as_deref()))

@@ -11,7 +11,7 @@ use filrouge_search::{SearchError, SearchIndex};
 use filrouge_store::{Store, StoreError};
 
 use crate::copies::COPY_THRESHOLD;
-use crate::furniture::{batches, furniture_of, FurnitureSummary, Inputs};
+use crate::furniture::{batches, furniture_of, FurnitureSummary, Inputs, Run};
 use crate::{signatures, today, Pipeline, BATCH_SIZE};
 
 /// Minimum number of a site's documents a line must recur in to be learned
@@ -37,7 +37,7 @@ pub struct IngestReport {
 }
 
 /// Settings of an ingest.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct IngestOptions {
     /// Reader settings.
     pub read: ReadOptions,
@@ -45,9 +45,23 @@ pub struct IngestOptions {
     pub strict: bool,
     /// Remove lines the store has learned as site boilerplate.
     pub learn_boilerplate: bool,
+    /// Learn the page furniture of the inputs first (on by default).
+    pub learn_furniture: bool,
     /// Reference date of the time stage (no document is dated after it);
     /// `None` is today.
     pub as_of: Option<chrono::NaiveDate>,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            read: ReadOptions::default(),
+            strict: false,
+            learn_boilerplate: false,
+            learn_furniture: true,
+            as_of: None,
+        }
+    }
 }
 
 /// Why an ingest stopped.
@@ -69,8 +83,8 @@ pub enum IngestError {
 /// each batch to the store's search index (`<store>/index/`) once it is
 /// committed. Stored documents the index lacks (a store made before the
 /// index, an ingest stopped between the two commits) are indexed first.
-/// The inputs' page furniture is learned first, in a pass that reads them
-/// and keeps only line counts (see [`crate::furniture`]).
+/// The inputs' page furniture is learned first, in a first reading that
+/// counts their lines (see [`crate::furniture`]).
 /// `progress` is called after each document or error with the running report.
 pub fn ingest(
     inputs: &[PathBuf],
@@ -79,15 +93,16 @@ pub fn ingest(
     mut progress: impl FnMut(&IngestReport),
 ) -> Result<IngestReport, IngestError> {
     let inputs = Inputs::new(inputs, &opts.read);
-    let (pipeline, furniture) = ingest_pipeline(store, opts)?.learning_from(&inputs);
+    let run = Run::prepare(&ingest_pipeline(store, opts)?, &inputs);
+    let pipeline = run.pipeline;
     let mut report = IngestReport {
-        furniture,
+        furniture: run.summary,
         ..IngestReport::default()
     };
     let mut index = SearchIndex::open(&SearchIndex::dir_of(store_dir(store)))?;
     report.indexed += index_missing(store, &mut index)?;
     signatures::sign_missing(store, COPY_THRESHOLD)?;
-    for batch in inputs.batches() {
+    for batch in batches(run.items) {
         let mut docs = Vec::with_capacity(batch.len());
         for item in pipeline.process_batch(batch) {
             match item {
@@ -110,12 +125,14 @@ pub fn ingest(
     Ok(report)
 }
 
-/// The pipeline of an ingest: no tokens, the time stage at `as_of`, and
-/// the store's learned boilerplate when asked for.
+/// The pipeline of an ingest: no tokens, the time stage at `as_of`,
+/// furniture learning as asked, and the store's learned boilerplate when
+/// asked for.
 fn ingest_pipeline(store: &Store, opts: &IngestOptions) -> Result<Pipeline, IngestError> {
     let mut pipeline = Pipeline::new()
         .with_tokens(false)
-        .with_time(Some(opts.as_of.unwrap_or_else(today)));
+        .with_time(Some(opts.as_of.unwrap_or_else(today)))
+        .with_furniture_learning(opts.learn_furniture);
     if opts.learn_boilerplate {
         let mut counts = SiteLineCounts::new();
         for (site, line, docs) in store.site_lines(LEARN_MIN_DOCS)? {

@@ -14,7 +14,7 @@ use filrouge_segment::Segmenter;
 use filrouge_time::TimeStage;
 use rayon::prelude::*;
 
-use crate::furniture::{batches, learn_furniture, FurnitureSummary, Inputs};
+use crate::furniture::{batches, FurnitureSummary, Inputs, Run};
 
 /// Documents processed together: one parallel step and, when ingesting, one
 /// transaction.
@@ -104,12 +104,6 @@ impl Pipeline {
         self.learn_furniture && self.furniture.is_none()
     }
 
-    /// This pipeline with the furniture of `inputs` learned (a first pass
-    /// over them) when it learns, and what was learned.
-    pub(crate) fn learning_from(&self, inputs: &Inputs<'_>) -> (Pipeline, FurnitureSummary) {
-        self.frozen_with(|| learn_furniture(inputs))
-    }
-
     /// This pipeline with the furniture `learn` gives when it learns.
     pub(crate) fn frozen_with(
         &self,
@@ -173,10 +167,10 @@ pub fn read_batches<'a>(
 /// Reads and analyses `inputs`, calling `sink` with each document or read
 /// error in input order. Stops early when `sink` returns `false`.
 ///
-/// When the pipeline learns furniture, the inputs are read twice: a first
-/// pass counts their lines (nothing else is kept), the second analyses
-/// them with the furniture learned; standard input is read once and
-/// replayed. Returns what was learned.
+/// When the pipeline learns furniture, a first reading counts the inputs'
+/// lines, and the documents are analysed with the furniture learned: from
+/// memory when their text is small enough to hold, else read again (see
+/// [`crate::furniture`]). Returns what was learned.
 pub fn analyze(
     inputs: &[PathBuf],
     opts: &ReadOptions,
@@ -184,13 +178,13 @@ pub fn analyze(
     mut sink: impl FnMut(ReadResult) -> bool,
 ) -> FurnitureSummary {
     let inputs = Inputs::new(inputs, opts);
-    let (pipeline, summary) = pipeline.learning_from(&inputs);
-    for batch in inputs.batches() {
-        for item in pipeline.process_batch(batch) {
+    let run = Run::prepare(pipeline, &inputs);
+    for batch in batches(run.items) {
+        for item in run.pipeline.process_batch(batch) {
             if !sink(item) {
-                return summary;
+                return run.summary;
             }
         }
     }
-    summary
+    run.summary
 }

@@ -22,6 +22,10 @@ pub struct AnalyzeArgs {
     /// Leave token annotations out of the output.
     #[arg(long)]
     no_tokens: bool,
+    /// Do not learn page furniture from the inputs first (one reading
+    /// instead of two; lines recurring across the inputs are then kept).
+    #[arg(long)]
+    no_furniture_learning: bool,
     #[command(flatten)]
     input: InputArgs,
     /// Nothing on stderr but errors.
@@ -43,7 +47,8 @@ pub fn run(args: AnalyzeArgs) -> Result<Exit> {
     let opts = args.input.read_options()?;
     let pipeline = Pipeline::new()
         .with_tokens(!args.no_tokens)
-        .with_time(Some(args.input.as_of()));
+        .with_time(Some(args.input.as_of()))
+        .with_furniture_learning(!args.no_furniture_learning);
     let out = std::io::stdout();
     let mut out = BufWriter::new(out.lock());
     let mut io_error = None;
