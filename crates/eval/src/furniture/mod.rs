@@ -78,9 +78,12 @@ struct Page {
 }
 
 /// Renders every page of the benchmark in `gold_dir` as whole-page text and
-/// measures furniture removal on them as one batch.
+/// measures furniture removal on them as one batch. With `sites`, each page
+/// carries its site (the host of its address), as a crawler that records
+/// addresses delivers it, and furniture is also learned per site.
 pub fn evaluate_furniture(
     gold_dir: &Path,
+    sites: bool,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<FurnitureReport, EvalError> {
     let gold = read_ground_truth(gold_dir)?;
@@ -93,7 +96,10 @@ pub fn evaluate_furniture(
         let text = filrouge_read::visible_text(&String::from_utf8_lossy(&raw));
         let label = format!("{id}.txt");
         // An empty page reads as an error: it has no line to score.
-        if let Some(Ok(doc)) = read_bytes(&label, text.into_bytes(), &opts).next() {
+        if let Some(Ok(mut doc)) = read_bytes(&label, text.into_bytes(), &opts).next() {
+            if sites {
+                doc.metadata.site = entry.url.as_deref().and_then(host);
+            }
             pages.push(Page {
                 id: id.clone(),
                 doc,
@@ -103,6 +109,13 @@ pub fn evaluate_furniture(
         progress(i + 1, total);
     }
     Ok(measure(&pages))
+}
+
+/// The host of an address ("www.example.org" of "https://www.example.org/a").
+fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then(|| host.to_lowercase())
 }
 
 /// Cleans the pages without and with learned furniture and tallies lines.
@@ -209,6 +222,16 @@ mod tests {
             ),
             gold: GoldBody::new(gold),
         }
+    }
+
+    #[test]
+    fn hosts_of_addresses() {
+        assert_eq!(
+            host("https://www.Example.org/a/b?c").as_deref(),
+            Some("www.example.org")
+        );
+        assert_eq!(host("example.org").as_deref(), Some("example.org"));
+        assert_eq!(host("https:///x"), None);
     }
 
     #[test]

@@ -20,6 +20,10 @@ pub struct FurnitureArgs {
     /// Print the report as JSON (with every article line learning lost).
     #[arg(long)]
     json: bool,
+    /// Give each page its site (the host of its address), as a crawler
+    /// that records addresses does, so furniture is also learned per site.
+    #[arg(long)]
+    sites: bool,
     /// List this many article lines learning removed.
     #[arg(long, default_value_t = 10)]
     errors: usize,
@@ -33,7 +37,7 @@ pub fn run(args: FurnitureArgs) -> Result<Exit> {
         ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let report = evaluate_furniture(&args.gold, |done, total| {
+    let report = evaluate_furniture(&args.gold, args.sites, |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
     })?;
@@ -43,9 +47,10 @@ pub fn run(args: FurnitureArgs) -> Result<Exit> {
         return DONE;
     }
     println!(
-        "page furniture on {} ({} whole pages as one batch: {} furniture lines, {} article lines)",
+        "page furniture on {} ({} whole pages as one batch{}: {} furniture lines, {} article lines)",
         args.gold.display(),
         report.pages,
+        if args.sites { ", with their sites" } else { "" },
         report.furniture_lines,
         report.article_lines
     );
