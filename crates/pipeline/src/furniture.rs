@@ -153,6 +153,11 @@ pub(crate) struct Run<'i> {
 impl<'i> Run<'i> {
     /// Reads `inputs` a first time when `pipeline` learns furniture.
     pub(crate) fn prepare(pipeline: &Pipeline, inputs: &'i Inputs<'_>) -> Run<'i> {
+        Run::holding(pipeline, inputs, HOLD_MAX_BYTES)
+    }
+
+    /// [`Run::prepare`], holding at most `hold` bytes of text.
+    fn holding(pipeline: &Pipeline, inputs: &'i Inputs<'_>, hold: usize) -> Run<'i> {
         if !pipeline.learns_furniture() {
             let (pipeline, summary) = pipeline.frozen_with(CollectionFurniture::default);
             return Run {
@@ -161,7 +166,7 @@ impl<'i> Run<'i> {
                 items: Box::new(inputs.read()),
             };
         }
-        let (furniture, held) = first_reading(inputs, HOLD_MAX_BYTES);
+        let (furniture, held) = first_reading(inputs, hold);
         let (pipeline, summary) = pipeline.frozen_with(|| furniture);
         let items: Box<dyn Iterator<Item = ReadResult> + 'i> = match held {
             Some(items) => Box::new(items.into_iter()),
@@ -193,5 +198,47 @@ fn observe(lines: &mut CollectionLines, docs: &[&Document]) {
         .collect();
     for doc_lines in found {
         lines.add(doc_lines);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Four pages of an invented outlet: a shared template, a body each.
+    fn pages(dir: &std::path::Path) {
+        for i in 0..4 {
+            let text = format!(
+                "Le Courrier des Landes\nMon abonnement\nLa marée a emporté {i} cabanes de la plage du Nord dans la nuit, selon la mairie de la commune.\nNotre boutique en ligne"
+            );
+            std::fs::write(dir.join(format!("{i}.txt")), text).expect("write");
+        }
+    }
+
+    #[test]
+    fn held_and_read_again_batches_come_out_the_same() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        pages(dir.path());
+        let paths = vec![dir.path().to_path_buf()];
+        let opts = ReadOptions::default();
+        let inputs = Inputs::new(&paths, &opts);
+        let pipeline = Pipeline::new().with_tokens(false).with_entities(false);
+        let analysed = |run: Run<'_>| -> Vec<Document> {
+            let pipeline = run.pipeline;
+            run.items
+                .filter_map(Result::ok)
+                .map(|d| pipeline.process(d))
+                .collect()
+        };
+        let held = Run::holding(&pipeline, &inputs, HOLD_MAX_BYTES);
+        assert_eq!(held.summary.lines, 3);
+        let held = analysed(held);
+        let again = analysed(Run::holding(&pipeline, &inputs, 0));
+        assert_eq!(held.len(), 4);
+        assert_eq!(held, again);
+        assert!(held.iter().all(|d| d.removals.len() == 3));
+        let (_, kept) = first_reading(&inputs, 0);
+        assert!(kept.is_none());
+        assert_eq!(learn_furniture(&inputs).len(), 3);
     }
 }
