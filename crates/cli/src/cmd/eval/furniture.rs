@@ -6,9 +6,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 use filrouge_eval::furniture::{evaluate_furniture, Outcome};
-use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::args::{Exit, DONE};
+use crate::args::{advance, page_bar, Exit, DONE};
 
 /// Arguments of `filrouge eval furniture`.
 #[derive(Args)]
@@ -32,14 +31,9 @@ pub struct FurnitureArgs {
 /// Renders every page whole, cleans the batch both ways and prints the
 /// shares of furniture lines removed and article lines kept.
 pub fn run(args: FurnitureArgs) -> Result<Exit> {
-    let bar = ProgressBar::new(0);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let bar = page_bar();
     let report = evaluate_furniture(&args.gold, args.sites, |done, total| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
+        advance(&bar, done, total)
     })?;
     bar.finish_and_clear();
     if args.json {
