@@ -18,10 +18,13 @@
 //!   whole text) and its lines are not counted;
 //! - **recurrence**: a line counts when [`MIN_DOCS`] documents of the
 //!   collection carry it, or [`SITE_MIN_DOCS`] of one site;
-//! - **shape**, at cleaning: a short, title-like or link-like line goes;
-//!   a sentence goes only inside a run of recurring lines that are mostly
-//!   furniture-shaped (a moderation charter between account links), never
-//!   alone among the article's own paragraphs (a shared quote or lead);
+//! - **shape and position**, at cleaning: a short, title-like or
+//!   link-like line goes, unless (links aside) it stands alone between two
+//!   sentences of the article (a section heading of its own: furniture
+//!   sits around the body); a sentence goes only inside a run of recurring
+//!   lines that are mostly furniture-shaped (a moderation charter between
+//!   account links), never alone among the article's own paragraphs (a
+//!   shared quote or lead);
 //! - **datelines stay**: a line holding two numbers or more, or a number
 //!   of one or two digits, may carry a day, a year or an hour, which dating
 //!   needs; it is never learned.
