@@ -6,8 +6,9 @@
 //! 1. [`normalise`] works on characters (spaces, apostrophes, NFC...).
 //! 2. [`Cleaner::clean`] works on paragraphs: it drops repeated paragraphs, a
 //!    repeated title, boilerplate lines and end-of-page regions, bare site
-//!    names and credit lines (moved to metadata), and lines a corpus has
-//!    taught it are boilerplate for the document's site. Each drop is a
+//!    names and credit lines (moved to metadata), lines a corpus has
+//!    taught it are boilerplate for the document's site, and page furniture
+//!    learned from the document's collection ([`furniture`]). Each drop is a
 //!    [`Removal`] naming its rule and evidence.
 //!
 //! The cleaned text is the kept paragraphs joined by blank lines; its
@@ -18,6 +19,7 @@
 //! Architecture invariant: cleaning never detects language, sentences or
 //! anything semantic; it knows lines, paragraphs and the lexicon's patterns.
 
+pub mod furniture;
 mod learned;
 mod normalise;
 mod paragraphs;
@@ -26,9 +28,11 @@ use std::collections::HashMap;
 
 use filrouge_lexicon::{fold, BoilerplateKind, BoilerplatePattern, Folded, Lexicon};
 use filrouge_model::{
-    Annotation, Credit, Document, Label, ParagraphRole, Removal, RemovalRule, Span, TextBuilder,
+    Annotation, Credit, Document, Label, ParagraphRole, Removal, RemovalRule, SourceFormat, Span,
+    TextBuilder,
 };
 
+pub use furniture::{CollectionFurniture, CollectionLines, DocumentLines};
 pub use learned::{site_lines, LearnedBoilerplate, SiteLineCounts};
 pub use normalise::{normalise, ELISION};
 
@@ -44,6 +48,7 @@ const REPEAT_MIN_CHARS: usize = 20;
 pub struct Cleaner<'a> {
     lexicon: &'a Lexicon,
     learned: Option<&'a LearnedBoilerplate>,
+    furniture: Option<&'a CollectionFurniture>,
 }
 
 /// What the paragraph pass decided for one paragraph.
@@ -61,6 +66,7 @@ impl<'a> Cleaner<'a> {
         Cleaner {
             lexicon,
             learned: None,
+            furniture: None,
         }
     }
 
@@ -70,12 +76,22 @@ impl<'a> Cleaner<'a> {
         self
     }
 
+    /// Also removes the page furniture learned from the document's
+    /// collection (see [`furniture`]).
+    pub fn with_furniture(mut self, furniture: &'a CollectionFurniture) -> Self {
+        self.furniture = Some(furniture);
+        self
+    }
+
     /// Cleans `doc`: sets its cleaned text, offset map, removals, credits and
     /// paragraph annotations. Never fails; odd input gives a plain result.
     pub fn clean(&self, mut doc: Document) -> Document {
         let (text1, map1) = normalise(&doc.original);
         let paras = paragraphs::split(&text1);
         let verdicts = self.judge(&doc, &text1, &paras);
+        if title_guessed(&doc) {
+            forget_furniture_title(&mut doc, &text1, &paras, &verdicts);
+        }
 
         let mut b = TextBuilder::with_capacity(text1.len());
         let mut kept: Vec<(Span, ParagraphRole)> = Vec::new();
@@ -139,6 +155,7 @@ impl<'a> Cleaner<'a> {
         let mut verdicts: Vec<Option<Verdict>> = vec![None; n];
 
         self.mark_end_of_page(&lines, &folded, &mut verdicts);
+        self.mark_furniture(doc, &lines, &keys, &mut verdicts);
         let first_body = mark_title(doc, &lines, &folded, &mut verdicts);
 
         // The last paragraph with real body text: site names only count after it.
@@ -217,6 +234,39 @@ impl<'a> Cleaner<'a> {
         }
     }
 
+    /// Page furniture learned from the collection, before the title is
+    /// chosen (a page's first lines are often furniture). A line the
+    /// lexicon explains (a boilerplate pattern, a credit line to move to
+    /// metadata) is left to those rules, and a declared title stays; a
+    /// plain-text file's title is only its first line, guessed, and goes
+    /// when it is furniture (see [`Cleaner::clean`]).
+    fn mark_furniture(
+        &self,
+        doc: &Document,
+        lines: &[&str],
+        keys: &[Folded],
+        verdicts: &mut [Option<Verdict>],
+    ) {
+        let Some(furniture) = self.furniture else {
+            return;
+        };
+        let title = doc
+            .metadata
+            .title
+            .as_deref()
+            .filter(|_| !title_guessed(doc))
+            .map(fold);
+        let reasons = furniture.judge(lines, doc.metadata.site.as_deref());
+        for (i, reason) in reasons.into_iter().enumerate() {
+            let Some(reason) = reason else { continue };
+            let explained = self.boilerplate(lines[i], &keys[i]).is_some()
+                || self.credit_line(lines[i]).is_some();
+            if verdicts[i].is_none() && !explained && title.as_deref() != Some(keys[i].folded()) {
+                verdicts[i] = Some(Verdict::Drop(RemovalRule::LearnedBoilerplate, reason));
+            }
+        }
+    }
+
     /// The origin of the tail pattern a folded line matches, if any.
     fn tail_pattern(&self, folded: &str) -> Option<&str> {
         self.lexicon
@@ -292,7 +342,7 @@ impl<'a> Cleaner<'a> {
 
 /// The title: the first paragraph not yet judged, when it is the declared
 /// title or (first of several) looks like one; copies of it right after are
-/// dropped. Returns the index of the first paragraph after them (0 without
+/// dropped. Only paragraphs dropped as page furniture can come before it. Returns the index of the first paragraph after them (0 without
 /// a title).
 fn mark_title(
     doc: &Document,
@@ -305,7 +355,7 @@ fn mark_title(
     let mut first_body = 0;
     if let Some(first) = (0..n).find(|&i| verdicts[i].is_none()) {
         let is_title = title.as_deref() == Some(folded[first])
-            || (first == 0 && looks_like_heading(lines[first]) && n > 1);
+            || (first + 1 < n && looks_like_heading(lines[first]));
         if is_title {
             verdicts[first] = Some(Verdict::Keep(ParagraphRole::Title));
             first_body = first + 1;
@@ -319,6 +369,33 @@ fn mark_title(
         }
     }
     first_body
+}
+
+/// Whether the document's title is the plain-text reader's guess (its
+/// first line), not a title the input declared.
+fn title_guessed(doc: &Document) -> bool {
+    doc.source.format == SourceFormat::Text
+}
+
+/// Forgets a guessed title that cleaning dropped as learned furniture: it
+/// was the page's first line, not its title (the title paragraph, chosen
+/// after the furniture, says what the title is).
+fn forget_furniture_title(
+    doc: &mut Document,
+    text: &str,
+    paras: &[paragraphs::Paragraph],
+    verdicts: &[Verdict],
+) {
+    let Some(title) = doc.metadata.title.as_deref().map(fold) else {
+        return;
+    };
+    let dropped = paras.iter().zip(verdicts).any(|(p, v)| {
+        matches!(v, Verdict::Drop(RemovalRule::LearnedBoilerplate, _))
+            && fold(&text[p.span.range()]) == title
+    });
+    if dropped {
+        doc.metadata.title = None;
+    }
 }
 
 /// Records that `span` of the original was removed by `rule`.

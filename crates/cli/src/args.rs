@@ -128,6 +128,22 @@ pub fn spinner(quiet: bool) -> ProgressBar {
     bar
 }
 
+/// A bar on stderr counting the pages an evaluation has done.
+pub fn page_bar() -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// Moves `bar` to `done` of `total`.
+pub fn advance(bar: &ProgressBar, done: usize, total: usize) {
+    bar.set_length(total as u64);
+    bar.set_position(done as u64);
+}
+
 /// Writes one line to stdout: `Ok(false)` when the reader has gone (a closed
 /// pipe, as with `| head`), which ends the listing without an error.
 pub fn emit(out: &mut impl Write, line: &str) -> Result<bool> {

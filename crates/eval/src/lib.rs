@@ -18,11 +18,13 @@
 //!   scoring with [`score`]: [`extract`] (article extraction), [`timex`]
 //!   (time expressions), [`ner`] (named entities) and [`perturb`] (damage
 //!   done to its gold text), [`quotes`] (quotes and speakers), [`linking`]
-//!   (cross-document event linking), [`tls`] (timeline summarisation).
+//!   (cross-document event linking), [`tls`] (timeline summarisation),
+//!   [`furniture`] (page furniture learned from a batch of whole pages).
 //!   Task modules do not import one another.
 
 pub mod extract;
 pub mod formats;
+pub mod furniture;
 pub mod linking;
 pub mod ner;
 pub mod perturb;

@@ -245,7 +245,8 @@ pub enum RemovalRule {
     SiteName,
     /// A credit line, moved to metadata.
     CreditLine,
-    /// A line that recurs across many documents of the same site.
+    /// A line that recurs across documents of one site or of one collection
+    /// (learned page furniture).
     LearnedBoilerplate,
 }
 

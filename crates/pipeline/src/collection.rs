@@ -23,7 +23,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::copies::{shared_passages, Copies, COPY_THRESHOLD};
-use crate::{analyze, signatures, Pipeline};
+use crate::furniture::{batches, furniture_of, Inputs};
+use crate::{signatures, Pipeline};
 
 /// Summary sentences of events as linked by [`Collection::linked`] (the
 /// timeline's default; other counts assemble the events shown again).
@@ -88,21 +89,31 @@ impl Collection {
     /// Reads and analyses `inputs` with `pipeline` into a collection, in
     /// input order. Each input that cannot be read goes to `on_error`,
     /// which returns whether to go on (`false` stops reading; the
-    /// collection then holds what was read before).
+    /// collection then holds what was read before). Every document is read
+    /// before any is analysed, so that the page furniture of the whole
+    /// input is learned first (when the pipeline learns).
     pub fn analyse(
         inputs: &[PathBuf],
         opts: &ReadOptions,
         pipeline: &Pipeline,
         mut on_error: impl FnMut(ReadError) -> bool,
     ) -> Collection {
-        let mut docs = Vec::new();
-        analyze(inputs, opts, pipeline, |item| match item {
-            Ok(doc) => {
-                docs.push(doc);
-                true
+        let mut read = Vec::new();
+        for item in Inputs::new(inputs, opts).read() {
+            match item {
+                Ok(doc) => read.push(doc),
+                Err(e) => {
+                    if !on_error(e) {
+                        break;
+                    }
+                }
             }
-            Err(e) => on_error(e),
-        });
+        }
+        let (pipeline, _) = pipeline.frozen_with(|| furniture_of(&read));
+        let mut docs = Vec::with_capacity(read.len());
+        for batch in batches(read.into_iter().map(Ok)) {
+            docs.extend(pipeline.process_batch(batch).into_iter().flatten());
+        }
         Collection::new(docs)
     }
 

@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 
 use filrouge_clean::SiteLineCounts;
 use filrouge_model::Document;
-use filrouge_read::{ReadError, ReadOptions, ReadResult};
+use filrouge_read::{ReadError, ReadOptions};
 use filrouge_search::{SearchError, SearchIndex};
 use filrouge_store::{Store, StoreError};
 
 use crate::copies::COPY_THRESHOLD;
-use crate::{read_batches, signatures, today, Pipeline, BATCH_SIZE};
+use crate::furniture::{batches, furniture_of, FurnitureSummary, Inputs, Run};
+use crate::{signatures, today, Pipeline, BATCH_SIZE};
 
 /// Minimum number of a site's documents a line must recur in to be learned
 /// as boilerplate.
@@ -31,10 +32,12 @@ pub struct IngestReport {
     /// Documents added to the search index (the new ones, plus stored
     /// documents an earlier ingest left unindexed).
     pub indexed: usize,
+    /// Page furniture learned from the inputs before they were analysed.
+    pub furniture: FurnitureSummary,
 }
 
 /// Settings of an ingest.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct IngestOptions {
     /// Reader settings.
     pub read: ReadOptions,
@@ -42,9 +45,23 @@ pub struct IngestOptions {
     pub strict: bool,
     /// Remove lines the store has learned as site boilerplate.
     pub learn_boilerplate: bool,
+    /// Learn the page furniture of the inputs first (on by default).
+    pub learn_furniture: bool,
     /// Reference date of the time stage (no document is dated after it);
     /// `None` is today.
     pub as_of: Option<chrono::NaiveDate>,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            read: ReadOptions::default(),
+            strict: false,
+            learn_boilerplate: false,
+            learn_furniture: true,
+            as_of: None,
+        }
+    }
 }
 
 /// Why an ingest stopped.
@@ -66,6 +83,8 @@ pub enum IngestError {
 /// each batch to the store's search index (`<store>/index/`) once it is
 /// committed. Stored documents the index lacks (a store made before the
 /// index, an ingest stopped between the two commits) are indexed first.
+/// The inputs' page furniture is learned first, in a first reading that
+/// counts their lines (see [`crate::furniture`]).
 /// `progress` is called after each document or error with the running report.
 pub fn ingest(
     inputs: &[PathBuf],
@@ -73,12 +92,17 @@ pub fn ingest(
     opts: &IngestOptions,
     mut progress: impl FnMut(&IngestReport),
 ) -> Result<IngestReport, IngestError> {
-    let pipeline = ingest_pipeline(store, opts)?;
-    let mut report = IngestReport::default();
+    let inputs = Inputs::new(inputs, &opts.read);
+    let run = Run::prepare(&ingest_pipeline(store, opts)?, &inputs);
+    let pipeline = run.pipeline;
+    let mut report = IngestReport {
+        furniture: run.summary,
+        ..IngestReport::default()
+    };
     let mut index = SearchIndex::open(&SearchIndex::dir_of(store_dir(store)))?;
     report.indexed += index_missing(store, &mut index)?;
     signatures::sign_missing(store, COPY_THRESHOLD)?;
-    for batch in read_batches(inputs, &opts.read) {
+    for batch in batches(run.items) {
         let mut docs = Vec::with_capacity(batch.len());
         for item in pipeline.process_batch(batch) {
             match item {
@@ -101,12 +125,14 @@ pub fn ingest(
     Ok(report)
 }
 
-/// The pipeline of an ingest: no tokens, the time stage at `as_of`, and
-/// the store's learned boilerplate when asked for.
+/// The pipeline of an ingest: no tokens, the time stage at `as_of`,
+/// furniture learning as asked, and the store's learned boilerplate when
+/// asked for.
 fn ingest_pipeline(store: &Store, opts: &IngestOptions) -> Result<Pipeline, IngestError> {
     let mut pipeline = Pipeline::new()
         .with_tokens(false)
-        .with_time(Some(opts.as_of.unwrap_or_else(today)));
+        .with_time(Some(opts.as_of.unwrap_or_else(today)))
+        .with_furniture_learning(opts.learn_furniture);
     if opts.learn_boilerplate {
         let mut counts = SiteLineCounts::new();
         for (site, line, docs) in store.site_lines(LEARN_MIN_DOCS)? {
@@ -119,21 +145,22 @@ fn ingest_pipeline(store: &Store, opts: &IngestOptions) -> Result<Pipeline, Inge
 
 /// Analyses documents that were read already (a body posted to the
 /// server, say) and stores and indexes them exactly as [`ingest`] does its
-/// inputs: the same stages, one transaction per batch, the index after
-/// the store.
+/// inputs: the furniture of these documents learned first, the same
+/// stages, one transaction per batch, the index after the store.
 pub fn ingest_documents(
     docs: Vec<Document>,
     store: &mut Store,
     opts: &IngestOptions,
 ) -> Result<IngestReport, IngestError> {
-    let pipeline = ingest_pipeline(store, opts)?;
-    let mut report = IngestReport::default();
+    let (pipeline, furniture) = ingest_pipeline(store, opts)?.frozen_with(|| furniture_of(&docs));
+    let mut report = IngestReport {
+        furniture,
+        ..IngestReport::default()
+    };
     let mut index = SearchIndex::open(&SearchIndex::dir_of(store_dir(store)))?;
     report.indexed += index_missing(store, &mut index)?;
     signatures::sign_missing(store, COPY_THRESHOLD)?;
-    let mut docs = docs.into_iter().map(Ok).peekable();
-    while docs.peek().is_some() {
-        let batch: Vec<ReadResult> = docs.by_ref().take(BATCH_SIZE).collect();
+    for batch in batches(docs.into_iter().map(Ok)) {
         let analysed: Vec<Document> = pipeline
             .process_batch(batch)
             .into_iter()

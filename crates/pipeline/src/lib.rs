@@ -6,7 +6,9 @@
 //! - Per document: [`Pipeline`] runs read -> clean -> segment -> time ->
 //!   entities -> quotes over inputs in parallel, in batches, keeping input
 //!   order; [`analyze`] streams the analysed documents, [`ingest`] stores
-//!   them (with their full-text index and near-duplicate signatures).
+//!   them (with their full-text index and near-duplicate signatures). Both,
+//!   and [`Collection::analyse`], first learn the page furniture of their
+//!   inputs ([`furniture`]: a first pass, then the analysing one).
 //! - Across documents: a [`Collection`] (from inputs, a store or
 //!   documents) computes once and shares canonical entities, stories,
 //!   near-copies and shared passages, the events linked across articles
@@ -21,6 +23,7 @@
 pub mod collection;
 pub mod copies;
 pub mod evaluation;
+pub mod furniture;
 mod ingest;
 pub mod output;
 mod pipeline;
@@ -28,6 +31,7 @@ pub mod signatures;
 
 pub use collection::{Collection, CollectionQuote, NoSuchStory, SUMMARY_SENTENCES};
 pub use copies::{Copies, DuplicatePair, COPY_THRESHOLD};
+pub use furniture::{furniture_of, learn_furniture, FurnitureSummary, Inputs};
 pub use ingest::{
     ingest, ingest_documents, reindex, IngestError, IngestOptions, IngestReport, LEARN_MIN_DOCS,
 };

@@ -1,9 +1,11 @@
 //! The per-document stages with their resources ([`Pipeline`]), run in
-//! parallel over batches of read documents, keeping input order.
+//! parallel over batches of read documents, keeping input order; [`analyze`]
+//! learns the batch's page furniture first (see [`crate::furniture`]).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use filrouge_clean::{Cleaner, LearnedBoilerplate};
+use filrouge_clean::{Cleaner, CollectionFurniture, LearnedBoilerplate};
 use filrouge_entities::{EntityStage, QuoteFinder};
 use filrouge_lexicon::Lexicon;
 use filrouge_model::Document;
@@ -11,6 +13,8 @@ use filrouge_read::{read_path, ReadOptions, ReadResult};
 use filrouge_segment::Segmenter;
 use filrouge_time::TimeStage;
 use rayon::prelude::*;
+
+use crate::furniture::{batches, FurnitureSummary, Inputs, Run};
 
 /// Documents processed together: one parallel step and, when ingesting, one
 /// transaction.
@@ -20,7 +24,11 @@ pub const BATCH_SIZE: usize = 256;
 #[derive(Debug, Clone)]
 pub struct Pipeline {
     lexicon: &'static Lexicon,
-    learned: Option<LearnedBoilerplate>,
+    learned: Option<Arc<LearnedBoilerplate>>,
+    /// Page furniture learned from the collection, frozen.
+    furniture: Option<Arc<CollectionFurniture>>,
+    /// Whether batch runs learn their page furniture first.
+    learn_furniture: bool,
     /// Whether token annotations are kept on the documents.
     pub tokens: bool,
     /// The time stage (document date and time expressions), when on.
@@ -34,6 +42,8 @@ impl Default for Pipeline {
         Pipeline {
             lexicon: Lexicon::bundled(),
             learned: None,
+            furniture: None,
+            learn_furniture: true,
             tokens: true,
             time: Some(TimeStage::new(today())),
             entities: EntityStage::bundled(),
@@ -69,16 +79,54 @@ impl Pipeline {
 
     /// Also removes lines learned as site boilerplate.
     pub fn with_learned(mut self, learned: LearnedBoilerplate) -> Self {
-        self.learned = Some(learned);
+        self.learned = Some(Arc::new(learned));
         self
+    }
+
+    /// Also removes the page furniture learned from a collection (frozen:
+    /// batch runs then learn nothing more).
+    pub fn with_furniture(mut self, furniture: CollectionFurniture) -> Self {
+        self.furniture = Some(Arc::new(furniture));
+        self
+    }
+
+    /// Whether batch runs ([`analyze`], [`crate::ingest`],
+    /// [`crate::Collection::analyse`]) first learn the page furniture of
+    /// their inputs (on by default).
+    pub fn with_furniture_learning(mut self, on: bool) -> Self {
+        self.learn_furniture = on;
+        self
+    }
+
+    /// Whether a batch run should learn furniture before analysing: on,
+    /// and none given.
+    pub(crate) fn learns_furniture(&self) -> bool {
+        self.learn_furniture && self.furniture.is_none()
+    }
+
+    /// This pipeline with the furniture `learn` gives when it learns.
+    pub(crate) fn frozen_with(
+        &self,
+        learn: impl FnOnce() -> CollectionFurniture,
+    ) -> (Pipeline, FurnitureSummary) {
+        if !self.learns_furniture() {
+            let summary = self.furniture.as_deref().map(FurnitureSummary::of);
+            return (self.clone(), summary.unwrap_or_default());
+        }
+        let furniture = learn();
+        let summary = FurnitureSummary::of(&furniture);
+        (self.clone().with_furniture(furniture), summary)
     }
 
     /// Runs every per-document stage on `doc`. Never fails.
     pub fn process(&self, doc: Document) -> Document {
-        let cleaner = match &self.learned {
-            Some(l) => Cleaner::new(self.lexicon).with_learned(l),
-            None => Cleaner::new(self.lexicon),
-        };
+        let mut cleaner = Cleaner::new(self.lexicon);
+        if let Some(l) = &self.learned {
+            cleaner = cleaner.with_learned(l);
+        }
+        if let Some(f) = &self.furniture {
+            cleaner = cleaner.with_furniture(f);
+        }
         let doc = cleaner.clean(doc);
         let mut segmenter = Segmenter::new(self.lexicon);
         segmenter.tokens = self.tokens;
@@ -113,26 +161,30 @@ pub fn read_batches<'a>(
     inputs: &'a [PathBuf],
     opts: &'a ReadOptions,
 ) -> impl Iterator<Item = Vec<ReadResult>> + 'a {
-    let mut items = inputs.iter().flat_map(move |p| read_path(p, opts));
-    std::iter::from_fn(move || {
-        let batch: Vec<ReadResult> = items.by_ref().take(BATCH_SIZE).collect();
-        (!batch.is_empty()).then_some(batch)
-    })
+    batches(inputs.iter().flat_map(move |p| read_path(p, opts)))
 }
 
 /// Reads and analyses `inputs`, calling `sink` with each document or read
 /// error in input order. Stops early when `sink` returns `false`.
+///
+/// When the pipeline learns furniture, a first reading counts the inputs'
+/// lines, and the documents are analysed with the furniture learned: from
+/// memory when their text is small enough to hold, else read again (see
+/// [`crate::furniture`]). Returns what was learned.
 pub fn analyze(
     inputs: &[PathBuf],
     opts: &ReadOptions,
     pipeline: &Pipeline,
     mut sink: impl FnMut(ReadResult) -> bool,
-) {
-    for batch in read_batches(inputs, opts) {
-        for item in pipeline.process_batch(batch) {
+) -> FurnitureSummary {
+    let inputs = Inputs::new(inputs, opts);
+    let run = Run::prepare(pipeline, &inputs);
+    for batch in batches(run.items) {
+        for item in run.pipeline.process_batch(batch) {
             if !sink(item) {
-                return;
+                return run.summary;
             }
         }
     }
+    run.summary
 }

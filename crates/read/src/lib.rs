@@ -25,7 +25,7 @@ use std::path::Path;
 use filrouge_model::{Container, Diagnostic, Document, DocumentId, Metadata, Source, SourceFormat};
 
 pub use charset::{decode, Decoded};
-pub use html::{extract_html, HtmlExtraction};
+pub use html::{extract_html, visible_text, HtmlExtraction};
 pub use jsonl::JsonlFields;
 pub use sniff::{sniff, InputKind};
 

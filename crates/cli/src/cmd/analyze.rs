@@ -22,6 +22,10 @@ pub struct AnalyzeArgs {
     /// Leave token annotations out of the output.
     #[arg(long)]
     no_tokens: bool,
+    /// Do not learn page furniture from the inputs first (one reading
+    /// instead of two; lines recurring across the inputs are then kept).
+    #[arg(long)]
+    no_furniture_learning: bool,
     #[command(flatten)]
     input: InputArgs,
     /// Nothing on stderr but errors.
@@ -36,19 +40,21 @@ enum Format {
     Jsonl,
 }
 
-/// Streams one JSON record per document, in input order.
+/// Streams one JSON record per document, in input order, after a first
+/// pass over the inputs has learned their page furniture.
 pub fn run(args: AnalyzeArgs) -> Result<Exit> {
     let Format::Jsonl = args.format;
     let opts = args.input.read_options()?;
     let pipeline = Pipeline::new()
         .with_tokens(!args.no_tokens)
-        .with_time(Some(args.input.as_of()));
+        .with_time(Some(args.input.as_of()))
+        .with_furniture_learning(!args.no_furniture_learning);
     let out = std::io::stdout();
     let mut out = BufWriter::new(out.lock());
     let mut io_error = None;
     let mut strict_failure = false;
     let (mut ok, mut failed) = (0usize, 0usize);
-    filrouge::analyze(&args.paths, &opts, &pipeline, |item| match item {
+    let furniture = filrouge::analyze(&args.paths, &opts, &pipeline, |item| match item {
         Ok(doc) => {
             ok += 1;
             let line = serde_json::to_string(&document_json(&doc)).unwrap_or_default();
@@ -80,7 +86,10 @@ pub fn run(args: AnalyzeArgs) -> Result<Exit> {
         return Ok(Exit(3));
     }
     if !args.quiet {
-        eprintln!("analyzed {ok} documents, {failed} inputs failed");
+        eprintln!(
+            "analyzed {ok} documents, {failed} inputs failed; {} lines of page furniture learned from them",
+            furniture.lines
+        );
     }
     DONE
 }

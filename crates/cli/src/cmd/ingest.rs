@@ -22,6 +22,10 @@ pub struct IngestArgs {
     /// Remove lines the store has seen on many pages of the same site.
     #[arg(long)]
     learn_boilerplate: bool,
+    /// Do not learn page furniture from the inputs first (one reading
+    /// instead of two; lines recurring across the inputs are then kept).
+    #[arg(long)]
+    no_furniture_learning: bool,
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
@@ -36,6 +40,7 @@ pub fn run(args: IngestArgs) -> Result<Exit> {
         read: args.input.read_options()?,
         strict: args.input.strict,
         learn_boilerplate: args.learn_boilerplate,
+        learn_furniture: !args.no_furniture_learning,
         as_of: args.input.as_of,
     };
     let mut db = Store::open(&args.store.dir)?;
@@ -68,12 +73,13 @@ pub fn run(args: IngestArgs) -> Result<Exit> {
         println!("{}", serde_json::to_string(&report)?);
     } else if !args.quiet {
         eprintln!(
-            "ingested into {}: {} read, {} stored, {} duplicates skipped, {} failed",
+            "ingested into {}: {} read, {} stored, {} duplicates skipped, {} failed; {} lines of page furniture learned from the inputs",
             db.db_path().display(),
             report.read,
             report.stored,
             report.duplicates,
-            report.failed.len()
+            report.failed.len(),
+            report.furniture.lines
         );
     }
     DONE

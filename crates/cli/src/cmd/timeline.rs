@@ -28,6 +28,10 @@ pub struct TimelineArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
     format: TimelineFormat,
+    /// Do not learn page furniture from the inputs first (one reading
+    /// instead of two; lines recurring across the inputs are then kept).
+    #[arg(long)]
+    no_furniture_learning: bool,
     /// Only events on or after this day (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     from: Option<NaiveDate>,
@@ -95,10 +99,13 @@ pub fn run(args: TimelineArgs) -> Result<Exit> {
         // Stored documents are analysed already (time, entities, quotes):
         // read them back as they are, with their stored signatures.
         Some(dir) => Collection::from_store(&Store::open(dir)?)?,
-        None => match args
-            .input
-            .collection(&args.paths, &args.input.annotating())?
-        {
+        None => match args.input.collection(
+            &args.paths,
+            &args
+                .input
+                .annotating()
+                .with_furniture_learning(!args.no_furniture_learning),
+        )? {
             Ok(c) => c,
             Err(code) => return Ok(code),
         },

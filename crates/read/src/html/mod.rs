@@ -141,8 +141,11 @@ fn without_leading_title(text: String, title: &str) -> String {
     text[first_end..].trim_start().to_string()
 }
 
-/// All visible text of a page or fragment (the baseline extractor).
-pub(crate) fn visible_text(html: &str) -> String {
+/// All visible text of a page or fragment, one paragraph per block, as a
+/// crawler that keeps no HTML delivers a page: its article and all its
+/// furniture (the baseline extractor, and the whole-page text furniture
+/// learning is measured on).
+pub fn visible_text(html: &str) -> String {
     render::page_text(html)
 }
 

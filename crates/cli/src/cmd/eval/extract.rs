@@ -5,9 +5,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 use filrouge_eval::extract::{evaluate_extraction_of, Scored};
-use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::args::{Exit, DONE};
+use crate::args::{advance, page_bar, Exit, DONE};
 
 /// Arguments of `filrouge eval extract`.
 #[derive(Args)]
@@ -26,20 +25,14 @@ pub struct ExtractArgs {
 
 /// Scores every page and prints the figures and the worst pages.
 pub fn run(args: ExtractArgs) -> Result<Exit> {
-    let bar = ProgressBar::new(0);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} pages")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let bar = page_bar();
     let scored = if args.clean {
         Scored::Cleaned
     } else {
         Scored::Extracted
     };
-    let report = evaluate_extraction_of(&args.gold, scored, |done, total| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    })?;
+    let report =
+        evaluate_extraction_of(&args.gold, scored, |done, total| advance(&bar, done, total))?;
     bar.finish_and_clear();
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);

@@ -6,6 +6,7 @@ use clap::Subcommand;
 use crate::args::Exit;
 
 mod extract;
+mod furniture;
 mod linking;
 mod ner;
 mod quotes;
@@ -17,6 +18,9 @@ mod timex;
 pub enum EvalCommand {
     /// Article extraction: token precision, recall and F1 (Zyte benchmark layout).
     Extract(extract::ExtractArgs),
+    /// Page furniture on whole pages read as one batch: furniture lines
+    /// removed and article lines kept, without and with collection learning.
+    Furniture(furniture::FurnitureArgs),
     /// Named entities: exact-span precision, recall and F1 per type and
     /// micro-averaged over PER, LOC and ORG, with the bundled model; MISC
     /// (gold HIPE `HumanProd`, MEANTIME `PRO`) on a line of its own, outside
@@ -42,6 +46,7 @@ pub enum EvalCommand {
 pub fn run(command: EvalCommand) -> Result<Exit> {
     match command {
         EvalCommand::Extract(args) => extract::run(args),
+        EvalCommand::Furniture(args) => furniture::run(args),
         EvalCommand::Ner(args) => ner::run(args),
         EvalCommand::Linking(args) => linking::run(args),
         EvalCommand::Quotes(args) => quotes::run(args),
