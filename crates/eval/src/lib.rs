@@ -18,9 +18,11 @@
 //!   scoring with [`score`]: [`extract`] (article extraction), [`timex`]
 //!   (time expressions), [`ner`] (named entities) and [`perturb`] (damage
 //!   done to its gold text), [`quotes`] (quotes and speakers), [`linking`]
-//!   (cross-document event linking), [`tls`] (timeline summarisation).
+//!   (cross-document event linking), [`tls`] (timeline summarisation),
+//!   [`docdate`] (document dates inferred from the text alone).
 //!   Task modules do not import one another.
 
+pub mod docdate;
 pub mod extract;
 pub mod formats;
 pub mod linking;
