@@ -272,6 +272,69 @@ Le conseil a voté <TIMEX3 tid="t1" type="DATE" value="2025-07-02">hier</TIMEX3>
 }
 
 #[test]
+fn eval_docdate_scores_a_folder_of_texts_and_other_predictions() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let texts = dir.path().join("texts");
+    std::fs::create_dir(&texts).expect("mkdir");
+    let article = "Le conseil municipal s'est réuni le jeudi 9 juin 2022 pour voter le budget. \
+                   Les élus ont adopté le texte à une large majorité, a indiqué la mairie.";
+    std::fs::write(texts.join("a.txt"), article).expect("write");
+    std::fs::write(
+        texts.join("b.txt"),
+        "Une brève sans date, écrite pour ce test.",
+    )
+    .expect("write");
+    let table = dir.path().join("dates.tsv");
+    std::fs::write(&table, "# made up\na.txt\t2022-06-09\nb.txt\t2021-01-05\n").expect("write");
+    let (texts, table) = (texts.display().to_string(), table.display().to_string());
+    let base = ["eval", "docdate", "--gold", &texts, "--truth", &table];
+    let out = filrouge(&[&base[..], &["--json"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).expect("JSON report");
+    assert_eq!(report["as_of"], "2026-11-22");
+    assert_eq!(report["sets"][0]["documents"], 2);
+    assert_eq!(report["systems"][0]["system"], "filrouge");
+    let baseline = &report["systems"][1];
+    assert_eq!(baseline["system"], "latest-full-date");
+    assert_eq!(baseline["overall"]["day"]["count"], 1);
+    assert_eq!(baseline["overall"]["abstentions"]["count"], 1);
+
+    let text = filrouge(&base);
+    assert!(text.status.success(), "{}", stderr(&text));
+    assert!(stdout(&text).contains("reliability"), "{}", stdout(&text));
+
+    // Another system: the texts out, its dates back in, the same scorer.
+    let dump = dir.path().join("texts.jsonl").display().to_string();
+    let out = filrouge(&[&base[..], &["--dump-texts", &dump]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ids: Vec<String> = std::fs::read_to_string(&dump)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("JSON line");
+            assert!(v["text"].is_string() && v.get("truth").is_none(), "{v}");
+            v["id"].as_str().unwrap_or_default().to_string()
+        })
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let pred = dir.path().join("pred.jsonl");
+    let lines = format!(
+        "{{\"id\": \"{}\", \"date\": \"2022-06-09\"}}\n{{\"id\": \"{}\", \"date\": null}}\n",
+        ids[0], ids[1]
+    );
+    std::fs::write(&pred, lines).expect("write");
+    let pred = pred.display().to_string();
+    let args = [&base[..], &["--pred", &pred, "--system", "other", "--json"]].concat();
+    let out = filrouge(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).expect("JSON report");
+    assert_eq!(report["systems"][0]["system"], "other");
+    assert_eq!(report["systems"][0]["overall"]["full_date"]["count"], 1);
+    let bad = filrouge(&["eval", "docdate", "--gold", &texts, "--format", "nope"]);
+    assert!(!bad.status.success());
+}
+
+#[test]
 fn bench_measures_on_the_threads_asked_for() {
     let out = filrouge(&["bench", "--docs", "30", "--threads", "1", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));

@@ -19,9 +19,11 @@
 //!   (time expressions), [`ner`] (named entities) and [`perturb`] (damage
 //!   done to its gold text), [`quotes`] (quotes and speakers), [`linking`]
 //!   (cross-document event linking), [`tls`] (timeline summarisation),
-//!   [`furniture`] (page furniture learned from a batch of whole pages).
+//!   [`furniture`] (page furniture learned from a batch of whole pages),
+//!   [`docdate`] (document dates inferred from the text alone).
 //!   Task modules do not import one another.
 
+pub mod docdate;
 pub mod extract;
 pub mod formats;
 pub mod furniture;

@@ -140,3 +140,67 @@ pub(crate) fn json_lines<T: serde::de::DeserializeOwned>(
         })
         .collect()
 }
+
+/// Lines up the lines of a predictions file (`path`, each line with its
+/// 1-based number) with the gold documents `gold_ids` by id: one answer
+/// per gold document, in gold order. Every gold document must have exactly
+/// one line and no line may name an unknown document; `check` may refuse a
+/// line that does not fit its document (given the document's index).
+pub(crate) fn align_by_id<T: Clone>(
+    path: &Path,
+    gold_ids: &[&str],
+    lines: &[(usize, T)],
+    id_of: impl Fn(&T) -> &str,
+    check: impl Fn(usize, usize, &T) -> Result<(), EvalError>,
+) -> Result<Vec<T>, EvalError> {
+    let index: std::collections::HashMap<&str, usize> = gold_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i))
+        .collect();
+    let mut out: Vec<Option<T>> = vec![None; gold_ids.len()];
+    for (line, value) in lines {
+        let (line, id) = (*line, id_of(value).to_string());
+        let Some(&i) = index.get(id.as_str()) else {
+            return Err(EvalError::UnknownDocument {
+                path: path.to_path_buf(),
+                line,
+                id,
+            });
+        };
+        if out[i].is_some() {
+            return Err(EvalError::DuplicateDocument {
+                path: path.to_path_buf(),
+                line,
+                id,
+            });
+        }
+        check(i, line, value)?;
+        out[i] = Some(value.clone());
+    }
+    out.into_iter()
+        .zip(gold_ids)
+        .map(|(value, id)| {
+            value.ok_or_else(|| EvalError::MissingDocument {
+                path: path.to_path_buf(),
+                id: id.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Writes `values` to `path` as JSON lines, one value a line.
+pub(crate) fn write_json_lines<T: serde::Serialize>(
+    path: &Path,
+    values: impl IntoIterator<Item = T>,
+) -> Result<(), EvalError> {
+    use std::io::Write;
+    let io = EvalError::io;
+    let file = std::fs::File::create(path).map_err(io(path))?;
+    let mut out = std::io::BufWriter::new(file);
+    for value in values {
+        serde_json::to_writer(&mut out, &value).map_err(|e| io(path)(std::io::Error::other(e)))?;
+        out.write_all(b"\n").map_err(io(path))?;
+    }
+    out.flush().map_err(io(path))
+}

@@ -80,6 +80,64 @@ pub fn parse_hipe(
         .collect())
 }
 
+/// The metadata lines of one HIPE-2022 document (`# hipe2022:date =
+/// 1923-01-15`, `# newseye:publication_title = ...`), in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HipeMetadata {
+    /// The `hipe2022:document_id`.
+    pub id: String,
+    /// Every `key = value` metadata line of the document, the id's
+    /// included, keys and values trimmed.
+    pub fields: Vec<(String, String)>,
+}
+
+impl HipeMetadata {
+    /// The value of `key` (`hipe2022:date`), the first when it repeats.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The metadata of each document of a HIPE-2022 TSV file, in file order
+/// (the token lines are not read: see [`parse_hipe`] for them).
+pub fn read_hipe_metadata(path: &Path) -> Result<Vec<HipeMetadata>, EvalError> {
+    Ok(parse_hipe_metadata(&read_text(path)?))
+}
+
+/// The metadata of each document of HIPE-2022 TSV held in memory: a
+/// document starts at its `hipe2022:document_id` line; metadata lines
+/// before the first document are dropped.
+pub fn parse_hipe_metadata(source: &str) -> Vec<HipeMetadata> {
+    let mut docs: Vec<HipeMetadata> = Vec::new();
+    for (_, line) in content_lines(source) {
+        let Some((key, value)) = metadata_line(line) else {
+            continue;
+        };
+        if key == "hipe2022:document_id" {
+            docs.push(HipeMetadata {
+                id: value.to_string(),
+                fields: Vec::new(),
+            });
+        }
+        if let Some(doc) = docs.last_mut() {
+            doc.fields.push((key.to_string(), value.to_string()));
+        }
+    }
+    docs
+}
+
+/// `(key, value)` of a metadata line (`# key = value`, no tab), trimmed.
+fn metadata_line(line: &str) -> Option<(&str, &str)> {
+    if !line.starts_with('#') || line.contains('\t') {
+        return None;
+    }
+    let (key, value) = line.trim_start_matches('#').split_once('=')?;
+    Some((key.trim(), value.trim()))
+}
+
 /// Where the three columns read are, found in the header by name.
 struct Columns {
     token: usize,
@@ -122,11 +180,8 @@ fn read_rows<'a>(name: &Path, source: &'a str) -> Result<Vec<(String, Vec<Row<'a
     let mut docs: Vec<(String, Vec<Row<'a>>)> = Vec::new();
     for (line_no, line) in content_lines(source) {
         if line.starts_with('#') && !line.contains('\t') {
-            let meta = line.trim_start_matches('#').trim();
-            if let Some((key, value)) = meta.split_once('=') {
-                if key.trim() == "hipe2022:document_id" {
-                    docs.push((value.trim().to_string(), Vec::new()));
-                }
+            if let Some(("hipe2022:document_id", id)) = metadata_line(line) {
+                docs.push((id.to_string(), Vec::new()));
             }
             continue;
         }
@@ -335,6 +390,18 @@ mod tests {
             raw[0].gold[..2],
             [EntitySpan::new(4, 5, "LOC"), EntitySpan::new(5, 6, "LOC")]
         );
+    }
+
+    #[test]
+    fn hipe_metadata_per_document() {
+        let meta = parse_hipe_metadata(&hipe_fixture());
+        assert_eq!(meta.len(), 2);
+        assert_eq!(meta[0].id, "t_1");
+        assert_eq!(meta[0].get("hipe2022:date"), Some("1901-02-03"));
+        assert_eq!(meta[1].get("hipe2022:date"), None);
+        assert_eq!(meta[1].get("newseye:version"), Some("v1.0"));
+        // A token line starting with `#` is no metadata.
+        assert_eq!(meta[1].fields.len(), 2);
     }
 
     #[test]

@@ -11,13 +11,16 @@
 //! - [`ner_jsonl`]: the JSONL exchanged with an external NER system;
 //! - [`tilse`]: the tilse timeline text format and [`tilse::Timeline`];
 //! - [`quotes`]: the quote gold JSONL of `examples/quotes/`;
-//! - [`zyte`]: the Zyte article-extraction benchmark layout.
+//! - [`zyte`]: the Zyte article-extraction benchmark layout;
+//! - [`docdate`]: the date tables, texts and predictions of document
+//!   dating.
 //!
 //! Private here: the XML scanner the two XML readers share and the file
 //! helpers every reader uses. This layer imports [`crate::score`] (for
 //! [`crate::score::EvalError`]) and no task module.
 
 pub mod cat;
+pub mod docdate;
 pub mod entities;
 pub mod europeana;
 pub(crate) mod files;

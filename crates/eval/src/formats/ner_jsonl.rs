@@ -8,14 +8,12 @@
 //! [`read_predictions_jsonl`] and lined up with the gold documents by
 //! [`align_predictions`], which checks that the answer fits the gold.
 
-use std::collections::HashMap;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::entities::{EntitySpan, NerDocument};
-use super::files::{json_lines, read_text};
+use super::files::{align_by_id, json_lines, read_text, write_json_lines};
 use crate::score::EvalError;
 
 /// One line of a predictions file.
@@ -59,55 +57,28 @@ pub fn align_predictions(
     gold: &[NerDocument],
     predictions: &Predictions,
 ) -> Result<Vec<Vec<EntitySpan>>, EvalError> {
-    let path = || predictions.path.clone();
-    let index: HashMap<&str, usize> = gold
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
-    let mut out: Vec<Option<Vec<EntitySpan>>> = vec![None; gold.len()];
-    for (line, p) in &predictions.documents {
-        let (line, id) = (*line, p.id.clone());
-        let Some(&i) = index.get(p.id.as_str()) else {
-            return Err(EvalError::UnknownDocument {
-                path: path(),
-                line,
-                id,
-            });
-        };
-        if out[i].is_some() {
-            return Err(EvalError::DuplicateDocument {
-                path: path(),
-                line,
-                id,
-            });
-        }
+    let path = predictions.path.as_path();
+    let ids: Vec<&str> = gold.iter().map(|d| d.id.as_str()).collect();
+    let spans_fit = |i: usize, line: usize, p: &PredictedDocument| {
         let tokens = gold[i].tokens.len();
-        if let Some(bad) = p
+        match p
             .entities
             .iter()
             .find(|s| s.start >= s.end || s.end > tokens)
         {
-            return Err(EvalError::SpanOutOfRange {
-                path: path(),
+            Some(bad) => Err(EvalError::SpanOutOfRange {
+                path: path.to_path_buf(),
                 line,
-                id,
+                id: p.id.clone(),
                 start: bad.start,
                 end: bad.end,
                 tokens,
-            });
+            }),
+            None => Ok(()),
         }
-        out[i] = Some(p.entities.clone());
-    }
-    out.into_iter()
-        .zip(gold)
-        .map(|(p, d)| {
-            p.ok_or_else(|| EvalError::MissingDocument {
-                path: path(),
-                id: d.id.clone(),
-            })
-        })
-        .collect()
+    };
+    let aligned = align_by_id(path, &ids, &predictions.documents, |p| &p.id, spans_fit)?;
+    Ok(aligned.into_iter().map(|p| p.entities).collect())
 }
 
 /// Writes each document as one JSON line `{"id", "tokens", "space_after"}`
@@ -119,19 +90,14 @@ pub fn write_texts_jsonl(docs: &[NerDocument], path: &Path) -> Result<(), EvalEr
         tokens: &'a [String],
         space_after: &'a [bool],
     }
-    let io = EvalError::io;
-    let file = std::fs::File::create(path).map_err(io(path))?;
-    let mut out = BufWriter::new(file);
-    for doc in docs {
-        let line = Line {
+    write_json_lines(
+        path,
+        docs.iter().map(|doc| Line {
             id: &doc.id,
             tokens: &doc.tokens,
             space_after: &doc.space_after,
-        };
-        serde_json::to_writer(&mut out, &line).map_err(|e| io(path)(std::io::Error::other(e)))?;
-        out.write_all(b"\n").map_err(io(path))?;
-    }
-    out.flush().map_err(io(path))
+        }),
+    )
 }
 
 #[cfg(test)]

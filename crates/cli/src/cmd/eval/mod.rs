@@ -5,6 +5,7 @@ use clap::Subcommand;
 
 use crate::args::Exit;
 
+mod docdate;
 mod extract;
 mod furniture;
 mod linking;
@@ -16,6 +17,11 @@ mod timex;
 /// What `filrouge eval` can evaluate.
 #[derive(Subcommand)]
 pub enum EvalCommand {
+    /// Document dates inferred from the text alone (metadata dates removed)
+    /// on development sets: day, month and year right, abstentions, wrong
+    /// years among confident answers, reliability of the confidence;
+    /// beside the latest-full-date baseline or another system's predictions.
+    Docdate(docdate::DocdateArgs),
     /// Article extraction: token precision, recall and F1 (Zyte benchmark layout).
     Extract(extract::ExtractArgs),
     /// Page furniture on whole pages read as one batch: furniture lines
@@ -45,6 +51,7 @@ pub enum EvalCommand {
 /// Runs the evaluation asked for.
 pub fn run(command: EvalCommand) -> Result<Exit> {
     match command {
+        EvalCommand::Docdate(args) => docdate::run(args),
         EvalCommand::Extract(args) => extract::run(args),
         EvalCommand::Furniture(args) => furniture::run(args),
         EvalCommand::Ner(args) => ner::run(args),
