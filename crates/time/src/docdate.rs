@@ -26,47 +26,78 @@ use crate::zones::{Cue, Zone};
 const WINDOW_YEARS: i32 = 30;
 /// The oldest year a named year can open the window back to.
 const OLDEST_YEAR: i32 = 1700;
-/// Likelihood floors: no single clue rules a day out, but a named day rules
-/// out far more than a bare weekday. The floor is what the clue allows
-/// outside its kernel, so it is weighed against the window's width: over
-/// fifteen years a byline's day leaves about one chance in twenty to the
-/// rest, a day and month said without a year about one in a thousand per
-/// day.
-const FLOOR: f64 = 0.02;
-const FLOOR_DAY: f64 = 0.001;
-const FLOOR_SHARP_DAY: f64 = 0.00001;
-const FLOOR_MONTH: f64 = 0.01;
+/// Likelihood floors: no single clue rules a day out. A byline's day
+/// rules out nearly every other (over thirty years it leaves about one
+/// chance in a hundred thousand to the rest: it decides unless several
+/// clues agree against it); a day, month or weekday named in the
+/// body without its year is often an event of the coming or past weeks,
+/// so it only leans.
+const FLOOR: f64 = 0.2;
+const FLOOR_DAY: f64 = 0.01;
+const FLOOR_SHARP_DAY: f64 = 0.000000001;
+const FLOOR_MONTH: f64 = 0.1;
 /// After a dated mention from another document (the corpus hook): the
 /// weight of being written long after it, and the scale (days) of the
 /// "soon after" part.
 const MENTION_TAIL: f64 = 0.1;
 const MENTION_SCALE_DAYS: f64 = 120.0;
-/// Before and after a full date named in the body: the article may
-/// announce it (weeks ahead, rarely), reports it soon after (mostly), or
-/// recalls it long after (background).
+/// How a date named in the body weighs the days around it. Each shape is
+/// a mixture: most of the chance on the news (soon after the date), some on
+/// plans (before it), some on background (years after), a little anywhere;
+/// each part's height is its share spread over its width, relative to the
+/// news part's height. A byline's floor stays below every mention's, so
+/// one mention (a copyright year, a link, a plan) does not overrule it.
+///
+/// A full date: half the chance that the article reports it within days,
+/// a third within weeks, one in twenty that it announces it, one in eight
+/// that it recalls it years later, and one in twenty that it says nothing
+/// of when the article was written (a link, a copyright line).
 const DAY_MENTION: MentionShape = MentionShape {
-    before: 0.05,
+    before: 0.005,
     before_scale_days: 60.0,
-    scale_days: 120.0,
-    tail: 0.1,
+    scale_days: 3.0,
+    medium: 0.04,
+    medium_scale_days: 45.0,
+    tail: 0.0004,
+    tail_scale_days: 5.0 * 365.0,
+    floor: 0.00003,
 };
-/// A month and year in the body ("en mai 2012"): vaguer, more often
-/// background; the article is rarely before it.
+/// A month and year ("en mai 2012", "in June 2020"): news about half the
+/// time, plans or history otherwise.
 const MONTH_MENTION: MentionShape = MentionShape {
-    before: 0.05,
+    before: 0.4,
     before_scale_days: 180.0,
     scale_days: 180.0,
-    tail: 0.2,
+    medium: 0.0,
+    medium_scale_days: 1.0,
+    tail: 0.04,
+    tail_scale_days: 5.0 * 365.0,
+    floor: 0.004,
 };
-/// A year alone in the body ("en 1960", "les élections de 2012"): often
-/// history, so weak evidence of how long after it the article was
-/// written; the article is rarely before it, and then within a year or so
-/// (plans; a year after the reference date is left out).
+/// A year alone ("en 1960", "les élections de 2020"): a loose bound, not
+/// a date: an article names the coming year about as often as its own, and
+/// the past for years after.
 const YEAR_MENTION: MentionShape = MentionShape {
-    before: 0.05,
+    before: 0.8,
     before_scale_days: 365.0,
-    scale_days: 365.0,
-    tail: 0.3,
+    scale_days: 548.0,
+    medium: 0.0,
+    medium_scale_days: 1.0,
+    tail: 0.2,
+    tail_scale_days: 5.0 * 365.0,
+    floor: 0.015,
+};
+/// A date in a sentence in the future ("s'ouvrira le 3 mars 2014"): a plan;
+/// the article is before it, by up to a year or so, rarely after.
+const PLAN_MENTION: MentionShape = MentionShape {
+    before: 1.0,
+    before_scale_days: 365.0,
+    scale_days: 30.0,
+    medium: 0.0,
+    medium_scale_days: 1.0,
+    tail: 0.05,
+    tail_scale_days: 3.0 * 365.0,
+    floor: 0.02,
 };
 /// A date after a since-word ("depuis 2011"): the article is after it,
 /// at any distance.
@@ -74,27 +105,55 @@ const SINCE_MENTION: MentionShape = MentionShape {
     before: 0.02,
     before_scale_days: 60.0,
     scale_days: 365.0,
+    medium: 0.0,
+    medium_scale_days: 1.0,
     tail: 1.0,
+    tail_scale_days: 10.0 * 365.0,
+    floor: 0.01,
 };
 /// "mis à jour le 6 juillet": the article is from that day or the weeks
 /// before it.
 const UPDATED_SCALE_DAYS: f64 = 30.0;
 
-/// How a date named in the body weighs the days around it.
+/// How a date named in the body weighs the days around it (see
+/// [`DAY_MENTION`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct MentionShape {
-    /// The weight of the days just before the date (fading further back,
-    /// down to [`FLOOR_DAY`]).
+    /// The weight of the days just before the date (plans), fading
+    /// further back.
     before: f64,
     /// The scale of that fading.
     before_scale_days: f64,
-    /// The scale of the decay after the period named.
+    /// The scale of the decay after the period named (the news).
     scale_days: f64,
-    /// The weight left long after it.
+    /// The weight of the weeks after it...
+    medium: f64,
+    /// ... fading on this scale.
+    medium_scale_days: f64,
+    /// The weight of being written long after it (background)...
     tail: f64,
+    /// ... fading on this scale as the years pass.
+    tail_scale_days: f64,
+    /// The weight of any day at all.
+    floor: f64,
 }
 /// Share of the mass one year needs before the year is stated.
 const YEAR_MASS: f64 = 0.6;
+/// How often the days and months a text names without their year are
+/// its own (not the events it recalls or announces): about half the time
+/// on the development sets, so a year-less answer's confidence is its
+/// weight's share times this.
+const YEARLESS_TRUST: f64 = 0.5;
+/// Share of the weight a month needs to be stated without a year.
+const MONTH_MASS: f64 = 0.45;
+/// Share of the weight the month of the only day a text names needs for
+/// that day to be stated without a year (the rest spreads over the days
+/// and months around it).
+const ONLY_DAY_MONTH_MASS: f64 = 0.35;
+/// Share of the year's mass one day needs to be stated: news is written
+/// the day of what it names or the days after, so the day named holds a
+/// third of the weight when the rest spreads over the following days.
+const DAY_MASS: f64 = 0.25;
 
 /// One weighed clue: a likelihood over days and the words it came from.
 struct Clue {
@@ -146,9 +205,9 @@ enum ClueKind {
         after: Option<NaiveDate>,
         before: Option<NaiveDate>,
     },
-    /// From the corpus: the share of the collection's dated documents
+    /// From the corpus: how many of the collection's dated documents are
     /// from each year.
-    Years { shares: Vec<(i32, u32)> },
+    Years { counts: Vec<(i32, u32)> },
 }
 
 /// What the corpus stage knows of a document's date from other documents:
@@ -201,9 +260,11 @@ pub enum LinkedDate {
     },
 }
 
-/// The weight a year outside the collection's keeps against one of its
-/// years (a collection's prior breaks ties, it does not overrule a text).
-const COLLECTION_FLOOR: f64 = 0.05;
+/// Pseudo-count of a year none of the collection's other documents is
+/// from: with `n` of them dated, such a year weighs this over `n` against
+/// a year all of them are from (the more articles agree, the less room
+/// for another year; it breaks ties, it does not overrule a text).
+const COLLECTION_PSEUDO: f64 = 0.1;
 
 /// A document date saying nothing is known.
 pub fn unknown(reasons: Vec<String>) -> DocumentDate {
@@ -274,13 +335,11 @@ pub(crate) fn infer_linked(
                 reason,
             ),
             LinkedDate::CollectionYears { years, reason } => {
-                let total: usize = years.iter().map(|(_, n)| n).sum();
-                // Shares in thousandths: the kind compares for equality.
-                let shares = years
+                let counts = years
                     .iter()
-                    .map(|&(y, n)| (y, (1000 * n / total.max(1)) as u32))
+                    .map(|&(y, n)| (y, u32::try_from(n).unwrap_or(u32::MAX)))
                     .collect();
-                (ClueKind::Years { shares }, reason)
+                (ClueKind::Years { counts }, reason)
             }
         };
         let in_range = date_of(l).is_none_or(|d| *d <= as_of);
@@ -430,7 +489,9 @@ fn dated_clue(
         _ => ClueKind::Mention {
             date,
             until,
-            shape: if p.since {
+            shape: if p.plan {
+                PLAN_MENTION
+            } else if p.since || p.history {
                 SINCE_MENTION
             } else if d.is_some() {
                 DAY_MENTION
@@ -490,8 +551,13 @@ fn kernel_table(shape: Shape) -> &'static [f64] {
     let tables = TABLES.get_or_init(|| {
         let f = |s: Shape, d: i64| match s {
             // Reports mostly name days of the past weeks, fewer coming ones.
-            Shape::Day if d >= 0 => after(d, 30.0, FLOOR_DAY),
-            Shape::Day => before(d, 10.0, FLOOR_DAY),
+            // Mostly the days just around it, now and then months away.
+            Shape::Day if d >= 0 => {
+                FLOOR_DAY + 0.9 * (-(d as f64) / 7.0).exp() + 0.1 * (-(d as f64) / 60.0).exp()
+            }
+            Shape::Day => {
+                FLOOR_DAY + 0.9 * ((d as f64) / 5.0).exp() + 0.1 * ((d as f64) / 30.0).exp()
+            }
             // Wishes and plans name holidays on either side.
             Shape::Holiday => near(d, 10.0, FLOOR_DAY),
             Shape::SharpDay => near(d, 0.4, FLOOR_SHARP_DAY),
@@ -499,7 +565,7 @@ fn kernel_table(shape: Shape) -> &'static [f64] {
             Shape::SharpDayAfter => after(d, 30.0, FLOOR_SHARP_DAY),
             Shape::DayBefore => before(d, 30.0, FLOOR_DAY),
             Shape::SharpDayBefore => before(d, 30.0, FLOOR_SHARP_DAY),
-            Shape::Month => near(d, 25.0, FLOOR_MONTH),
+            Shape::Month => near(d, 30.0, FLOOR_MONTH),
             Shape::MonthAfter => after(d + 15, 45.0, FLOOR_MONTH),
             Shape::MonthBefore => before(d - 15, 45.0, FLOOR_MONTH),
             // News is written the day of the event or a few days after.
@@ -550,11 +616,49 @@ enum Compiled {
     Weekday { by_weekday: [f64; 7] },
     /// Only the floor outside `from..=to` (day indices, inclusive).
     Bounds { from: i64, to: i64 },
-    /// A weight per year (from the window's first year on).
-    ByYear { first: i32, weights: Vec<f64> },
+    /// A weight per year (from the window's first year on), `floor`
+    /// beyond.
+    ByYear {
+        first: i32,
+        weights: Vec<f64>,
+        floor: f64,
+    },
 }
 
 impl Clue {
+    /// Whether the clue names a day together with its year (directly, or
+    /// through a weekday that fits few years, or another document): without
+    /// one, months and years alone never state a year.
+    fn names_a_day(&self) -> bool {
+        match &self.kind {
+            ClueKind::Dateline { .. }
+            | ClueKind::Updated { .. }
+            | ClueKind::News { .. }
+            | ClueKind::NotBefore { .. }
+            | ClueKind::Bounds { .. }
+            | ClueKind::Years { .. } => true,
+            ClueKind::Mention { date, until, .. } => date == until,
+            ClueKind::DayMonth { weekday, .. } => weekday.is_some(),
+            ClueKind::Month { .. } | ClueKind::Weekday { .. } => false,
+        }
+    }
+
+    /// Whether the clue dates the article itself, not what it reports: a
+    /// byline or an update, another document, or a day and month whose
+    /// weekday fits few years.
+    fn dates_the_article(&self) -> bool {
+        match &self.kind {
+            ClueKind::Dateline { .. }
+            | ClueKind::Updated { .. }
+            | ClueKind::News { .. }
+            | ClueKind::NotBefore { .. }
+            | ClueKind::Bounds { .. }
+            | ClueKind::Years { .. } => true,
+            ClueKind::DayMonth { weekday, .. } => weekday.is_some(),
+            ClueKind::Mention { .. } | ClueKind::Month { .. } | ClueKind::Weekday { .. } => false,
+        }
+    }
+
     /// The clue as tables over day indices from `start` (`days` of them).
     fn compile(&self, start: NaiveDate, days: i64) -> Compiled {
         let index = |d: NaiveDate| (d - start).num_days();
@@ -610,19 +714,27 @@ impl Clue {
             ClueKind::Weekday { weekday, dir } => Compiled::Weekday {
                 by_weekday: weekday_weights(*weekday, *dir),
             },
-            ClueKind::Years { shares } => {
+            ClueKind::Years { counts } => {
                 let first = start.year();
                 let years = (days / 365) as usize + 2;
-                let mut weights = vec![COLLECTION_FLOOR; years];
-                for &(y, share) in shares {
+                let total: f64 = counts.iter().map(|&(_, n)| f64::from(n)).sum();
+                let mut weights = vec![COLLECTION_PSEUDO; years];
+                for &(y, n) in counts {
                     if let Some(w) = usize::try_from(y - first)
                         .ok()
                         .and_then(|i| weights.get_mut(i))
                     {
-                        *w += f64::from(share) / 1000.0;
+                        *w += f64::from(n);
                     }
                 }
-                Compiled::ByYear { first, weights }
+                weights
+                    .iter_mut()
+                    .for_each(|w| *w /= total + COLLECTION_PSEUDO);
+                Compiled::ByYear {
+                    first,
+                    weights,
+                    floor: COLLECTION_PSEUDO / (total + COLLECTION_PSEUDO),
+                }
             }
         }
     }
@@ -694,11 +806,26 @@ fn weekday_weights(weekday: u32, dir: Dir) -> [f64; 7] {
 fn posterior(clues: &[Clue], as_of: NaiveDate) -> (NaiveDate, Vec<f64>) {
     let start = window_start(clues, as_of);
     let days = (as_of - start).num_days().max(0);
-    let compiled: Vec<Compiled> = clues.iter().map(|c| c.compile(start, days)).collect();
+    // The full dates of the body weigh together: one of them is the news,
+    // or none is.
+    let news_days: Vec<i64> = clues
+        .iter()
+        .filter_map(|c| match &c.kind {
+            ClueKind::Mention { date, shape, .. } if *shape == DAY_MENTION => {
+                Some((*date - start).num_days())
+            }
+            _ => None,
+        })
+        .collect();
+    let compiled: Vec<Compiled> = clues
+        .iter()
+        .filter(|c| !matches!(&c.kind, ClueKind::Mention { shape, .. } if *shape == DAY_MENTION))
+        .map(|c| c.compile(start, days))
+        .collect();
     let n = days as usize + 1;
     // A flat prior: no year is likelier for being recent, so days the
     // clues cannot tell apart stay tied.
-    let mut out = vec![1.0; n];
+    let mut out = news_likelihood(&news_days, n);
     // Each clue multiplies in its likelihood, built as a whole vector.
     let first_weekday = start.weekday().num_days_from_monday() as usize;
     let mut lik = vec![0.0; n];
@@ -737,12 +864,17 @@ fn posterior(clues: &[Clue], as_of: NaiveDate) -> (NaiveDate, Vec<f64>) {
                 let end = (*from).clamp(0, n as i64) as usize;
                 for (k, w) in out[..end].iter_mut().enumerate() {
                     let ahead = (*from - k as i64) as f64;
-                    *w *= FLOOR_DAY + shape.before * (-ahead / shape.before_scale_days).exp();
+                    *w *= shape.floor + shape.before * (-ahead / shape.before_scale_days).exp();
                 }
                 let start_decay = (*until).clamp(0, n as i64) as usize;
                 for (k, w) in out.iter_mut().enumerate().skip(start_decay) {
                     let age = (k - start_decay) as f64;
-                    *w *= shape.tail + (1.0 - shape.tail) * (-age / shape.scale_days).exp();
+                    // Soon after (the news), or years after (background),
+                    // less and less likely as the years pass.
+                    *w *= shape.floor
+                        + (-age / shape.scale_days).exp()
+                        + shape.medium * (-age / shape.medium_scale_days).exp()
+                        + shape.tail * (-age / shape.tail_scale_days).exp();
                 }
             }
             Compiled::Bounds { from, to } => {
@@ -753,10 +885,14 @@ fn posterior(clues: &[Clue], as_of: NaiveDate) -> (NaiveDate, Vec<f64>) {
                     }
                 }
             }
-            Compiled::ByYear { first, weights } => {
+            Compiled::ByYear {
+                first,
+                weights,
+                floor,
+            } => {
                 for ((y, _, _), w) in calendar_from(start).zip(out.iter_mut()) {
                     let i = usize::try_from(y - first).unwrap_or(0);
-                    *w *= weights.get(i).copied().unwrap_or(COLLECTION_FLOOR);
+                    *w *= weights.get(i).copied().unwrap_or(*floor);
                 }
             }
             Compiled::Weekday { by_weekday } => {
@@ -773,6 +909,64 @@ fn posterior(clues: &[Clue], as_of: NaiveDate) -> (NaiveDate, Vec<f64>) {
         }
     }
     (start, out)
+}
+
+/// The highest confidence of a year that only dates named in the body
+/// give (no byline, no update, no other document, no weekday fitting its
+/// date): on recent pages such a year is right about two times in three,
+/// on old archives (which recall history) far less.
+const BODY_ONLY_CONFIDENCE: f64 = 0.45;
+
+/// The chance that no full date of the body is the news (all are history,
+/// plans or links).
+const NO_NEWS: f64 = 0.4;
+
+/// The likelihood of each day (`n` of them) given the full dates the body
+/// names (day indices `named`): either one of them is the news (each
+/// equally, the article written that day or the days and weeks after, now
+/// and then before it), the others being background the article is
+/// after (or plans it is shortly before); or none is, and the article is
+/// after all of them, by up to years. Weighing them together, not one by
+/// one, lets an article recall several past dates without being pinned
+/// to none of its own.
+fn news_likelihood(named: &[i64], n: usize) -> Vec<f64> {
+    if named.is_empty() {
+        return vec![1.0; n];
+    }
+    // A named day the article is not about: it is after it, or shortly
+    // before (a plan).
+    let background = |from: i64, k: i64| {
+        if k >= from {
+            1.0
+        } else {
+            0.01 + 0.2 * (-((from - k) as f64) / 60.0).exp()
+        }
+    };
+    // The article reports the day: the same day or the next ones (half
+    // the chance), the weeks after (a third), before it (an announcement).
+    let news = |from: i64, k: i64| {
+        if k >= from {
+            let age = (k - from) as f64;
+            0.55 / 3.0 * (-age / 3.0).exp() + 0.35 / 45.0 * (-age / 45.0).exp()
+        } else {
+            0.1 / 60.0 * (-((from - k) as f64) / 60.0).exp()
+        }
+    };
+    let latest = named.iter().copied().max().unwrap_or(0);
+    let share = (1.0 - NO_NEWS) / named.len() as f64;
+    (0..n as i64)
+        .map(|k| {
+            let all: f64 = named.iter().map(|&f| background(f, k)).product();
+            // None is the news: written after all of them, by up to years.
+            let none = NO_NEWS * all * (-((k - latest).max(0) as f64) / 1825.0).exp() / 1825.0;
+            let one: f64 = named
+                .iter()
+                .map(|&f| news(f, k) * all / background(f, k))
+                .sum();
+            // A little anywhere: a named date may say nothing at all.
+            none + share * one + 1e-7
+        })
+        .collect()
 }
 
 /// The first candidate day: [`WINDOW_YEARS`] before the reference date,
@@ -831,19 +1025,36 @@ fn summarise(clues: &[Clue], start: NaiveDate, weights: &[f64], as_of: NaiveDate
     };
     let best_month_day = best(by_month_day);
     let best_month = best(by_month);
-    if year_mass >= YEAR_MASS {
+    let anchored = clues.iter().any(Clue::names_a_day);
+    if year_mass >= YEAR_MASS && !anchored {
+        reasons.push(format!(
+            "{year} holds {:.0}% of the weight, but no day is named with a year (a byline, a full date, a weekday with its date): the year stays unknown",
+            100.0 * year_mass
+        ));
+    } else if year_mass >= YEAR_MASS {
         let year_weight = YearWeight {
             year,
             mass: year_mass,
             others: other_years(&by_year, year),
         };
-        return date_in_year(clues, start, weights, &year_weight, reasons);
+        let mut date = date_in_year(clues, start, weights, &year_weight, reasons);
+        // Dates in the body alone are news or history: which, the text
+        // rarely says; half the time at best on old archives.
+        if !clues.iter().any(Clue::dates_the_article) && date.confidence > BODY_ONLY_CONFIDENCE {
+            date.confidence = BODY_ONLY_CONFIDENCE;
+            date.reasons.push(format!(
+                "only dates in the body give the year: confidence at most {BODY_ONLY_CONFIDENCE}"
+            ));
+        }
+        return date;
     }
-    reasons.push(format!(
-        "no year holds {:.0}% of the weight (best {year} with {:.0}%): the year stays unknown",
-        100.0 * YEAR_MASS,
-        100.0 * year_mass
-    ));
+    if year_mass < YEAR_MASS {
+        reasons.push(format!(
+            "no year holds {:.0}% of the weight (best {year} with {:.0}%): the year stays unknown",
+            100.0 * YEAR_MASS,
+            100.0 * year_mass
+        ));
+    }
     date_without_year(clues, best_month_day, best_month, reasons)
 }
 
@@ -890,7 +1101,7 @@ fn date_in_year(
     let (year, year_mass, others) = (y.year, y.mass, &y.others);
     let (day_mass, month_mass) = within_year(start, weights, year, year_mass);
     if let Some((day, m)) = best(day_mass) {
-        if m >= 0.5 {
+        if m >= DAY_MASS {
             reasons.push(format!(
                 "{} holds {:.0}% of the weight{others}",
                 day.format("%Y-%m-%d"),
@@ -907,7 +1118,7 @@ fn date_in_year(
     // As without a year: the one day the text names, when the weight
     // agrees on its month, is the day of the report.
     if let (Some((m, d)), Some((month, w))) = (only_day(clues), best(month_mass.clone())) {
-        if m == month && w >= 0.5 {
+        if m == month && w >= ONLY_DAY_MONTH_MASS {
             if let Some(day) = NaiveDate::from_ymd_opt(year, m, d) {
                 reasons.push(format!(
                     "{year}-{m:02} holds {:.0}% of the weight{others}, and the only day the text names is {d:02}/{m:02}",
@@ -989,7 +1200,7 @@ fn date_without_year(
             return dated(
                 format!("XXXX-{m:02}-{d:02}"),
                 DatePrecision::Day,
-                w,
+                w * YEARLESS_TRUST,
                 reasons,
             );
         }
@@ -998,19 +1209,24 @@ fn date_without_year(
     // (no weekday to move the date off it) and the weight agrees on its
     // month: the report is about that day, more or less.
     if let (Some((m, d)), Some((month, w))) = (only_day(clues), best_month) {
-        if m == month && w >= 0.5 {
+        if m == month && w >= ONLY_DAY_MONTH_MASS {
             reasons.push(format!("the only day the text names is {d:02}/{m:02}"));
             return dated(
                 format!("XXXX-{m:02}-{d:02}"),
                 DatePrecision::Day,
-                w * 0.5,
+                w * 0.5 * YEARLESS_TRUST,
                 reasons,
             );
         }
     }
     if let Some((m, w)) = best_month {
-        if w >= 0.5 {
-            return dated(format!("XXXX-{m:02}"), DatePrecision::Month, w, reasons);
+        if w >= MONTH_MASS {
+            return dated(
+                format!("XXXX-{m:02}"),
+                DatePrecision::Month,
+                w * YEARLESS_TRUST,
+                reasons,
+            );
         }
     }
     let mut u = unknown(reasons);
@@ -1130,6 +1346,9 @@ fn describe(c: &Clue) -> String {
             "'{q}': a date in the body, the document is likely on or soon after {}",
             date.format("%Y-%m-%d")
         ),
+        ClueKind::Mention { shape, .. } if *shape == PLAN_MENTION => {
+            format!("'{q}': a date in a sentence in the future, the document is likely before it")
+        }
         ClueKind::Mention { shape, .. } if *shape == SINCE_MENTION => {
             format!("'{q}': a date after a since-word, the document is after it")
         }

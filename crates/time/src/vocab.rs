@@ -225,6 +225,10 @@ struct RawTense {
     past_words: Vec<String>,
     past_suffixes: Vec<String>,
     not_verbs: Vec<String>,
+    /// Words of a sentence telling of a past before the news (pluperfect
+    /// auxiliaries, "remonte à"): its dates are history, not the news.
+    #[serde(default)]
+    history_words: Vec<String>,
 }
 
 /// A TimeML unit of a duration or a shift.
@@ -359,6 +363,8 @@ pub(crate) struct Vocabulary {
     pub pm: Phrases<()>,
     pub future_words: Phrases<()>,
     pub past_words: Phrases<()>,
+    /// Words of a sentence telling of history (see `RawTense`).
+    pub history_words: Phrases<()>,
     future_suffixes: Vec<String>,
     past_suffixes: Vec<String>,
     not_verbs: HashSet<String>,
@@ -528,6 +534,7 @@ impl Vocabulary {
             pm: Phrases::from_words(&raw.clock.pm),
             future_words: Phrases::from_words(&raw.tense.future_words),
             past_words: Phrases::from_words(&raw.tense.past_words),
+            history_words: Phrases::from_words(&raw.tense.history_words),
             future_suffixes: folded_words(&raw.tense.future_suffixes),
             past_suffixes: folded_words(&raw.tense.past_suffixes),
             not_verbs: folded_words(&raw.tense.not_verbs).into_iter().collect(),

@@ -143,6 +143,12 @@ pub(crate) struct Parsed {
     /// Whether its year was written with two digits ("avril 25"), so its
     /// century is a guess.
     pub two_digit_year: bool,
+    /// Whether its sentence tells of a past before the news ("ils ne
+    /// s'étaient plus parlé depuis le 12 février 2022").
+    pub history: bool,
+    /// Whether a dated expression (with its year) stands in a sentence in
+    /// the future ("le procès s'ouvrira le 3 mars 2014"): a plan.
+    pub plan: bool,
     /// The byline word before it, if any ("publié le", "updated").
     pub cue: Option<Cue>,
 }
@@ -186,6 +192,9 @@ pub(crate) fn parse(v: &Vocabulary, toks: &[Tok]) -> Vec<Parsed> {
                 p.dateline = in_dateline(toks, p.start, p.end, p.zone);
                 p.short_line = line_bytes(toks, p.start, p.end) <= SHORT_LINE_BYTES;
                 p.two_digit_year = two_digit_year_in(&p, toks);
+                p.history = history_around(v, toks, p.start, p.end);
+                p.plan = matches!(&p.core, Core::Cal(c) if c.year.is_some())
+                    && tense_around(v, toks, p.start, p.end) == Some(Tense::Future);
                 // Bylines stand above or below the body: "publié le" in
                 // the body is a report's, not the article's.
                 p.cue = cue_before(v, toks, p.start).filter(|_| p.zone != Zone::Body);
@@ -334,6 +343,20 @@ fn tense_around(v: &Vocabulary, toks: &[Tok], start: usize, end: usize) -> Optio
     best.map(|(_, t)| t)
 }
 
+/// Whether the sentence around tokens `start..end` holds a word telling of
+/// history (a pluperfect, "remonte à").
+fn history_around(v: &Vocabulary, toks: &[Tok], start: usize, end: usize) -> bool {
+    let from = toks[..start]
+        .iter()
+        .rposition(Tok::ends_sentence)
+        .map_or(0, |k| k + 1);
+    let to = toks[end..]
+        .iter()
+        .position(Tok::ends_sentence)
+        .map_or(toks.len(), |k| end + k);
+    (from..to).any(|k| (k < start || k >= end) && v.history_words.end(toks, k).is_some())
+}
+
 /// A reading of a core expression: its end, meaning and time of day.
 type Reading = (usize, Core, Option<Tod>);
 
@@ -403,6 +426,8 @@ fn expression_at(v: &Vocabulary, toks: &[Tok], i: usize) -> Option<Parsed> {
         zone: Zone::Body,
         short_line: false,
         two_digit_year: false,
+        history: false,
+        plan: false,
         cue: None,
     })
 }
