@@ -6,6 +6,8 @@
 //!
 //! - [`generated`]: the plain-text corpus of the throughput runs;
 //! - [`stages`]: read + clean + segment, the time stage, HTML extraction;
+//! - [`real`]: each per-document stage on a folder of real articles, per
+//!   CPU-second;
 //! - [`index`]: search-index build and query latency;
 //! - [`timeline`]: linking and assembling the timeline;
 //! - [`news`]: a news corpus with known stories, and [`linking`]: which
@@ -20,6 +22,7 @@ pub mod generated;
 pub mod index;
 pub mod linking;
 pub mod news;
+pub mod real;
 pub mod run;
 pub mod scale;
 pub mod stages;

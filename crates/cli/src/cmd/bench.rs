@@ -21,6 +21,11 @@ pub struct BenchArgs {
     /// Measure on this many threads only (default: one thread, then all cores).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
+    /// Instead, measure each per-document stage on the real articles in
+    /// this folder (any format `analyze` reads), per CPU-second of one
+    /// thread.
+    #[arg(long, conflicts_with = "corpus_scale")]
+    real: Option<PathBuf>,
     /// Instead, run near-duplicates and story clustering over this many
     /// generated articles (speed, stories, duplicates, peak memory).
     #[arg(long)]
@@ -34,6 +39,9 @@ pub struct BenchArgs {
 pub fn run(args: BenchArgs) -> Result<Exit> {
     if let Some(n) = args.corpus_scale {
         return scale(n, args.threads, args.json);
+    }
+    if let Some(dir) = &args.real {
+        return real(dir, args.json);
     }
     let report = filrouge_bench::run(&BenchOptions {
         docs: args.docs,
@@ -69,6 +77,28 @@ fn throughput_line(r: &Throughput) -> String {
         r.docs_per_sec(),
         r.mb_per_sec()
     )
+}
+
+/// Each stage over the real articles in `dir`, one line per measure.
+fn real(dir: &std::path::Path, json: bool) -> Result<Exit> {
+    let files = filrouge_bench::real::load_real(dir)
+        .map_err(|e| anyhow::anyhow!("reading {}: {e}", dir.display()))?;
+    if files.is_empty() {
+        anyhow::bail!("no files in {}", dir.display());
+    }
+    let measures = filrouge_bench::real::bench_real(
+        &files,
+        filrouge::today(),
+        filrouge_bench::real::MIN_CPU_SECONDS,
+    );
+    for r in &measures {
+        if json {
+            println!("{}", serde_json::to_string(r)?);
+        } else {
+            println!("{} (CPU)", throughput_line(r));
+        }
+    }
+    DONE
 }
 
 /// Near-duplicates and stories over `articles` generated articles.

@@ -18,6 +18,10 @@ use crate::grammar::{Cal, Core, Dir, Parsed};
 use crate::resolve::weekday_from_number;
 use crate::zones::{Cue, Zone};
 
+mod posterior;
+
+use posterior::posterior;
+
 /// How many years before the reference date a document may be from, when
 /// the text names no earlier year (an archive's text names its years).
 /// Wide enough that a weekday and a date fitting one recent year do not
@@ -794,193 +798,11 @@ fn weekday_weights(weekday: u32, dir: Dir) -> [f64; 7] {
     by_weekday
 }
 
-/// Normalised weights of every candidate day, from `start` (index 0) to
-/// `as_of`.
-fn posterior(clues: &[Clue], as_of: NaiveDate) -> (NaiveDate, Vec<f64>) {
-    let start = window_start(clues, as_of);
-    let days = (as_of - start).num_days().max(0);
-    // The full dates of the body weigh together: one of them is the news,
-    // or none is.
-    let news_days: Vec<i64> = clues
-        .iter()
-        .filter_map(|c| match &c.kind {
-            ClueKind::Mention { date, shape, .. } if *shape == DAY_MENTION => {
-                Some((*date - start).num_days())
-            }
-            _ => None,
-        })
-        .collect();
-    let compiled: Vec<Compiled> = clues
-        .iter()
-        .filter(|c| !matches!(&c.kind, ClueKind::Mention { shape, .. } if *shape == DAY_MENTION))
-        .map(|c| c.compile(start, days))
-        .collect();
-    let n = days as usize + 1;
-    // A flat prior: no year is likelier for being recent, so days the
-    // clues cannot tell apart stay tied.
-    let mut out = news_likelihood(&news_days, n);
-    // Each clue multiplies in its likelihood, built as a whole vector.
-    let first_weekday = start.weekday().num_days_from_monday() as usize;
-    let mut lik = vec![0.0; n];
-    for c in &compiled {
-        match c {
-            Compiled::Occurrences { at, kernel, floor } => {
-                lik.iter_mut().for_each(|x| *x = *floor);
-                for &o in at {
-                    let lo = (o - REACH).max(0);
-                    let hi = (o + REACH).min(days);
-                    for k in lo..=hi {
-                        let v = kernel[(k - o + REACH) as usize];
-                        let slot = &mut lik[k as usize];
-                        // Overlapping kernels: the nearer occurrence, the
-                        // higher value.
-                        if v > *slot {
-                            *slot = v;
-                        }
-                    }
-                }
-                out.iter_mut().zip(&lik).for_each(|(w, l)| *w *= l);
-            }
-            Compiled::NotBefore { from, until } => {
-                // A dated mention is mostly recent news: the document is
-                // after it, likely within months, possibly years later
-                // (background), never much before.
-                let end = (*from).clamp(0, n as i64) as usize;
-                out[..end].iter_mut().for_each(|w| *w *= FLOOR_DAY);
-                let start_decay = (*until).clamp(0, n as i64) as usize;
-                for (k, w) in out.iter_mut().enumerate().skip(start_decay) {
-                    let age = (k - start_decay) as f64;
-                    *w *= MENTION_TAIL + (-age / MENTION_SCALE_DAYS).exp();
-                }
-            }
-            Compiled::Mention { from, until, shape } => {
-                let end = (*from).clamp(0, n as i64) as usize;
-                for (k, w) in out[..end].iter_mut().enumerate() {
-                    let ahead = (*from - k as i64) as f64;
-                    *w *= shape.floor + shape.before * (-ahead / shape.before_scale_days).exp();
-                }
-                let start_decay = (*until).clamp(0, n as i64) as usize;
-                for (k, w) in out.iter_mut().enumerate().skip(start_decay) {
-                    let age = (k - start_decay) as f64;
-                    // Soon after (the news), or years after (background),
-                    // less and less likely as the years pass.
-                    *w *= shape.floor
-                        + (-age / shape.scale_days).exp()
-                        + shape.medium * (-age / shape.medium_scale_days).exp()
-                        + shape.tail * (-age / shape.tail_scale_days).exp();
-                }
-            }
-            Compiled::Bounds { from, to } => {
-                for (k, w) in out.iter_mut().enumerate() {
-                    let k = k as i64;
-                    if k < *from || k > *to {
-                        *w *= FLOOR_SHARP_DAY;
-                    }
-                }
-            }
-            Compiled::ByYear {
-                first,
-                weights,
-                floor,
-            } => {
-                for ((y, _, _), w) in calendar_from(start).zip(out.iter_mut()) {
-                    let i = usize::try_from(y - first).unwrap_or(0);
-                    *w *= weights.get(i).copied().unwrap_or(*floor);
-                }
-            }
-            Compiled::Weekday { by_weekday } => {
-                out.iter_mut()
-                    .enumerate()
-                    .for_each(|(k, w)| *w *= by_weekday[(first_weekday + k) % 7]);
-            }
-        }
-    }
-    let total: f64 = out.iter().sum();
-    if total > 0.0 {
-        for w in &mut out {
-            *w /= total;
-        }
-    }
-    (start, out)
-}
-
 /// The highest confidence of a year that only dates named in the body
 /// give (no byline, no update, no other document, no weekday fitting its
 /// date): on recent pages such a year is right about two times in three,
 /// on old archives (which recall history) far less.
 const BODY_ONLY_CONFIDENCE: f64 = 0.45;
-
-/// The chance that no full date of the body is the news (all are history,
-/// plans or links).
-const NO_NEWS: f64 = 0.4;
-
-/// The likelihood of each day (`n` of them) given the full dates the body
-/// names (day indices `named`): either one of them is the news (each
-/// equally, the article written that day or the days and weeks after, now
-/// and then before it), the others being background the article is
-/// after (or plans it is shortly before); or none is, and the article is
-/// after all of them, by up to years. Weighing them together, not one by
-/// one, lets an article recall several past dates without being pinned
-/// to none of its own.
-fn news_likelihood(named: &[i64], n: usize) -> Vec<f64> {
-    if named.is_empty() {
-        return vec![1.0; n];
-    }
-    // A named day the article is not about: it is after it, or shortly
-    // before (a plan).
-    let background = |from: i64, k: i64| {
-        if k >= from {
-            1.0
-        } else {
-            0.01 + 0.2 * (-((from - k) as f64) / 60.0).exp()
-        }
-    };
-    // The article reports the day: the same day or the next ones (half
-    // the chance), the weeks after (a third), before it (an announcement).
-    let news = |from: i64, k: i64| {
-        if k >= from {
-            let age = (k - from) as f64;
-            0.55 / 3.0 * (-age / 3.0).exp() + 0.35 / 45.0 * (-age / 45.0).exp()
-        } else {
-            0.1 / 60.0 * (-((from - k) as f64) / 60.0).exp()
-        }
-    };
-    let latest = named.iter().copied().max().unwrap_or(0);
-    let share = (1.0 - NO_NEWS) / named.len() as f64;
-    (0..n as i64)
-        .map(|k| {
-            let all: f64 = named.iter().map(|&f| background(f, k)).product();
-            // None is the news: written after all of them, by up to years.
-            let none = NO_NEWS * all * (-((k - latest).max(0) as f64) / 1825.0).exp() / 1825.0;
-            let one: f64 = named
-                .iter()
-                .map(|&f| news(f, k) * all / background(f, k))
-                .sum();
-            // A little anywhere: a named date may say nothing at all.
-            none + share * one + 1e-7
-        })
-        .collect()
-}
-
-/// The first candidate day: [`WINDOW_YEARS`] before the reference date,
-/// or the year before the earliest year a clue names when that is older
-/// (an archive's article names its years), not before [`OLDEST_YEAR`].
-fn window_start(clues: &[Clue], as_of: NaiveDate) -> NaiveDate {
-    let default = as_of.year() - WINDOW_YEARS;
-    let earliest = clues
-        .iter()
-        .filter_map(|c| match &c.kind {
-            ClueKind::Mention { date, .. }
-            | ClueKind::Dateline { date }
-            | ClueKind::Updated { date }
-            | ClueKind::NotBefore { date, .. }
-            | ClueKind::News { date } => Some(date.year()),
-            _ => None,
-        })
-        .min()
-        .map_or(default, |y| (y - 1).clamp(OLDEST_YEAR, default));
-    NaiveDate::from_ymd_opt(earliest, as_of.month(), 1).unwrap_or(as_of)
-}
 
 /// The heaviest item; ties go to the larger key, for determinism.
 fn best<K: Copy + Ord>(items: impl IntoIterator<Item = (K, f64)>) -> Option<(K, f64)> {
