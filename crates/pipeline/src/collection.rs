@@ -266,15 +266,21 @@ impl Collection {
             // A panicked linking poisoned the lock: link without caching.
             Err(_) => Arc::new(OnceLock::new()),
         };
-        cell.get_or_init(|| {
-            Arc::new(LinkedEvents::build(
-                self.documents.as_ref().clone(),
-                &self.context(),
-                as_of,
-                sentences,
-            ))
-        })
-        .clone()
+        cell.get_or_init(|| Arc::new(self.link(as_of, sentences)))
+            .clone()
+    }
+
+    /// The events linked against `as_of` with summaries of `sentences`
+    /// sentences, built now and kept by no cache: for callers that bound
+    /// their own (the server holds a few reference dates and builds one at
+    /// a time).
+    pub fn link(&self, as_of: NaiveDate, sentences: usize) -> LinkedEvents {
+        LinkedEvents::build(
+            self.documents.as_ref().clone(),
+            &self.context(),
+            as_of,
+            sentences,
+        )
     }
 
     /// Whether [`Collection::linked`] for `as_of` is built or being built.

@@ -12,32 +12,19 @@
 //! `cargo run --release -p filrouge-serve --example load -- --docs 2000
 //! --clients 200 --requests 20 [--store DIR]`
 
-use std::io::BufRead;
+mod common;
+
 use std::net::SocketAddr;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::{arg, fill_store, quantile, serve_if_asked, start_server, Error};
 use filrouge_serve::client;
-
-fn arg(args: &[String], name: &str, default: usize) -> usize {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-type Error = Box<dyn std::error::Error>;
 
 fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().collect();
-    if let Some(i) = args.iter().position(|a| a == "--serve") {
-        // The server process.
-        let dir = args.get(i + 1).ok_or("--serve DIR")?;
-        let mut opts = filrouge_serve::ServeOptions::new(dir.into());
-        opts.bind = SocketAddr::from(([127, 0, 0, 1], 0));
-        filrouge_serve::run_blocking(opts, |addr| println!("{addr}"))?;
-        return Ok(());
+    if let Some(served) = serve_if_asked(&args) {
+        // The server process (no rate limit: every client is 127.0.0.1).
+        return served;
     }
     let docs = arg(&args, "--docs", 2000);
     let clients = arg(&args, "--clients", 200);
@@ -52,15 +39,7 @@ fn main() -> Result<(), Error> {
     fill_store(&dir, &news)?;
     let paths = queries(&news);
 
-    let exe = std::env::current_exe()?;
-    let mut server = Command::new(exe)
-        .arg("--serve")
-        .arg(&dir)
-        .stdout(Stdio::piped())
-        .spawn()?;
-    let mut line = String::new();
-    std::io::BufReader::new(server.stdout.take().ok_or("server stdout")?).read_line(&mut line)?;
-    let addr: SocketAddr = line.trim().parse()?;
+    let (mut server, addr) = start_server(&dir, &[])?;
 
     let started = Instant::now();
     // The server links the corpus as it starts; the first answer waits
@@ -78,11 +57,7 @@ fn main() -> Result<(), Error> {
     let _ = server.kill();
     let _ = server.wait();
     times.sort();
-    let pct = |p: f64| {
-        times
-            .get(((times.len() as f64 * p) as usize).min(times.len().saturating_sub(1)))
-            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
-    };
+    let pct = |p: f64| quantile(&times, p);
     println!(
         "{docs} articles, {events} events in the first timeline, built (linked) in {:.0} ms; \
          {clients} clients x {requests} requests over {} queries: {} ok, {errors} errors, \
@@ -98,34 +73,6 @@ fn main() -> Result<(), Error> {
     if errors > 0 {
         return Err(format!("{errors} requests failed").into());
     }
-    Ok(())
-}
-
-/// Ingests the generated articles into the store at `dir`, unless it
-/// holds documents already.
-fn fill_store(
-    dir: &std::path::Path,
-    news: &[filrouge_bench::news::NewsArticle],
-) -> Result<(), Error> {
-    let started = Instant::now();
-    let mut store = filrouge::store::Store::open(dir)?;
-    if store.count()? > 0 {
-        return Ok(());
-    }
-    let read_opts = filrouge::read::ReadOptions::default();
-    let mut batch = Vec::with_capacity(news.len());
-    for (i, article) in news.iter().enumerate() {
-        let name = format!("generated/{i:07}.txt");
-        for d in filrouge::read::read_bytes(&name, article.text.clone().into_bytes(), &read_opts) {
-            batch.push(d?);
-        }
-    }
-    let report = filrouge::ingest_documents(batch, &mut store, &Default::default())?;
-    eprintln!(
-        "ingested {} articles in {:.1} s",
-        report.stored,
-        started.elapsed().as_secs_f64()
-    );
     Ok(())
 }
 

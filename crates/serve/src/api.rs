@@ -1,11 +1,12 @@
 //! The routes: the JSON API under `/api/`, the page and its assets.
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{from_fn_with_state, map_response};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -14,81 +15,51 @@ use filrouge::search::SearchQuery;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::cache::CachedBody;
+use crate::error::ApiError;
 use crate::snapshot::{blocking as work, Shared, Snapshot};
-use crate::{page, AppState};
+use crate::{guard, page, posting, AppState};
 
 /// Most items one listing returns.
 const MAX_LIMIT: usize = 1000;
+/// Largest offset into a listing (the store counts in signed 64 bits).
+const MAX_OFFSET: usize = i64::MAX as usize;
 /// Most summary sentences per event a query may ask for.
 const MAX_SENTENCES: usize = 10;
 /// Longest accepted text parameter (a query, an entity name), in bytes.
 const MAX_PARAM: usize = 500;
-
-/// An API error: a status and a message, sent as
-/// `{"error": {"status": 404, "message": "..."}}`.
-#[derive(Debug)]
-pub(crate) struct ApiError {
-    status: StatusCode,
-    message: String,
-}
-
-impl ApiError {
-    fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        ApiError {
-            status,
-            message: message.into(),
-        }
-    }
-
-    fn bad(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, message)
-    }
-
-    fn internal(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, message)
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let body = json!({"error": {"status": self.status.as_u16(), "message": self.message}});
-        (self.status, Json(body)).into_response()
-    }
-}
-
-impl From<QueryRejection> for ApiError {
-    fn from(r: QueryRejection) -> Self {
-        ApiError::bad(r.body_text())
-    }
-}
-
-impl From<BytesRejection> for ApiError {
-    fn from(r: BytesRejection) -> Self {
-        ApiError::new(r.status(), r.body_text())
-    }
-}
+/// How long a client refused for lack of a turn is asked to wait.
+const BUSY_WAIT: Duration = Duration::from_secs(2);
 
 type ApiResult = Result<Response, ApiError>;
 
 /// Every route of the server over `state`.
 pub fn router(state: AppState) -> Router {
     let max_body = state.inner.opts.max_body;
+    // The routes that link, cut or search: limited per client.
+    let expensive = Router::new()
+        .route("/api/search", get(search))
+        .route("/api/timeline", get(timeline))
+        .route("/api/events/{key}", get(event))
+        .route_layer(from_fn_with_state(state.clone(), guard::rate_limit));
     Router::new()
         .route("/", get(page::index))
         .route("/app.js", get(page::script))
         .route("/app.css", get(page::style))
         .route("/api/status", get(status))
         .route("/api/openapi.json", get(page::openapi))
-        .route("/api/documents", get(documents).post(post_document))
+        .route(
+            "/api/documents",
+            get(documents).post(posting::post_document),
+        )
         .route("/api/documents/{id}", get(document))
-        .route("/api/search", get(search))
         .route("/api/entities", get(entities))
         .route("/api/stories", get(stories))
-        .route("/api/timeline", get(timeline))
-        .route("/api/events/{key}", get(event))
+        .merge(expensive)
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(max_body))
-        .layer(axum::middleware::map_response(page::security_headers))
+        .layer(from_fn_with_state(state.clone(), guard::check_host))
+        .layer(map_response(page::security_headers))
         .with_state(state)
 }
 
@@ -121,7 +92,7 @@ async fn with_store<T: Send + 'static>(
             .map_err(|_| ApiError::internal("store lock poisoned"))?;
         work(&store).map_err(|e| match e {
             filrouge::store::StoreError::Ambiguous(_) => ApiError::bad(e.to_string()),
-            e => ApiError::internal(e.to_string()),
+            e => ApiError::internal(e),
         })
     })
     .await
@@ -145,6 +116,43 @@ fn date_param(name: &str, value: Option<String>) -> Result<Option<NaiveDate>, Ap
         Some(v) => NaiveDate::parse_from_str(&v, "%Y-%m-%d")
             .map(Some)
             .map_err(|_| ApiError::bad(format!("`{name}` must be a date YYYY-MM-DD, not `{v}`"))),
+    }
+}
+
+/// The reference date of a request, snapped to its day: `YYYY-MM-DD`, or
+/// a date and time (`2032-01-01T10:30:00Z`, `2032-01-01 10:30`) of which
+/// only the day counts; today when absent.
+fn as_of_param(value: Option<String>) -> Result<NaiveDate, ApiError> {
+    let Some(v) = text_param("as_of", value)? else {
+        return Ok(filrouge::today());
+    };
+    let day = v.get(..10).unwrap_or("");
+    let rest = v.get(10..).unwrap_or("");
+    let time_ok = rest.is_empty()
+        || chrono::DateTime::parse_from_rfc3339(&v).is_ok()
+        || [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+        ]
+        .iter()
+        .any(|f| chrono::NaiveDateTime::parse_from_str(&v, f).is_ok());
+    match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+        Ok(d) if time_ok => Ok(d),
+        _ => Err(ApiError::bad(format!(
+            "`as_of` must be a date YYYY-MM-DD (a time after it is ignored), not `{v}`"
+        ))),
+    }
+}
+
+/// An offset into a listing, refused past [`MAX_OFFSET`].
+fn offset_param(offset: Option<usize>) -> Result<usize, ApiError> {
+    match offset.unwrap_or(0) {
+        o if o > MAX_OFFSET => Err(ApiError::bad(format!(
+            "`offset` must be at most {MAX_OFFSET}, not {o}"
+        ))),
+        o => Ok(o),
     }
 }
 
@@ -181,7 +189,7 @@ async fn documents(
     query: Result<Query<Paging>, QueryRejection>,
 ) -> ApiResult {
     let Query(p) = query?;
-    let (limit, offset) = (p.limit(50), p.offset.unwrap_or(0));
+    let (limit, offset) = (p.limit(50), offset_param(p.offset)?);
     let (total, list) = with_store(&state.inner, move |s| {
         Ok((s.count()?, s.list(limit, offset)?))
     })
@@ -243,6 +251,7 @@ async fn search(
     if let Some(n) = p.story {
         q.documents = Some(story_documents(&state, &snap, n).await?);
     }
+    let _turn = turn(&state.inner).await?;
     blocking(move || {
         let Some(index) = snap.index.as_ref() else {
             return Err(ApiError::new(
@@ -284,6 +293,7 @@ async fn entities(
 ) -> ApiResult {
     let Query(p) = query?;
     let wanted = text_param("q", p.q)?.map(|q| q.to_lowercase());
+    let offset = offset_param(p.offset)?;
     let collection = collection(&state).await?;
     let body = work(move || {
         let mut found: Vec<&filrouge::entities::CanonicalEntity> = collection
@@ -300,7 +310,7 @@ async fn entities(
         let total = found.len();
         let page: Vec<_> = found
             .into_iter()
-            .skip(p.offset.unwrap_or(0))
+            .skip(offset)
             .take(p.limit.unwrap_or(100).min(MAX_LIMIT))
             .collect();
         Ok(json!({"total": total, "entities": page}))
@@ -359,7 +369,7 @@ async fn stories(State(state): State<AppState>) -> ApiResult {
 /// The ids of story `n`'s articles (404 when there is no such story).
 async fn story_documents(
     state: &AppState,
-    snap: &Snapshot,
+    snap: &Arc<Snapshot>,
     n: u32,
 ) -> Result<Vec<String>, ApiError> {
     let collection = snap
@@ -395,17 +405,19 @@ struct TimelineParams {
     documents: Option<bool>,
 }
 
-/// `GET /api/timeline`: the timeline (schema `filrouge.timeline/1`) of
-/// the stored documents, built once per store generation and query.
-async fn timeline(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    query: Result<Query<TimelineParams>, QueryRejection>,
-) -> ApiResult {
-    let Query(p) = query?;
-    let mut options = filrouge::timeline::TimelineOptions::new(
-        date_param("as_of", p.as_of)?.unwrap_or_else(filrouge::today),
-    );
+/// A turn to cut a timeline or search (as many at once as there are
+/// cores), or 503 when too many wait already.
+async fn turn(shared: &Shared) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+    shared
+        .cuts
+        .enter()
+        .await
+        .map_err(|_| ApiError::busy("the server is busy; try again", BUSY_WAIT))
+}
+
+/// The timeline's options from its parameters.
+fn timeline_options(p: TimelineParams) -> Result<filrouge::timeline::TimelineOptions, ApiError> {
+    let mut options = filrouge::timeline::TimelineOptions::new(as_of_param(p.as_of)?);
     options.from = date_param("from", p.from)?;
     options.to = date_param("to", p.to)?;
     options.lang = text_param("lang", p.lang)?;
@@ -418,31 +430,58 @@ async fn timeline(
     options.entity = text_param("entity", p.entity)?;
     options.query = text_param("query", p.query)?;
     options.list_documents = p.documents.unwrap_or(false);
+    Ok(options)
+}
+
+/// `GET /api/timeline`: the timeline (schema `filrouge.timeline/1`) of
+/// the stored documents, built once per store generation and query.
+async fn timeline(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<TimelineParams>, QueryRejection>,
+) -> ApiResult {
+    let Query(p) = query?;
+    let story = p.story;
+    let mut options = timeline_options(p)?;
     let snap = state.inner.snapshot();
-    if let Some(n) = p.story {
+    if let Some(n) = story {
         options.documents = Some(story_documents(&state, &snap, n).await?);
     }
-    let collection = snap
-        .collection(&state.inner)
-        .await
-        .map_err(ApiError::internal)?;
-    let as_of = options.as_of;
-    let linked = work(move || Ok(collection.linked(as_of)))
-        .await
-        .map_err(ApiError::internal)?;
     let key = format!("{options:?}");
+    let shared = state.inner.clone();
+    let cut_snap = snap.clone();
     let body = snap
-        .timeline(key, move || {
-            serde_json::to_string(&linked.timeline(&options)).map_err(|e| e.to_string())
+        .timelines
+        .get(key, async move {
+            let collection = cut_snap
+                .collection(&shared)
+                .await
+                .map_err(ApiError::internal)?;
+            let linked = cut_snap
+                .dates
+                .linked(&shared, collection, options.as_of)
+                .await?;
+            let _turn = turn(&shared).await?;
+            work(move || {
+                serde_json::to_string(&linked.timeline(&options))
+                    .map_err(|e| e.to_string())
+                    .and_then(|json| CachedBody::of(json.into_bytes()))
+            })
+            .await
+            .map_err(ApiError::internal)
         })
-        .await
-        .map_err(ApiError::internal)?;
+        .await?;
+    Ok(cached_response(&headers, body))
+}
+
+/// A cached body as JSON, gzipped when the client takes gzip.
+fn cached_response(headers: &HeaderMap, body: CachedBody) -> Response {
     let json = HeaderValue::from_static("application/json");
     // Browsers ask for gzip: the compressed copy was made once with the body.
     let vary = (header::VARY, HeaderValue::from_static("accept-encoding"));
-    if accepts_gzip(&headers) {
+    if accepts_gzip(headers) {
         let gzip = HeaderValue::from_static("gzip");
-        return Ok((
+        return (
             [
                 (header::CONTENT_TYPE, json),
                 (header::CONTENT_ENCODING, gzip),
@@ -450,9 +489,9 @@ async fn timeline(
             ],
             body.gzip,
         )
-            .into_response());
+            .into_response();
     }
-    Ok(([(header::CONTENT_TYPE, json), vary], body.plain).into_response())
+    ([(header::CONTENT_TYPE, json), vary], body.plain).into_response()
 }
 
 /// One event's parameters.
@@ -484,16 +523,22 @@ async fn event(
             "an event key is a document id, '-' and a number",
         ));
     }
-    let as_of = date_param("as_of", p.as_of)?.unwrap_or_else(filrouge::today);
+    let as_of = as_of_param(p.as_of)?;
     let sentences = p
         .sentences
         .unwrap_or(filrouge::SUMMARY_SENTENCES)
         .min(MAX_SENTENCES);
-    let collection = collection(&state).await?;
-    let linked = work(move || Ok(collection.linked(as_of)))
+    let snap = state.inner.snapshot();
+    let collection = snap
+        .collection(&state.inner)
         .await
         .map_err(ApiError::internal)?;
-    match linked.event(&key, sentences) {
+    let linked = snap.dates.linked(&state.inner, collection, as_of).await?;
+    let _turn = turn(&state.inner).await?;
+    let found = work(move || Ok(linked.event(&key, sentences)))
+        .await
+        .map_err(ApiError::internal)?;
+    match found {
         Some(e) => json_response(&e),
         None => Err(ApiError::new(StatusCode::NOT_FOUND, "no such event")),
     }
@@ -513,170 +558,6 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
             let refused = parts.any(|p| p.replace(' ', "") == "q=0");
             (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
         })
-}
-
-/// A posted article, as JSON.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PostedDocument {
-    text: Option<String>,
-    html: Option<String>,
-    title: Option<String>,
-    url: Option<String>,
-    date: Option<String>,
-    lang: Option<String>,
-}
-
-/// Whether the request may write: writes are on, and it carries the token
-/// when there is one.
-fn authorise(shared: &Shared, headers: &HeaderMap) -> Result<(), ApiError> {
-    if !shared.opts.allow_writes {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "writes are off (start the server with --allow-writes)",
-        ));
-    }
-    if let Some(token) = &shared.opts.token {
-        let given = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .unwrap_or("");
-        if !same(given.as_bytes(), token.as_bytes()) {
-            return Err(ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "a write needs `Authorization: Bearer <token>`",
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Compares without stopping at the first difference, so timing does not
-/// tell how much of a guessed token was right.
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// `POST /api/documents`: ingests one article (JSON `{text|html, title,
-/// url, date, lang}`, or a raw `text/html` or `text/plain` body) through
-/// the same stages as `filrouge ingest`.
-async fn post_document(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> ApiResult {
-    authorise(&state.inner, &headers)?;
-    let (label, bytes, meta) = posted(&headers, &body?)?;
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::bad("the document is empty"));
-    }
-    let docs = read_posted(label, bytes, meta.as_ref(), state.inner.opts.max_body)?;
-    let ids: Vec<String> = docs.iter().map(|d| d.id.to_string()).collect();
-    // One ingest at a time: the index has one writer.
-    let _turn = state.inner.writes.lock().await;
-    let shared = state.inner.clone();
-    let report = blocking(move || {
-        let mut store = shared
-            .store
-            .lock()
-            .map_err(|_| ApiError::internal("store lock poisoned"))?;
-        filrouge::ingest_documents(docs, &mut store, &filrouge::IngestOptions::default()).map_err(
-            |e| match e {
-                filrouge::IngestError::Search(filrouge::search::SearchError::Busy(_)) => {
-                    ApiError::new(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "another ingest holds the index; try again",
-                    )
-                }
-                e => ApiError::internal(e.to_string()),
-            },
-        )
-    })
-    .await?;
-    let shared = state.inner.clone();
-    blocking(move || Ok(shared.refresh())).await?;
-    let status = if report.stored > 0 {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok((
-        status,
-        Json(json!({"ids": ids, "stored": report.stored, "duplicates": report.duplicates, "indexed": report.indexed})),
-    )
-        .into_response())
-}
-
-/// What a post carries, by its content type: the name it is read under
-/// (its format), its bytes, and the metadata of a JSON post.
-fn posted(
-    headers: &HeaderMap,
-    body: &Bytes,
-) -> Result<(&'static str, Vec<u8>, Option<PostedDocument>), ApiError> {
-    let kind = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    match kind.as_str() {
-        "application/json" => {
-            let posted: PostedDocument = serde_json::from_slice(body)
-                .map_err(|e| ApiError::bad(format!("bad JSON document: {e}")))?;
-            match (posted.text.clone(), posted.html.clone()) {
-                (Some(t), None) => Ok(("posted.txt", t.into_bytes(), Some(posted))),
-                (None, Some(h)) => Ok(("posted.html", h.into_bytes(), Some(posted))),
-                _ => Err(ApiError::bad("give exactly one of `text` and `html`")),
-            }
-        }
-        "text/html" => Ok(("posted.html", body.to_vec(), None)),
-        "text/plain" => Ok(("posted.txt", body.to_vec(), None)),
-        other => Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            format!(
-                "unsupported content type `{other}`: use application/json, text/html or text/plain"
-            ),
-        )),
-    }
-}
-
-/// The documents of a post, read as `label`, with the JSON post's
-/// metadata (each value cut to [`MAX_PARAM`] characters).
-fn read_posted(
-    label: &str,
-    bytes: Vec<u8>,
-    meta: Option<&PostedDocument>,
-    max_body: usize,
-) -> Result<Vec<filrouge::model::Document>, ApiError> {
-    let opts = filrouge::read::ReadOptions {
-        max_bytes: max_body as u64,
-        ..Default::default()
-    };
-    let short = |v: &Option<String>| v.as_ref().map(|s| s.chars().take(MAX_PARAM).collect());
-    let mut docs = Vec::new();
-    for item in filrouge::read::read_bytes(label, bytes, &opts) {
-        let mut doc = item.map_err(|e| ApiError::bad(e.to_string()))?;
-        if let Some(m) = meta {
-            if m.title.is_some() {
-                doc.metadata.title = short(&m.title);
-            }
-            if m.url.is_some() {
-                doc.metadata.url = short(&m.url);
-            }
-            if m.date.is_some() {
-                doc.metadata.published = short(&m.date);
-            }
-            if m.lang.is_some() {
-                doc.metadata.declared_lang = short(&m.lang);
-            }
-        }
-        docs.push(doc);
-    }
-    Ok(docs)
 }
 
 #[cfg(test)]

@@ -15,13 +15,28 @@
 //!   benchmark (it sends paths exactly as written, which the safety tests
 //!   need).
 //!
+//! Every route checks the request's `Host` (DNS rebinding); writes check
+//! their origin and content type (`guard`); the expensive routes are rate
+//! limited per client (`limits`); linking is bounded by reference date
+//! (`linking`) and cut timelines by bytes (`cache`); posted documents are
+//! read on threads of their own under a time budget (`posting`); the
+//! connection loop (`listen`) sets header and idle timeouts and caps
+//! connections.
+//!
 //! Architecture invariant: the server reads the store and calls the
 //! library; it holds no analysis logic. Posted documents go through
 //! [`filrouge::ingest_documents`], the same stages as `filrouge ingest`.
 
 mod api;
+mod cache;
 pub mod client;
+mod error;
+mod guard;
+mod limits;
+mod linking;
+mod listen;
 mod page;
+mod posting;
 mod snapshot;
 
 use std::net::SocketAddr;
@@ -32,9 +47,33 @@ use std::time::Duration;
 use axum::Router;
 
 pub use api::router;
+pub use guard::WRITE_HEADER;
 
 /// The largest request body accepted (a posted article), in bytes.
 pub const DEFAULT_MAX_BODY: usize = 2 * 1024 * 1024;
+
+/// Most documents one post may add (a WARC or JSON Lines body holds many).
+pub const DEFAULT_MAX_RECORDS: usize = 100;
+
+/// Most connections open at once (lowered to fit the open-file limit).
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+
+/// Longest wait for a request's head, from the connection's start or the
+/// previous answer (so also how long a kept-alive connection may idle).
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Expensive requests (timeline, event, search) one client may make a
+/// minute, as a burst or spread out.
+pub const DEFAULT_RATE_LIMIT: u32 = 120;
+
+/// Reference dates (`as_of`) linked and held at once.
+pub const DEFAULT_MAX_DATES: usize = 4;
+
+/// Bytes of timeline answers kept, plain and gzipped, per store generation.
+pub const DEFAULT_CACHE_BYTES: usize = 256 * 1024 * 1024;
+
+/// Longest a posted document may take to be read and analysed.
+pub const DEFAULT_POST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How often the store is checked for documents ingested by another
 /// process.
@@ -52,8 +91,26 @@ pub struct ServeOptions {
     /// Bearer token that writes must carry; required when writes are on
     /// and the address is not loopback.
     pub token: Option<String>,
-    /// Largest request body, in bytes.
+    /// Largest request body, in bytes, counted after decompression (a
+    /// gzipped container is read up to this many bytes of documents).
     pub max_body: usize,
+    /// Most documents one post may add.
+    pub max_records: usize,
+    /// Host names the server answers for, besides its address and
+    /// `localhost` (`name` for any port, or `name:port`).
+    pub allowed_hosts: Vec<String>,
+    /// Most connections open at once.
+    pub max_connections: usize,
+    /// Longest wait for a request's head (and idle keep-alive).
+    pub header_timeout: Duration,
+    /// Expensive requests per client a minute; 0 for no limit.
+    pub rate_limit: u32,
+    /// Reference dates linked and held at once.
+    pub max_dates: usize,
+    /// Bytes of timeline answers kept.
+    pub cache_bytes: usize,
+    /// Longest a posted document may take to be read and analysed.
+    pub post_timeout: Duration,
 }
 
 impl ServeOptions {
@@ -65,6 +122,14 @@ impl ServeOptions {
             allow_writes: false,
             token: None,
             max_body: DEFAULT_MAX_BODY,
+            max_records: DEFAULT_MAX_RECORDS,
+            allowed_hosts: Vec::new(),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
+            rate_limit: DEFAULT_RATE_LIMIT,
+            max_dates: DEFAULT_MAX_DATES,
+            cache_bytes: DEFAULT_CACHE_BYTES,
+            post_timeout: DEFAULT_POST_TIMEOUT,
         }
     }
 
@@ -76,6 +141,20 @@ impl ServeOptions {
         }
         if self.token.as_deref().is_some_and(str::is_empty) {
             return Err(ServeError::EmptyToken);
+        }
+        let zero = [
+            ("--max-body", self.max_body == 0),
+            ("--max-records", self.max_records == 0),
+            ("--max-connections", self.max_connections == 0),
+            ("--max-dates", self.max_dates < 2),
+            ("--header-timeout", self.header_timeout.is_zero()),
+            ("--post-timeout", self.post_timeout.is_zero()),
+        ];
+        if let Some((flag, _)) = zero.iter().find(|(_, bad)| *bad) {
+            return Err(ServeError::Setting(flag));
+        }
+        if let Some(bad) = self.allowed_hosts.iter().find(|h| !guard::valid_host(h)) {
+            return Err(ServeError::AllowedHost(bad.clone()));
         }
         Ok(())
     }
@@ -96,6 +175,13 @@ pub enum ServeError {
     /// An empty token would accept anyone.
     #[error("the token is empty")]
     EmptyToken,
+    /// A limit set to nothing (or `--max-dates` below 2: the default date
+    /// holds one place).
+    #[error("{0} is too small")]
+    Setting(&'static str),
+    /// An `--allowed-host` that is no host name.
+    #[error("--allowed-host `{0}` is not a host name (give `name` or `name:port`)")]
+    AllowedHost(String),
     /// Binding or serving failed.
     #[error("{addr}: {source}")]
     Io {
@@ -139,6 +225,7 @@ pub async fn serve_on(
     let addr = listener
         .local_addr()
         .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)));
+    state.inner.set_bound(addr);
     let poll = state.clone();
     let poller = tokio::spawn(async move {
         let mut tick = tokio::time::interval(POLL_INTERVAL);
@@ -150,9 +237,12 @@ pub async fn serve_on(
             poll.inner.warm();
         }
     });
+    let limits = listen::Limits {
+        max_connections: state.inner.opts.max_connections,
+        header_timeout: state.inner.opts.header_timeout,
+    };
     let app: Router = router(state);
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
+    let result = listen::serve(listener, app, limits, shutdown)
         .await
         .map_err(|source| ServeError::Io { addr, source });
     poller.abort();

@@ -1,21 +1,23 @@
 //! What the server derives from one generation of the store, built lazily
 //! and shared by every request of that generation.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
-use axum::body::Bytes;
 use filrouge::search::SearchIndex;
 use filrouge::store::Store;
 use filrouge::Collection;
 use tokio::sync::OnceCell;
 
+use crate::cache::BodyCache;
+use crate::limits::{Gate, RateLimiter};
+use crate::linking::HeldDates;
 use crate::{ServeError, ServeOptions};
 
-/// Most distinct timeline queries kept per generation; past it the cache
-/// starts again (a cheap bound against a client varying its filters).
-const MAX_CACHED_TIMELINES: usize = 256;
+/// Requests that may wait for a turn to cut a timeline or search beyond
+/// those running; past it they are refused (503).
+const CUT_QUEUE: usize = 64;
 
 /// State shared by all requests.
 pub(crate) struct Shared {
@@ -28,14 +30,21 @@ pub(crate) struct Shared {
     generation: AtomicUsize,
     /// What was derived from the latest generation seen.
     current: RwLock<Arc<Snapshot>>,
-    /// Posts take turns: one ingest at a time holds the index writer.
-    pub writes: tokio::sync::Mutex<()>,
+    /// One linking at a time, whatever its generation and date.
+    pub linking: tokio::sync::Mutex<()>,
+    /// Timeline cuts and searches: as many at once as there are cores.
+    pub cuts: Gate,
+    /// Posted documents read and analysed at once, and waiting.
+    pub posts: Gate,
+    /// Expensive requests per client.
+    pub rates: RateLimiter,
+    /// The address the listener is bound to, once known.
+    bound: OnceLock<SocketAddr>,
     /// A generation is being linked ahead of requests (one at a time: a
     /// store growing under a running ingest is linked at its latest
     /// generation once the previous linking ends, not at each).
-    warming: std::sync::atomic::AtomicBool,
+    warming: AtomicBool,
 }
-
 impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Shared")
@@ -54,8 +63,10 @@ pub(crate) struct Snapshot {
     /// Every stored document, in ingestion order, and the corpus level
     /// over them (entities, stories, linked events), each computed once.
     collection: OnceCell<Arc<Collection>>,
+    /// The reference dates linked.
+    pub dates: HeldDates,
     /// Timelines cut, as JSON, by their query.
-    timelines: Mutex<HashMap<String, Arc<OnceCell<CachedBody>>>>,
+    pub timelines: Arc<BodyCache>,
 }
 
 impl Shared {
@@ -72,14 +83,19 @@ impl Shared {
             Err(filrouge::IngestError::Strict(_)) => {}
         }
         let generation = store.count()?;
-        let snapshot = Snapshot::new(generation, &opts.store);
+        let snapshot = Snapshot::new(generation, opts);
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(Shared {
             opts: opts.clone(),
             store: Mutex::new(store),
             generation: AtomicUsize::new(generation),
             current: RwLock::new(Arc::new(snapshot)),
-            writes: tokio::sync::Mutex::new(()),
-            warming: std::sync::atomic::AtomicBool::new(false),
+            linking: tokio::sync::Mutex::new(()),
+            cuts: Gate::new(cores, CUT_QUEUE),
+            posts: Gate::new(crate::posting::READERS, crate::posting::QUEUE),
+            rates: RateLimiter::new(opts.rate_limit),
+            bound: OnceLock::new(),
+            warming: AtomicBool::new(false),
         })
     }
 
@@ -97,7 +113,7 @@ impl Shared {
         // between lacks the batch in its reader, so reopen it until the
         // index has caught up.
         if current.index.as_ref().map_or(0, SearchIndex::len) < current.generation {
-            self.replace(Snapshot::new(current.generation, &self.opts.store));
+            self.replace(Snapshot::new(current.generation, &self.opts));
         }
         self.generation.load(Ordering::SeqCst)
     }
@@ -111,7 +127,17 @@ impl Shared {
                 return current.clone();
             }
         }
-        self.replace(Snapshot::new(generation, &self.opts.store))
+        self.replace(Snapshot::new(generation, &self.opts))
+    }
+
+    /// Records the address the listener is bound to.
+    pub fn set_bound(&self, addr: SocketAddr) {
+        let _ = self.bound.set(addr);
+    }
+
+    /// The address the listener is bound to, once serving.
+    pub fn bound(&self) -> Option<SocketAddr> {
+        self.bound.get().copied()
     }
 
     /// Installs `snapshot` unless a newer one is there already.
@@ -136,15 +162,13 @@ impl Shared {
     pub fn warm(self: &Arc<Self>) {
         let snap = self.snapshot();
         let today = filrouge::today();
-        if snap.collection.get().is_some_and(|c| c.is_linked(today))
-            || self.warming.swap(true, Ordering::SeqCst)
-        {
+        if snap.dates.holds(today) || self.warming.swap(true, Ordering::SeqCst) {
             return;
         }
         let shared = self.clone();
         tokio::spawn(async move {
             if let Ok(collection) = snap.collection(&shared).await {
-                let _ = blocking(move || Ok(collection.linked(today))).await;
+                let _ = snap.dates.linked(&shared, collection, today).await;
             }
             shared.warming.store(false, Ordering::SeqCst);
         });
@@ -162,80 +186,39 @@ impl Shared {
 }
 
 impl Snapshot {
-    fn new(generation: usize, store_dir: &std::path::Path) -> Snapshot {
+    fn new(generation: usize, opts: &ServeOptions) -> Snapshot {
         Snapshot {
             generation,
-            index: SearchIndex::open(&SearchIndex::dir_of(store_dir)).ok(),
+            index: SearchIndex::open(&SearchIndex::dir_of(&opts.store)).ok(),
             collection: OnceCell::new(),
-            timelines: Mutex::new(HashMap::new()),
+            dates: HeldDates::default(),
+            timelines: Arc::new(BodyCache::new(opts.cache_bytes)),
         }
     }
 
     /// The stored documents and the corpus level over them, loaded once
     /// per generation (its parts are computed when first asked for: call
     /// them through [`blocking`]).
-    pub async fn collection(&self, shared: &Arc<Shared>) -> Result<Arc<Collection>, String> {
-        self.collection
-            .get_or_try_init(|| {
-                let shared = shared.clone();
-                async move { blocking(move || shared.load_all().map(Arc::new)).await }
-            })
-            .await
-            .cloned()
-    }
-
-    /// The JSON of the timeline for `key`, built by `build` once per
-    /// generation and query.
-    pub async fn timeline(
-        &self,
-        key: String,
-        build: impl FnOnce() -> Result<String, String> + Send + 'static,
-    ) -> Result<CachedBody, String> {
-        let cell = {
-            let mut cache = self
-                .timelines
-                .lock()
-                .map_err(|_| "cache lock".to_string())?;
-            if cache.len() >= MAX_CACHED_TIMELINES && !cache.contains_key(&key) {
-                cache.clear();
-            }
-            cache.entry(key).or_default().clone()
-        };
-        // Bytes: every request shares the one body, no copy.
-        cell.get_or_try_init(|| async move {
-            blocking(move || build().and_then(|json| CachedBody::of(json.into_bytes()))).await
+    pub async fn collection(
+        self: &Arc<Self>,
+        shared: &Arc<Shared>,
+    ) -> Result<Arc<Collection>, String> {
+        if let Some(c) = self.collection.get() {
+            return Ok(c.clone());
+        }
+        // In a task of its own: a client hanging up does not stop the
+        // load half way (the next request would start a second one).
+        let (snap, shared) = (self.clone(), shared.clone());
+        tokio::spawn(async move {
+            snap.collection
+                .get_or_try_init(|| async move {
+                    blocking(move || shared.load_all().map(Arc::new)).await
+                })
+                .await
+                .cloned()
         })
         .await
-        .cloned()
-    }
-}
-
-/// A response body kept for many requests, plain and gzip-compressed
-/// (compressed once, not per request: a timeline over a large corpus is
-/// megabytes of JSON and compresses about tenfold).
-#[derive(Clone)]
-pub(crate) struct CachedBody {
-    /// As built.
-    pub plain: Bytes,
-    /// Gzip of `plain`.
-    pub gzip: Bytes,
-}
-
-impl CachedBody {
-    fn of(plain: Vec<u8>) -> Result<CachedBody, String> {
-        use std::io::Write;
-        let mut encoder = flate2::write::GzEncoder::new(
-            Vec::with_capacity(plain.len() / 8),
-            flate2::Compression::fast(),
-        );
-        encoder
-            .write_all(&plain)
-            .map_err(|e| format!("gzip: {e}"))?;
-        let gzip = encoder.finish().map_err(|e| format!("gzip: {e}"))?;
-        Ok(CachedBody {
-            plain: Bytes::from(plain),
-            gzip: Bytes::from(gzip),
-        })
+        .map_err(|e| format!("loading the collection: {e}"))?
     }
 }
 

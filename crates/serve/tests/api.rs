@@ -235,7 +235,10 @@ fn posted_documents_and_cli_ingests_appear_without_restart() {
         addr,
         "POST",
         "/api/documents",
-        &[("Content-Type", "text/plain; charset=utf-8")],
+        &[
+            ("Content-Type", "text/plain; charset=utf-8"),
+            (filrouge_serve::WRITE_HEADER, "1"),
+        ],
         "Un second kayakiste a suivi la même route.".as_bytes(),
     )
     .expect("post");

@@ -179,7 +179,10 @@ fn the_page_shows_the_timeline_and_an_events_sources() {
         server.addr,
         "POST",
         "/api/documents",
-        &[("Content-Type", "text/plain")],
+        &[
+            ("Content-Type", "text/plain"),
+            (filrouge_serve::WRITE_HEADER, "1"),
+        ],
         hostile.as_bytes(),
     )
     .expect("post");

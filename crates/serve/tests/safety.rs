@@ -4,7 +4,7 @@
 mod common;
 
 use common::{get_json, options, start};
-use filrouge_serve::{client, AppState, ServeError};
+use filrouge_serve::{client, AppState, ServeError, WRITE_HEADER as WRITE};
 
 const HOSTILE: &str = "La mairie de Kerlouan a publié un communiqué le 3 juin 2025.\n\n\
 <script>document.title = 'pwned'</script><img src=x onerror=\"document.title='pwned'\"> \
@@ -22,7 +22,7 @@ fn article_markup_is_returned_as_text() {
     let server = start(opts);
     let r = post(
         server.addr,
-        &[("Content-Type", "text/plain")],
+        &[("Content-Type", "text/plain"), (WRITE, "1")],
         HOSTILE.as_bytes(),
     );
     assert_eq!(r.status, 201, "{}", r.text());
@@ -52,7 +52,11 @@ fn article_markup_is_returned_as_text() {
 fn writes_are_off_unless_enabled() {
     let dir = tempfile::tempdir().expect("temp dir");
     let server = start(options(dir.path()));
-    let r = post(server.addr, &[("Content-Type", "text/plain")], b"Un texte.");
+    let r = post(
+        server.addr,
+        &[("Content-Type", "text/plain"), (WRITE, "1")],
+        b"Un texte.",
+    );
     assert_eq!(r.status, 403, "{}", r.text());
     assert_eq!(r.json().expect("JSON")["error"]["status"], 403);
     assert_eq!(get_json(server.addr, "/api/status")["documents"], 0);
@@ -72,15 +76,17 @@ fn a_token_is_required_beyond_loopback() {
     assert!(matches!(AppState::open(&opts), Err(ServeError::EmptyToken)));
     opts.token = Some("s3cret-t0ken".into());
     let server = start(opts);
-    let text = [("Content-Type", "text/plain")];
+    let text = [("Content-Type", "text/plain"), (WRITE, "1")];
     assert_eq!(post(server.addr, &text, b"Un texte.").status, 401);
     let wrong = [
         ("Content-Type", "text/plain"),
+        (WRITE, "1"),
         ("Authorization", "Bearer s3cret-t0keN"),
     ];
     assert_eq!(post(server.addr, &wrong, b"Un texte.").status, 401);
     let right = [
         ("Content-Type", "text/plain"),
+        (WRITE, "1"),
         ("Authorization", "Bearer s3cret-t0ken"),
     ];
     let r = post(server.addr, &right, b"Un texte court sur la digue.");
@@ -97,7 +103,7 @@ fn bodies_are_limited_and_typed() {
     let big = "mot ".repeat(4096);
     let r = post(
         server.addr,
-        &[("Content-Type", "text/plain")],
+        &[("Content-Type", "text/plain"), (WRITE, "1")],
         big.as_bytes(),
     );
     assert_eq!(r.status, 413, "{}", r.text());

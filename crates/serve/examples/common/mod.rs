@@ -1,0 +1,87 @@
+//! What the load examples share: a store of generated news, and the
+//! server started in a second process (the example's own binary, run with
+//! `--serve DIR`).
+
+#![allow(dead_code)]
+
+use std::io::BufRead;
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The examples' error type.
+pub type Error = Box<dyn std::error::Error>;
+
+/// The value after `name` on the command line, parsed, or `default`.
+pub fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// When this process was started as the server (`--serve DIR`): serves
+/// until killed and returns `Some`. Server options: `--rate-limit N`
+/// (0 by default here: the load comes from one address), `--max-dates N`.
+pub fn serve_if_asked(args: &[String]) -> Option<Result<(), Error>> {
+    let i = args.iter().position(|a| a == "--serve")?;
+    let Some(dir) = args.get(i + 1) else {
+        return Some(Err("--serve DIR".into()));
+    };
+    let mut opts = filrouge_serve::ServeOptions::new(dir.into());
+    opts.bind = SocketAddr::from(([127, 0, 0, 1], 0));
+    opts.rate_limit = arg(args, "--rate-limit", 0);
+    opts.max_dates = arg(args, "--max-dates", opts.max_dates);
+    Some(filrouge_serve::run_blocking(opts, |addr| println!("{addr}")).map_err(Into::into))
+}
+
+/// Ingests the generated articles into the store at `dir`, unless it
+/// holds documents already.
+pub fn fill_store(
+    dir: &std::path::Path,
+    news: &[filrouge_bench::news::NewsArticle],
+) -> Result<(), Error> {
+    let started = Instant::now();
+    let mut store = filrouge::store::Store::open(dir)?;
+    if store.count()? > 0 {
+        return Ok(());
+    }
+    let read_opts = filrouge::read::ReadOptions::default();
+    let mut batch = Vec::with_capacity(news.len());
+    for (i, article) in news.iter().enumerate() {
+        let name = format!("generated/{i:07}.txt");
+        for d in filrouge::read::read_bytes(&name, article.text.clone().into_bytes(), &read_opts) {
+            batch.push(d?);
+        }
+    }
+    let report = filrouge::ingest_documents(batch, &mut store, &Default::default())?;
+    eprintln!(
+        "ingested {} articles in {:.1} s",
+        report.stored,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The server, started on `dir` with `extra` arguments; its address.
+pub fn start_server(dir: &std::path::Path, extra: &[String]) -> Result<(Child, SocketAddr), Error> {
+    let exe = std::env::current_exe()?;
+    let mut server = Command::new(exe)
+        .arg("--serve")
+        .arg(dir)
+        .args(extra)
+        .stdout(Stdio::piped())
+        .spawn()?;
+    let mut line = String::new();
+    std::io::BufReader::new(server.stdout.take().ok_or("server stdout")?).read_line(&mut line)?;
+    let addr: SocketAddr = line.trim().parse()?;
+    Ok((server, addr))
+}
+
+/// The `p` quantile of sorted `times`, in milliseconds.
+pub fn quantile(times: &[Duration], p: f64) -> f64 {
+    times
+        .get(((times.len() as f64 * p) as usize).min(times.len().saturating_sub(1)))
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
