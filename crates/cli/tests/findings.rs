@@ -159,6 +159,7 @@ fn finding_15_a_missing_store_is_an_error_for_readers() {
         vec!["timeline", "--store", absent_arg],
         vec!["docs", "--store", absent_arg],
         vec!["search", "--store", absent_arg, "pont"],
+        vec!["serve", "--store", absent_arg, "--bind", "127.0.0.1:0"],
     ] {
         let out = filrouge(&args);
         assert!(!out.status.success(), "{args:?} succeeded");

@@ -70,9 +70,15 @@ pub(crate) struct Snapshot {
 }
 
 impl Shared {
-    /// Opens the store and its index at their current generation.
+    /// Opens the store and its index at their current generation. A
+    /// read-only server needs the store to exist (a mistyped path would
+    /// otherwise serve an empty one); one that takes writes creates it.
     pub fn open(opts: &ServeOptions) -> Result<Shared, ServeError> {
-        let store = Store::open(&opts.store)?;
+        let store = if opts.allow_writes {
+            Store::open(&opts.store)?
+        } else {
+            Store::open_existing(&opts.store)?
+        };
         // A store made before the index, or a stopped ingest: catch up
         // once, so search sees what the timeline sees. Another process
         // holding the writer is fine: its ingest indexes as it goes.

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{get_json, options, start};
+use common::{empty_store, get_json, options, start};
 use filrouge_serve::{client, AppState, ServeError, WRITE_HEADER as WRITE};
 
 const HOSTILE: &str = "La mairie de Kerlouan a publié un communiqué le 3 juin 2025.\n\n\
@@ -16,7 +16,7 @@ fn post(addr: std::net::SocketAddr, headers: &[(&str, &str)], body: &[u8]) -> cl
 
 #[test]
 fn article_markup_is_returned_as_text() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = empty_store();
     let mut opts = options(dir.path());
     opts.allow_writes = true;
     let server = start(opts);
@@ -50,7 +50,7 @@ fn article_markup_is_returned_as_text() {
 
 #[test]
 fn writes_are_off_unless_enabled() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = empty_store();
     let server = start(options(dir.path()));
     let r = post(
         server.addr,
@@ -64,7 +64,7 @@ fn writes_are_off_unless_enabled() {
 
 #[test]
 fn a_token_is_required_beyond_loopback() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = empty_store();
     let mut opts = options(dir.path());
     opts.bind = "0.0.0.0:0".parse().expect("address");
     opts.allow_writes = true;
@@ -95,7 +95,7 @@ fn a_token_is_required_beyond_loopback() {
 
 #[test]
 fn bodies_are_limited_and_typed() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = empty_store();
     let mut opts = options(dir.path());
     opts.allow_writes = true;
     opts.max_body = 1024;
@@ -132,7 +132,7 @@ fn bodies_are_limited_and_typed() {
 
 #[test]
 fn no_path_reaches_a_file() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = empty_store();
     let server = start(options(dir.path()));
     for path in [
         "/../../etc/passwd",

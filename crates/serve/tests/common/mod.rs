@@ -29,6 +29,13 @@ pub fn examples_store() -> tempfile::TempDir {
     dir
 }
 
+/// A store with no documents yet (a read-only server needs one to exist).
+pub fn empty_store() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    filrouge::store::Store::open(dir.path()).expect("store");
+    dir
+}
+
 /// A running server; stops when dropped.
 pub struct Server {
     /// Where it listens.
