@@ -22,6 +22,7 @@
 //! not bring back.
 
 mod analysis;
+mod by_entity;
 
 use std::collections::HashSet;
 use std::ops::Bound;
@@ -493,20 +494,24 @@ impl SearchIndex {
             let date = doc.document_date.as_ref().map(|d| d.value.as_str());
             let entities = analysis::entity_terms(doc);
             let lang = doc.metadata.lang.as_deref();
-            let fill = |c: &Common, record: &mut TantivyDocument, lang: Option<&str>| {
-                record.add_text(c.id, &doc.id.0);
-                record.add_text(c.origin, doc.source.origin());
-                record.add_text(c.lang, lang.unwrap_or("und"));
-                if let Some(day) = day {
-                    record.add_i64(c.day, day);
-                }
-                if let Some(date) = date {
-                    record.add_text(c.date, date);
-                }
-                for e in &entities {
-                    record.add_text(c.entity, e);
-                }
-            };
+            // Entity terms go on the document record only (see by_entity).
+            let fill =
+                |c: &Common, record: &mut TantivyDocument, lang: Option<&str>, whole: bool| {
+                    record.add_text(c.id, &doc.id.0);
+                    record.add_text(c.origin, doc.source.origin());
+                    record.add_text(c.lang, lang.unwrap_or("und"));
+                    if let Some(day) = day {
+                        record.add_i64(c.day, day);
+                    }
+                    if let Some(date) = date {
+                        record.add_text(c.date, date);
+                    }
+                    if whole {
+                        for e in &entities {
+                            record.add_text(c.entity, e);
+                        }
+                    }
+                };
 
             // Sentences first: a document's record is what marks it as
             // indexed, so it must never be committed without them. Sentences
@@ -521,7 +526,7 @@ impl SearchIndex {
                     continue;
                 }
                 let mut record = TantivyDocument::new();
-                fill(&sf.common, &mut record, sentence_lang);
+                fill(&sf.common, &mut record, sentence_lang, false);
                 record.add_text(sf.common.body, text);
                 record.add_text(sf.common.text[Analysis::of(sentence_lang).index()], text);
                 record.add_u64(sf.start, span.start as u64);
@@ -534,7 +539,7 @@ impl SearchIndex {
 
             let a = Analysis::of(lang).index();
             let mut record = TantivyDocument::new();
-            fill(&df.common, &mut record, lang);
+            fill(&df.common, &mut record, lang, true);
             record.add_text(df.common.body, &doc.text);
             record.add_text(df.common.text[a], &doc.text);
             if let Some(title) = &doc.metadata.title {
@@ -605,6 +610,7 @@ impl SearchIndex {
     /// language, which is the sentence's own.
     pub fn search_sentences(&self, q: &SearchQuery) -> Result<Vec<SentenceHit>, SearchError> {
         let f = &self.sentence_fields;
+        let q = &self.entity_as_documents(q)?;
         let query = self.query(&self.sentences, &f.common, &f.common.text, q, |_| {});
         let searcher = self.sentences.reader.searcher();
         let err = |e| index_error(&self.sentences.path, e);

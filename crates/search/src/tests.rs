@@ -271,6 +271,17 @@ fn sentences_come_with_their_spans() {
     let hits = index.search_sentences(&q).expect("search");
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].document, "fr2");
+    // The entity is looked up on documents, within the ones asked for.
+    let elsewhere = SearchQuery {
+        documents: Some(vec!["fr1".into()]),
+        ..q.clone()
+    };
+    assert!(index.search_sentences(&elsewhere).expect("search").is_empty());
+    let within = SearchQuery {
+        documents: Some(vec!["fr1".into(), "fr2".into()]),
+        ..q
+    };
+    assert_eq!(index.search_sentences(&within).expect("search").len(), 1);
 }
 
 #[test]
