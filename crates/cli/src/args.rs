@@ -24,14 +24,7 @@ pub struct StoreArg {
 impl StoreArg {
     /// The store, which must exist (made by `ingest`).
     pub fn open_existing(&self) -> Result<Store> {
-        if !self.dir.join(filrouge::store::DB_FILE).exists() {
-            bail!(
-                "no store at {} (run `filrouge ingest PATH --store {}` first)",
-                self.dir.display(),
-                self.dir.display()
-            );
-        }
-        Ok(Store::open(&self.dir)?)
+        Ok(Store::open_existing(&self.dir)?)
     }
 }
 
@@ -81,13 +74,9 @@ impl InputArgs {
     }
 
     /// Every document of `paths` through `pipeline`, as a collection;
-    /// unreadable inputs are reported on stderr. `Err(Exit(3))` when
-    /// `--strict` stopped at one.
-    pub fn collection(
-        &self,
-        paths: &[PathBuf],
-        pipeline: &Pipeline,
-    ) -> Result<std::result::Result<Collection, Exit>> {
+    /// unreadable inputs are reported on stderr, and with `--strict` the
+    /// first one stops the command ([`StrictStop`], exit code 3).
+    pub fn collection(&self, paths: &[PathBuf], pipeline: &Pipeline) -> Result<Collection> {
         let opts = self.read_options()?;
         let mut failed = false;
         let collection = Collection::analyse(paths, &opts, pipeline, |e| {
@@ -96,11 +85,24 @@ impl InputArgs {
             !self.strict
         });
         if failed && self.strict {
-            return Ok(Err(Exit(3)));
+            return Err(StrictStop.into());
         }
-        Ok(Ok(collection))
+        Ok(collection)
     }
 }
+
+/// `--strict` stopped the command at an input that could not be read
+/// (already reported): exit code 3.
+#[derive(Debug)]
+pub struct StrictStop;
+
+impl std::fmt::Display for StrictStop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("stopped: --strict")
+    }
+}
+
+impl std::error::Error for StrictStop {}
 
 /// Reads a `YYYY-MM-DD` argument.
 pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {

@@ -83,6 +83,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(code) => ExitCode::from(code.0),
+        // The input that stopped it was reported as it was read.
+        Err(e) if e.is::<args::StrictStop>() => ExitCode::from(3),
         Err(e) => {
             eprintln!("filrouge: error: {e:#}");
             ExitCode::from(1)

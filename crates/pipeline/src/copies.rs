@@ -92,16 +92,10 @@ pub fn shared_passages(docs: &[Document]) -> Vec<PassagePair> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use filrouge_model::{DocumentId, Metadata, Source, SourceFormat};
+    use filrouge_model::{DocumentId, Metadata, Source};
 
     fn doc(id: &str, text: &str) -> Document {
-        let source = Source {
-            path: format!("{id}.txt"),
-            container: None,
-            format: SourceFormat::Text,
-            charset: "UTF-8".into(),
-            bytes: text.len() as u64,
-        };
+        let source = Source::text_file(format!("{id}.txt"), text.len() as u64);
         Document::new(
             DocumentId(id.into()),
             source,

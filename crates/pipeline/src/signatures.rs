@@ -68,16 +68,10 @@ pub fn stored(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use filrouge_model::{Metadata, Source, SourceFormat};
+    use filrouge_model::{Metadata, Source};
 
     fn doc(id: &str, text: &str) -> Document {
-        let source = Source {
-            path: format!("{id}.txt"),
-            container: None,
-            format: SourceFormat::Text,
-            charset: "UTF-8".into(),
-            bytes: text.len() as u64,
-        };
+        let source = Source::text_file(format!("{id}.txt"), text.len() as u64);
         Document::new(
             DocumentId(id.into()),
             source,

@@ -631,15 +631,8 @@ impl Clue {
     /// one, months and years alone never state a year.
     fn names_a_day(&self) -> bool {
         match &self.kind {
-            ClueKind::Dateline { .. }
-            | ClueKind::Updated { .. }
-            | ClueKind::News { .. }
-            | ClueKind::NotBefore { .. }
-            | ClueKind::Bounds { .. }
-            | ClueKind::Years { .. } => true,
             ClueKind::Mention { date, until, .. } => date == until,
-            ClueKind::DayMonth { weekday, .. } => weekday.is_some(),
-            ClueKind::Month { .. } | ClueKind::Weekday { .. } => false,
+            _ => self.dates_the_article(),
         }
     }
 

@@ -57,6 +57,7 @@ impl LinkedEvents {
     /// options change their summaries (sentences, entity focus).
     pub fn timeline(&self, options: &TimelineOptions) -> Timeline {
         let filters = Filters::new(options);
+        let days = selection::day_sources(self.events.iter().map(|(_, e)| e));
         let keys = filrouge_entities::canonical::NameKeys::bundled();
         let wanted_entity = options.entity.as_deref().map(|e| keys.key(e));
         // A name the tagger missed still selects the events whose sentences
@@ -86,7 +87,9 @@ impl LinkedEvents {
                 let documents = self.linking.docs.len();
                 let covered: FxHashSet<&str> = kept
                     .iter()
-                    .filter(|(_, e)| options.include_background || selection::shown(e, documents))
+                    .filter(|(_, e)| {
+                        options.include_background || selection::shown(e, documents, &days)
+                    })
                     .flat_map(|(_, e)| e.sources.iter().map(|s| s.document.as_str()))
                     .collect();
                 self.entity_news(w, b, &covered, options)
@@ -101,7 +104,8 @@ impl LinkedEvents {
         let before = kept.len();
         if !options.include_background {
             let documents = self.linking.docs.len();
-            kept.retain(|(c, e)| *c == ARTICLE_NEWS || selection::shown(e, documents));
+            kept.retain(|(c, e)| *c == ARTICLE_NEWS || selection::shown(e, documents, &days));
+            selection::keep_strongest_per_day(&mut kept);
         }
         let background = before - kept.len();
         if let Some(max) = options.max_events {

@@ -109,25 +109,22 @@ impl Linking {
         };
         let stage = TimeStage::new(as_of);
         for _ in 0..ROUNDS {
-            linking.events = linking
-                .docs
-                .iter()
-                .map(filrouge_events::events_of)
-                .collect();
-            let nodes = linking.nodes();
-            linking.clusters = linking.cluster(&nodes);
+            let nodes = linking.relink();
             if !linking.refine_dates(&nodes, &stage) {
                 break;
             }
         }
-        linking.events = linking
-            .docs
-            .iter()
-            .map(filrouge_events::events_of)
-            .collect();
-        let nodes = linking.nodes();
-        linking.clusters = linking.cluster(&nodes);
+        linking.relink();
         linking
+    }
+
+    /// Reads each document's events again (dates may have moved) and
+    /// clusters them; returns the nodes compared.
+    fn relink(&mut self) -> Vec<Node> {
+        self.events = self.docs.iter().map(filrouge_events::events_of).collect();
+        let nodes = self.nodes();
+        self.clusters = self.cluster(&nodes);
+        nodes
     }
 
     /// The entity a mention as written in document `doc` stands for.

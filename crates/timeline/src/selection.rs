@@ -15,7 +15,9 @@
 //! - **the subject**: the words most of the collection's articles share;
 //!   an article far from them cannot make an entry on its own.
 
+use chrono::NaiveDate;
 use filrouge_model::Document;
+use rustc_hash::FxHashMap;
 
 use crate::assemble::TimelineEvent;
 use crate::text::Bag;
@@ -76,22 +78,142 @@ impl Subject {
     }
 }
 
-/// Whether `event` is shown by default in a collection of `documents`:
-/// an article's news with enough independent sources, not all of them off
-/// the subject (unless two sources agree); a day recalled in passing by
-/// two independent sources on the subject.
-pub(crate) fn shown(event: &TimelineEvent, documents: usize) -> bool {
-    let sources = event.independent_sources;
-    if event.main {
-        sources >= news_sources(documents) && (event.on_subject || sources >= 2)
-    } else {
-        sources >= BACKGROUND_SOURCES && event.on_subject
+/// How much the other events of an event's day add to its weight: a day
+/// many sources refer to matters, whatever each calls what happened.
+const SAME_DAY_SHARE: f64 = 0.5;
+
+/// The independent sources of each day, over every event dated to the
+/// day (copies counted once within an event).
+pub(crate) fn day_sources<'a>(
+    events: impl IntoIterator<Item = &'a TimelineEvent>,
+) -> FxHashMap<NaiveDate, usize> {
+    let mut days: FxHashMap<NaiveDate, usize> = FxHashMap::default();
+    for e in events {
+        if e.start == e.end {
+            *days.entry(e.start).or_default() += e.independent_sources;
+        }
     }
+    days
+}
+
+/// An event's weight: its own independent sources, and half those of the
+/// other events of its day.
+fn weight(event: &TimelineEvent, days: &FxHashMap<NaiveDate, usize>) -> f64 {
+    let own = event.independent_sources as f64;
+    let day = days
+        .get(&event.start)
+        .filter(|_| event.start == event.end)
+        .map_or(own, |&n| n as f64);
+    own + SAME_DAY_SHARE * (day - own).max(0.0)
+}
+
+/// Whether `event` is shown by default in a collection of `documents`,
+/// `days` giving the sources of each day: an article's news weighing
+/// enough, not all of its sources off the subject (unless two agree); a
+/// day recalled in passing weighing two sources, on the subject.
+pub(crate) fn shown(
+    event: &TimelineEvent,
+    documents: usize,
+    days: &FxHashMap<NaiveDate, usize>,
+) -> bool {
+    let weight = weight(event, days);
+    if event.main {
+        weight >= news_sources(documents) as f64
+            && (event.on_subject || event.independent_sources >= 2)
+    } else {
+        weight >= BACKGROUND_SOURCES as f64 && event.on_subject
+    }
+}
+
+/// Entries a day shows at most by default: a day's entry tells what
+/// happened that day in a few sentences, not every mention of it.
+const PER_DAY: usize = 2;
+
+/// Keeps, of the events dated to one day, the [`PER_DAY`] strongest: news
+/// first, then the most independent sources (the first of equals), in
+/// their order.
+pub(crate) fn keep_strongest_per_day<T>(kept: &mut Vec<(T, &TimelineEvent)>) {
+    let mut by_day: FxHashMap<NaiveDate, Vec<usize>> = FxHashMap::default();
+    for (i, (_, e)) in kept.iter().enumerate() {
+        if e.start == e.end {
+            by_day.entry(e.start).or_default().push(i);
+        }
+    }
+    let mut dropped = vec![false; kept.len()];
+    for indexes in by_day.values_mut() {
+        indexes.sort_by_key(|&i| {
+            let e = kept[i].1;
+            (!e.main, std::cmp::Reverse(e.independent_sources), i)
+        });
+        for &i in indexes.iter().skip(PER_DAY) {
+            dropped[i] = true;
+        }
+    }
+    let mut i = 0;
+    kept.retain(|_| {
+        i += 1;
+        !dropped[i - 1]
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn event(day: u32, main: bool, sources: usize) -> TimelineEvent {
+        let date = NaiveDate::from_ymd_opt(2025, 3, day).unwrap_or_default();
+        TimelineEvent {
+            id: String::new(),
+            key: String::new(),
+            date: date.to_string(),
+            precision: filrouge_model::DatePrecision::Day,
+            modifier: None,
+            date_origin: filrouge_events::DateOrigin::Explicit,
+            date_evidence: Vec::new(),
+            kind: "event".into(),
+            headline: String::new(),
+            main,
+            summary: Vec::new(),
+            participants: Vec::new(),
+            places: Vec::new(),
+            misc: Vec::new(),
+            facts: Vec::new(),
+            ordinals: Vec::new(),
+            quotes: Vec::new(),
+            sources: Vec::new(),
+            independent_sources: sources,
+            disagreements: Vec::new(),
+            start: date,
+            end: date,
+            words: Bag::default(),
+            langs: Vec::new(),
+            on_subject: true,
+        }
+    }
+
+    #[test]
+    fn a_day_many_sources_name_lifts_its_events() {
+        let events = [
+            event(3, false, 1),
+            event(3, false, 1),
+            event(3, true, 1),
+            event(9, false, 1),
+        ];
+        let days = day_sources(events.iter());
+        // Three sources name the 3rd: a passing mention of it counts.
+        assert!(shown(&events[0], 10, &days));
+        // One source names the 9th.
+        assert!(!shown(&events[3], 10, &days));
+    }
+
+    #[test]
+    fn a_day_keeps_its_news_and_strongest_mention() {
+        let events = [event(3, false, 1), event(3, false, 4), event(3, true, 1)];
+        let mut kept: Vec<(usize, &TimelineEvent)> = events.iter().enumerate().collect();
+        keep_strongest_per_day(&mut kept);
+        let left: Vec<usize> = kept.iter().map(|(i, _)| *i).collect();
+        assert_eq!(left, [1, 2]);
+    }
 
     #[test]
     fn news_needs_more_sources_as_the_collection_grows() {

@@ -31,10 +31,7 @@ pub fn run(args: DuplicatesArgs) -> Result<Exit> {
         .with_tokens(false)
         .with_time(None)
         .with_entities(false);
-    let collection = match args.input.collection(&args.paths, &pipeline)? {
-        Ok(c) => c,
-        Err(code) => return Ok(code),
-    };
+    let collection = args.input.collection(&args.paths, &pipeline)?;
     let docs = collection.documents();
     let origin = |i: usize| docs.get(i).map(|d| d.source.origin()).unwrap_or_default();
     let mut out = std::io::stdout().lock();

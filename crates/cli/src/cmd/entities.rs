@@ -25,13 +25,9 @@ pub struct EntitiesArgs {
 
 /// Lists the canonical entities with their aliases and counts.
 pub fn run(args: EntitiesArgs) -> Result<Exit> {
-    let collection = match args
+    let collection = args
         .input
-        .collection(&args.paths, &args.input.annotating())?
-    {
-        Ok(c) => c,
-        Err(code) => return Ok(code),
-    };
+        .collection(&args.paths, &args.input.annotating())?;
     let mut out = std::io::stdout().lock();
     for e in collection
         .entities()

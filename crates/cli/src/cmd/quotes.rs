@@ -26,13 +26,9 @@ pub struct QuotesArgs {
 
 /// Lists each quote with its canonical speaker.
 pub fn run(args: QuotesArgs) -> Result<Exit> {
-    let collection = match args
+    let collection = args
         .input
-        .collection(&args.paths, &args.input.annotating())?
-    {
-        Ok(c) => c,
-        Err(code) => return Ok(code),
-    };
+        .collection(&args.paths, &args.input.annotating())?;
     let mut out = std::io::stdout().lock();
     for q in collection.quotes(args.speaker.as_deref()) {
         let line = if args.json {

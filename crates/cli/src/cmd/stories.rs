@@ -27,13 +27,9 @@ pub struct StoriesArgs {
 
 /// Lists each story with its label, dates and articles.
 pub fn run(args: StoriesArgs) -> Result<Exit> {
-    let collection = match args
+    let collection = args
         .input
-        .collection(&args.paths, &args.input.annotating())?
-    {
-        Ok(c) => c,
-        Err(code) => return Ok(code),
-    };
+        .collection(&args.paths, &args.input.annotating())?;
     let stories = collection.stories_with(StoryParams {
         threshold: args.threshold,
         ..Default::default()

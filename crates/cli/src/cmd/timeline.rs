@@ -98,17 +98,14 @@ pub fn run(args: TimelineArgs) -> Result<Exit> {
     let collection = match &args.store {
         // Stored documents are analysed already (time, entities, quotes):
         // read them back as they are, with their stored signatures.
-        Some(dir) => Collection::from_store(&Store::open(dir)?)?,
-        None => match args.input.collection(
+        Some(dir) => Collection::from_store(&Store::open_existing(dir)?)?,
+        None => args.input.collection(
             &args.paths,
             &args
                 .input
                 .annotating()
                 .with_furniture_learning(!args.no_furniture_learning),
-        )? {
-            Ok(c) => c,
-            Err(code) => return Ok(code),
-        },
+        )?,
     };
     let mut options = args.options();
     if let Some(n) = args.story {

@@ -228,8 +228,8 @@ fn two_digit_year_in(p: &Parsed, toks: &[Tok]) -> bool {
 /// Bytes a byline or title line holds at most.
 const SHORT_LINE_BYTES: usize = 120;
 
-/// The length in bytes of the line holding tokens `start..end`.
-fn line_bytes(toks: &[Tok], start: usize, end: usize) -> usize {
+/// The byte bounds of the line holding tokens `start..end`.
+fn line_bounds(toks: &[Tok], start: usize, end: usize) -> (usize, usize) {
     let line_start = toks[..start]
         .iter()
         .rposition(|t| t.norm == "\n")
@@ -238,6 +238,12 @@ fn line_bytes(toks: &[Tok], start: usize, end: usize) -> usize {
         .iter()
         .find(|t| t.norm == "\n")
         .map_or_else(|| toks.last().map_or(0, |t| t.end), |t| t.start);
+    (line_start, line_end)
+}
+
+/// The length in bytes of the line holding tokens `start..end`.
+fn line_bytes(toks: &[Tok], start: usize, end: usize) -> usize {
+    let (line_start, line_end) = line_bounds(toks, start, end);
     line_end.saturating_sub(line_start)
 }
 
@@ -249,14 +255,7 @@ fn in_dateline(toks: &[Tok], start: usize, end: usize, zone: Zone) -> bool {
     if toks[start].start > DATELINE_REACH {
         return false;
     }
-    let line_start = toks[..start]
-        .iter()
-        .rposition(|t| t.norm == "\n")
-        .map_or(0, |k| toks[k].end);
-    let line_end = toks[end..]
-        .iter()
-        .find(|t| t.norm == "\n")
-        .map_or_else(|| toks.last().map_or(0, |t| t.end), |t| t.start);
+    let (line_start, line_end) = line_bounds(toks, start, end);
     let more_text = toks[end..].iter().any(|t| t.norm == "\n");
     // A short line above the body; a short first sentence is not a byline.
     let short_line =
