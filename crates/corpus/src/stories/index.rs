@@ -98,16 +98,16 @@ impl Stories {
         v
     }
 
-    /// The features of `v` seen in `min_df` articles, normalised again.
+    /// The features of `v` seen in `min_df` articles, with their weights
+    /// in the whole article: the others match nothing, yet still count in
+    /// its length (normalised again, two articles whose only shared words
+    /// are those of their genre would look alike).
     pub(super) fn discriminative(&self, v: &Vector) -> Vector {
         let min = self.params.min_df;
-        let mut kept: Vector = v
-            .iter()
+        v.iter()
             .copied()
             .filter(|&(f, _)| self.df(f) >= min)
-            .collect();
-        normalise(&mut kept);
-        kept
+            .collect()
     }
 
     /// The article's strongest terms and entities, with their weights.

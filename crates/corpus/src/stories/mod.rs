@@ -58,9 +58,9 @@ impl std::fmt::Display for StoryId {
 pub struct StoryParams {
     /// Minimum similarity (0 to 1) for an article to join a story.
     pub threshold: f64,
-    /// Articles a word or a name must appear in to count as evidence
-    /// (one that only this article has says nothing about which story it
-    /// is in, and only dilutes what it shares).
+    /// Articles a word must appear in to count as evidence (one that only
+    /// this article has says nothing about which story it is in, and only
+    /// dilutes what it shares). Names always count.
     pub min_df: u32,
     /// Lexical cosine an article needs with a story in its language to
     /// join it at all.
@@ -108,7 +108,7 @@ pub struct StoryParams {
 impl Default for StoryParams {
     fn default() -> Self {
         StoryParams {
-            threshold: 0.2,
+            threshold: 0.15,
             min_df: 2,
             min_lexical: 0.15,
             min_shared_names: 2,
@@ -462,13 +462,22 @@ impl Stories {
         }
     }
 
-    /// Caches the current TF-IDF of a centroid's entries (0 for a feature
-    /// seen in fewer than `min_df` articles), keeps the `cap` strongest (in
-    /// feature order) and sets the norm.
+    /// Caches the current TF-IDF of a centroid's entries, keeps the `cap`
+    /// strongest (in feature order) and sets the norm.
+    ///
+    /// While a batch counted ahead ([`Stories::count_ahead`]) is being
+    /// added, its frequencies are final: a word seen in fewer than
+    /// `min_df` articles will never be shared and weighs 0. In a stream it
+    /// keeps its weight, since the next article may share it (a story of
+    /// one article would otherwise have no words to be compared with).
     fn refresh(&self, centroid: &mut Centroid, cap: usize) {
         let ln_n = self.ln_n();
+        let final_counts = self.ahead > 0;
         for e in centroid.entries.iter_mut() {
-            e.2 = if centroid.lang == ENTITY_LANG || self.df(e.0) >= self.params.min_df {
+            e.2 = if centroid.lang == ENTITY_LANG
+                || !final_counts
+                || self.df(e.0) >= self.params.min_df
+            {
                 e.1 * self.idf(ln_n, e.0)
             } else {
                 0.0

@@ -26,12 +26,15 @@ fn flood_fr() -> StoryFeatures {
     )
 }
 
+const FLOOD_FOLLOWUP_FR: &str =
+    "À Saumur, la Loire continue de monter : les pompiers ont évacué vingt familles de \
+     plus et les sinistrés dorment au gymnase. La préfète Claire Martin promet une aide \
+     aux commerces inondés des quais.";
+
 fn flood_fr_followup() -> StoryFeatures {
     StoryFeatures::new(
         "fr",
-        "À Saumur, la Loire continue de monter : les pompiers ont évacué vingt familles de \
-         plus et les sinistrés dorment au gymnase. La préfète Claire Martin promet une aide \
-         aux commerces inondés des quais.",
+        FLOOD_FOLLOWUP_FR,
         &keys(&["LOC:saumur", "LOC:loire", "PER:martin-claire"]),
         Some(DAY + 1),
     )
@@ -200,22 +203,47 @@ fn brief(text: &str, entities: &[&str], day: i32) -> StoryFeatures {
 
 #[test]
 fn one_shared_place_and_the_words_of_a_genre_do_not_make_a_story() {
-    // Two accidents in one town: the words of the genre and the town are
-    // shared, nothing else.
-    let mut s = Stories::new(StoryParams::default());
-    let a = s.add(&brief(
+    // Two accidents in one town, in one batch: the words of the genre and
+    // the town are shared, nothing else.
+    let first = brief(
         "Les pompiers ont secouru un cycliste blessé hier soir rue des Tanneurs à \
          Montvallon, après une collision avec une voiture au carrefour.",
         &["LOC:montvallon", "LOC:rue-des-tanneurs"],
         DAY,
-    ));
-    let b = s.add(&brief(
+    );
+    let second = brief(
         "Les pompiers ont secouru hier une passante blessée à Montvallon, renversée \
          par un scooter devant la boulangerie de la place du marché.",
         &["LOC:montvallon", "LOC:place-du-marche"],
         DAY + 1,
-    ));
-    assert!(a.opened && b.opened, "{b:?}");
+    );
+    // Elsewhere, the same genre.
+    let others = [
+        brief(
+            "Hier soir, les pompiers ont secouru un motard blessé après une collision \
+             avec une camionnette à Bellerive.",
+            &["LOC:bellerive"],
+            DAY,
+        ),
+        brief(
+            "Une cycliste blessée a été secourue hier par les pompiers à Roche-Haute, \
+             heurtée par une voiture au carrefour de la gare.",
+            &["LOC:roche-haute"],
+            DAY + 1,
+        ),
+    ];
+    let mut batch = vec![first, second];
+    batch.extend(others);
+    let mut s = Stories::new(StoryParams::default());
+    s.count_ahead(&batch);
+    let placed: Vec<StoryAssignment> = batch.iter().map(|f| s.add(f)).collect();
+    assert!(placed.iter().all(|a| a.opened), "{placed:?}");
+    // A stream that has seen the genre before weighs it the same way.
+    let mut stream = Stories::new(StoryParams::default());
+    for f in batch.iter().skip(2).chain(batch.iter().take(2)) {
+        let a = stream.add(f);
+        assert!(a.opened, "{a:?}");
+    }
 }
 
 #[test]
@@ -275,4 +303,46 @@ fn title_words_count_more() {
     assert_eq!(count(&plain), Some(1));
     assert_eq!(count(&titled), Some(3));
     assert_eq!(titled.term_count(), plain.term_count());
+}
+
+/// The cached weights of the words of story `s`'s first centroid.
+fn word_weights(s: &Stories, story: StoryId) -> Vec<(u32, f32)> {
+    s.story(story)
+        .and_then(|st| st.terms.first())
+        .map(|c| c.entries.iter().map(|e| (e.0, e.2)).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn in_a_stream_a_story_of_one_article_keeps_its_words() {
+    // Nothing is counted ahead: every word of the first article is seen
+    // once when its story opens, and the next article may share them.
+    let mut s = Stories::new(StoryParams::default());
+    let a = s.add(&flood_fr());
+    assert!(word_weights(&s, a.story).iter().all(|&(_, w)| w > 0.0));
+    // Two names only (three would join on names alone): the words decide.
+    let b = s.add(&StoryFeatures::new(
+        "fr",
+        FLOOD_FOLLOWUP_FR,
+        &keys(&["LOC:saumur", "LOC:loire"]),
+        Some(DAY + 1),
+    ));
+    assert!(!b.opened, "{b:?}");
+    assert_eq!(b.story, a.story);
+}
+
+#[test]
+fn a_batch_counted_ahead_leaves_words_no_other_article_has_out_of_centroids() {
+    let batch = [flood_fr(), budget_fr(), flood_fr_followup()];
+    let mut s = Stories::new(StoryParams::default());
+    s.count_ahead(&batch);
+    let a = s.add(&batch[0]);
+    let weights = word_weights(&s, a.story);
+    let (shared, own): (Vec<_>, Vec<_>) = weights.iter().partition(|&&(f, _)| s.df(f) >= 2);
+    assert!(!shared.is_empty() && !own.is_empty());
+    assert!(shared.iter().all(|&&(_, w)| w > 0.0), "{shared:?}");
+    assert!(own.iter().all(|&&(_, w)| w == 0.0), "{own:?}");
+    // The rest of the batch joins as before.
+    s.add(&batch[1]);
+    assert_eq!(s.add(&batch[2]).story, a.story);
 }

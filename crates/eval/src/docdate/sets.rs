@@ -261,7 +261,11 @@ fn cat_set(dir: &Path) -> Result<Vec<Found>, EvalError> {
                 None => 0..0,
             };
             let truth = dct.and_then(|m| m.attr("value")).map(str::to_string);
-            Ok((file_stem(path), doc.text_without(std::slice::from_ref(&hidden)), truth))
+            Ok((
+                file_stem(path),
+                doc.text_without(std::slice::from_ref(&hidden)),
+                truth,
+            ))
         })
         .collect()
 }
