@@ -4,7 +4,9 @@
 //!   with edits), found incrementally with MinHash signatures and LSH
 //!   banding, so that copies are not counted as independent sources.
 //! - [`stories`]: articles about the same story, grouped incrementally
-//!   (TF-IDF over stems, shared entities, time decay; Miranda et al. 2018).
+//!   (TF-IDF over stems with the title counted more, shared entities,
+//!   time decay; Miranda et al. 2018), a batch known in advance weighed
+//!   with its own word frequencies.
 //! - [`reuse`]: paragraphs shared nearly verbatim by two documents.
 //!
 //! All three take documents one at a time, in order, and give the same
@@ -16,7 +18,7 @@
 //! ```
 //! use filrouge_corpus::{Stories, StoryFeatures, StoryParams};
 //! let mut stories = Stories::new(StoryParams::default());
-//! let keys = vec!["LOC:saumur".to_string(), "LOC:loire".to_string()];
+//! let keys: Vec<String> = ["LOC:saumur", "LOC:loire", "PER:martin-claire"].map(String::from).into();
 //! let a = stories.add(&StoryFeatures::new("fr", "La Loire déborde à Saumur, des familles évacuées.", &keys, Some(19_800)));
 //! let b = stories.add(&StoryFeatures::new("en", "Families evacuated as the Loire floods Saumur.", &keys, Some(19_801)));
 //! assert!(a.opened && !b.opened && a.story == b.story);
@@ -35,5 +37,6 @@ pub mod stories;
 pub use dedup::{Duplicate, NearDuplicates, SignatureError};
 pub use reuse::{PassageReuse, ReuseParams, SharedPassage};
 pub use stories::{
-    day_date, day_number, Stories, StoryAssignment, StoryFeatures, StoryId, StoryLabel, StoryParams,
+    day_date, day_number, NotAPermutation, Stories, StoryAssignment, StoryFeatures, StoryId,
+    StoryLabel, StoryParams,
 };

@@ -20,7 +20,8 @@
 //!   done to its gold text), [`quotes`] (quotes and speakers), [`linking`]
 //!   (cross-document event linking), [`tls`] (timeline summarisation),
 //!   [`furniture`] (page furniture learned from a batch of whole pages),
-//!   [`docdate`] (document dates inferred from the text alone).
+//!   [`docdate`] (document dates inferred from the text alone),
+//!   [`stories`] (story clustering against gold groups).
 //!   Task modules do not import one another.
 
 pub mod docdate;
@@ -32,6 +33,7 @@ pub mod ner;
 pub mod perturb;
 pub mod quotes;
 pub mod score;
+pub mod stories;
 pub mod timex;
 pub mod tls;
 

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::score::Prf;
+use crate::score::{bcubed, Prf};
 
 /// One article: its gold story and day, and what the system made of it.
 #[derive(Debug, Clone)]
@@ -66,16 +66,7 @@ pub fn score_linking(articles: &[LinkedArticle]) -> LinkingReport {
         by_story.entry(a.story).or_default().push(e);
         by_event.entry(e).or_default().push(a.story);
     }
-    let (mut precision, mut recall) = (0.0, 0.0);
-    for &(a, e) in &covered {
-        let same_story = |s: &usize| *s == a.story;
-        let in_event = &by_event[e];
-        let shared = in_event.iter().filter(|s| same_story(s)).count() as f64;
-        precision += shared / in_event.len() as f64;
-        recall += shared / by_story[&a.story].len() as f64;
-    }
-    let n = covered.len().max(1) as f64;
-    let (precision, recall) = (precision / n, recall / n);
+    let pairs: Vec<(usize, &str)> = covered.iter().map(|&(a, e)| (a.story, e)).collect();
     let distinct = |v: &[&str]| {
         let mut v = v.to_vec();
         v.sort_unstable();
@@ -90,7 +81,7 @@ pub fn score_linking(articles: &[LinkedArticle]) -> LinkingReport {
         stories: stories.len(),
         covered: covered.len(),
         events: by_event.len(),
-        prf: Prf::new(precision, recall),
+        prf: bcubed(&pairs),
         right_day: covered
             .iter()
             .filter(|(a, _)| {

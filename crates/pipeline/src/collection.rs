@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use chrono::NaiveDate;
 use filrouge_corpus::{day_number, Stories, StoryFeatures, StoryId, StoryParams};
 use filrouge_entities::CanonicalEntity;
-use filrouge_model::{DatePrecision, Document, Label, Span};
+use filrouge_model::{DatePrecision, Document, Label, ParagraphRole, Span};
 use filrouge_read::{ReadError, ReadOptions};
 use filrouge_store::{Store, StoreError};
 use filrouge_timeline::{CorpusContext, LinkedEvents, PassagePair, Timeline, TimelineOptions};
@@ -383,11 +383,30 @@ fn document_day(doc: &Document) -> Option<i32> {
     day_number(NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?)
 }
 
-/// Groups `docs` into stories, in their order: each document's features
-/// are its cleaned text in its detected language (French when unknown),
-/// the ids of the canonical entities (among `entities`) that list it, and
-/// its day. Features are built in parallel, clustering is sequential, so
-/// the result depends only on the documents and their order.
+/// The document's title: its title paragraph, else the title its
+/// metadata declares.
+fn document_title(doc: &Document) -> &str {
+    let paragraph = doc.annotations.iter().find_map(|a| match a.label {
+        Label::Paragraph {
+            role: ParagraphRole::Title,
+            ..
+        } => Some(doc.slice(a.span)),
+        _ => None,
+    });
+    paragraph
+        .or(doc.metadata.title.as_deref())
+        .unwrap_or_default()
+}
+
+/// Groups `docs` into stories. Each document's features are its cleaned
+/// text in its detected language (French when unknown) with its title
+/// counted more, the ids of the canonical entities (among `entities`)
+/// that list it, and its day. The whole batch's document frequencies are
+/// counted first, then the documents are added in time order (the dated
+/// ones by day, then the undated ones, each in document order), so that a
+/// story that goes on for weeks is followed from day to day; articles keep
+/// their numbers in `docs`. Features are built in parallel, clustering is
+/// sequential: the result depends only on the documents and their order.
 fn cluster(docs: &[Document], entities: &[CanonicalEntity], params: StoryParams) -> Stories {
     let mut keys: FxHashMap<&str, Vec<String>> = FxHashMap::default();
     for e in entities {
@@ -401,12 +420,20 @@ fn cluster(docs: &[Document], entities: &[CanonicalEntity], params: StoryParams)
         .map(|doc| {
             let lang = doc.metadata.lang.as_deref().unwrap_or("fr");
             let entities = keys.get(doc.id.0.as_str()).unwrap_or(&none);
-            StoryFeatures::new(lang, &doc.text, entities, document_day(doc))
+            let title = document_title(doc);
+            StoryFeatures::titled(lang, title, &doc.text, entities, document_day(doc))
         })
         .collect();
+    let mut order: Vec<u32> = (0..features.len())
+        .filter_map(|i| u32::try_from(i).ok())
+        .collect();
+    order.sort_by_key(|&i| (features[i as usize].day().unwrap_or(i32::MAX), i));
     let mut stories = Stories::new(params);
-    for f in &features {
-        stories.add(f);
+    stories.count_ahead(&features);
+    for &i in &order {
+        stories.add(&features[i as usize]);
     }
+    // `order` is a permutation of the documents: renumbering cannot fail.
+    let _ = stories.renumber(&order);
     stories
 }

@@ -18,7 +18,7 @@ use filrouge::read::{read_bytes, ReadOptions};
 use serde::Serialize;
 
 use super::value::StatedDate;
-use crate::formats::cat::{read_cat, sniff_cat, CatDocument};
+use crate::formats::cat::{read_cat, sniff_cat};
 use crate::formats::docdate::{parse_date_table, read_date_table, DateRow};
 use crate::formats::files::{file_stem, files_in, files_under, inner_or_self, read_text};
 use crate::formats::hipe::{parse_hipe, parse_hipe_metadata, HipeOptions};
@@ -261,29 +261,13 @@ fn cat_set(dir: &Path) -> Result<Vec<Found>, EvalError> {
                 None => 0..0,
             };
             let truth = dct.and_then(|m| m.attr("value")).map(str::to_string);
-            Ok((file_stem(path), cat_text_without(&doc, hidden), truth))
+            Ok((
+                file_stem(path),
+                doc.text_without(std::slice::from_ref(&hidden)),
+                truth,
+            ))
         })
         .collect()
-}
-
-/// The text of a CAT document's tokens (one space between the tokens of a
-/// sentence, a newline between sentences) without the tokens of `hidden`.
-fn cat_text_without(doc: &CatDocument, hidden: std::ops::Range<usize>) -> String {
-    let mut text = String::new();
-    let mut sentence: Option<&str> = None;
-    for (i, token) in doc.tokens().iter().enumerate() {
-        if hidden.contains(&i) {
-            continue;
-        }
-        match sentence {
-            Some(s) if s == token.sentence => text.push(' '),
-            Some(_) => text.push('\n'),
-            None => {}
-        }
-        sentence = Some(&token.sentence);
-        text.push_str(&token.text);
-    }
-    text
 }
 
 /// HIPE-2022 TSV: one file, or every `.tsv` of a folder.

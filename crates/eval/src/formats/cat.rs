@@ -199,6 +199,26 @@ impl CatDocument {
         (text, offsets)
     }
 
+    /// The text of the tokens outside `hidden` (one space between the
+    /// tokens of a sentence, a `\n` between sentences).
+    pub fn text_without(&self, hidden: &[Range<usize>]) -> String {
+        let mut text = String::new();
+        let mut sentence: Option<&str> = None;
+        for (i, token) in self.tokens.iter().enumerate() {
+            if hidden.iter().any(|h| h.contains(&i)) {
+                continue;
+            }
+            match sentence {
+                Some(s) if s == token.sentence => text.push(' '),
+                Some(_) => text.push('\n'),
+                None => {}
+            }
+            sentence = Some(&token.sentence);
+            text.push_str(&token.text);
+        }
+        text
+    }
+
     /// How many tokens the annotated part holds: up to the end of the last
     /// sentence with a token anchor of any markable (anchors to no token
     /// aside), every token when there is none.

@@ -119,6 +119,9 @@ pub enum EvalError {
     /// An unknown document-dating gold format name.
     #[error("unknown gold format `{0}` (timeml, cat, hipe, zyte, seeds)")]
     UnknownDocdateFormat(String),
+    /// An unknown story-groups gold format name.
+    #[error("unknown gold format `{0}` (meantime, semeval, singles, texts)")]
+    UnknownStoriesFormat(String),
     /// An unknown NER gold format name.
     #[error("unknown gold format `{0}` (hipe, hipe-raw, europeana-train, europeana-test, europeana-all, meantime-train, meantime-test, meantime-all)")]
     UnknownFormat(String),

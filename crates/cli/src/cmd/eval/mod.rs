@@ -11,6 +11,7 @@ mod furniture;
 mod linking;
 mod ner;
 mod quotes;
+mod stories;
 mod timeline;
 mod timex;
 
@@ -39,6 +40,11 @@ pub enum EvalCommand {
     /// Quotes and their speakers against a gold set in the format of
     /// `examples/quotes/README.md`.
     Quotes(quotes::QuotesArgs),
+    /// Stories against gold groups (MEANTIME topics, SemEval corpora,
+    /// French TimeBank's items each alone, folders of texts): B-cubed precision and
+    /// recall, articles left alone, stories; each set alone, then all of
+    /// them as one mixed batch.
+    Stories(stories::StoriesArgs),
     /// Timeline summarisation as tilse scores it: date F1 and concat,
     /// agreement and align+ m:1 ROUGE-1/2 F1, per task and averaged.
     Timeline(timeline::TimelineArgs),
@@ -57,6 +63,7 @@ pub fn run(command: EvalCommand) -> Result<Exit> {
         EvalCommand::Ner(args) => ner::run(args),
         EvalCommand::Linking(args) => linking::run(args),
         EvalCommand::Quotes(args) => quotes::run(args),
+        EvalCommand::Stories(args) => stories::run(args),
         EvalCommand::Timeline(args) => timeline::run(args),
         EvalCommand::Timex(args) => timex::run(args),
     }
