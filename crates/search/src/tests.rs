@@ -276,7 +276,10 @@ fn sentences_come_with_their_spans() {
         documents: Some(vec!["fr1".into()]),
         ..q.clone()
     };
-    assert!(index.search_sentences(&elsewhere).expect("search").is_empty());
+    assert!(index
+        .search_sentences(&elsewhere)
+        .expect("search")
+        .is_empty());
     let within = SearchQuery {
         documents: Some(vec!["fr1".into(), "fr2".into()]),
         ..q

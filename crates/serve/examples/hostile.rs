@@ -24,6 +24,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::{arg, fill_store, quantile, serve_if_asked, start_server, Error};
+// The clients run niced (`common::as_remote_client`), as if from other
+// machines; the probe and the server do not.
 use filrouge_serve::client;
 
 /// Answers by status code (0: no answer).
@@ -175,6 +177,7 @@ fn hold_idle(
     reopened: Arc<AtomicUsize>,
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
+        common::as_remote_client();
         let open = || {
             TcpStream::connect_timeout(&addr, Duration::from_secs(5)).and_then(|s| {
                 s.set_nonblocking(true)?;
@@ -212,6 +215,7 @@ fn ask_date(
     answered: Arc<Mutex<Vec<(u32, u16, f64)>>>,
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
+        common::as_remote_client();
         let path = format!("/api/timeline?max_events=1&as_of=2032-01-{n:02}");
         let started = Instant::now();
         let mut last = 0;
@@ -249,6 +253,7 @@ fn client_loop(
         "/api/events/0123abcd-1",
     ];
     std::thread::spawn(move || {
+        common::as_remote_client();
         let mut r = c;
         while Instant::now() < deadline {
             count(&tally, status_of(addr, PATHS[r % PATHS.len()]));

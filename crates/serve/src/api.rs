@@ -72,9 +72,12 @@ async fn not_found() -> ApiError {
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| ApiError::internal(format!("worker failed: {e}")))?
+    tokio::task::spawn_blocking(move || {
+        crate::priority::background();
+        work()
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("worker failed: {e}")))?
 }
 
 /// Runs `work` with the store.

@@ -37,6 +37,7 @@ mod linking;
 mod listen;
 mod page;
 mod posting;
+mod priority;
 mod snapshot;
 
 use std::net::SocketAddr;
@@ -233,7 +234,11 @@ pub async fn serve_on(
             tick.tick().await;
             let s = poll.clone();
             // The count is a SQLite query: keep it off the async workers.
-            let _ = tokio::task::spawn_blocking(move || s.refresh()).await;
+            let _ = tokio::task::spawn_blocking(move || {
+                crate::priority::background();
+                s.refresh()
+            })
+            .await;
             poll.inner.warm();
         }
     });
@@ -252,6 +257,7 @@ pub async fn serve_on(
 /// Binds `opts.bind` and serves until Ctrl-C. Calls `ready` with the bound
 /// address once listening (the CLI prints it).
 pub async fn run(opts: ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    priority::background_pool();
     let state = AppState::open(&opts)?;
     let listener = tokio::net::TcpListener::bind(opts.bind)
         .await

@@ -115,7 +115,11 @@ pub(crate) async fn post_document(
     };
     let report = read_and_ingest(&state.inner, turn, label, bytes, meta).await?;
     let shared = state.inner.clone();
-    let _ = tokio::task::spawn_blocking(move || shared.refresh()).await;
+    let _ = tokio::task::spawn_blocking(move || {
+        crate::priority::background();
+        shared.refresh()
+    })
+    .await;
     let status = if report.stored > 0 {
         StatusCode::CREATED
     } else {
@@ -168,6 +172,7 @@ async fn read_and_ingest(
         .spawn(move || {
             // The turn ends with the work, not with the request.
             let _turn = turn;
+            crate::priority::background();
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 ingest_post(&job_shared, label, bytes, meta.as_ref(), &job_phase)
             }))

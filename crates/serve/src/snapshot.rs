@@ -232,7 +232,10 @@ impl Snapshot {
 pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, String> + Send + 'static,
 ) -> Result<T, String> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| format!("worker failed: {e}"))?
+    tokio::task::spawn_blocking(move || {
+        crate::priority::background();
+        work()
+    })
+    .await
+    .map_err(|e| format!("worker failed: {e}"))?
 }

@@ -402,9 +402,9 @@ fn expensive_routes_are_rate_limited_per_client() {
 fn a_read_only_server_on_a_missing_store_fails_without_creating_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let missing = dir.path().join("no-such-store");
-    let err = filrouge_serve::AppState::open(&options(&missing))
-        .err()
-        .expect("a read-only server needs an existing store");
+    let Err(err) = filrouge_serve::AppState::open(&options(&missing)) else {
+        panic!("a read-only server needs an existing store");
+    };
     assert!(err.to_string().contains("no-such-store"), "{err}");
     assert!(
         !missing.exists(),

@@ -85,3 +85,16 @@ pub fn quantile(times: &[Duration], p: f64) -> f64 {
         .get(((times.len() as f64 * p) as usize).min(times.len().saturating_sub(1)))
         .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
+
+/// Lowers the calling thread's scheduling priority (Linux; elsewhere
+/// nothing). The load's clients stand for other machines: on a 2-core box
+/// shared with the server they would otherwise take the CPU the server
+/// needs to answer, and the run would measure the client, not the server.
+#[allow(dead_code)] // Not every example runs clients of its own.
+pub fn as_remote_client() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: plain integers; applies to the calling thread only on Linux.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
