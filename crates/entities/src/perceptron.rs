@@ -193,8 +193,9 @@ impl<'a> Sentence<'a> {
         if i == 0 {
             out.push(bucket(20, &[self.shp(ii)]));
         }
-        let len = t.chars().count().min(8).to_string();
-        out.push(bucket(21, &[&len]));
+        const LENGTHS: [&str; 9] = ["0", "1", "2", "3", "4", "5", "6", "7", "8"];
+        let len = LENGTHS[t.chars().count().min(8)];
+        out.push(bucket(21, &[len]));
         for (k, slot) in [(22u8, ii - 1), (23, ii), (24, ii + 1)] {
             if slot >= 0 {
                 if let Some(Some((kind, begin))) = self.gaz.get(slot as usize) {
