@@ -259,12 +259,10 @@ pub async fn serve_on(
 pub async fn run(opts: ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
     priority::background_pool();
     let state = AppState::open(&opts)?;
-    let listener = tokio::net::TcpListener::bind(opts.bind)
-        .await
-        .map_err(|source| ServeError::Io {
-            addr: opts.bind,
-            source,
-        })?;
+    let listener = listen::bind(opts.bind).map_err(|source| ServeError::Io {
+        addr: opts.bind,
+        source,
+    })?;
     let addr = listener.local_addr().map_err(|source| ServeError::Io {
         addr: opts.bind,
         source,

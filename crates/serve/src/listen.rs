@@ -116,6 +116,25 @@ pub(crate) fn connection_cap(asked: usize) -> usize {
     asked.min(room).max(1)
 }
 
+/// Connections the kernel may hold waiting for `accept` (capped by the
+/// system's `somaxconn`). Past it, a new connection's SYN is dropped and
+/// the client retries a second later: under a burst of clients, a probe
+/// of a few milliseconds then takes one or three seconds.
+const BACKLOG: u32 = 4096;
+
+/// A listener on `addr` with a [`BACKLOG`]-deep accept queue (tokio's
+/// `bind` asks for 1,024).
+pub(crate) fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
+}
+
 /// Accepts connections on `listener` and serves `app` on each until
 /// `shutdown` completes; then asks every connection to close and waits
 /// for them at most [`GRACE`].
