@@ -24,14 +24,7 @@ pub struct StoreArg {
 impl StoreArg {
     /// The store, which must exist (made by `ingest`).
     pub fn open_existing(&self) -> Result<Store> {
-        if !self.dir.join(filrouge::store::DB_FILE).exists() {
-            bail!(
-                "no store at {} (run `filrouge ingest PATH --store {}` first)",
-                self.dir.display(),
-                self.dir.display()
-            );
-        }
-        Ok(Store::open(&self.dir)?)
+        Ok(Store::open_existing(&self.dir)?)
     }
 }
 

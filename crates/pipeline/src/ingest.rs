@@ -100,6 +100,8 @@ pub fn ingest(
         ..IngestReport::default()
     };
     let mut index = SearchIndex::open(&SearchIndex::dir_of(store_dir(store)))?;
+    // A concurrent ingest fails here, before it stores anything.
+    index.lock_for_writing()?;
     report.indexed += index_missing(store, &mut index)?;
     signatures::sign_missing(store, COPY_THRESHOLD)?;
     for batch in batches(run.items) {
@@ -158,6 +160,8 @@ pub fn ingest_documents(
         ..IngestReport::default()
     };
     let mut index = SearchIndex::open(&SearchIndex::dir_of(store_dir(store)))?;
+    // A concurrent ingest fails here, before it stores anything.
+    index.lock_for_writing()?;
     report.indexed += index_missing(store, &mut index)?;
     signatures::sign_missing(store, COPY_THRESHOLD)?;
     for batch in batches(docs.into_iter().map(Ok)) {
@@ -230,4 +234,36 @@ pub fn reindex(store: &Store, rebuild: bool) -> Result<usize, IngestError> {
         SearchIndex::open(&dir)?
     };
     index_missing(store, &mut index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Finding 12 of the "fast and solid" issue: the losing one of two
+    /// concurrent ingests committed a first batch of 256 documents before
+    /// it failed on the index lock. Now it fails before storing anything.
+    #[test]
+    fn finding_12_the_losing_concurrent_ingest_stores_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let article = dir.path().join("a.txt");
+        std::fs::write(
+            &article,
+            "Le pont a rouvert mardi.\nLa circulation reprend.",
+        )
+        .expect("write");
+        let store_dir = dir.path().join("store");
+        let mut store = Store::open(&store_dir).expect("store");
+        let mut winner = SearchIndex::open(&SearchIndex::dir_of(&store_dir)).expect("index");
+        winner
+            .lock_for_writing()
+            .expect("the first ingest holds the index");
+        let opts = IngestOptions::default();
+        let lost = ingest(&[article], &mut store, &opts, |_| {});
+        assert!(
+            matches!(lost, Err(IngestError::Search(SearchError::Busy(_)))),
+            "{lost:?}"
+        );
+        assert_eq!(store.count().expect("count"), 0, "nothing stored");
+    }
 }

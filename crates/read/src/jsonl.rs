@@ -2,11 +2,11 @@
 
 use std::io::BufRead;
 
-use filrouge_model::{Container, Metadata, SourceFormat};
+use filrouge_model::{Container, Diagnostic, Metadata, Severity, SourceFormat, Stage};
 use serde_json::Value;
 
 use crate::{
-    charset, html, make_document, source, ReadError, ReadErrorKind, ReadOptions, ReadResult,
+    charset, checks, html, make_document, source, ReadError, ReadErrorKind, ReadOptions, ReadResult,
 };
 
 /// Which JSON fields hold what. Each entry lists accepted names, first match wins.
@@ -175,7 +175,17 @@ fn skip_line(reader: &mut dyn BufRead) -> u64 {
 
 impl JsonlReader<'_> {
     fn parse(&self, raw: &[u8]) -> ReadResult {
-        let decoded = charset::decode(raw, None);
+        let mut decoded = charset::decode(raw, None);
+        if decoded.text.contains('\0') {
+            // Raw NUL bytes are not JSON; the record around them may be.
+            let (text, nuls) = checks::without_nul(std::mem::take(&mut decoded.text));
+            decoded.text = text;
+            decoded.diagnostics.push(Diagnostic {
+                stage: Stage::Read,
+                severity: Severity::Warning,
+                message: format!("{nuls} NUL byte(s) removed from the record"),
+            });
+        }
         let value: Value = serde_json::from_str(decoded.text.trim())
             .map_err(|e| self.error(ReadErrorKind::Json(e.to_string())))?;
         let Value::Object(obj) = value else {

@@ -11,6 +11,7 @@
 //! offset map; everything after that belongs to later stages.
 
 mod charset;
+mod checks;
 mod feed;
 mod html;
 mod jsonl;
@@ -22,7 +23,9 @@ mod warc;
 use std::io::Read;
 use std::path::Path;
 
-use filrouge_model::{Container, Diagnostic, Document, DocumentId, Metadata, Source, SourceFormat};
+use filrouge_model::{
+    Container, Diagnostic, Document, DocumentId, Metadata, Severity, Source, SourceFormat, Stage,
+};
 
 pub use charset::{decode, Decoded};
 pub use html::{extract_html, visible_text, HtmlExtraction};
@@ -293,6 +296,26 @@ pub(crate) fn make_document(
             path: source.path,
             location: source.container,
             kind: ReadErrorKind::Empty,
+        });
+    }
+    let mut diagnostics = diagnostics;
+    let mut metadata = metadata;
+    if let Some(given) = metadata.published.take() {
+        match checks::published(&given) {
+            Ok(date) => metadata.published = Some(date),
+            Err(why) => diagnostics.push(Diagnostic {
+                stage: Stage::Read,
+                severity: Severity::Warning,
+                message: format!("publication date {given:?} refused: {why}"),
+            }),
+        }
+    }
+    let (text, nuls) = checks::without_nul(text);
+    if nuls > 0 {
+        diagnostics.push(Diagnostic {
+            stage: Stage::Read,
+            severity: Severity::Warning,
+            message: format!("{nuls} NUL character(s) removed from the text"),
         });
     }
     let mut doc = Document::new(content_id(raw), source, metadata, text);

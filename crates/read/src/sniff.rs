@@ -44,17 +44,20 @@ pub fn sniff(name: &str, head: &[u8]) -> InputKind {
     }
     let lower = name.to_ascii_lowercase();
     let utf16 = head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]);
-    if !utf16 && looks_binary(head) {
+    let ext = lower.rsplit('.').next().unwrap_or("");
+    let by_extension = match ext {
+        "txt" | "text" | "md" => Some(InputKind::Text),
+        "html" | "htm" | "xhtml" | "shtml" => Some(InputKind::Html),
+        "jsonl" | "ndjson" | "json" => Some(InputKind::Jsonl),
+        "warc" => Some(InputKind::Warc),
+        "rss" | "atom" => Some(InputKind::Feed),
+        _ => None,
+    };
+    if !utf16 && looks_binary(head, by_extension.is_some()) {
         return InputKind::Binary;
     }
-    let ext = lower.rsplit('.').next().unwrap_or("");
-    match ext {
-        "txt" | "text" | "md" => return InputKind::Text,
-        "html" | "htm" | "xhtml" | "shtml" => return InputKind::Html,
-        "jsonl" | "ndjson" | "json" => return InputKind::Jsonl,
-        "warc" => return InputKind::Warc,
-        "rss" | "atom" => return InputKind::Feed,
-        _ => {}
+    if let Some(kind) = by_extension {
+        return kind;
     }
     let start = String::from_utf8_lossy(&head[..head.len().min(1024)]).to_ascii_lowercase();
     let trimmed = start.trim_start_matches('\u{feff}').trim_start();
@@ -78,19 +81,24 @@ pub fn sniff(name: &str, head: &[u8]) -> InputKind {
     InputKind::Text
 }
 
-/// Binary when the head holds NUL bytes or many control characters.
-fn looks_binary(head: &[u8]) -> bool {
+/// Binary when control characters (NUL bytes among them) are more than a
+/// stray: 1 byte in 100 NUL or 1 in 20 controls, or, for a file whose name
+/// says it is text, 3 in 10. One broken record must not lose a whole file:
+/// a few NUL bytes in a text file are removed where the text is read, and
+/// said so.
+fn looks_binary(head: &[u8], named_as_text: bool) -> bool {
     if head.is_empty() {
         return false;
     }
-    if head.contains(&0) {
-        return true;
-    }
+    let nuls = head.iter().filter(|&&b| b == 0).count();
     let controls = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
-    controls * 20 > head.len()
+    if named_as_text {
+        return controls * 10 > head.len() * 3;
+    }
+    nuls * 100 > head.len() || controls * 20 > head.len()
 }
 
 #[cfg(test)]
@@ -113,5 +121,14 @@ mod tests {
             sniff("image.png", b"\x89PNG\r\n\x1a\n\x00\x00"),
             InputKind::Binary
         );
+    }
+
+    #[test]
+    fn one_nul_byte_does_not_make_a_text_file_binary() {
+        let mut head = b"{\"text\": \"un article\"}\n".repeat(100);
+        head[40] = 0;
+        assert_eq!(sniff("dump.jsonl", &head), InputKind::Jsonl);
+        assert_eq!(sniff("dump", &head), InputKind::Jsonl);
+        assert_eq!(sniff("dump.jsonl", &[0u8; 512]), InputKind::Binary);
     }
 }

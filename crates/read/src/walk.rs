@@ -4,8 +4,12 @@
 use std::path::{Path, PathBuf};
 
 /// Regular files under `root`, sorted; hidden files and folders are skipped.
+/// Symbolic links are followed (a corpus is often a folder of links into a
+/// crawl); a link that loops back to a folder above it, or points nowhere,
+/// is an error naming it, never a silent skip.
 pub(crate) fn files(root: &Path) -> impl Iterator<Item = Result<PathBuf, String>> {
     walkdir::WalkDir::new(root)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
@@ -40,8 +44,31 @@ pub(crate) fn is_documentation(path: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_documentation;
+    use super::{files, is_documentation};
     use std::path::Path;
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_files_are_read_and_loops_are_named() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let outside = tempfile::tempdir().expect("temporary folder");
+        let target = outside.path().join("article.txt");
+        std::fs::write(&target, "Un article.").expect("write");
+        std::os::unix::fs::symlink(&target, dir.path().join("linked.txt")).expect("link");
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).expect("link");
+        std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("broken.txt"))
+            .expect("link");
+        let found: Vec<_> = files(dir.path()).collect();
+        let read: Vec<_> = found.iter().filter_map(|f| f.as_ref().ok()).collect();
+        assert_eq!(read, [&dir.path().join("linked.txt")]);
+        let errors: Vec<_> = found.iter().filter_map(|f| f.as_ref().err()).collect();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors.iter().any(|e| e.contains("loop")), "{errors:?}");
+        assert!(
+            errors.iter().any(|e| e.contains("broken.txt")),
+            "{errors:?}"
+        );
+    }
 
     #[test]
     fn capital_named_text_files_are_documentation() {

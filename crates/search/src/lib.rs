@@ -80,6 +80,9 @@ pub enum SearchError {
         /// Why.
         source: tantivy::TantivyError,
     },
+    /// The disk holding the index is full.
+    #[error("search index {0}: no space left on the device; free some and run the ingest again (the store keeps every batch it committed, and the next ingest indexes what the index lacks)")]
+    DiskFull(PathBuf),
     /// Another process is writing to the index (an ingest, a rebuild).
     #[error(
         "search index {0} is being written by another filrouge process; try again when it ends"
@@ -329,11 +332,26 @@ impl Part {
 fn index_error(path: &Path, source: tantivy::TantivyError) -> SearchError {
     match source {
         tantivy::TantivyError::LockFailure(..) => SearchError::Busy(path.to_path_buf()),
+        source if disk_full(path, &source) => SearchError::DiskFull(path.to_path_buf()),
         source => SearchError::Index {
             path: path.to_path_buf(),
             source,
         },
     }
+}
+
+/// Whether `error` comes from a full disk. tantivy's writer thread dies
+/// of it and reports only that it was killed, so the folder's free space
+/// is asked too.
+fn disk_full(path: &Path, error: &tantivy::TantivyError) -> bool {
+    /// Less than this is no room for a segment.
+    const ALMOST_NOTHING: u64 = 1 << 20;
+    if let tantivy::TantivyError::IoError(io) = error {
+        if io.kind() == std::io::ErrorKind::StorageFull {
+            return true;
+        }
+    }
+    fs4::available_space(path).is_ok_and(|free| free < ALMOST_NOTHING)
 }
 
 /// The full-text index of one store.
@@ -394,6 +412,15 @@ impl SearchIndex {
         })
     }
 
+    /// Takes the index's write lock now rather than at the first addition,
+    /// so that a second writer (another ingest) fails before it has stored
+    /// anything, not after its first batch.
+    pub fn lock_for_writing(&mut self) -> Result<(), SearchError> {
+        self.docs.writer()?;
+        self.sentences.writer()?;
+        Ok(())
+    }
+
     /// Deletes the index in folder `dir` (whatever its format) and opens a
     /// new, empty one, for a rebuild.
     pub fn recreate(dir: &Path) -> Result<SearchIndex, SearchError> {
@@ -401,8 +428,7 @@ impl SearchIndex {
         // a rebuild never deletes files under a running ingest.
         let mut old = SearchIndex::open(dir).ok();
         if let Some(old) = old.as_mut() {
-            old.docs.writer()?;
-            old.sentences.writer()?;
+            old.lock_for_writing()?;
         }
         let removed = std::fs::remove_dir_all(dir);
         drop(old);

@@ -347,3 +347,29 @@ fn first_days_of_timeml_values() {
     assert_eq!(first_day("XXXX-06-04"), None);
     assert_eq!(first_day(""), None);
 }
+
+#[test]
+fn a_full_disk_is_said_plainly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let full = tantivy::TantivyError::IoError(std::sync::Arc::new(std::io::Error::from(
+        std::io::ErrorKind::StorageFull,
+    )));
+    let err = index_error(dir.path(), full);
+    assert!(matches!(err, SearchError::DiskFull(_)), "{err}");
+    assert!(err.to_string().contains("no space left"), "{err}");
+    let other = tantivy::TantivyError::InvalidArgument("x".into());
+    assert!(matches!(
+        index_error(dir.path(), other),
+        SearchError::Index { .. }
+    ));
+}
+
+#[test]
+fn a_second_writer_fails_when_it_locks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut first = SearchIndex::open(dir.path()).expect("index");
+    first.lock_for_writing().expect("first lock");
+    let mut second = SearchIndex::open(dir.path()).expect("opening is fine");
+    let err = second.lock_for_writing().expect_err("the lock is held");
+    assert!(matches!(err, SearchError::Busy(_)), "{err}");
+}

@@ -134,6 +134,15 @@ pub enum StoreError {
     /// An id prefix matching several documents.
     #[error("`{0}` matches several documents; give more characters")]
     Ambiguous(String),
+    /// The disk holding the database is full.
+    #[error("store {0}: no space left on the device; free some and run the ingest again (every batch committed before is kept)")]
+    DiskFull(PathBuf),
+    /// A command that reads a store was given a folder that holds none.
+    #[error("no store at {0} (run `filrouge ingest PATH --store {0}` first)")]
+    Missing(String),
+    /// The database file exists but is empty: truncated or replaced.
+    #[error("store {0}: the database file is empty (0 bytes), so it was truncated or replaced; restore it from a backup, or delete the store folder to start again (its search index still describes the lost documents)")]
+    Truncated(PathBuf),
 }
 
 /// One line of `filrouge docs`.
@@ -179,21 +188,33 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store in directory `dir`.
+    /// Opens the store in directory `dir`, creating it if needed (for
+    /// commands that write: `ingest`). An existing database file of 0
+    /// bytes is refused, not silently made a new store: SQLite would take
+    /// it for an empty database beside an index of the lost documents.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir {
             path: dir.to_path_buf(),
             source,
         })?;
         let db = dir.join(DB_FILE);
-        let conn = Connection::open(&db).map_err(|source| StoreError::Sqlite {
-            path: db.clone(),
-            source,
-        })?;
+        if std::fs::metadata(&db).is_ok_and(|m| m.len() == 0) {
+            return Err(StoreError::Truncated(db));
+        }
+        let conn = Connection::open(&db).map_err(|source| store_error(&db, source))?;
         let mut store = Store { conn, db };
         store.configure()?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// Opens the store in directory `dir`, which must exist: commands that
+    /// only read a store never create one where a path was mistyped.
+    pub fn open_existing(dir: &Path) -> Result<Store, StoreError> {
+        if !dir.join(DB_FILE).is_file() {
+            return Err(StoreError::Missing(dir.display().to_string()));
+        }
+        Store::open(dir)
     }
 
     /// Path of the database file.
@@ -202,10 +223,7 @@ impl Store {
     }
 
     fn sql<T>(&self, r: rusqlite::Result<T>) -> Result<T, StoreError> {
-        r.map_err(|source| StoreError::Sqlite {
-            path: self.db.clone(),
-            source,
-        })
+        r.map_err(|source| store_error(&self.db, source))
     }
 
     fn configure(&mut self) -> Result<(), StoreError> {
@@ -567,8 +585,16 @@ impl Store {
 
 /// The error of a failed SQLite call on database file `db`.
 fn sqlite_error(db: PathBuf) -> impl Fn(rusqlite::Error) -> StoreError {
-    move |source| StoreError::Sqlite {
-        path: db.clone(),
+    move |source| store_error(&db, source)
+}
+
+/// A SQLite error on database `db`; a full disk is said plainly.
+fn store_error(db: &Path, source: rusqlite::Error) -> StoreError {
+    if source.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+        return StoreError::DiskFull(db.to_path_buf());
+    }
+    StoreError::Sqlite {
+        path: db.to_path_buf(),
         source,
     }
 }

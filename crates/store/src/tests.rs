@@ -155,3 +155,35 @@ fn a_version_2_store_is_migrated_with_its_documents() {
         .expect("put");
     assert_eq!(store.signatures("minhash").expect("get").len(), 1);
 }
+
+#[test]
+fn a_missing_store_is_an_error_for_readers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let absent = dir.path().join("nowhere");
+    let err = Store::open_existing(&absent).expect_err("no store there");
+    assert!(matches!(err, StoreError::Missing(_)), "{err}");
+    assert!(!absent.exists(), "nothing created");
+}
+
+#[test]
+fn a_zero_byte_database_is_refused_not_recreated() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join(DB_FILE), b"").expect("write");
+    for open in [Store::open, Store::open_existing] {
+        let err = open(dir.path()).expect_err("truncated");
+        assert!(matches!(err, StoreError::Truncated(_)), "{err}");
+    }
+    let size = std::fs::metadata(dir.path().join(DB_FILE))
+        .expect("file")
+        .len();
+    assert_eq!(size, 0, "left as found");
+}
+
+#[test]
+fn a_full_disk_is_said_plainly() {
+    let full =
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None);
+    let err = store_error(Path::new("s/filrouge.sqlite"), full);
+    assert!(matches!(err, StoreError::DiskFull(_)), "{err}");
+    assert!(err.to_string().contains("no space left"), "{err}");
+}

@@ -98,7 +98,7 @@ pub fn run(args: TimelineArgs) -> Result<Exit> {
     let collection = match &args.store {
         // Stored documents are analysed already (time, entities, quotes):
         // read them back as they are, with their stored signatures.
-        Some(dir) => Collection::from_store(&Store::open(dir)?)?,
+        Some(dir) => Collection::from_store(&Store::open_existing(dir)?)?,
         None => args.input.collection(
             &args.paths,
             &args

@@ -13,6 +13,7 @@ use filrouge_model::{Diagnostic, Metadata, Severity, SourceFormat, Stage};
 use crate::{charset, make_document, source, ReadError, ReadErrorKind, ReadResult};
 
 mod furniture;
+mod guard;
 mod render;
 
 use furniture::{MARK_CLOSE, MARK_OPEN};
@@ -54,9 +55,28 @@ pub fn extract_html(html: &str, url: Option<&str>) -> HtmlExtraction {
     } else {
         html
     };
-    let mut doc = trafilatura::dom::Document::parse(html);
-    furniture::mark_furniture(&mut doc);
     let mut diagnostics = Vec::new();
+    let (html, rewrite) = guard::guarded(html);
+    if let Some(message) = rewrite {
+        diagnostics.push(warning(message));
+    }
+    let mut doc = trafilatura::dom::Document::parse(&html);
+    if let Some(depth) = deeper_than(&doc, 2 * guard::MAX_DEPTH) {
+        // The scan's estimate missed how the parser nested this page: the
+        // extractor's recursive walks must not see it.
+        diagnostics.push(warning(format!(
+            "page parsed {depth} elements deep: main-content extraction skipped, all visible text used"
+        )));
+        return HtmlExtraction {
+            text: visible_text(&html),
+            metadata: Metadata {
+                url: url.map(str::to_string),
+                ..Metadata::default()
+            },
+            diagnostics,
+        };
+    }
+    furniture::mark_furniture(&mut doc);
     let (text, meta) = match trafilatura::extract_document(doc, &opts) {
         Ok(result) => {
             let mut text = render::extracted_text(&result.content_html, true);
@@ -68,41 +88,23 @@ pub fn extract_html(html: &str, url: Option<&str>) -> HtmlExtraction {
             (text, Some(result.metadata))
         }
         Err(e) => {
-            diagnostics.push(Diagnostic {
-                stage: Stage::Read,
-                severity: Severity::Warning,
-                message: format!("main-content extraction failed ({e}); using all visible text"),
-            });
+            diagnostics.push(warning(format!(
+                "main-content extraction failed ({e}); using all visible text"
+            )));
             (String::new(), None)
         }
     };
     let text = if text.trim().is_empty() {
         if meta.is_some() {
-            diagnostics.push(Diagnostic {
-                stage: Stage::Read,
-                severity: Severity::Warning,
-                message: "no main content found; using all visible text".into(),
-            });
+            diagnostics.push(warning(
+                "no main content found; using all visible text".into(),
+            ));
         }
-        visible_text(html)
+        visible_text(&html)
     } else {
         text
     };
-    let mut metadata = Metadata::default();
-    if let Some(m) = meta {
-        // Metadata read from marked elements (a byline) keeps its text.
-        let non_empty = |s: String| {
-            let s = s.replace([MARK_OPEN, MARK_CLOSE], "");
-            let s = s.trim();
-            (!s.is_empty()).then(|| s.to_string())
-        };
-        metadata.title = non_empty(m.title);
-        metadata.author = non_empty(m.author);
-        metadata.site = non_empty(m.sitename).or_else(|| non_empty(m.hostname.clone()));
-        metadata.url = non_empty(m.url);
-        metadata.declared_lang = non_empty(m.language);
-        metadata.published = m.date.map(|d| d.format("%Y-%m-%d").to_string());
-    }
+    let mut metadata = meta.map(page_metadata).unwrap_or_default();
     if metadata.url.is_none() {
         metadata.url = url.map(str::to_string);
     }
@@ -115,6 +117,46 @@ pub fn extract_html(html: &str, url: Option<&str>) -> HtmlExtraction {
         metadata,
         diagnostics,
     }
+}
+
+/// Our metadata from trafilatura's.
+fn page_metadata(m: trafilatura::Metadata) -> Metadata {
+    // Metadata read from marked elements (a byline) keeps its text.
+    let non_empty = |s: String| {
+        let s = s.replace([MARK_OPEN, MARK_CLOSE], "");
+        let s = s.trim();
+        (!s.is_empty()).then(|| s.to_string())
+    };
+    Metadata {
+        title: non_empty(m.title),
+        author: non_empty(m.author),
+        site: non_empty(m.sitename).or_else(|| non_empty(m.hostname.clone())),
+        url: non_empty(m.url),
+        declared_lang: non_empty(m.language),
+        published: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        ..Metadata::default()
+    }
+}
+
+/// A warning of the read stage.
+fn warning(message: String) -> Diagnostic {
+    Diagnostic {
+        stage: Stage::Read,
+        severity: Severity::Warning,
+        message,
+    }
+}
+
+/// The depth of the parsed page when it exceeds `bound`, found without
+/// recursion.
+fn deeper_than(doc: &trafilatura::dom::Document, bound: usize) -> Option<usize> {
+    let mut stack = vec![(doc.root(), 0usize)];
+    let mut deepest = 0;
+    while let Some((id, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        stack.extend(doc.children(id).into_iter().map(|c| (c, depth + 1)));
+    }
+    (deepest > bound).then_some(deepest)
 }
 
 /// Letters and digits, lower-cased: a title compared this way ignores
@@ -146,7 +188,7 @@ fn without_leading_title(text: String, title: &str) -> String {
 /// furniture (the baseline extractor, and the whole-page text furniture
 /// learning is measured on).
 pub fn visible_text(html: &str) -> String {
-    render::page_text(html)
+    render::page_text(&guard::guarded(html).0)
 }
 
 /// Reads one HTML page; `url` is the address it was fetched from, if known.
