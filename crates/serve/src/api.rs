@@ -1,5 +1,7 @@
 //! The routes: the JSON API under `/api/`, the page and its assets.
 
+pub mod query;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,24 +12,14 @@ use axum::middleware::{from_fn_with_state, map_response};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use chrono::NaiveDate;
-use filrouge::search::SearchQuery;
-use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::cache::CachedBody;
 use crate::error::ApiError;
 use crate::snapshot::{blocking as work, Shared, Snapshot};
 use crate::{guard, page, posting, AppState};
+use query::{EntityParams, EventParams, PagingParams, SearchParams, TimelineParams};
 
-/// Most items one listing returns.
-const MAX_LIMIT: usize = 1000;
-/// Largest offset into a listing (the store counts in signed 64 bits).
-const MAX_OFFSET: usize = i64::MAX as usize;
-/// Most summary sentences per event a query may ask for.
-const MAX_SENTENCES: usize = 10;
-/// Longest accepted text parameter (a query, an entity name), in bytes.
-const MAX_PARAM: usize = 500;
 /// How long a client refused for lack of a turn is asked to wait.
 const BUSY_WAIT: Duration = Duration::from_secs(2);
 
@@ -101,64 +93,6 @@ async fn with_store<T: Send + 'static>(
     .await
 }
 
-/// A text parameter, trimmed, `None` when empty, refused when too long.
-fn text_param(name: &str, value: Option<String>) -> Result<Option<String>, ApiError> {
-    match value.map(|v| v.trim().to_string()) {
-        Some(v) if v.len() > MAX_PARAM => Err(ApiError::bad(format!(
-            "`{name}` is longer than {MAX_PARAM} bytes"
-        ))),
-        Some(v) if v.is_empty() => Ok(None),
-        v => Ok(v),
-    }
-}
-
-/// A `YYYY-MM-DD` parameter.
-fn date_param(name: &str, value: Option<String>) -> Result<Option<NaiveDate>, ApiError> {
-    match text_param(name, value)? {
-        None => Ok(None),
-        Some(v) => NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| ApiError::bad(format!("`{name}` must be a date YYYY-MM-DD, not `{v}`"))),
-    }
-}
-
-/// The reference date of a request, snapped to its day: `YYYY-MM-DD`, or
-/// a date and time (`2032-01-01T10:30:00Z`, `2032-01-01 10:30`) of which
-/// only the day counts; today when absent.
-fn as_of_param(value: Option<String>) -> Result<NaiveDate, ApiError> {
-    let Some(v) = text_param("as_of", value)? else {
-        return Ok(filrouge::today());
-    };
-    let day = v.get(..10).unwrap_or("");
-    let rest = v.get(10..).unwrap_or("");
-    let time_ok = rest.is_empty()
-        || chrono::DateTime::parse_from_rfc3339(&v).is_ok()
-        || [
-            "%Y-%m-%dT%H:%M:%S",
-            "%Y-%m-%dT%H:%M",
-            "%Y-%m-%d %H:%M:%S",
-            "%Y-%m-%d %H:%M",
-        ]
-        .iter()
-        .any(|f| chrono::NaiveDateTime::parse_from_str(&v, f).is_ok());
-    match NaiveDate::parse_from_str(day, "%Y-%m-%d") {
-        Ok(d) if time_ok => Ok(d),
-        _ => Err(ApiError::bad(format!(
-            "`as_of` must be a date YYYY-MM-DD (a time after it is ignored), not `{v}`"
-        ))),
-    }
-}
-
-/// An offset into a listing, refused past [`MAX_OFFSET`].
-fn offset_param(offset: Option<usize>) -> Result<usize, ApiError> {
-    match offset.unwrap_or(0) {
-        o if o > MAX_OFFSET => Err(ApiError::bad(format!(
-            "`offset` must be at most {MAX_OFFSET}, not {o}"
-        ))),
-        o => Ok(o),
-    }
-}
-
 fn json_response(value: &impl serde::Serialize) -> ApiResult {
     Ok(Json(value).into_response())
 }
@@ -173,26 +107,12 @@ async fn status(State(state): State<AppState>) -> ApiResult {
     }))
 }
 
-/// Paging of a listing.
-#[derive(Debug, Deserialize)]
-struct Paging {
-    limit: Option<usize>,
-    offset: Option<usize>,
-}
-
-impl Paging {
-    fn limit(&self, default: usize) -> usize {
-        self.limit.unwrap_or(default).min(MAX_LIMIT)
-    }
-}
-
 /// `GET /api/documents?limit&offset`: stored documents in ingestion order.
 async fn documents(
     State(state): State<AppState>,
-    query: Result<Query<Paging>, QueryRejection>,
+    query: Result<Query<PagingParams>, QueryRejection>,
 ) -> ApiResult {
-    let Query(p) = query?;
-    let (limit, offset) = (p.limit(50), offset_param(p.offset)?);
+    let query::Page { limit, offset } = query?.0.page(50)?;
     let (total, list) = with_store(&state.inner, move |s| {
         Ok((s.count()?, s.list(limit, offset)?))
     })
@@ -203,12 +123,7 @@ async fn documents(
 /// `GET /api/documents/{id}`: one document (an id or a unique prefix of
 /// at least 4 hex digits) with its cleaned text and annotations.
 async fn document(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult {
-    // Ids are hex content hashes: anything else (`..`, slashes) is refused
-    // before it reaches the store.
-    if !(4..=64).contains(&id.len()) || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(ApiError::bad("a document id is 4 to 64 hex digits"));
-    }
-    let id = id.to_ascii_lowercase();
+    let id = query::document_id(&id)?;
     let doc = with_store(&state.inner, move |s| match s.resolve(&id)? {
         Some(full) => s.get(&full),
         None => Ok(None),
@@ -220,38 +135,18 @@ async fn document(State(state): State<AppState>, Path(id): Path<String>) -> ApiR
     }
 }
 
-/// Search parameters (as `filrouge search`).
-#[derive(Debug, Deserialize)]
-struct SearchParams {
-    q: Option<String>,
-    entity: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-    lang: Option<String>,
-    limit: Option<usize>,
-    sentences: Option<bool>,
-    story: Option<u32>,
-}
-
 /// `GET /api/search`: documents (or sentences) matching words and filters.
 async fn search(
     State(state): State<AppState>,
     query: Result<Query<SearchParams>, QueryRejection>,
 ) -> ApiResult {
-    let Query(p) = query?;
-    let q = SearchQuery {
-        text: text_param("q", p.q)?.unwrap_or_default(),
-        entity: text_param("entity", p.entity)?,
-        from: date_param("from", p.from)?,
-        to: date_param("to", p.to)?,
-        lang: text_param("lang", p.lang)?,
-        documents: None,
-        limit: p.limit.unwrap_or(10).clamp(1, MAX_LIMIT),
-    };
-    let sentences = p.sentences.unwrap_or(false);
+    let query::Search {
+        query: mut q,
+        sentences,
+        story,
+    } = query?.0.check()?;
     let snap = state.inner.snapshot();
-    let mut q = q;
-    if let Some(n) = p.story {
+    if let Some(n) = story {
         q.documents = Some(story_documents(&state, &snap, n).await?);
     }
     let _turn = turn(&state.inner).await?;
@@ -279,24 +174,13 @@ async fn search(
     .map(|v| Json(v).into_response())
 }
 
-/// Entity listing parameters.
-#[derive(Debug, Deserialize)]
-struct EntityParams {
-    /// Only entities with an alias containing this (case-insensitive).
-    q: Option<String>,
-    limit: Option<usize>,
-    offset: Option<usize>,
-}
-
 /// `GET /api/entities?q&limit&offset`: canonical entities, most mentioned
 /// first.
 async fn entities(
     State(state): State<AppState>,
     query: Result<Query<EntityParams>, QueryRejection>,
 ) -> ApiResult {
-    let Query(p) = query?;
-    let wanted = text_param("q", p.q)?.map(|q| q.to_lowercase());
-    let offset = offset_param(p.offset)?;
+    let query::Entities { wanted, page } = query?.0.check()?;
     let collection = collection(&state).await?;
     let body = work(move || {
         let mut found: Vec<&filrouge::entities::CanonicalEntity> = collection
@@ -313,8 +197,8 @@ async fn entities(
         let total = found.len();
         let page: Vec<_> = found
             .into_iter()
-            .skip(offset)
-            .take(p.limit.unwrap_or(100).min(MAX_LIMIT))
+            .skip(page.offset)
+            .take(page.limit)
             .collect();
         Ok(json!({"total": total, "entities": page}))
     })
@@ -390,24 +274,6 @@ async fn story_documents(
         })
 }
 
-/// Timeline parameters (as `filrouge timeline`).
-#[derive(Debug, Deserialize)]
-struct TimelineParams {
-    from: Option<String>,
-    to: Option<String>,
-    lang: Option<String>,
-    max_events: Option<usize>,
-    sentences: Option<usize>,
-    include_background: Option<bool>,
-    entity: Option<String>,
-    query: Option<String>,
-    story: Option<u32>,
-    as_of: Option<String>,
-    /// Also list every document with its date evidence (large: off by
-    /// default; the CLI's JSON always has it).
-    documents: Option<bool>,
-}
-
 /// A turn to cut a timeline or search (as many at once as there are
 /// cores), or 503 when too many wait already.
 async fn turn(shared: &Shared) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
@@ -418,24 +284,6 @@ async fn turn(shared: &Shared) -> Result<tokio::sync::OwnedSemaphorePermit, ApiE
         .map_err(|_| ApiError::busy("the server is busy; try again", BUSY_WAIT))
 }
 
-/// The timeline's options from its parameters.
-fn timeline_options(p: TimelineParams) -> Result<filrouge::timeline::TimelineOptions, ApiError> {
-    let mut options = filrouge::timeline::TimelineOptions::new(as_of_param(p.as_of)?);
-    options.from = date_param("from", p.from)?;
-    options.to = date_param("to", p.to)?;
-    options.lang = text_param("lang", p.lang)?;
-    options.max_events = p.max_events;
-    options.sentences = p
-        .sentences
-        .unwrap_or(filrouge::SUMMARY_SENTENCES)
-        .min(MAX_SENTENCES);
-    options.include_background = p.include_background.unwrap_or(false);
-    options.entity = text_param("entity", p.entity)?;
-    options.query = text_param("query", p.query)?;
-    options.list_documents = p.documents.unwrap_or(false);
-    Ok(options)
-}
-
 /// `GET /api/timeline`: the timeline (schema `filrouge.timeline/1`) of
 /// the stored documents, built once per store generation and query.
 async fn timeline(
@@ -443,9 +291,7 @@ async fn timeline(
     headers: HeaderMap,
     query: Result<Query<TimelineParams>, QueryRejection>,
 ) -> ApiResult {
-    let Query(p) = query?;
-    let story = p.story;
-    let mut options = timeline_options(p)?;
+    let query::Timeline { mut options, story } = query?.0.check()?;
     let snap = state.inner.snapshot();
     if let Some(n) = story {
         options.documents = Some(story_documents(&state, &snap, n).await?);
@@ -497,13 +343,6 @@ fn cached_response(headers: &HeaderMap, body: CachedBody) -> Response {
     ([(header::CONTENT_TYPE, json), vary], body.plain).into_response()
 }
 
-/// One event's parameters.
-#[derive(Debug, Deserialize)]
-struct EventParams {
-    sentences: Option<usize>,
-    as_of: Option<String>,
-}
-
 /// `GET /api/events/{key}?sentences&as_of`: one event of the timeline by
 /// its `key` (the same in every timeline query), with all its sources,
 /// quotes and disagreements.
@@ -512,25 +351,9 @@ async fn event(
     Path(key): Path<String>,
     query: Result<Query<EventParams>, QueryRejection>,
 ) -> ApiResult {
-    let Query(p) = query?;
-    // Keys are a hex document id, a dash and a number.
-    let well_formed = key.split_once('-').is_some_and(|(doc, i)| {
-        (4..=64).contains(&doc.len())
-            && doc.bytes().all(|b| b.is_ascii_hexdigit())
-            && !i.is_empty()
-            && i.len() <= 6
-            && i.bytes().all(|b| b.is_ascii_digit())
-    });
-    if !well_formed {
-        return Err(ApiError::bad(
-            "an event key is a document id, '-' and a number",
-        ));
-    }
-    let as_of = as_of_param(p.as_of)?;
-    let sentences = p
-        .sentences
-        .unwrap_or(filrouge::SUMMARY_SENTENCES)
-        .min(MAX_SENTENCES);
+    let params = query?.0;
+    query::event_key(&key)?;
+    let query::Event { sentences, as_of } = params.check()?;
     let snap = state.inner.snapshot();
     let collection = snap
         .collection(&state.inner)

@@ -95,6 +95,12 @@ impl From<QueryRejection> for ApiError {
     }
 }
 
+impl From<crate::query::QueryError> for ApiError {
+    fn from(e: crate::query::QueryError) -> Self {
+        ApiError::bad(e.message)
+    }
+}
+
 impl From<BytesRejection> for ApiError {
     fn from(r: BytesRejection) -> Self {
         ApiError::new(r.status(), r.body_text())

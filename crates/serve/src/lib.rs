@@ -11,6 +11,9 @@
 //!   answers already built.
 //!   A background task polls the count, so documents ingested by the CLI
 //!   while the server runs show up without a restart.
+//! - [`query`] reads each route's query string, and the ids and event keys
+//!   in paths, into checked parameters (public so that they are tested and
+//!   fuzzed without a server: `fuzz/fuzz_targets/serve_query.rs`).
 //! - [`client`]: a minimal blocking HTTP/1.1 client for tests and the load
 //!   benchmark (it sends paths exactly as written, which the safety tests
 //!   need).
@@ -47,7 +50,7 @@ use std::time::Duration;
 
 use axum::Router;
 
-pub use api::router;
+pub use api::{query, router};
 pub use guard::WRITE_HEADER;
 
 /// The largest request body accepted (a posted article), in bytes.
