@@ -346,7 +346,7 @@ mod proptests {
     use proptest::prelude::*;
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        #![proptest_config(ProptestConfig::with_cases(64))]
         /// Arbitrary bytes under any name never panic a reader, and every
         /// document read has a non-empty text and an identity offset map.
         #[test]
@@ -356,6 +356,45 @@ mod proptests {
             for doc in read_bytes(&format!("input.{ext}"), bytes, &opts).take(50).flatten() {
                 prop_assert!(!doc.original.trim().is_empty());
                 prop_assert_eq!(doc.offsets.derived_len(), doc.text.len());
+            }
+        }
+
+        /// Every tree walk of the HTML reader (the guard's scan, the parse,
+        /// the extraction, the whole-page text) is bounded in depth, not
+        /// by the stack: pages nested up to 20,000 deep in any mix of
+        /// tags are read on a thread with a 256 KiB stack, keep their
+        /// words, and say when they were flattened.
+        #[test]
+        fn nesting_depth_never_needs_the_stack(
+            depth in 0usize..20_000,
+            tags in proptest::collection::vec(prop::sample::select(vec!["div", "b", "span", "table", "li", "p", "section", "svg", "font", "td"]), 1..5),
+        ) {
+            let mut page = String::from("<html><body>");
+            for i in 0..depth {
+                page.push('<');
+                page.push_str(tags[i % tags.len()]);
+                page.push('>');
+            }
+            page.push_str("Le texte profond du marais.");
+            let worker = std::thread::Builder::new()
+                .stack_size(256 * 1024)
+                .spawn(move || {
+                    let extracted = html::extract_html(&page, None);
+                    let visible = html::visible_text(&page);
+                    let read: Vec<_> = read_bytes("deep.html", page.into_bytes(), &ReadOptions::default())
+                        .flatten()
+                        .collect();
+                    (extracted, visible, read)
+                })
+                .expect("a thread");
+            let (extracted, visible, read) = worker.join().expect("no stack overflow");
+            prop_assert!(visible.contains("marais"), "{visible}");
+            prop_assert!(extracted.text.contains("marais") || read.is_empty() || read.iter().any(|d| d.text.contains("marais")));
+            // `li`, `p`, `td`... close their open siblings: only tags that
+            // truly nest make a deep page.
+            let nests = tags.iter().all(|t| ["div", "b", "span", "section", "font"].contains(t));
+            if depth > 300 && nests {
+                prop_assert!(read.iter().all(|d| d.diagnostics.iter().any(|n| n.message.contains("nested"))), "{:?}", read.iter().map(|d| &d.diagnostics).collect::<Vec<_>>());
             }
         }
 
