@@ -37,6 +37,12 @@ fn roles(lang: &str) -> Option<&'static FxHashSet<String>> {
         .map(|(_, r)| r)
 }
 
+/// Whether `word` (lower case) is a role noun of `lang` ("porte-parole",
+/// "spokesman").
+pub(crate) fn is_role_noun(lang: &str, word: &str) -> bool {
+    roles(lang).is_some_and(|r| r.contains(word))
+}
+
 /// Words that join a role to its complement ("du Kremlin", "of State").
 fn is_joiner(w: &str) -> bool {
     matches!(w, "du" | "de" | "des" | "d'" | "la" | "l'" | "of" | "the")

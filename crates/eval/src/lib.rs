@@ -17,13 +17,16 @@
 //! - One module per task, each reading gold through [`formats`] and
 //!   scoring with [`score`]: [`extract`] (article extraction), [`timex`]
 //!   (time expressions), [`ner`] (named entities) and [`perturb`] (damage
-//!   done to its gold text), [`quotes`] (quotes and speakers), [`linking`]
+//!   done to its gold text), [`quotes`] (quotes and speakers),
+//!   [`attribution`] (quotes and reported speech against attribution
+//!   relations annotated by others), [`linking`]
 //!   (cross-document event linking), [`tls`] (timeline summarisation),
 //!   [`furniture`] (page furniture learned from a batch of whole pages),
 //!   [`docdate`] (document dates inferred from the text alone),
 //!   [`stories`] (story clustering against gold groups).
 //!   Task modules do not import one another.
 
+pub mod attribution;
 pub mod docdate;
 pub mod extract;
 pub mod formats;

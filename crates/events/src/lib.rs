@@ -4,7 +4,8 @@
 //! - [`vocab`]: the per-language vocabulary (`data/<lang>.toml`): event
 //!   kinds and trigger phrases, demonstratives, amount words;
 //! - [`mentions`]: trigger phrases in sentences, with the nearest time
-//!   expression, ordinal, durations and amounts;
+//!   expression, ordinal, durations and amounts (`amounts`: numbers with
+//!   the language's separators, scales, currency words and signs);
 //! - [`document`]: one document's mentions grouped into its events, the
 //!   main one (the article's news) told apart from background ones.
 //!
@@ -14,6 +15,7 @@
 //! does not resolve entities either: participants are read from the
 //! sentences by the timeline with the corpus's canonical entities.
 
+mod amounts;
 pub mod document;
 pub mod mentions;
 pub mod vocab;

@@ -309,7 +309,7 @@ fn attach_to_nearest(
         let i = nearest_trigger(triggers, span);
         attached[i].1.push(fact);
     }
-    for (span, mut fact) in amounts(ws, lang, s.start) {
+    for (span, mut fact) in crate::amounts::amounts(doc.slice(s), ws, lang, s.start) {
         if let Fact::Amount { text, .. } = &mut fact {
             *text = doc.slice(span).to_string();
         }
@@ -438,47 +438,6 @@ fn initiators(
                 Fact::Initiator {
                     value: refers_to.unwrap_or_else(|| doc.slice(span).to_string()),
                     text: doc.slice(cue_span).to_string(),
-                },
-            ));
-        }
-    }
-    out
-}
-
-/// Amounts of money: a number, an optional scale word, a currency
-/// ("60 milliards de dollars", "$5 billion" is left to later work).
-fn amounts(ws: &[(String, usize, usize)], lang: &LanguageEvents, base: usize) -> Vec<(Span, Fact)> {
-    let mut out = Vec::new();
-    for (i, (w, start, _)) in ws.iter().enumerate() {
-        let Ok(number) = w.parse::<f64>() else {
-            continue;
-        };
-        let mut k = i + 1;
-        let mut value = number;
-        if let Some((_, f)) = ws
-            .get(k)
-            .and_then(|x| lang.scales.iter().find(|(p, _)| p.matches(&x.0)))
-        {
-            value *= f;
-            k += 1;
-        }
-        // "de dollars", "d'euros", "of dollars".
-        if ws
-            .get(k)
-            .is_some_and(|x| matches!(x.0.as_str(), "de" | "d" | "of"))
-        {
-            k += 1;
-        }
-        let currency = lang.currencies.iter().find(|(p, _)| phrase_at(p, ws, k));
-        if let Some((p, code)) = currency {
-            let end = ws[k + p.len() - 1].2;
-            let span = Span::new(base + start, base + end);
-            out.push((
-                span,
-                Fact::Amount {
-                    value,
-                    currency: code.clone(),
-                    text: String::new(),
                 },
             ));
         }

@@ -124,6 +124,15 @@ pub struct LanguageEvents {
     pub(crate) initiator_cues: Vec<Phrase>,
     pub(crate) scales: Vec<(WordPattern, f64)>,
     pub(crate) currencies: Vec<(Phrase, String)>,
+    /// The mark between a number's units and its decimals ("1,5").
+    pub(crate) decimal_separator: String,
+    /// Marks between a number's groups of three digits ("60 000").
+    pub(crate) thousands_separators: Vec<String>,
+    /// Words between an amount and its currency ("de", "of"), in
+    /// comparison form.
+    pub(crate) amount_links: Vec<String>,
+    /// Currency signs ("$", "€") and their codes.
+    pub(crate) currency_signs: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -147,7 +156,21 @@ struct RawLanguage {
     scales: BTreeMap<String, f64>,
     #[serde(default)]
     currencies: BTreeMap<String, String>,
+    /// The decimal mark of numbers.
+    #[serde(default = "default_decimal")]
+    decimal_separator: String,
+    #[serde(default)]
+    thousands_separators: Vec<String>,
+    #[serde(default)]
+    amount_links: Vec<String>,
+    #[serde(default)]
+    currency_signs: BTreeMap<String, String>,
     kinds: BTreeMap<String, RawKind>,
+}
+
+/// The decimal mark of a language file that names none.
+fn default_decimal() -> String {
+    ".".into()
 }
 
 #[derive(Deserialize)]
@@ -200,6 +223,15 @@ impl LanguageEvents {
                 .iter()
                 .map(|(w, c)| (phrase(w), c.clone()))
                 .collect(),
+            decimal_separator: raw.decimal_separator,
+            thousands_separators: raw.thousands_separators,
+            amount_links: comparison_forms(&raw.amount_links),
+            // Longest sign first ("US$" before "$").
+            currency_signs: {
+                let mut signs: Vec<(String, String)> = raw.currency_signs.into_iter().collect();
+                signs.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+                signs
+            },
         })
     }
 

@@ -138,7 +138,10 @@ fn terminal_event(out: &mut String, e: &TimelineEvent, style: Style) {
         let names: Vec<&str> = e.misc.iter().take(6).map(|p| p.name.as_str()).collect();
         let _ = writeln!(out, "            also named: {}", names.join(", "));
     }
-    for q in e.quotes.iter().take(3) {
+    // Three quotes: words in quote marks before reported speech.
+    let mut quotes: Vec<_> = e.quotes.iter().collect();
+    quotes.sort_by_key(|q| q.indirect);
+    for q in quotes.into_iter().take(3) {
         let _ = writeln!(
             out,
             "            {} « {} »",

@@ -46,19 +46,20 @@
 //! annotations of one document; they add `quote` annotations and change
 //! nothing else.
 
+mod framing;
+mod incise;
 mod marks;
+mod names;
 mod reported;
 mod speaker;
 mod words;
 
 use filrouge_model::{Annotation, Document, EntityKind, Label, Span};
 
-use crate::data_lines;
-
 use marks::quote_groups;
 pub use marks::quote_spans;
-use reported::{indirect, Reported};
-use speaker::{Context, LastSpeaker, Person};
+use names::{people_of, Person};
+use speaker::{Context, LastSpeaker};
 use words::Words;
 
 /// The bundled languages: code, reporting verbs, other quote words.
@@ -88,33 +89,7 @@ impl QuoteFinder {
         Q.get_or_init(|| QuoteFinder {
             languages: LANGUAGES
                 .iter()
-                .map(|(code, verbs, words)| {
-                    let mut w = Words {
-                        verbs: data_lines(verbs).map(str::to_lowercase).collect(),
-                        ..Words::default()
-                    };
-                    for l in data_lines(words) {
-                        match l.split_once(' ') {
-                            Some(("pronoun", p)) => {
-                                w.pronouns.insert(p.trim().to_lowercase());
-                            }
-                            Some(("channel", c)) => {
-                                w.channel.insert(c.trim().to_lowercase());
-                            }
-                            Some(("source", c)) => {
-                                w.source.insert(c.trim().to_lowercase());
-                            }
-                            Some(("that", c)) => {
-                                w.that.insert(c.trim().to_lowercase());
-                            }
-                            Some(("stressed", c)) => {
-                                w.stressed.insert(c.trim().to_lowercase());
-                            }
-                            _ => {}
-                        }
-                    }
-                    (*code, w)
-                })
+                .map(|(code, verbs, words)| (*code, Words::parse(code, verbs, words)))
                 .collect(),
         })
     }
@@ -131,73 +106,70 @@ impl QuoteFinder {
         else {
             return doc;
         };
-        let text = doc.text.as_str();
-        let people = people_of(&doc);
-        let entities = entity_spans(&doc, None);
-        // A title in quote marks ("le livre « ... »", a MISC name) is no
-        // quote, and leaves its sentence's reported speech alone.
-        let titles = entity_spans(&doc, Some(EntityKind::Misc));
-        let sentences: Vec<Span> = doc.layer("sentence").map(|a| a.span).collect();
-        let ctx = Context {
-            text,
-            words,
-            people: &people,
-            sentences: &sentences,
-        };
-        let mut groups = quote_groups(text);
-        groups.retain(|g| !g.iter().any(|q| is_quoted_title(text, &titles, q)));
-        // Indirect speech in sentences without quote marks, taken in text
-        // order with the quotes: "X a annoncé que ..." makes X the one a
-        // later "a-t-elle déclaré" stands for.
-        let marked: Vec<Span> = groups.iter().flatten().copied().collect();
-        let mut reported = sentences
-            .iter()
-            .filter(|s| !marked.iter().any(|q| q.start < s.end && s.start < q.end))
-            .filter_map(|s| indirect(text, *s, &people, words))
-            .peekable();
-        let mut last = LastSpeaker::default();
-        let mut found = Vec::new();
-        for group in groups {
-            let Some(group_start) = group.first().map(|q| q.start) else {
-                continue;
-            };
-            while let Some(r) = reported.next_if(|(span, ..)| span.start < group_start) {
-                push_reported(r, &mut found, &mut last);
-            }
-            ctx.annotate_quote(&group, &entities, &mut last, &mut found);
-        }
-        for r in reported {
-            push_reported(r, &mut found, &mut last);
-        }
+        let found = quotes_of(&doc, words);
         doc.annotations.extend(found);
         doc
     }
 }
 
-/// The people of a document in text order, and roles the article tied to
-/// a person ("la directrice financière" standing for the name given
-/// earlier): a role speaks with its person's name.
-fn people_of(doc: &Document) -> Vec<Person> {
-    let mut people: Vec<Person> = doc
-        .annotations
+/// The quote annotations of `doc`: quotes and reported speech read in
+/// text order, so that "X a annoncé que ..." makes X the one a later
+/// "a-t-elle déclaré" stands for.
+fn quotes_of(doc: &Document, words: &Words) -> Vec<Annotation> {
+    let text = doc.text.as_str();
+    let entities = entity_spans(doc, None);
+    // A title in quote marks ("le livre « ... »", a MISC name) is no
+    // quote, and leaves its sentence's reported speech alone.
+    let titles = entity_spans(doc, Some(EntityKind::Misc));
+    let sentences: Vec<Span> = doc.layer("sentence").map(|a| a.span).collect();
+    let mut groups = quote_groups(text);
+    groups.retain(|g| !g.iter().any(|q| is_quoted_title(text, &titles, q)));
+    let marked: Vec<Span> = groups.iter().flatten().copied().collect();
+    let candidates = people_of(doc, words, &marked);
+    let splitter = Context {
+        text,
+        words,
+        people: &candidates,
+        sentences: &sentences,
+    };
+    let quotes: Vec<(Vec<Span>, Option<Span>)> = groups
         .iter()
-        .filter_map(|a| match &a.label {
-            Label::Entity {
-                kind: EntityKind::Per,
-                refers_to,
-            } => Some(Person {
-                span: a.span,
-                name: refers_to
-                    .clone()
-                    .unwrap_or_else(|| doc.text[a.span.range()].to_string()),
-            }),
-            _ => None,
-        })
+        .map(|g| splitter.split_at_incises(g))
         .collect();
-    // "The nearest person before" needs text order; a role inside a
-    // name's phrase ("airport director Rachel Kim") comes after it.
-    people.sort_by_key(|p| (p.span.start, std::cmp::Reverse(p.span.end)));
-    people
+    let parts: Vec<Span> = quotes.iter().flat_map(|(p, _)| p.iter().copied()).collect();
+    // A name inside quoted words is no speaker of them.
+    let people: Vec<Person> = candidates
+        .iter()
+        .filter(|p| {
+            !parts
+                .iter()
+                .any(|q| q.start <= p.span.start && p.span.end <= q.end)
+        })
+        .cloned()
+        .collect();
+    let ctx = Context {
+        people: &people,
+        ..splitter
+    };
+    let mut reported = sentences
+        .iter()
+        .flat_map(|s| ctx.reported_in(*s, &parts))
+        .peekable();
+    let mut last = LastSpeaker::default();
+    let mut found = Vec::new();
+    for (parts, incise) in &quotes {
+        let Some(start) = parts.first().map(|q| q.start) else {
+            continue;
+        };
+        while let Some(r) = reported.next_if(|r| r.span.start < start) {
+            ctx.push_reported(r, &mut found, &mut last);
+        }
+        ctx.annotate_quote((parts, *incise), &entities, &mut last, &mut found);
+    }
+    for r in reported {
+        ctx.push_reported(r, &mut found, &mut last);
+    }
+    found
 }
 
 /// The spans of a document's entities of type `kind` (of every type
@@ -221,29 +193,6 @@ fn is_quoted_title(text: &str, titles: &[Span], q: &Span) -> bool {
                 .trim_matches(|c: char| c.is_whitespace() || c == ',')
                 .is_empty()
     })
-}
-
-/// Adds reported speech as an indirect quote; its speaker ("selon lui":
-/// the last speaker) becomes the last speaker.
-fn push_reported(
-    (span, speaker, cue): Reported,
-    found: &mut Vec<Annotation>,
-    last: &mut LastSpeaker,
-) {
-    let Some(speaker) = speaker.or_else(|| last.name.clone()) else {
-        return;
-    };
-    last.set(speaker.clone(), span.end);
-    found.push(Annotation::new(
-        span,
-        Label::Quote {
-            speaker: Some(speaker),
-            cue: Some(cue),
-            channel: None,
-            reported_by: None,
-            indirect: true,
-        },
-    ));
 }
 
 #[cfg(test)]

@@ -5,18 +5,13 @@
 
 use filrouge_model::{Annotation, Label, Span};
 
+use super::incise::split_incise;
 use super::marks::inner_quote;
+use super::names::{person_after, possessive, role_referent, Person};
 use super::words::{
-    first_verb, has_pronoun, is_verb, last_verb, pronoun_after_source, that_after_verb, words_in,
-    Words,
+    ceil_boundary, first_verb, floor_boundary, has_pronoun, is_pronoun, is_verb, last_verb,
+    pronoun_after_source, that_after_verb, words_in, Words,
 };
-
-/// A person mention and the name it stands for.
-#[derive(Debug)]
-pub(super) struct Person {
-    pub(super) span: Span,
-    pub(super) name: String,
-}
 
 /// What speaker attribution reads: the text, the language's words, people
 /// and sentences.
@@ -43,27 +38,47 @@ impl LastSpeaker {
     }
 }
 
-/// A speaker and the reporting verb that names them.
-pub(super) type Attribution = (String, Option<String>);
+/// What the words around a quote say of its speaker.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Said {
+    /// This person, named with this reporting verb (if any).
+    By(String, Option<String>),
+    /// Words that attribute the quote without naming whom the article
+    /// names elsewhere ("», a résumé le ministre"): no speaker, and never
+    /// the previous one.
+    Unknown(Option<String>),
+}
+
+/// Words after a quote within which its reporting verb stands ("», le
+/// maire, Paul X, a déclaré").
+const VERB_REACH: usize = 12;
+
+/// Words after a quote within which an unknown verb's subject stands ("»,
+/// a résumé X").
+const UNKNOWN_REACH: usize = 5;
+
+/// Most words of an attribution after a quote that names no one ("», a
+/// tranché le ministre du budget.").
+const TAIL_WORDS: usize = 8;
 
 impl Context<'_> {
-    /// Annotates one quote (its paragraphs' spans `group`) with its
+    /// Annotates one quote (its parts `parts`, cut by `incise`) with its
     /// speaker, cue, channel and reporter, and the words quoted inside it;
     /// `entities` are the spans of every entity (channels are among them).
     pub(super) fn annotate_quote(
         &self,
-        group: &[Span],
+        (parts, incise): (&[Span], Option<Span>),
         entities: &[Span],
         last: &mut LastSpeaker,
         found: &mut Vec<Annotation>,
     ) {
         let text = self.text;
-        let (parts, incise) = self.split_at_incises(group);
         let (Some(first), Some(end)) = (parts.first().copied(), parts.last().copied()) else {
             return;
         };
         let (speaker, cue) = match self.attribute(incise, first, end, last) {
-            Some((speaker, cue)) => (Some(speaker), cue),
+            Some(Said::By(speaker, cue)) => (Some(speaker), cue),
+            Some(Said::Unknown(cue)) => (None, cue),
             // The quote continues the last attributed speaker (news
             // reports quote one source paragraph after paragraph).
             None => (last.name.clone(), None),
@@ -86,7 +101,7 @@ impl Context<'_> {
         let reported_by = reporter.map(|(r, _)| r);
         // The quote's opening mark, before its first part.
         let opening = text[..first.start].trim_end().chars().last().unwrap_or(' ');
-        for q in &parts {
+        for q in parts {
             found.push(Annotation::new(
                 *q,
                 Label::Quote {
@@ -118,7 +133,7 @@ impl Context<'_> {
     /// A quote's parts and its first incise: halves around an incise ("«
     /// A, a-t-elle expliqué, B »") are two quotes of one speaker, named by
     /// the incise.
-    fn split_at_incises(&self, group: &[Span]) -> (Vec<Span>, Option<Span>) {
+    pub(super) fn split_at_incises(&self, group: &[Span]) -> (Vec<Span>, Option<Span>) {
         let mut parts = Vec::new();
         let mut incise = None;
         for q in group {
@@ -145,7 +160,7 @@ impl Context<'_> {
         first: Span,
         end: Span,
         last: &LastSpeaker,
-    ) -> Option<Attribution> {
+    ) -> Option<Said> {
         incise
             .and_then(|inc| self.speaker_in(inc, first, last))
             .or_else(|| {
@@ -156,10 +171,44 @@ impl Context<'_> {
             .or_else(|| self.speaker_after(end, last))
             .or_else(|| self.speaker_before(first, last))
             .or_else(|| self.subject_of_sentence(first))
+            .or_else(|| self.colon_introduction(first, last))
+    }
+
+    /// A quote after words that introduce it with a colon but name no one
+    /// the article names, with a verb that is no reporting verb of the
+    /// data ("Le nouveau venu a tonné : « ... »"): a pronoun's referent
+    /// ("Elle a tonné :"), the person a role phrase stands for, or no one;
+    /// never the previous speaker by default.
+    fn colon_introduction(&self, q: Span, last: &LastSpeaker) -> Option<Said> {
+        let text = self.text;
+        let before = self.before(q);
+        let lead = text[before.range()]
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '«' | '“' | '"'));
+        if !lead.ends_with(':') {
+            return None;
+        }
+        let intro = Span::new(before.start, before.start + lead.len());
+        let ws = words_in(text, intro);
+        if ws.is_empty() {
+            return None;
+        }
+        if ws
+            .iter()
+            .take(3)
+            .any(|(a, b)| is_pronoun(self.words, &text[*a..*b]))
+        {
+            return self
+                .pronoun_referent(q.start, last)
+                .map(|s| Said::By(s, None));
+        }
+        Some(
+            role_referent(text, intro, q.start, self.people, self.words.lang)
+                .map_or(Said::Unknown(None), |n| Said::By(n, None)),
+        )
     }
 
     /// The sentence holding byte `at`.
-    fn sentence_at(&self, at: usize) -> Option<Span> {
+    pub(super) fn sentence_at(&self, at: usize) -> Option<Span> {
         self.sentences
             .iter()
             .find(|s| s.start <= at && at < s.end)
@@ -215,12 +264,15 @@ impl Context<'_> {
         Span::new(start.min(q.start), q.start)
     }
 
-    /// What a pronoun before `at` stands for: the subject of a sentence
-    /// between the last attribution and `at` ("Trump a été le premier à
-    /// l'annoncer. « ... », a-t-il écrit"), else the last speaker, else
+    /// What a pronoun before `at` stands for: the subject of a sentence of
+    /// the same paragraph written between the last attribution and `at`
+    /// ("Trump a été le premier à l'annoncer. « ... », a-t-il écrit"),
+    /// else the last speaker (a person named in between, in another
+    /// paragraph or not as a subject, does not take the pronoun), else
     /// the last person named.
-    fn pronoun_referent(&self, at: usize, last: &LastSpeaker) -> Option<String> {
-        let from = last.at;
+    pub(super) fn pronoun_referent(&self, at: usize, last: &LastSpeaker) -> Option<String> {
+        let paragraph = self.text[..at].rfind('\n').map_or(0, |k| k + 1);
+        let from = last.at.max(paragraph);
         let subject = self
             .sentences
             .iter()
@@ -237,108 +289,199 @@ impl Context<'_> {
     }
 
     /// A sentence's subject: its first person, within its first words.
-    fn subject_of(&self, s: Span) -> Option<String> {
+    pub(super) fn subject_of(&self, s: Span) -> Option<String> {
         let p = self
             .people
             .iter()
             .find(|p| p.span.start >= s.start && p.span.end <= s.end)?;
         let lead = &self.text[s.start..p.span.start];
-        (lead.split_whitespace().count() <= 4 && !lead.contains(['«', '“', '"']))
-            .then(|| p.name.clone())
+        (lead.split_whitespace().count() <= 4
+            && !lead.contains(['«', '“', '"'])
+            && !possessive(self.text, p.span))
+        .then(|| p.name.clone())
     }
 
     /// An incise inside the quote: "a-t-elle expliqué", "raconte Laure
     /// Castaing, encore émue".
-    fn speaker_in(&self, inc: Span, q: Span, last: &LastSpeaker) -> Option<Attribution> {
+    fn speaker_in(&self, inc: Span, q: Span, last: &LastSpeaker) -> Option<Said> {
         let verb = first_verb(self.text, inc, self.words, 3).map(|(v, _)| v);
         if let Some(p) = self
             .people
             .iter()
             .find(|p| p.span.start >= inc.start && p.span.end <= inc.end)
         {
-            return Some((p.name.clone(), verb));
+            return Some(Said::By(p.name.clone(), verb));
         }
         has_pronoun(self.text, inc, self.words)
             .then(|| self.pronoun_referent(q.start, last))
             .flatten()
-            .map(|s| (s, verb))
+            .map(|s| Said::By(s, verb))
     }
 
-    /// After the quote: a verb within the first words, then a person or a
-    /// pronoun ("», a déclaré X", "», a-t-il ajouté", "said X"); or a
-    /// person then a verb ("” X said", "” the spokesman said").
-    fn speaker_after(&self, q: Span, last: &LastSpeaker) -> Option<Attribution> {
+    /// After the quote, in its sentence. With a reporting verb (not a
+    /// participle) attached to it ("», a déclaré", "” X said", "» a-t-il
+    /// dit"): a subject before the verb ("” Warren told Stumpf", "», le
+    /// maire, Paul X, a déclaré"), a pronoun ("», a-t-il ajouté"), a
+    /// person right after it, not spoken to ("», a déclaré X", "said
+    /// Kellyanne Conway, an adviser", "», a réagi leur avocat, Me X"), or
+    /// the person a role phrase stands for ("” the spokesman said"). With
+    /// another verb ("», a résumé X"): see [`Self::unknown_verb_after`].
+    fn speaker_after(&self, q: Span, last: &LastSpeaker) -> Option<Said> {
+        let text = self.text;
+        let w = self.words;
         let after = self.after(q);
-        if let Some((verb, verb_end)) = first_verb(self.text, after, self.words, 4) {
-            // Not the name after a channel word ("écrit sur Truth Social",
-            // should the tagger take it for a person).
-            let on_channel = |p: &&Person| {
-                words_in(self.text, Span::new(verb_end, p.span.start))
-                    .last()
-                    .is_some_and(|(a, b)| {
-                        self.words
-                            .channel
-                            .contains(&self.text[*a..*b].to_lowercase())
-                    })
-            };
-            if let Some(p) = self
+        let ws = words_in(text, after);
+        let known = ws.iter().take(VERB_REACH).position(|(a, b)| {
+            let word = &text[*a..*b];
+            is_verb(w, word) && !Words::is(&w.participle, word)
+        });
+        let Some(k) = known else {
+            return self.unknown_verb_after(after, &ws, q, last);
+        };
+        let (verb_start, verb_end) = ws[k];
+        let verb = text[verb_start..verb_end].to_string();
+        if let Some(p) = self.subject_between(after.start, verb_start) {
+            return Some(Said::By(p.name.clone(), Some(verb)));
+        }
+        // "» dans la guerre, selon X" is no attribution of the quote.
+        let lead = text[after.start..verb_start].trim_start_matches(['»', '”', '"', ' ']);
+        let attached = k <= 1 || (lead.starts_with(',') && k <= 3);
+        if !attached {
+            return None;
+        }
+        if ws[..=(k + 1).min(ws.len() - 1)]
+            .iter()
+            .any(|(a, b)| is_pronoun(w, &text[*a..*b]))
+        {
+            return self
+                .pronoun_referent(q.start, last)
+                .map(|s| Said::By(s, Some(verb)));
+        }
+        if !Words::is(&w.addressed, &verb) {
+            if let Some(p) = self.named_after_verb(verb_end, after.end) {
+                return Some(Said::By(p.name.clone(), Some(verb)));
+            }
+        }
+        let phrase = if k > 0 {
+            Span::new(after.start, verb_start)
+        } else {
+            Span::new(verb_end, after.end)
+        };
+        role_referent(text, phrase, q.start, self.people, w.lang).map(|n| Said::By(n, Some(verb)))
+    }
+
+    /// The person right after a reporting verb ending at `verb_end`, not
+    /// spoken to, or after a role in apposition ("a réagi leur avocat, Me
+    /// Guillaume Perret", "a déclaré l'entraîneur, Didier Kaboré").
+    fn named_after_verb(&self, verb_end: usize, limit: usize) -> Option<&Person> {
+        let text = self.text;
+        person_after(text, verb_end, self.people, limit, self.words).or_else(|| {
+            let p = self
                 .people
                 .iter()
-                .find(|p| p.span.start >= verb_end && p.span.end <= after.end)
-                .filter(|p| !on_channel(p))
-            {
-                if p.span.start - verb_end < 40 {
-                    return Some((p.name.clone(), Some(verb)));
-                }
-            }
-            if has_pronoun(self.text, after, self.words) {
-                return self
-                    .pronoun_referent(q.start, last)
-                    .map(|s| (s, Some(verb)));
-            }
-        }
-        // Subject first, within the first words, the verb right after it.
-        let head = words_in(self.text, after);
-        let reach = head.get(6).map_or(after.end, |w| w.0);
-        let first = self
-            .people
-            .iter()
-            .position(|p| p.span.start >= after.start && p.span.start < reach)?;
-        // A role before its name ("airport director Rachel Kim") is one
-        // subject: its name, then the verb after the name.
-        let mut p = &self.people[first];
-        for next in &self.people[first + 1..] {
-            if next.span.start < p.span.end {
-                continue;
-            }
-            if !self.text[p.span.end..next.span.start].trim().is_empty() {
-                break;
-            }
-            p = next;
-        }
-        let gap = self.text.get(p.span.end..after.end)?;
-        if gap.trim_start().starts_with(',') {
-            // "», le maire, Paul X, a déclaré" has its verb later; a
-            // comma right after the name only ends an apposition.
-            let (verb, _) = first_verb(self.text, Span::new(p.span.end, after.end), self.words, 6)?;
-            return Some((p.name.clone(), Some(verb)));
-        }
-        let (verb, _) = first_verb(self.text, Span::new(p.span.end, after.end), self.words, 2)?;
-        Some((p.name.clone(), Some(verb)))
+                .find(|p| p.span.start >= verb_end && p.span.end <= limit)?;
+            let (role, title) = text[verb_end..p.span.start].rsplit_once(',')?;
+            let plain = !role.contains([',', ';', ':', '«', '“', '"', '.']);
+            (plain && role.split_whitespace().count() <= 5 && title.split_whitespace().count() <= 1)
+                .then_some(p)
+        })
     }
 
-    /// Before the quote: a person then a verb, or "selon" and a person, or
-    /// a pronoun and a verb.
-    fn speaker_before(&self, q: Span, last: &LastSpeaker) -> Option<Attribution> {
-        let before = self.before(q);
-        let (verb, verb_start) = last_verb(self.text, before, self.words)?;
+    /// After the quote, a short attribution without a known reporting
+    /// verb ("», a résumé X", "», a-t-il tranché", "», conclut sobrement le
+    /// ministre"): the person it names within its first words, a pronoun,
+    /// or no one (never the previous speaker). Longer words, or words in
+    /// quote marks, are another clause ("», Donald Trump se désole de “...”").
+    fn unknown_verb_after(
+        &self,
+        after: Span,
+        ws: &[(usize, usize)],
+        q: Span,
+        last: &LastSpeaker,
+    ) -> Option<Said> {
+        let text = self.text;
+        let lead = text[after.range()].trim_start_matches(['»', '”', '"', ' ']);
+        if !lead.starts_with(',')
+            || ws.is_empty()
+            || ws.len() > TAIL_WORDS
+            || lead.contains(['«', '»', '“', '”', '"'])
+        {
+            return None;
+        }
+        let reach = ws.get(UNKNOWN_REACH).map_or(after.end, |w| w.0);
         if let Some(p) = self
             .people
             .iter()
-            .rev()
-            .find(|p| p.span.start >= before.start && p.span.end <= verb_start)
+            .find(|p| p.span.start >= after.start && p.span.start < reach)
         {
-            return Some((p.name.clone(), Some(verb)));
+            let lower = words_in(text, Span::new(after.start, p.span.start))
+                .iter()
+                .all(|(a, b)| text[*a..*b].starts_with(char::is_lowercase));
+            if lower && !possessive(text, p.span) {
+                return Some(Said::By(p.name.clone(), None));
+            }
+        }
+        if ws
+            .iter()
+            .take(3)
+            .any(|(a, b)| is_pronoun(self.words, &text[*a..*b]))
+        {
+            return self
+                .pronoun_referent(q.start, last)
+                .map(|s| Said::By(s, None));
+        }
+        Some(Said::Unknown(None))
+    }
+
+    /// The subject of a verb at `verb_start` after a quote ending at
+    /// `from`: the last person before the verb, followed by nothing, a
+    /// couple of lower-case words ("Trump also said") or an apposition
+    /// ("», le maire, Paul X, a déclaré"; "Rep. Jim Jordan (R-Ohio), an
+    /// oversight panel member, said"), never someone's ("Trump's adviser").
+    fn subject_between(&self, from: usize, verb_start: usize) -> Option<&Person> {
+        let text = self.text;
+        self.people
+            .iter()
+            .rev()
+            .filter(|p| p.span.start >= from && p.span.end <= verb_start)
+            .find(|p| {
+                let gap = text[p.span.end..verb_start].trim();
+                let plain = !gap.contains([',', ';', ':', '.', '«', '“', '"'])
+                    && gap.split_whitespace().count() <= 2
+                    && gap
+                        .split_whitespace()
+                        .all(|w| w.starts_with(char::is_lowercase));
+                let apposition = (gap.starts_with(',') && gap.ends_with(','))
+                    || (gap.starts_with('(')
+                        && gap.ends_with([')', ','])
+                        && gap.split_whitespace().count() <= 4);
+                !possessive(text, p.span) && (gap.is_empty() || plain || apposition)
+            })
+    }
+
+    /// Before the quote: a person then a verb (but the subject of a
+    /// "que" clause holding the quote: "X précise que Y a « ... »" is Y's,
+    /// reported by X), or "selon" and a person, or a pronoun and a verb.
+    fn speaker_before(&self, q: Span, last: &LastSpeaker) -> Option<Said> {
+        let text = self.text;
+        let before = self.before(q);
+        let (verb, verb_start) = last_verb(text, before, self.words)?;
+        let ws = words_in(text, Span::new(verb_start, q.start));
+        if let Some((_, that_end)) = that_after_verb(text, &ws, 0, self.words) {
+            let clause_subject = self.people.iter().find(|p| {
+                p.span.start >= that_end
+                    && p.span.end <= q.start
+                    && !possessive(text, p.span)
+                    && words_in(text, Span::new(p.span.end, q.start)).len() <= 4
+            });
+            if let Some(p) = clause_subject {
+                return Some(Said::By(p.name.clone(), Some(verb)));
+            }
+        }
+        if let Some(p) = self.people.iter().rev().find(|p| {
+            p.span.start >= before.start && p.span.end <= verb_start && !possessive(text, p.span)
+        }) {
+            return Some(Said::By(p.name.clone(), Some(verb)));
         }
         if let Some(p) = self
             .people
@@ -346,18 +489,30 @@ impl Context<'_> {
             .find(|p| p.span.start >= verb_start && p.span.end <= q.start)
         {
             // "selon X, «"
-            return Some((p.name.clone(), Some(verb)));
+            return Some(Said::By(p.name.clone(), Some(verb)));
         }
-        has_pronoun(self.text, before, self.words)
-            .then(|| self.pronoun_referent(q.start, last))
-            .flatten()
-            .map(|s| (s, Some(verb)))
+        if has_pronoun(text, before, self.words) {
+            return self
+                .pronoun_referent(q.start, last)
+                .map(|s| Said::By(s, Some(verb)));
+        }
+        // "The local anglers' association said the offer was “…”": a
+        // phrase before the verb naming a group speaks as itself (a person
+        // noun, "Le diplomate a noté que « … »", stands for someone named
+        // before: left to what follows).
+        let ws = words_in(text, Span::new(before.start, q.start));
+        let k = ws.iter().position(|(a, _)| *a == verb_start)?;
+        let phrase = self.phrase_subject(&ws, k, &[])?;
+        let group = phrase
+            .split_whitespace()
+            .any(|x| Words::is(&self.words.group, x));
+        group.then_some(Said::By(phrase, Some(verb)))
     }
 
     /// A quote inside a sentence with no reporting verb around it ("X a
     /// dénoncé une fermeture « ... »", "X called the news “...”"): the
     /// sentence's first person before it, its subject.
-    fn subject_of_sentence(&self, q: Span) -> Option<Attribution> {
+    fn subject_of_sentence(&self, q: Span) -> Option<Said> {
         let before = self.before(q);
         if self.text[before.range()].trim().is_empty() {
             return None;
@@ -365,7 +520,8 @@ impl Context<'_> {
         self.people
             .iter()
             .find(|p| p.span.start >= before.start && p.span.end <= q.start)
-            .map(|p| (p.name.clone(), None))
+            .filter(|p| !possessive(self.text, p.span))
+            .map(|p| Said::By(p.name.clone(), None))
     }
 
     /// Who reports the speaker's words: the person after a source word
@@ -385,7 +541,7 @@ impl Context<'_> {
         for (k, (a, b)) in ws.iter().enumerate() {
             let low = self.text[*a..*b].to_lowercase();
             if self.words.source.contains(&low) {
-                if let Some(p) = person_after(self.text, *b, self.people, before.end) {
+                if let Some(p) = person_after(self.text, *b, self.people, before.end, self.words) {
                     return Some((p.name.clone(), false));
                 }
                 if pronoun_after_source(self.text, &ws, k, self.words) {
@@ -439,101 +595,6 @@ impl Context<'_> {
     }
 }
 
-/// An incise in a quote ("« A, a-t-elle expliqué, B »", "« A, raconte X,
-/// encore émue. B »"): the two halves and the incise, when a comma is
-/// followed within two words by a reporting verb (not a source word:
-/// "selon nous" is no incise), the incise ends at the next comma or full
-/// stop within eight words, names a person or a subject pronoun, and quoted
-/// words follow it.
-pub(super) fn split_incise(
-    text: &str,
-    q: Span,
-    w: &Words,
-    people: &[Person],
-) -> Option<(Span, Span, Span)> {
-    let ws = words_in(text, q);
-    for (k, (a, _)) in ws.iter().enumerate().skip(1) {
-        let lead = text[q.start..*a].trim_end();
-        if !lead.ends_with(',') {
-            continue;
-        }
-        let verb_at = ws.iter().skip(k).take(2).position(|(x, y)| {
-            let word = &text[*x..*y];
-            is_verb(w, word) && !w.source.contains(&word.to_lowercase())
-        });
-        let Some(verb_at) = verb_at else {
-            continue;
-        };
-        let verb_end = ws[k + verb_at].1;
-        let rest = &text[verb_end..q.end];
-        let Some(stop) = rest.find([',', '.']) else {
-            continue;
-        };
-        let mut incise_end = verb_end + stop;
-        if text[verb_end..incise_end].split_whitespace().count() > 8 {
-            continue;
-        }
-        // "raconte Laure Castaing, encore émue." : a short apposition
-        // after the name ends the incise at its full stop.
-        if rest[stop..].starts_with(',') {
-            let tail = &text[incise_end + 1..q.end];
-            if let Some(dot) = tail.find('.') {
-                let words = tail[..dot].split_whitespace().count();
-                let named = text[verb_end..incise_end]
-                    .split_whitespace()
-                    .last()
-                    .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
-                if named && (1..=3).contains(&words) && !tail[..dot].contains(',') {
-                    incise_end = incise_end + 1 + dot;
-                }
-            }
-        }
-        let inc = Span::new(*a, incise_end);
-        let speaks = people
-            .iter()
-            .any(|p| p.span.start >= inc.start && p.span.end <= inc.end)
-            || has_pronoun(text, inc, w);
-        if !speaks {
-            continue;
-        }
-        let second = text[incise_end + 1..q.end].trim_start();
-        if second.split_whitespace().count() < 2 {
-            continue;
-        }
-        let second_start = q.end - second.len();
-        let first = text[q.start..*a]
-            .trim_end()
-            .trim_end_matches(',')
-            .trim_end();
-        if first.is_empty() {
-            continue;
-        }
-        return Some((
-            Span::new(q.start, q.start + first.len()),
-            inc,
-            Span::new(second_start, q.end),
-        ));
-    }
-    None
-}
-
-/// The first person after byte `from`, with at most four words and no
-/// punctuation between ("selon M. Lemaire", "according to chief executive
-/// Paula Brenner").
-pub(super) fn person_after<'p>(
-    text: &str,
-    from: usize,
-    people: &'p [Person],
-    limit: usize,
-) -> Option<&'p Person> {
-    let p = people
-        .iter()
-        .find(|p| p.span.start >= from && p.span.end <= limit)?;
-    let gap = text.get(from..p.span.start)?;
-    let plain = !gap.contains([',', ';', ':', '«', '“', '"', '!', '?']);
-    (plain && gap.split_whitespace().count() <= 4).then_some(p)
-}
-
 /// "sur Truth Social": an entity right after a channel word near the quote.
 pub(super) fn channel(
     text: &str,
@@ -560,22 +621,4 @@ pub(super) fn channel(
 /// Whether two names end in the same word.
 fn same_surname(a: &str, b: &str) -> bool {
     a.split_whitespace().last() == b.split_whitespace().last()
-}
-
-/// The nearest character boundary at or before `at` (within the text).
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-/// The nearest character boundary at or after `at` (within the text).
-fn ceil_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }

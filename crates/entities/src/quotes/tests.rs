@@ -14,7 +14,13 @@ fn doc(text: &str, people: &[&str]) -> Document {
     let mut d = Document::new(DocumentId("q".into()), source, meta, text.into());
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if c == '.' && text[i + 1..].starts_with(' ') || i + c.len_utf8() == text.len() {
+        if c == '\n' {
+            if start < i {
+                d.annotations
+                    .push(Annotation::new(Span::new(start, i), Label::Sentence));
+            }
+            start = i + 1;
+        } else if c == '.' && text[i + 1..].starts_with(' ') || i + c.len_utf8() == text.len() {
             let end = i + c.len_utf8();
             d.annotations
                 .push(Annotation::new(Span::new(start, end), Label::Sentence));
@@ -195,14 +201,20 @@ fn an_inverted_verb_names_the_pronoun_speaker() {
 }
 
 #[test]
-fn english_that_s_is_no_reported_speech_and_according_to_him_is() {
+fn english_that_s_is_no_that_and_according_to_him_is_the_last_speaker() {
     let mut d = doc(
         "“We will win,” Tom Eady said. He said that's not true at all. According to him, the vote will be close.",
         &["Tom Eady"],
     );
     d.metadata.lang = Some("en".into());
     let indirect = indirect_of(d);
-    assert_eq!(indirect, [pair("the vote will be close", "Tom Eady")]);
+    assert_eq!(
+        indirect,
+        [
+            pair("that's not true at all", "Tom Eady"),
+            pair("the vote will be close", "Tom Eady")
+        ]
+    );
 }
 
 #[test]
@@ -317,4 +329,191 @@ fn quote_marks_pair_up() {
     let spans: Vec<&str> = quote_spans(t).iter().map(|s| &t[s.range()]).collect();
     assert_eq!(spans, ["oui, « vraiment » oui", "yes", "non"]);
     assert!(quote_spans("« jamais fermé").is_empty());
+}
+
+/// `d` read as English.
+fn english(text: &str, people: &[&str]) -> Document {
+    let mut d = doc(text, people);
+    d.metadata.lang = Some("en".into());
+    d
+}
+
+#[test]
+fn an_inverted_pronoun_after_a_quote_is_the_last_speaker_not_the_last_name() {
+    let text = "« L'échange a duré une heure », a déclaré Marc Delorme. Il a aussi parlé d'une visite avec Paul Morin à Genève. « Rien n'est encore fixé », a-t-il ajouté.";
+    let got = who(text, &["Marc Delorme", "Paul Morin"]);
+    assert_eq!(
+        got.last(),
+        Some(&pair("Rien n'est encore fixé", "Marc Delorme")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_unknown_verb_after_a_quote_never_gives_it_to_the_previous_speaker() {
+    // The verb is not a reporting verb of the data: its subject still
+    // speaks, and with no one named the quote has no speaker.
+    let text = "« Le budget est bouclé », a déclaré Claire Vidal. « Personne ne sera oublié », a résumé Paul Morin. « Tout est prêt », a tranché le nouveau venu.";
+    let got = who(text, &["Claire Vidal", "Paul Morin"]);
+    assert_eq!(
+        got,
+        [
+            pair("Le budget est bouclé", "Claire Vidal"),
+            pair("Personne ne sera oublié", "Paul Morin"),
+            ("Tout est prêt".to_string(), None),
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_verb_before_a_quote_speaks_with_its_subject() {
+    let text = "« Le budget est bouclé », a déclaré Claire Vidal. Paul Morin a tonné : « Ce budget oublie les écoles ».";
+    let got = who(text, &["Claire Vidal", "Paul Morin"]);
+    assert_eq!(
+        got.last(),
+        Some(&pair("Ce budget oublie les écoles", "Paul Morin"))
+    );
+}
+
+#[test]
+fn an_unknown_verb_before_a_colon_never_gives_the_quote_to_the_previous_speaker() {
+    let text = "« Le budget est bouclé », a déclaré Claire Vidal. Le nouveau venu a tonné : « Ce budget oublie les écoles ». Elle a tempêté : « Relisez-le ».";
+    let got = who(text, &["Claire Vidal"]);
+    assert_eq!(
+        got,
+        [
+            pair("Le budget est bouclé", "Claire Vidal"),
+            ("Ce budget oublie les écoles".to_string(), None),
+            pair("Relisez-le", "Claire Vidal"),
+        ]
+    );
+}
+
+#[test]
+fn a_decimal_comma_is_no_comma_of_the_sentence() {
+    let text = "Le chantier a coûté 3,5 millions d'euros de plus que prévu, a déclaré Claire Vidal. « Il en faudra 1,2 million de plus, et vite », a ajouté Paul Morin.";
+    let got = quotes(doc(text, &["Claire Vidal", "Paul Morin"]));
+    let rows: Vec<(&str, Option<&str>)> = got
+        .iter()
+        .map(|(q, s, _, _)| (q.as_str(), s.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Le chantier a coûté 3,5 millions d'euros de plus que prévu",
+                Some("Claire Vidal")
+            ),
+            (
+                "Il en faudra 1,2 million de plus, et vite",
+                Some("Paul Morin")
+            ),
+        ]
+    );
+    // A decimal comma takes no place among the sentence's last commas,
+    // and cuts no quote as an incise would.
+    let text = "La ville versera 2,5 millions d'euros, a déclaré Claire Vidal, dont 0,5 million pour les écoles. « Il faut 1,5, a-t-elle dit, pas davantage. »";
+    let got = who(text, &["Claire Vidal"]);
+    assert_eq!(
+        got,
+        [
+            pair("La ville versera 2,5 millions d'euros", "Claire Vidal"),
+            pair("Il faut 1,5", "Claire Vidal"),
+            pair("pas davantage.", "Claire Vidal"),
+        ]
+    );
+}
+
+#[test]
+fn english_said_before_or_after_the_name() {
+    let text = "“The mill will reopen in spring,” said Ana Lind. “We still need the permits,” Tom Eady said. Ana Lind said the town would pay for the road. The loan is not signed yet, Tom Eady said.";
+    let all = quotes(english(text, &["Ana Lind", "Tom Eady"]));
+    let got: Vec<_> = all.into_iter().map(|(q, s, _, _)| (q, s)).collect();
+    assert_eq!(
+        got,
+        [
+            pair("The mill will reopen in spring,", "Ana Lind"),
+            pair("We still need the permits,", "Tom Eady"),
+            pair("the town would pay for the road", "Ana Lind"),
+            pair("The loan is not signed yet", "Tom Eady"),
+        ]
+    );
+}
+
+#[test]
+fn french_reported_speech_without_quote_marks() {
+    let text = "Marc Delorme a réaffirmé sa volonté de rouvrir la ligne avant l'été. Paul Morin a évoqué la nécessité de renforcer les digues du port. Les travaux reprendront en mars, a précisé Claire Vidal.";
+    let got = indirect_of(doc(text, &["Marc Delorme", "Paul Morin", "Claire Vidal"]));
+    assert_eq!(
+        got,
+        [
+            pair("sa volonté de rouvrir la ligne avant l'été", "Marc Delorme"),
+            pair("la nécessité de renforcer les digues du port", "Paul Morin"),
+            pair("Les travaux reprendront en mars", "Claire Vidal"),
+        ]
+    );
+}
+
+#[test]
+fn an_attribution_ending_with_a_colon_introduces_and_closes_nothing() {
+    let text = "The mayor Ana Lind spoke at the plant. During the visit on Monday, she told the workers:\n\n“The line will run again by May.”";
+    let got = quotes(english(text, &["Ana Lind"]));
+    let rows: Vec<(&str, Option<&str>)> = got
+        .iter()
+        .map(|(q, s, _, _)| (q.as_str(), s.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [("The line will run again by May.", Some("Ana Lind"))]
+    );
+}
+
+#[test]
+fn a_group_before_a_reporting_verb_speaks_and_a_name_apposed_to_a_role_speaks() {
+    let text = "“We will pay,” Tom Eady said. The local boaters' association said the offer was “far too low” for its members.";
+    let got = quotes(english(text, &["Tom Eady"]));
+    let low = got.iter().find(|(q, ..)| q == "far too low");
+    assert_eq!(
+        low.and_then(|(_, s, _, _)| s.as_deref()),
+        Some("The local boaters' association")
+    );
+    let text = "La digue sera rehaussée de deux mètres, selon le porte-parole de la préfecture, Mme Paule Morin, qui « ne promet rien » pour l'hiver.";
+    let got = indirect_of(doc(text, &["Paule Morin"]));
+    assert_eq!(
+        got,
+        [pair(
+            "La digue sera rehaussée de deux mètres",
+            "Paule Morin"
+        )]
+    );
+}
+
+#[test]
+fn a_short_role_before_a_reporting_verb_stands_for_the_last_speaker() {
+    let text = "« Les discussions continuent », a déclaré Marc Delorme. Le diplomate a également noté que « rien ne se fera sans accord ».";
+    let got = who(text, &["Marc Delorme"]);
+    assert_eq!(
+        got.last(),
+        Some(&pair("rien ne se fera sans accord", "Marc Delorme"))
+    );
+}
+
+#[test]
+fn reported_words_after_selon_end_at_a_colon_before_a_quote() {
+    let text = "Selon Marc Delorme, la digue ne tiendra pas un hiver de plus : « Il faut la refaire entièrement. »";
+    let got = quotes(doc(text, &["Marc Delorme"]));
+    let rows: Vec<(&str, Option<&str>)> = got
+        .iter()
+        .map(|(q, s, _, _)| (q.as_str(), s.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "la digue ne tiendra pas un hiver de plus",
+                Some("Marc Delorme")
+            ),
+            ("Il faut la refaire entièrement.", Some("Marc Delorme")),
+        ]
+    );
 }

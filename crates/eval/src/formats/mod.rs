@@ -11,6 +11,8 @@
 //! - [`ner_jsonl`]: the JSONL exchanged with an external NER system;
 //! - [`tilse`]: the tilse timeline text format and [`tilse::Timeline`];
 //! - [`quotes`]: the quote gold JSONL of `examples/quotes/`;
+//! - [`attributions`]: attribution relations in brat standoff files
+//!   (PolNeAR);
 //! - [`zyte`]: the Zyte article-extraction benchmark layout;
 //! - [`docdate`]: the date tables, texts and predictions of document
 //!   dating.
@@ -19,6 +21,7 @@
 //! helpers every reader uses. This layer imports [`crate::score`] (for
 //! [`crate::score::EvalError`]) and no task module.
 
+pub mod attributions;
 pub mod cat;
 pub mod docdate;
 pub mod entities;

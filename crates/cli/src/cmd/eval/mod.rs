@@ -5,6 +5,7 @@ use clap::Subcommand;
 
 use crate::args::Exit;
 
+mod attribution;
 mod docdate;
 mod extract;
 mod furniture;
@@ -18,6 +19,11 @@ mod timex;
 /// What `filrouge eval` can evaluate.
 #[derive(Subcommand)]
 pub enum EvalCommand {
+    /// Quotes and reported speech against attribution relations annotated
+    /// by others (a PolNeAR split folder: `text/`, `attributions/`): quote
+    /// precision, quoted recall, speaker accuracy when the source is named,
+    /// reported-speech recall and precision.
+    Attribution(attribution::AttributionArgs),
     /// Document dates inferred from the text alone (metadata dates removed)
     /// on development sets: day, month and year right, abstentions, wrong
     /// years among confident answers, reliability of the confidence;
@@ -57,6 +63,7 @@ pub enum EvalCommand {
 /// Runs the evaluation asked for.
 pub fn run(command: EvalCommand) -> Result<Exit> {
     match command {
+        EvalCommand::Attribution(args) => attribution::run(args),
         EvalCommand::Docdate(args) => docdate::run(args),
         EvalCommand::Extract(args) => extract::run(args),
         EvalCommand::Furniture(args) => furniture::run(args),
