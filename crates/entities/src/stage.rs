@@ -99,16 +99,25 @@ impl EntityStage {
         let (mut found, all_tokens) = self.tag_sentences(&doc, lang, model, misc);
         // A name the time stage read as a date ("le Nouvel An", "Noël") is
         // not a person or a place.
-        let times: Vec<Span> = doc
+        // (By start, with the furthest end so far: a binary search per
+        // name, not a scan of every time expression.)
+        let mut times: Vec<Span> = doc
             .annotations
             .iter()
             .filter(|a| matches!(a.label, Label::Time(_)))
             .map(|a| a.span)
             .collect();
+        times.sort_by_key(|t| (t.start, t.end));
+        let furthest_end: Vec<usize> = times
+            .iter()
+            .scan(0, |end, t| {
+                *end = t.end.max(*end);
+                Some(*end)
+            })
+            .collect();
         found.retain(|(span, _)| {
-            !times
-                .iter()
-                .any(|t| t.start <= span.start && span.end <= t.end)
+            let started = times.partition_point(|t| t.start <= span.start);
+            !(started > 0 && furthest_end[started - 1] >= span.end)
         });
         let found = consistent(&doc.text, &all_tokens, found);
         let roles = crate::roles::role_mentions(&doc.text, &all_tokens, &found, &lang_code);

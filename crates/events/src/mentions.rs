@@ -141,12 +141,23 @@ pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) ->
             _ => None,
         })
         .collect();
+    // Times by start (with their place in `times`), and whether the
+    // paragraphs come in text order: a sentence's times and paragraph are
+    // then found by binary search, not by a scan of the whole document.
+    let mut by_start: Vec<(usize, usize)> = times
+        .iter()
+        .enumerate()
+        .map(|(i, (sp, _))| (sp.start, i))
+        .collect();
+    by_start.sort_unstable();
+    let ordered = paragraphs.windows(2).all(|w| w[0].0.end <= w[1].0.start);
     let mut out = Vec::new();
     let sentences = doc
         .annotations
         .iter()
         .filter(|a| matches!(a.label, Label::Sentence));
     for (sentence_index, s) in sentences.enumerate() {
+        let times = times_within(&times, &by_start, s.span);
         let text = doc.slice(s.span);
         let ws = words(text);
         let mut found = triggers_in(&ws, lang, lang_code, tagger);
@@ -155,12 +166,8 @@ pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) ->
         if found.iter().any(|f| !lang.kinds[f.kind].speech) {
             found.retain(|f| !lang.kinds[f.kind].speech);
         }
-        let (paragraph_index, role) = paragraphs
-            .iter()
-            .enumerate()
-            .find(|(_, (p, _))| p.start <= s.span.start && s.span.start < p.end.max(p.start + 1))
-            .map(|(i, (_, r))| (i, *r))
-            .unwrap_or((0, ParagraphRole::Body));
+        let (paragraph_index, role) =
+            paragraph_of(&paragraphs, ordered, s.span).unwrap_or((0, ParagraphRole::Body));
         let place = SentencePlace {
             span: s.span,
             index: sentence_index,
@@ -174,6 +181,54 @@ pub fn event_mentions(doc: &Document, lang: &LanguageEvents, lang_code: &str) ->
         }
     }
     out
+}
+
+/// The times of `times` inside `s`, in their order; `by_start` is
+/// (start, index in `times`) by start.
+fn times_within<'a>(
+    times: &Times<'a>,
+    by_start: &[(usize, usize)],
+    s: Span,
+) -> Vec<(Span, &'a filrouge_model::TimeExpression)> {
+    let from = by_start.partition_point(|&(start, _)| start < s.start);
+    let mut inside: Vec<usize> = by_start[from..]
+        .iter()
+        .take_while(|&&(start, _)| start <= s.end)
+        .map(|&(_, i)| i)
+        .filter(|&i| times.get(i).is_some_and(|(sp, _)| sp.end <= s.end))
+        .collect();
+    inside.sort_unstable();
+    inside
+        .into_iter()
+        .filter_map(|i| times.get(i).copied())
+        .collect()
+}
+
+/// The paragraph (index, role) sentence `s` starts in: the first whose
+/// span holds its start; by binary search when the paragraphs are in text
+/// order without overlap.
+fn paragraph_of(
+    paragraphs: &[(Span, ParagraphRole)],
+    ordered: bool,
+    s: Span,
+) -> Option<(usize, ParagraphRole)> {
+    let holds = |p: &Span| p.start <= s.start && s.start < p.end.max(p.start + 1);
+    if ordered {
+        let k = paragraphs.partition_point(|(p, _)| p.start <= s.start);
+        // Empty paragraphs at the same start: the first of them.
+        let mut i = k.checked_sub(1)?;
+        while i > 0 && paragraphs[i - 1].0.start == paragraphs[i].0.start {
+            i -= 1;
+        }
+        return (i..k)
+            .find(|&j| holds(&paragraphs[j].0))
+            .map(|j| (j, paragraphs[j].1));
+    }
+    paragraphs
+        .iter()
+        .enumerate()
+        .find(|(_, (p, _))| holds(p))
+        .map(|(i, (_, r))| (i, *r))
 }
 
 /// A sentence without event words, but dated: something happened that day

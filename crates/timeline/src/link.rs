@@ -53,6 +53,11 @@ pub(crate) struct Linking {
     pub clusters: Vec<Vec<(usize, usize)>>,
     /// The collection's subject, and the documents off it.
     pub subject: Subject,
+    /// Per document, its entity annotations as (start, end, index in the
+    /// document's annotations), by start: an event's entities are looked
+    /// up by its sentences, not by scanning every annotation (a long
+    /// article has thousands of each).
+    entity_spans: Vec<Vec<(usize, usize, usize)>>,
 }
 
 /// What linking compares of one document event.
@@ -106,6 +111,7 @@ impl Linking {
             docs,
             events: Vec::new(),
             clusters: Vec::new(),
+            entity_spans: Vec::new(),
         };
         let stage = TimeStage::new(as_of);
         for _ in 0..ROUNDS {
@@ -122,6 +128,7 @@ impl Linking {
     /// clusters them; returns the nodes compared.
     fn relink(&mut self) -> Vec<Node> {
         self.events = self.docs.iter().map(filrouge_events::events_of).collect();
+        self.entity_spans = self.docs.iter().map(entity_spans).collect();
         let nodes = self.nodes();
         self.clusters = self.cluster(&nodes);
         nodes
@@ -137,18 +144,27 @@ impl Linking {
     /// Entities (index, kind) named in the sentences of `event`.
     pub fn entities_in(&self, doc: usize, event: &DocumentEvent) -> Vec<(usize, EntityKind)> {
         let d = &self.docs[doc];
+        let spans = self.entity_spans.get(doc).map_or(&[][..], Vec::as_slice);
+        // The entity annotations inside the event's sentences, in the
+        // document's annotation order.
+        let mut inside: Vec<usize> = Vec::new();
+        for m in &event.mentions {
+            let from = spans.partition_point(|&(start, _, _)| start < m.sentence.start);
+            inside.extend(
+                spans[from..]
+                    .iter()
+                    .take_while(|&&(start, _, _)| start <= m.sentence.end)
+                    .filter(|&&(_, end, _)| end <= m.sentence.end)
+                    .map(|&(_, _, i)| i),
+            );
+        }
+        inside.sort_unstable();
+        inside.dedup();
         let mut out = Vec::new();
-        for a in &d.annotations {
+        for a in inside.into_iter().filter_map(|i| d.annotations.get(i)) {
             let Label::Entity { kind, refers_to } = &a.label else {
                 continue;
             };
-            if !event
-                .mentions
-                .iter()
-                .any(|m| m.sentence.start <= a.span.start && a.span.end <= m.sentence.end)
-            {
-                continue;
-            }
             let form = refers_to
                 .clone()
                 .unwrap_or_else(|| d.slice(a.span).to_string());
@@ -755,4 +771,18 @@ fn entity_forms(
         }
     }
     entity_of
+}
+
+/// A document's entity annotations as (start, end, annotation index), by
+/// start.
+fn entity_spans(doc: &Document) -> Vec<(usize, usize, usize)> {
+    let mut spans: Vec<(usize, usize, usize)> = doc
+        .annotations
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| matches!(a.label, Label::Entity { .. }))
+        .map(|(i, a)| (a.span.start, a.span.end, i))
+        .collect();
+    spans.sort_unstable();
+    spans
 }

@@ -16,6 +16,10 @@ use super::words::{
     Words,
 };
 
+/// The longest a person's name runs, in bytes (an apposition is looked
+/// for this far back).
+const MAX_NAME_BYTES: usize = 1024;
+
 /// An attribution framing reported speech: the comma before it, where its
 /// words end (the sentence's end, or the comma after an attribution set
 /// inside the sentence), who it names and its verb.
@@ -134,10 +138,16 @@ impl Context<'_> {
             .collect();
         // Not "ROLE, NAME, a déclaré que" (an apposition, no attribution).
         let apposed = |c: usize| {
-            self.people.iter().any(|p| {
-                p.span.end == text[..c].trim_end().len()
-                    && text[..p.span.start].trim_end().ends_with(',')
-            })
+            let at = text[..c].trim_end().len();
+            // People are in text order: only those starting shortly before
+            // `at` can end there (a scan of all of them per comma made a
+            // long article quadratic).
+            let upto = self.people.partition_point(|p| p.span.start <= at);
+            self.people[..upto]
+                .iter()
+                .rev()
+                .take_while(|p| at - p.span.start <= MAX_NAME_BYTES)
+                .any(|p| p.span.end == at && text[..p.span.start].trim_end().ends_with(','))
         };
         let free = |c: usize, end: usize| {
             let lead = text[..c].trim_end_matches([' ', '»', '”', '"']);

@@ -153,7 +153,16 @@ fn quotes_of(doc: &Document, words: &Words) -> Vec<Annotation> {
     };
     let mut reported = sentences
         .iter()
-        .flat_map(|s| ctx.reported_in(*s, &parts))
+        .flat_map(|s| {
+            // Only the quotes touching the sentence matter to it; passing
+            // all of them made a long article quadratic.
+            let near: Vec<Span> = parts
+                .iter()
+                .filter(|q| q.end >= s.start && q.start <= s.end)
+                .copied()
+                .collect();
+            ctx.reported_in(*s, &near)
+        })
         .peekable();
     let mut last = LastSpeaker::default();
     let mut found = Vec::new();

@@ -10,6 +10,9 @@
 //! name. A surname the article gave in full earlier speaks with the full
 //! name ("Schiff" is "Adam Schiff").
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use filrouge_model::{Document, EntityKind, Label, Span};
 
 use super::words::{ceil_boundary, floor_boundary, is_verb, words_in, Words};
@@ -75,7 +78,8 @@ pub(super) fn people_of(doc: &Document, w: &Words, quoted: &[Span]) -> Vec<Perso
         text: &doc.text,
         w,
         is_title: &is_title,
-        blocked: &blocked,
+        blocked: Blocked::new(blocked),
+        lower_words: RefCell::default(),
     };
     let mut found = Vec::new();
     for s in doc.layer("sentence") {
@@ -122,7 +126,40 @@ struct Slots<'a> {
     text: &'a str,
     w: &'a Words,
     is_title: &'a dyn Fn(&str) -> bool,
-    blocked: &'a [Span],
+    blocked: Blocked,
+    /// Answers of [`Slots::used_lower`], which reads the whole text.
+    lower_words: RefCell<HashMap<String, bool>>,
+}
+
+/// Spans no name may overlap, by start, with the furthest end so far: an
+/// overlap test is a binary search, not a scan (a long article has
+/// thousands of time expressions, entities and quotes).
+struct Blocked {
+    spans: Vec<Span>,
+    furthest_end: Vec<usize>,
+}
+
+impl Blocked {
+    fn new(mut spans: Vec<Span>) -> Blocked {
+        spans.sort_by_key(|s| (s.start, s.end));
+        let furthest_end = spans
+            .iter()
+            .scan(0, |end, s| {
+                *end = s.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        Blocked {
+            spans,
+            furthest_end,
+        }
+    }
+
+    /// Whether some span overlaps `span`.
+    fn overlaps(&self, span: Span) -> bool {
+        let before_end = self.spans.partition_point(|b| b.start < span.end);
+        before_end > 0 && self.furthest_end[before_end - 1] > span.start
+    }
 }
 
 impl Slots<'_> {
@@ -227,7 +264,7 @@ impl Slots<'_> {
                 || lead.ends_with(['”', '"', '»', ',', '.', '\n'])
                 || ws.first().is_some_and(|w| w.0 == ws[first].0);
             let span = Span::new(ws[first].0, b);
-            if opens && !self.blocked.iter().any(|x| overlaps(*x, span)) {
+            if opens && !self.blocked.overlaps(span) {
                 best = Some(span);
             }
         }
@@ -292,18 +329,23 @@ impl Slots<'_> {
             let word = &self.text[*x..*y];
             is_verb(self.w, word) || Words::is(&self.w.pronouns, word)
         });
-        let blocked = self.blocked.iter().any(|b| overlaps(*b, span));
+        let blocked = self.blocked.overlaps(span);
         (!reporting && !blocked).then_some(span)
     }
 
     /// Whether `low` is written in lower case somewhere in the text (a
     /// common word, not a name).
     fn used_lower(&self, low: &str) -> bool {
-        self.text.match_indices(low).any(|(at, _)| {
+        if let Some(&known) = self.lower_words.borrow().get(low) {
+            return known;
+        }
+        let used = self.text.match_indices(low).any(|(at, _)| {
             let before = self.text[..at].chars().next_back();
             let after = self.text[at + low.len()..].chars().next();
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
+        });
+        self.lower_words.borrow_mut().insert(low.to_string(), used);
+        used
     }
 }
 
