@@ -13,7 +13,7 @@
 //!
 //! `cargo run --release -p filrouge-serve --example hostile -- --docs 20000
 //! [--store DIR] [--clients 500] [--idle 300] [--dates 8] [--seconds 60]
-//! [--pause-ms 100] [--rate-limit 120] [--max-dates 4]`
+//! [--pause-ms 100] [--rate-limit 120] [--max-dates 3]`
 
 mod common;
 
