@@ -65,6 +65,10 @@ pub struct EventDate {
     pub leans_on_document: bool,
     /// In words.
     pub evidence: String,
+    /// The time expression that gave it, as the source wrote it ("le 4
+    /// juin"); none for the document's own date.
+    #[serde(skip)]
+    pub words: Option<String>,
 }
 
 impl EventDate {
@@ -189,6 +193,7 @@ fn document_event_date(doc: &Document) -> Option<EventDate> {
         origin: DateOrigin::DocumentDate,
         leans_on_document: true,
         evidence: format!("the document's date ({})", d.value),
+        words: None,
     })
 }
 
@@ -206,6 +211,7 @@ fn explicit_date(m: &EventMention) -> Option<EventDate> {
         origin: DateOrigin::Explicit,
         leans_on_document: t.anchor != filrouge_model::TimexAnchor::Explicit,
         evidence: format!("'{}' next to the event's words", t.text),
+        words: Some(t.text.clone()),
     })
 }
 

@@ -86,7 +86,7 @@ function drawAxis(events) {
   events.forEach((e, i) => {
     const b = el("button", "dot" + (e.main ? "" : " background"));
     b.type = "button";
-    b.title = e.date + " " + e.headline;
+    b.title = shownDate(e) + " " + e.headline;
     b.dataset.id = e.id;
     // Events of one day are spread a little upward so each stays clickable.
     const same = values.slice(0, i).filter((v) => v === values[i]).length;
@@ -97,6 +97,12 @@ function drawAxis(events) {
   });
 }
 
+// An event's date as a person writes it ("fin décembre 2025"); the ISO
+// value for a server older than the `date_text` field.
+function shownDate(e) {
+  return e.date_text || e.date;
+}
+
 function drawEvents(events) {
   const list = $("#events");
   list.replaceChildren();
@@ -104,7 +110,7 @@ function drawEvents(events) {
   for (const e of events) {
     const li = el("li", e.main ? "" : "background");
     li.dataset.id = e.id;
-    li.appendChild(el("span", "date", e.date));
+    li.appendChild(el("span", "date", shownDate(e)));
     li.appendChild(el("span", "headline", e.headline));
     if (!e.main) li.appendChild(el("span", "tag", "background"));
     li.appendChild(el("span", "tag", e.sources.length + " source(s)"));
@@ -124,7 +130,7 @@ function openEvent(id) {
   box.replaceChildren();
   box.hidden = false;
   box.dataset.id = id;
-  box.appendChild(el("h2", "", e.date + " — " + e.headline));
+  box.appendChild(el("h2", "", shownDate(e) + " — " + e.headline));
   box.appendChild(el("p", "muted",
     (e.main ? "news" : "background") + " · " + e.kind + " · " +
     e.independent_sources + " independent source(s)"));
@@ -257,7 +263,7 @@ async function openEntity(name) {
   }
   box.appendChild(el("h3", "", "Events"));
   const ul = el("ul", "");
-  for (const e of events.events) ul.appendChild(el("li", "", e.date + " — " + e.headline));
+  for (const e of events.events) ul.appendChild(el("li", "", shownDate(e) + " — " + e.headline));
   if (!events.events.length) ul.appendChild(el("li", "muted", "none dated"));
   box.appendChild(ul);
   box.appendChild(el("h3", "", "Articles"));

@@ -9,6 +9,7 @@ use rustc_hash::FxHashSet;
 use crate::assemble::{self, TimelineEvent};
 use crate::selection;
 use crate::text::Bag;
+use crate::words::Words;
 use crate::{LinkedEvents, Timeline, TimelineDocument, TimelineOptions, SCHEMA};
 
 /// The cluster index of an article's news built for an entity's timeline
@@ -113,8 +114,11 @@ impl LinkedEvents {
         }
         let mut events = self.assembled(kept, options);
         events.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+        let language = words_language(options, &events);
+        let words = Words::of(&language);
         for (i, e) in events.iter_mut().enumerate() {
             e.id = format!("e{}", i + 1);
+            e.date_text = words.date(&e.date, e.modifier.as_deref());
         }
         let documents = if options.list_documents {
             self.linking.docs.iter().map(document_entry).collect()
@@ -124,6 +128,7 @@ impl LinkedEvents {
         Timeline {
             schema: SCHEMA,
             as_of: options.as_of.format("%Y-%m-%d").to_string(),
+            language,
             events,
             undated_events: self.undated,
             background_events: background,
@@ -292,4 +297,35 @@ fn document_entry(d: &Document) -> TimelineDocument {
         date_source: date.map(|x| x.source),
         reasons: date.map(|x| x.reasons.clone()).unwrap_or_default(),
     }
+}
+
+/// The language of the timeline's own words: the one asked for, else the
+/// one most of the events' sources are in (French on a tie, and when
+/// there is no event); a language without words of its own gets
+/// English's.
+fn words_language(options: &TimelineOptions, events: &[TimelineEvent]) -> String {
+    if let Some(lang) = &options.language {
+        return if Words::has(lang) {
+            lang.clone()
+        } else {
+            "en".into()
+        };
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for lang in events.iter().flat_map(|e| &e.langs) {
+        match counts.iter_mut().find(|(l, _)| *l == lang.as_str()) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((lang.as_str(), 1)),
+        }
+    }
+    let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let lang = match counts.iter().find(|(l, n)| *n == most && *l == "fr") {
+        Some(_) => "fr",
+        None => counts
+            .iter()
+            .find(|(_, n)| *n == most)
+            .map(|(l, _)| *l)
+            .unwrap_or("fr"),
+    };
+    if Words::has(lang) { lang } else { "en" }.to_string()
 }

@@ -11,7 +11,8 @@
 //!   on and its evidence, participants, places, facts, quotes, sources
 //!   with their sentences, an extractive summary, disagreements.
 //! - [`render`]: terminal, Markdown, JSON (schema `filrouge.timeline/1`),
-//!   a self-contained HTML page and TimelineJS JSON.
+//!   a self-contained HTML page and TimelineJS JSON, with the words of
+//!   [`words`] (dates, durations, ranks, labels in French or English).
 //!
 //! Architecture invariant: the timeline reads analysed documents and what
 //! the corpus level found across them ([`CorpusContext`]); it never reads
@@ -27,6 +28,7 @@ mod linked;
 pub mod render;
 mod selection;
 mod text;
+pub mod words;
 
 use std::sync::Arc;
 
@@ -72,6 +74,10 @@ pub struct TimelineOptions {
     /// List every document with its date in [`Timeline::documents`] (on by
     /// default; a server answering many queries leaves it off).
     pub list_documents: bool,
+    /// The language of the words the outputs write around the sources'
+    /// (dates, labels: [`words`]); by default the language most of the
+    /// shown events' sources are in, French on a tie.
+    pub language: Option<String>,
 }
 
 impl TimelineOptions {
@@ -89,6 +95,7 @@ impl TimelineOptions {
             query: None,
             documents: None,
             list_documents: true,
+            language: None,
         }
     }
 }
@@ -119,6 +126,9 @@ pub struct Timeline {
     pub schema: &'static str,
     /// Reference date used.
     pub as_of: String,
+    /// The language of the words written around the sources' (ISO 639-1,
+    /// one of [`words`]'s): `date_text` and the labels of the outputs.
+    pub language: String,
     /// Events in date order.
     pub events: Vec<TimelineEvent>,
     /// Events found but left out because their year is unknown.

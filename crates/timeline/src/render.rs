@@ -5,8 +5,8 @@
 use std::fmt::Write;
 
 use filrouge_events::DateOrigin;
-use filrouge_model::DatePrecision;
 
+use crate::words::Words;
 use crate::{Timeline, TimelineEvent};
 
 /// Terminal colours, or none.
@@ -26,47 +26,46 @@ impl Style {
     }
 }
 
-/// The date's precision, modifier, origin and first piece of evidence, in
-/// words.
-fn date_words(e: &TimelineEvent) -> String {
-    let precision = match e.precision {
-        DatePrecision::Day => "day",
-        DatePrecision::Month => "month",
-        DatePrecision::Year => "year",
-        DatePrecision::Unknown => "unknown",
-    };
-    let origin = match e.date_origin {
-        DateOrigin::Explicit => "said next to the event",
-        DateOrigin::DocumentDate => "the reporting article's date",
-        DateOrigin::Corpus => "year found through linked articles",
-    };
-    let modifier = e
-        .modifier
-        .as_ref()
-        .map(|m| format!(", {}", m.to_lowercase()))
-        .unwrap_or_default();
-    let evidence = e
-        .date_evidence
-        .first()
-        .map(|x| format!(" [{}]", shorten(x, 110)))
-        .unwrap_or_default();
-    format!("{precision} precision{modifier}; {origin}{evidence}")
+/// How the date was found, in words: the source's own words when it wrote
+/// the date next to the event, else the article's date; and whether the
+/// year came through linked articles.
+fn date_line(e: &TimelineEvent, w: &Words) -> String {
+    let said = e
+        .date_said
+        .as_deref()
+        .map(|x| w.label("said", &[("words", x)]));
+    match (e.date_origin, said) {
+        (DateOrigin::Explicit, Some(said)) => {
+            format!("{} ({said})", w.label("origin_explicit", &[]))
+        }
+        (DateOrigin::Corpus, Some(said)) => {
+            format!(
+                "{said}{}{}",
+                w.label("list", &[]),
+                w.label("origin_corpus", &[])
+            )
+        }
+        (DateOrigin::Corpus, None) => w.label("origin_corpus", &[]),
+        (DateOrigin::DocumentDate, _) => w.label("origin_document", &[]),
+        (DateOrigin::Explicit, None) => w.label("origin_explicit", &[]),
+    }
 }
 
-fn facts_line(e: &TimelineEvent) -> Vec<String> {
+/// An event's facts in words: durations, amounts, who initiated it, its
+/// rank in its series; each once.
+fn facts_line(e: &TimelineEvent, w: &Words) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for f in &e.facts {
         let s = match &f.fact {
             filrouge_events::Fact::Duration {
-                value,
-                modifier,
-                text,
-            } => match modifier {
-                Some(m) => format!("{value} {m} ({text})"),
-                None => format!("{value} ({text})"),
-            },
-            filrouge_events::Fact::Amount { text, .. } => text.clone(),
-            filrouge_events::Fact::Initiator { value, .. } => format!("initiated by {value}"),
+                value, modifier, ..
+            } => w.duration(value, modifier.as_deref()),
+            filrouge_events::Fact::Amount {
+                value, currency, ..
+            } => w.amount(*value, currency),
+            filrouge_events::Fact::Initiator { value, .. } => {
+                w.label("initiated_by", &[("value", value)])
+            }
         };
         if !out.contains(&s) {
             out.push(s);
@@ -76,185 +75,272 @@ fn facts_line(e: &TimelineEvent) -> Vec<String> {
     ordinals.sort();
     ordinals.dedup();
     for o in ordinals {
-        out.push(format!("rank {o} in its series"));
+        out.push(w.rank(o, &e.kind));
     }
     out
 }
 
-/// Readable text for a terminal.
+/// A disagreement in words: "désaccord sur la durée : 1 h (1 source)
+/// contre 1 h 30 (2 sources)".
+fn disagreement_line(d: &crate::assemble::Disagreement, w: &Words, counts: bool) -> String {
+    let attribute = match d.attribute.as_str() {
+        "date" => w.label("date_attribute", &[]),
+        other => w.label(other, &[]),
+    };
+    let sides: Vec<String> = d
+        .sides
+        .iter()
+        .map(|side| {
+            let value = side_value(&d.attribute, &side.value, w);
+            if counts {
+                let n = side.documents.len();
+                format!("{value} ({})", w.count_label("source_count", n))
+            } else {
+                value
+            }
+        })
+        .collect();
+    format!(
+        "{}{}{}",
+        w.label("disagreement", &[("attribute", &attribute)]),
+        w.label("colon", &[]),
+        sides.join(&w.label("versus", &[]))
+    )
+}
+
+/// One side's value of a disagreement in words (the JSON keeps the
+/// TimeML value or the number and currency code).
+fn side_value(attribute: &str, value: &str, w: &Words) -> String {
+    match attribute {
+        "date" => w.date(value, None),
+        "duration" => {
+            let (duration, modifier) = match value.split_once(' ') {
+                Some((d, m)) => (d, Some(m)),
+                None => (value, None),
+            };
+            w.duration(duration, modifier)
+        }
+        "amount" => match value.split_once(' ') {
+            Some((n, code)) => match n.parse::<f64>() {
+                Ok(n) => w.amount(n, code),
+                Err(_) => value.to_string(),
+            },
+            None => value.to_string(),
+        },
+        _ => value.to_string(),
+    }
+}
+
+/// The closing line: how many events, and how many were left out.
+fn closing_line(t: &Timeline, w: &Words) -> String {
+    let mut parts = vec![w.count_label("events", t.events.len())];
+    if t.undated_events > 0 {
+        parts.push(w.count_label("undated", t.undated_events));
+    }
+    if t.background_events > 0 {
+        parts.push(format!(
+            "{} {}",
+            w.count_label("background_events", t.background_events),
+            w.label("background_hint", &[])
+        ));
+    }
+    parts.join(&w.label("list", &[]))
+}
+
+/// The names of entities, at most `max`.
+fn names(list: &[crate::assemble::EntityRef], max: usize) -> Vec<&str> {
+    list.iter().take(max).map(|p| p.name.as_str()).collect()
+}
+
+/// Readable text for a terminal, in the timeline's language.
 pub fn terminal(t: &Timeline, style: Style) -> String {
+    let w = Words::of(&t.language);
     let mut out = String::new();
     for e in &t.events {
-        terminal_event(&mut out, e, style);
+        terminal_event(&mut out, e, w, style);
     }
-    let _ = writeln!(
-        out,
-        "{} events; {} left out with an unknown year; {} background events {}",
-        t.events.len(),
-        t.undated_events,
-        t.background_events,
-        if t.background_events > 0 {
-            "(--include-background shows them)"
-        } else {
-            ""
-        }
-    );
+    let _ = writeln!(out, "{}", closing_line(t, w));
     out
 }
 
 /// One event for a terminal, then a blank line.
-fn terminal_event(out: &mut String, e: &TimelineEvent, style: Style) {
-    let marker = if e.main { "" } else { " (background)" };
+fn terminal_event(out: &mut String, e: &TimelineEvent, w: &Words, style: Style) {
+    const INDENT: &str = "    ";
+    let marker = if e.main {
+        String::new()
+    } else {
+        format!(" ({})", w.label("background", &[]))
+    };
     let _ = writeln!(
         out,
-        "{}  {}{}",
-        style.paint("1;36", &format!("{:<10}", e.date)),
+        "{} — {}{}",
+        style.paint("1;36", &e.date_text),
         style.paint("1", &e.headline),
         marker
     );
-    let _ = writeln!(
-        out,
-        "            {} {}",
-        style.paint("2", "date:"),
-        date_words(e)
-    );
+    let colon = w.label("colon", &[]);
+    let line = |out: &mut String, key: &str, text: &str| {
+        let label = style.paint("2", &format!("{}{colon}", w.label(key, &[])));
+        let _ = writeln!(out, "{INDENT}{label}{text}");
+    };
+    line(out, "date", &date_line(e, w));
     for s in &e.summary {
-        let _ = writeln!(out, "            {}", s);
+        let _ = writeln!(out, "{INDENT}{s}");
     }
-    let facts = facts_line(e);
+    let facts = facts_line(e, w);
     if !facts.is_empty() {
-        let _ = writeln!(out, "            facts: {}", facts.join("; "));
+        line(out, "facts", &facts.join(&w.label("list", &[])));
     }
     if !e.participants.is_empty() {
-        let names: Vec<&str> = e
-            .participants
-            .iter()
-            .take(6)
-            .map(|p| p.name.as_str())
-            .collect();
-        let _ = writeln!(out, "            who: {}", names.join(", "));
+        line(out, "who", &names(&e.participants, 6).join(", "));
     }
     if !e.misc.is_empty() {
-        let names: Vec<&str> = e.misc.iter().take(6).map(|p| p.name.as_str()).collect();
-        let _ = writeln!(out, "            also named: {}", names.join(", "));
+        line(out, "also_named", &names(&e.misc, 6).join(", "));
     }
     // Three quotes: words in quote marks before reported speech.
     let mut quotes: Vec<_> = e.quotes.iter().collect();
     quotes.sort_by_key(|q| q.indirect);
     for q in quotes.into_iter().take(3) {
-        let _ = writeln!(
-            out,
-            "            {} « {} »",
-            style.paint("33", q.speaker.as_deref().unwrap_or("?")),
-            shorten(&q.text, 140)
-        );
+        let speaker = q
+            .speaker
+            .clone()
+            .unwrap_or_else(|| w.label("unknown_speaker", &[]));
+        let said = w.label("said", &[("words", &shorten(&q.text, 140))]);
+        let _ = writeln!(out, "{INDENT}{} {said}", style.paint("33", &speaker));
     }
     for d in &e.disagreements {
-        let sides: Vec<String> = d
-            .sides
-            .iter()
-            .map(|s| format!("{} ({} source(s))", s.value, s.documents.len()))
-            .collect();
         let _ = writeln!(
             out,
-            "            {} {}: {}",
-            style.paint("1;31", "disagreement on"),
-            d.attribute,
-            sides.join(" vs ")
+            "{INDENT}{}",
+            style.paint("1;31", &disagreement_line(d, w, true))
         );
     }
     let origins: Vec<String> = e
         .sources
         .iter()
         .map(|s| match &s.copy_of {
-            Some(_) => format!("{} (copy)", s.origin),
+            Some(_) => format!("{} ({})", s.origin, w.label("copy", &[])),
             None => s.origin.clone(),
         })
         .collect();
-    let _ = writeln!(
+    line(
         out,
-        "            {} {} ({} independent)",
-        style.paint("2", "sources:"),
-        origins.join(", "),
-        e.independent_sources
+        "sources",
+        &format!(
+            "{} ({})",
+            origins.join(", "),
+            w.count_label("independent", e.independent_sources)
+        ),
     );
     out.push('\n');
 }
 
+/// `s` cut after `max` characters, at a word's end when there is one.
 fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         return s.to_string();
     }
     let cut: String = s.chars().take(max).collect();
-    format!("{cut}…")
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
-/// Markdown: one section per event.
+/// Markdown: one section per event, in the timeline's language.
 pub fn markdown(t: &Timeline) -> String {
-    let mut out = String::from("# Timeline\n\n");
+    let w = Words::of(&t.language);
+    // The colon inside the bold label, its space after it.
+    let colon = w.label("colon", &[]);
+    let colon = colon.trim_end();
+    let mut out = format!("# {}\n\n", w.label("title", &[]));
     for e in &t.events {
+        let marker = if e.main {
+            String::new()
+        } else {
+            format!(" *({})*", w.label("background", &[]))
+        };
         let _ = writeln!(
             out,
-            "## {} — {}{}\n",
-            e.date,
+            "## {} — {}{marker}\n",
+            md_escape(&e.date_text),
             md_escape(&e.headline),
-            if e.main { "" } else { " *(background)*" }
         );
         for s in &e.summary {
             let _ = writeln!(out, "> {}", md_escape(s));
         }
         out.push('\n');
-        let facts = facts_line(e);
+        let item = |out: &mut String, key: &str, text: &str| {
+            let label = capitalised(&w.label(key, &[]));
+            let _ = writeln!(out, "- **{label}{colon}** {text}");
+        };
+        let facts = facts_line(e, w);
         if !facts.is_empty() {
-            let _ = writeln!(out, "- **Facts:** {}", md_escape(&facts.join("; ")));
+            item(
+                &mut out,
+                "facts",
+                &md_escape(&facts.join(&w.label("list", &[]))),
+            );
         }
         if !e.participants.is_empty() {
-            let names: Vec<String> = e.participants.iter().map(|p| md_escape(&p.name)).collect();
-            let _ = writeln!(out, "- **Participants:** {}", names.join(", "));
+            let list: Vec<String> = e.participants.iter().map(|p| md_escape(&p.name)).collect();
+            item(&mut out, "who", &list.join(", "));
         }
         if !e.misc.is_empty() {
-            let names: Vec<String> = e.misc.iter().map(|p| md_escape(&p.name)).collect();
-            let _ = writeln!(out, "- **Also named:** {}", names.join(", "));
+            let list: Vec<String> = e.misc.iter().map(|p| md_escape(&p.name)).collect();
+            item(&mut out, "also_named", &list.join(", "));
         }
         for q in &e.quotes {
+            let speaker = q
+                .speaker
+                .clone()
+                .unwrap_or_else(|| w.label("unknown_speaker", &[]));
+            let said = w.label("said", &[("words", &q.text)]);
             let _ = writeln!(
                 out,
-                "- **{}:** « {} »",
-                md_escape(q.speaker.as_deref().unwrap_or("?")),
-                md_escape(&q.text)
+                "- **{}{colon}** {}",
+                md_escape(&speaker),
+                md_escape(&said)
             );
         }
         for d in &e.disagreements {
-            let sides: Vec<String> = d.sides.iter().map(|s| md_escape(&s.value)).collect();
             let _ = writeln!(
                 out,
-                "- **Disagreement on {}:** {}",
-                d.attribute,
-                sides.join(" vs ")
+                "- {}",
+                md_escape(&capitalised(&disagreement_line(d, w, true)))
             );
         }
-        let _ = writeln!(
-            out,
-            "- **Date:** {} ({})",
-            e.date,
-            md_escape(&date_words(e))
+        item(
+            &mut out,
+            "date",
+            &md_escape(&format!("{}, {}", e.date_text, date_line(e, w))),
         );
         let _ = writeln!(
             out,
-            "- **Sources ({} independent):**",
-            e.independent_sources
+            "- **{} ({}){colon}**",
+            capitalised(&w.label("sources", &[])),
+            w.count_label("independent", e.independent_sources)
         );
         for s in &e.sources {
-            let _ = writeln!(
-                out,
-                "  - `{}`{}",
-                s.origin,
-                if s.copy_of.is_some() { " (copy)" } else { "" }
-            );
+            let copy = match s.copy_of {
+                Some(_) => format!(" ({})", w.label("copy", &[])),
+                None => String::new(),
+            };
+            let _ = writeln!(out, "  - `{}`{copy}", s.origin);
         }
         out.push('\n');
     }
     out
+}
+
+/// `s` with its first letter in capitals.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn md_escape(s: &str) -> String {
@@ -287,95 +373,102 @@ pub fn html_escape(s: &str) -> String {
     out
 }
 
-/// A self-contained page: inline style, no script, nothing fetched.
+/// A self-contained page: inline style, no script, nothing fetched; in
+/// the timeline's language.
 pub fn html(t: &Timeline) -> String {
-    let mut out = String::from(
-        "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">\
+    let w = Words::of(&t.language);
+    let title = html_escape(&w.label("title", &[]));
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
-<title>filrouge timeline</title><style>\
-body{font:15px/1.5 system-ui,sans-serif;max-width:54rem;margin:2rem auto;padding:0 1rem;color:#222}\
-ol{list-style:none;padding:0;border-left:3px solid #c33}li.event{margin:0 0 1.6rem 0;padding-left:1rem}\
-.date{font-weight:700;color:#c33}.bg{opacity:.75}.summary{margin:.3rem 0}.meta{color:#555;font-size:.9em}\
-blockquote{margin:.3rem 0 .3rem 1rem;font-style:italic}details{font-size:.9em}.dis{color:#a00;font-weight:600}\
-</style></head><body>\n<h1>Timeline</h1>\n<ol>\n",
+<title>filrouge — {title}</title><style>\
+body{{font:15px/1.5 system-ui,sans-serif;max-width:54rem;margin:2rem auto;padding:0 1rem;color:#222}}\
+ol{{list-style:none;padding:0;border-left:3px solid #c33}}li.event{{margin:0 0 1.6rem 0;padding-left:1rem}}\
+.date{{font-weight:700;color:#c33}}.bg{{opacity:.75}}.summary{{margin:.3rem 0}}.meta{{color:#555;font-size:.9em}}\
+blockquote{{margin:.3rem 0 .3rem 1rem;font-style:italic}}details{{font-size:.9em}}.dis{{color:#a00;font-weight:600}}\
+</style></head><body>\n<h1>{title}</h1>\n<ol>\n",
+        html_escape(w.lang())
     );
     for e in &t.events {
-        html_event(&mut out, e);
+        html_event(&mut out, e, w);
     }
     let _ = writeln!(
         out,
-        "</ol>\n<p class=\"meta\">{} events; {} with an unknown year left out; reference date {}.</p>\n</body></html>",
-        t.events.len(),
-        t.undated_events,
-        html_escape(&t.as_of)
+        "</ol>\n<p class=\"meta\">{}; {}.</p>\n</body></html>",
+        html_escape(&closing_line(t, w)),
+        html_escape(&w.label("as_of", &[("date", &w.date(&t.as_of, None))]))
     );
     out
 }
 
 /// One event as a list item of the page.
-fn html_event(out: &mut String, e: &TimelineEvent) {
+fn html_event(out: &mut String, e: &TimelineEvent, w: &Words) {
+    let colon = w.label("colon", &[]);
+    let marker = if e.main {
+        String::new()
+    } else {
+        format!(" <em>({})</em>", html_escape(&w.label("background", &[])))
+    };
     let _ = writeln!(
-            out,
-            "<li class=\"event{}\" id=\"{}\"><div><span class=\"date\">{}</span> — <strong>{}</strong>{}</div>",
-            if e.main { "" } else { " bg" },
-            html_escape(&e.id),
-            html_escape(&e.date),
-            html_escape(&e.headline),
-            if e.main { "" } else { " <em>(background)</em>" }
-        );
+        out,
+        "<li class=\"event{}\" id=\"{}\"><div><time class=\"date\" datetime=\"{}\" title=\"{}\">{}</time> — <strong>{}</strong>{marker}</div>",
+        if e.main { "" } else { " bg" },
+        html_escape(&e.id),
+        html_escape(&e.date),
+        html_escape(&date_line(e, w)),
+        html_escape(&e.date_text),
+        html_escape(&e.headline),
+    );
     for s in &e.summary {
         let _ = writeln!(out, "<p class=\"summary\">{}</p>", html_escape(s));
     }
-    let facts = facts_line(e);
-    if !facts.is_empty() {
+    let meta = |out: &mut String, key: &str, text: &str| {
+        let label = capitalised(&w.label(key, &[]));
         let _ = writeln!(
             out,
-            "<div class=\"meta\">Facts: {}</div>",
-            html_escape(&facts.join("; "))
+            "<div class=\"meta\">{}{}</div>",
+            html_escape(&format!("{label}{colon}")),
+            html_escape(text)
         );
+    };
+    let facts = facts_line(e, w);
+    if !facts.is_empty() {
+        meta(out, "facts", &facts.join(&w.label("list", &[])));
     }
     if !e.participants.is_empty() {
-        let names: Vec<String> = e
-            .participants
-            .iter()
-            .map(|p| html_escape(&p.name))
-            .collect();
-        let _ = writeln!(
-            out,
-            "<div class=\"meta\">Participants: {}</div>",
-            names.join(", ")
-        );
+        let list: Vec<&str> = e.participants.iter().map(|p| p.name.as_str()).collect();
+        meta(out, "who", &list.join(", "));
     }
     if !e.misc.is_empty() {
-        let names: Vec<String> = e.misc.iter().map(|p| html_escape(&p.name)).collect();
-        let _ = writeln!(
-            out,
-            "<div class=\"meta\">Also named: {}</div>",
-            names.join(", ")
-        );
+        meta(out, "also_named", &names(&e.misc, usize::MAX).join(", "));
     }
     for q in &e.quotes {
+        let speaker = q
+            .speaker
+            .clone()
+            .unwrap_or_else(|| w.label("unknown_speaker", &[]));
         let _ = writeln!(
             out,
-            "<blockquote>« {} » — {}</blockquote>",
-            html_escape(&q.text),
-            html_escape(q.speaker.as_deref().unwrap_or("?"))
+            "<blockquote>{} — {}</blockquote>",
+            html_escape(&w.label("said", &[("words", &q.text)])),
+            html_escape(&speaker)
         );
     }
     for d in &e.disagreements {
-        let sides: Vec<String> = d.sides.iter().map(|s| html_escape(&s.value)).collect();
         let _ = writeln!(
             out,
-            "<div class=\"dis\">Sources disagree on the {}: {}</div>",
-            html_escape(&d.attribute),
-            sides.join(" vs ")
+            "<div class=\"dis\">{}</div>",
+            html_escape(&capitalised(&disagreement_line(d, w, true)))
         );
     }
     let _ = writeln!(
         out,
-        "<details><summary>{} source(s), {} independent</summary><ul>",
-        e.sources.len(),
-        e.independent_sources
+        "<details><summary>{}</summary><ul>",
+        html_escape(&format!(
+            "{}, {}",
+            w.count_label("source_count", e.sources.len()),
+            w.count_label("independent", e.independent_sources)
+        ))
     );
     for s in &e.sources {
         let _ = writeln!(out, "<li><code>{}</code><ul>", html_escape(&s.origin));
@@ -412,6 +505,7 @@ pub fn timelinejs(t: &Timeline) -> serde_json::Value {
             serde_json::json!({
                 "unique_id": e.id,
                 "start_date": start,
+                "display_date": e.date_text,
                 "text": { "headline": html_escape(&e.headline), "text": body },
                 "group": if e.main { "news" } else { "background" },
             })

@@ -170,6 +170,8 @@ mod tests {
             modifier: None,
             date_origin: filrouge_events::DateOrigin::Explicit,
             date_evidence: Vec::new(),
+            date_text: String::new(),
+            date_said: None,
             kind: "event".into(),
             headline: String::new(),
             main,

@@ -60,6 +60,11 @@ pub struct TimelineArgs {
     /// them: `story-3` is 3), over the same inputs.
     #[arg(long, value_name = "N")]
     story: Option<u32>,
+    /// Language of the words written around the sources' (dates such as
+    /// "fin décembre 2025", durations, labels): fr or en. Default: the
+    /// language most of the events' sources are in.
+    #[arg(long, value_name = "LANG", value_parser = ["fr", "en"])]
+    ui_lang: Option<String>,
 }
 
 /// Output formats of the timeline.
@@ -89,6 +94,7 @@ impl TimelineArgs {
         options.include_background = self.include_background;
         options.entity = self.entity.clone();
         options.query = self.query.clone();
+        options.language = self.ui_lang.clone();
         options
     }
 }

@@ -130,6 +130,14 @@ pub struct TimelineEvent {
     pub date_origin: DateOrigin,
     /// The evidence for the date, in words.
     pub date_evidence: Vec<String>,
+    /// The date as a person writes it, in the timeline's
+    /// [`language`](crate::Timeline::language) ("fin décembre 2025", "4
+    /// June, year unknown").
+    pub date_text: String,
+    /// The words of the source that gave the date ("le 4 juin"), when a
+    /// source wrote it next to the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_said: Option<String>,
     /// Event kind (`call`, `talks`, ...).
     pub kind: String,
     /// A headline: the kind in the sources' language and the participants.

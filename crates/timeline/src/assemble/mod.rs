@@ -80,6 +80,9 @@ pub(crate) fn assemble_members(
         modifier: date.modifier.clone(),
         date_origin: date.origin,
         date_evidence,
+        // Written in the timeline's language when it is cut.
+        date_text: String::new(),
+        date_said: date.words.clone(),
         headline: headline::headline(
             main,
             &gathered.sources,
