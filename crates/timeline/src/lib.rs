@@ -10,7 +10,7 @@
 //! - [`assemble`]: one [`TimelineEvent`] per linked event: the date agreed
 //!   on and its evidence, participants, places, facts, quotes, sources
 //!   with their sentences, an extractive summary, disagreements.
-//! - [`render`]: terminal, Markdown, JSON (schema `filrouge.timeline/1`),
+//! - [`render`]: terminal, Markdown, JSON (schema `filrouge.timeline/2`),
 //!   a self-contained HTML page and TimelineJS JSON.
 //!
 //! Architecture invariant: the timeline reads analysed documents and what
@@ -39,7 +39,7 @@ pub use assemble::TimelineEvent;
 pub use linked::LinkedEvents;
 
 /// The version of the JSON output.
-pub const SCHEMA: &str = "filrouge.timeline/1";
+pub const SCHEMA: &str = "filrouge.timeline/2";
 
 /// What to put in the timeline.
 #[derive(Debug, Clone)]
@@ -131,6 +131,21 @@ pub struct Timeline {
     /// The documents, with their dates (empty unless
     /// [`TimelineOptions::list_documents`]).
     pub documents: Vec<TimelineDocument>,
+}
+
+#[cfg(test)]
+impl Timeline {
+    /// A timeline without events or documents, for the renderers' tests.
+    pub(crate) fn empty(as_of: &str) -> Timeline {
+        Timeline {
+            schema: SCHEMA,
+            as_of: as_of.into(),
+            events: Vec::new(),
+            undated_events: 0,
+            background_events: 0,
+            documents: Vec::new(),
+        }
+    }
 }
 
 /// A paragraph two documents share nearly verbatim (a wire story's
