@@ -273,7 +273,7 @@ fn the_timeline_of_a_hostile_corpus_reports_bad_inputs_and_still_answers() {
         assert!(out.status.success(), "{format}: {}", stderr(&out));
         if format == "json" {
             let t: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("timeline JSON");
-            assert_eq!(t["schema"], "filrouge.timeline/1");
+            assert_eq!(t["schema"], "filrouge.timeline/2");
             // Every readable article is listed, no bad one.
             let origins = serde_json::to_string(&t["documents"]).unwrap_or_default();
             assert!(origins.contains("good-0.txt") && !origins.contains("image.png"));

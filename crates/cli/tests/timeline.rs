@@ -19,10 +19,10 @@ fn assert_valid(timeline: &Value) {
     let mut schemas = boon::Schemas::new();
     let mut compiler = boon::Compiler::new();
     compiler
-        .add_resource("filrouge.timeline/1", schema)
+        .add_resource("filrouge.timeline/2", schema)
         .expect("schema added");
     let id = compiler
-        .compile("filrouge.timeline/1", &mut schemas)
+        .compile("filrouge.timeline/2", &mut schemas)
         .expect("the schema compiles");
     if let Err(e) = schemas.validate(timeline, id) {
         panic!("the timeline does not follow docs/timeline-schema.json: {e:#}");
@@ -79,31 +79,101 @@ fn examples_timeline_counts_copies_once_and_follows_the_schema() {
     }
 }
 
+/// The example corpus's timeline in `format`.
+fn examples_timeline(format: &str) -> String {
+    let out = filrouge(&[
+        "timeline",
+        "examples/corpus",
+        "--as-of",
+        "2026-11-22",
+        "--format",
+        format,
+    ]);
+    assert!(out.status.success(), "{format}: {}", stderr(&out));
+    stdout(&out)
+}
+
 #[test]
 fn every_output_format_renders_and_the_page_needs_no_network() {
-    for format in ["text", "markdown", "html", "timelinejs"] {
-        let out = filrouge(&[
-            "timeline",
-            "examples/corpus",
-            "--as-of",
-            "2026-11-22",
-            "--format",
-            format,
-        ]);
-        assert!(out.status.success(), "{format}: {}", stderr(&out));
-        let text = stdout(&out);
+    for format in ["text", "markdown", "html", "timelinejs", "csv", "ics"] {
+        let text = examples_timeline(format);
         assert!(!text.is_empty(), "{format}");
+        // A reader never sees a path: a source is its publisher, title,
+        // date and link, else its file's name.
+        if format != "timelinejs" {
+            assert!(!text.contains("examples/corpus/"), "{format} shows a path");
+        }
+        // Nor TimeML notation: dates, durations and ranks are in words.
+        if ["text", "markdown", "html"].contains(&format) {
+            for notation in ["PT1", "APPROX", "XXXX", "in its series"] {
+                assert!(!text.contains(notation), "{format} shows {notation}");
+            }
+        }
         if format == "html" {
             assert!(text.starts_with("<!DOCTYPE html>"));
-            // Self-contained: nothing fetched, no script.
+            // Self-contained: nothing fetched, no script; the only
+            // addresses are links to the original articles.
             assert!(!text.contains("<script"), "no script");
-            assert!(!text.contains("src=\"http"), "no remote asset");
-            assert!(!text.contains("href=\"http"), "no remote link");
+            assert!(!text.contains("src=\""), "no remote asset");
+            assert!(!text.contains("<link"), "no remote style");
+            let links = text.matches("href=\"http").count();
+            let originals = text.matches("class=\"source-link\" href=\"http").count();
+            assert!(originals > 0 && links == originals, "{links} {originals}");
         }
         if format == "timelinejs" {
             let v: Value = serde_json::from_str(&text).expect("TimelineJS JSON");
             assert!(v["events"][0]["start_date"]["year"].is_string());
+            assert!(v["title"]["text"]["headline"].is_string(), "a title slide");
+            let events = v["events"].as_array().expect("events");
+            assert!(events
+                .iter()
+                .any(|e| e["media"]["url"].is_string() && e["media"]["credit"].is_string()));
+            assert!(events.iter().all(|e| e["group"].is_string()));
         }
+    }
+}
+
+/// CSV: one row per event after a header, quoted where RFC 4180 asks;
+/// iCalendar: one all-day entry per event dated to the day or month,
+/// lines folded at 75 octets, the same UID for the same event.
+#[test]
+fn csv_and_ics_exports_hold_every_dated_event() {
+    let t = timeline_json(&["examples/corpus", "--as-of", "2026-11-22"]);
+    let events = t["events"].as_array().expect("events");
+    let csv = examples_timeline("csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().expect("header").clone();
+    assert_eq!(&header[0], "date");
+    assert_eq!(&header[1], "date_text");
+    assert_eq!(&header[3], "headline");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), events.len());
+    for (row, e) in rows.iter().zip(events) {
+        assert_eq!(Some(&row[0]), e["date"].as_str());
+        assert_eq!(Some(&row[1]), e["date_text"].as_str());
+        assert_eq!(Some(&row[3]), e["headline"].as_str());
+    }
+
+    let ics = examples_timeline("ics");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    assert!(ics.lines().all(|l| l.trim_end_matches('\r').len() <= 75));
+    assert!(
+        !ics.replace("\r\n", "").contains('\n'),
+        "CRLF line ends only"
+    );
+    let unfolded = ics.replace("\r\n ", "");
+    let dated = events
+        .iter()
+        .filter(|e| e["precision"] == "day" || e["precision"] == "month")
+        .count();
+    assert_eq!(unfolded.matches("BEGIN:VEVENT").count(), dated);
+    for e in events.iter().filter(|e| e["precision"] == "day") {
+        let key = e["key"].as_str().expect("key");
+        let day = e["date"].as_str().expect("date").replace('-', "");
+        let at = unfolded
+            .find(&format!("UID:{key}@filrouge"))
+            .expect("the event's entry");
+        assert!(unfolded[at..].contains(&format!("DTSTART;VALUE=DATE:{day}")));
     }
 }
 

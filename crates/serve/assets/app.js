@@ -52,10 +52,46 @@ async function loadTimeline() {
     setStatus("timeline: " + e.message, true);
     return;
   }
+  setExports(q);
   drawAxis(timeline.events);
   drawEvents(timeline.events);
   setStatus(timeline.events.length + " events");
   document.body.dataset.timeline = "ready";
+}
+
+// The download links: what is shown, with the same filters, as a file.
+function setExports(q) {
+  for (const format of ["html", "csv", "ics"]) {
+    const p = new URLSearchParams(q);
+    p.set("format", format);
+    $("#export-" + format).href = "/api/timeline?" + p.toString();
+  }
+}
+
+// The last part of a path: a file's name, never the folders above it.
+function fileName(origin) {
+  const parts = String(origin).split(/[\\/]/);
+  return parts[parts.length - 1];
+}
+
+// How a reader names a source: its publisher, else its file's name.
+function sourceLabel(s) {
+  return s.publisher || fileName(s.origin);
+}
+
+// The address of the original when it is a web page, else null.
+function sourceLink(s) {
+  return s.url && /^https?:\/\//i.test(s.url.trim()) ? s.url.trim() : null;
+}
+
+// "Le Courrier, 2025-10-14, via AFP".
+function sourceByline(s) {
+  const parts = [sourceLabel(s)];
+  if (s.published) parts.push(s.published);
+  if (s.credit && (s.publisher || "").toLowerCase() !== s.credit.toLowerCase()) {
+    parts.push("via " + s.credit);
+  }
+  return parts.join(", ");
 }
 
 // The first day an event's date covers, as a time value.
@@ -173,16 +209,36 @@ function openEvent(id) {
   e.sources.forEach((s, i) => {
     const div = el("div", "source");
     div.dataset.document = s.document;
-    div.appendChild(el("strong", "source-title", s.title || s.origin));
-    div.appendChild(el("p", "muted source-origin",
-      s.origin + (s.credit ? " · " + s.credit : "") + (s.main ? "" : " · mentions it in passing")));
+    div.appendChild(el("strong", "source-title", s.title || sourceLabel(s)));
+    div.appendChild(el("p", "muted source-byline",
+      sourceByline(s) + (s.copy_of ? " · a copy" : "") +
+      (s.main ? "" : " · mentions it in passing")));
+    const actions = el("p", "source-actions");
+    const link = sourceLink(s);
+    if (link) {
+      const a = el("a", "source-link", "Open the original");
+      a.href = link;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      actions.appendChild(a);
+    } else {
+      actions.appendChild(el("span", "muted", "No address for the original"));
+    }
+    div.appendChild(actions);
+    const stored = el("details", "stored");
+    stored.open = i < 6;
+    stored.appendChild(el("summary", "", "Stored text, the supporting sentences marked"));
     const text = el("div", "article", "");
-    div.appendChild(text);
+    stored.appendChild(text);
+    div.appendChild(stored);
     // The supporting sentences alone first; the article with them marked
     // once it is fetched.
     for (const sent of s.sentences) text.appendChild(el("p", "", sent.text));
     sources.appendChild(div);
     if (i < 6) showArticle(s, text);
+    else stored.addEventListener("toggle", () => {
+      if (stored.open && !text.dataset.loaded) showArticle(s, text);
+    });
   });
 }
 

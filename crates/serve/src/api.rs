@@ -1,5 +1,6 @@
 //! The routes: the JSON API under `/api/`, the page and its assets.
 
+mod export;
 pub mod query;
 
 use std::sync::Arc;
@@ -284,19 +285,25 @@ async fn turn(shared: &Shared) -> Result<tokio::sync::OwnedSemaphorePermit, ApiE
         .map_err(|_| ApiError::busy("the server is busy; try again", BUSY_WAIT))
 }
 
-/// `GET /api/timeline`: the timeline (schema `filrouge.timeline/1`) of
-/// the stored documents, built once per store generation and query.
+/// `GET /api/timeline`: the timeline (schema `filrouge.timeline/2`) of
+/// the stored documents, built once per store generation and query; or,
+/// with `format=`, as HTML, Markdown, TimelineJS, CSV or iCalendar, to
+/// save.
 async fn timeline(
     State(state): State<AppState>,
     headers: HeaderMap,
     query: Result<Query<TimelineParams>, QueryRejection>,
 ) -> ApiResult {
-    let query::Timeline { mut options, story } = query?.0.check()?;
+    let query::Timeline {
+        mut options,
+        story,
+        format,
+    } = query?.0.check()?;
     let snap = state.inner.snapshot();
     if let Some(n) = story {
         options.documents = Some(story_documents(&state, &snap, n).await?);
     }
-    let key = format!("{options:?}");
+    let key = format!("{format:?} {story:?} {options:?}");
     let shared = state.inner.clone();
     let cut_snap = snap.clone();
     let body = snap
@@ -312,27 +319,36 @@ async fn timeline(
                 .await?;
             let _turn = turn(&shared).await?;
             work(move || {
-                serde_json::to_string(&linked.timeline(&options))
-                    .map_err(|e| e.to_string())
-                    .and_then(|json| CachedBody::of(json.into_bytes()))
+                let t = linked.timeline(&options);
+                export::render(&t, format, &options, story).and_then(CachedBody::of)
             })
             .await
             .map_err(ApiError::internal)
         })
         .await?;
-    Ok(cached_response(&headers, body))
+    let mut response = cached_response(&headers, body, export::content_type(format));
+    if let Some(name) = export::file_name(format) {
+        let disposition = format!("attachment; filename=\"{name}\"");
+        if let Ok(v) = HeaderValue::from_str(&disposition) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_DISPOSITION, v);
+        }
+    }
+    Ok(response)
 }
 
-/// A cached body as JSON, gzipped when the client takes gzip.
-fn cached_response(headers: &HeaderMap, body: CachedBody) -> Response {
-    let json = HeaderValue::from_static("application/json");
+/// A cached body of type `content_type`, gzipped when the client takes
+/// gzip.
+fn cached_response(headers: &HeaderMap, body: CachedBody, content_type: &'static str) -> Response {
+    let kind = HeaderValue::from_static(content_type);
     // Browsers ask for gzip: the compressed copy was made once with the body.
     let vary = (header::VARY, HeaderValue::from_static("accept-encoding"));
     if accepts_gzip(headers) {
         let gzip = HeaderValue::from_static("gzip");
         return (
             [
-                (header::CONTENT_TYPE, json),
+                (header::CONTENT_TYPE, kind),
                 (header::CONTENT_ENCODING, gzip),
                 vary,
             ],
@@ -340,7 +356,7 @@ fn cached_response(headers: &HeaderMap, body: CachedBody) -> Response {
         )
             .into_response();
     }
-    ([(header::CONTENT_TYPE, json), vary], body.plain).into_response()
+    ([(header::CONTENT_TYPE, kind), vary], body.plain).into_response()
 }
 
 /// `GET /api/events/{key}?sentences&as_of`: one event of the timeline by

@@ -65,7 +65,7 @@ fn reads_search_entities_stories_and_timeline() {
     let cold = started.elapsed();
     assert_eq!(first.status, 200, "{}", first.text());
     let t = first.json().expect("JSON");
-    assert_eq!(t["schema"], "filrouge.timeline/1");
+    assert_eq!(t["schema"], "filrouge.timeline/2");
     let events = t["events"].as_array().expect("events");
     assert!(events.len() >= 3, "{events:?}");
     for e in events {
@@ -156,6 +156,62 @@ fn reads_search_entities_stories_and_timeline() {
     assert!(js
         .header("content-type")
         .is_some_and(|t| t.contains("javascript")));
+}
+
+/// The timeline as a file to keep: the page's current view as HTML, CSV
+/// and iCalendar, each with its type and a file name; a bad format is a
+/// 400 naming the parameter.
+#[test]
+fn the_timeline_exports_as_html_csv_and_ics() {
+    let store = examples_store();
+    let server = start(options(store.path()));
+    let addr = server.addr;
+    let events = get_json(addr, "/api/timeline?as_of=2025-12-31&lang=fr")["events"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert!(events > 0);
+    for (format, kind, start) in [
+        ("html", "text/html", "<!DOCTYPE html>"),
+        ("csv", "text/csv", "date,date_text,precision,headline,"),
+        ("ics", "text/calendar", "BEGIN:VCALENDAR\r\n"),
+        ("timelinejs", "application/json", "{"),
+    ] {
+        let path = format!("/api/timeline?as_of=2025-12-31&lang=fr&format={format}");
+        let r = client::get(addr, &path).expect("export");
+        assert_eq!(r.status, 200, "{format}: {}", r.text());
+        assert!(
+            r.header("content-type")
+                .is_some_and(|t| t.starts_with(kind)),
+            "{format}: {:?}",
+            r.header("content-type")
+        );
+        assert!(
+            r.header("content-disposition")
+                .is_some_and(|d| d.starts_with("attachment; filename=\"filrouge-timeline.")),
+            "{format}"
+        );
+        let text = r.text();
+        assert!(
+            text.starts_with(start),
+            "{format}: {}",
+            &text[..text.len().min(80)]
+        );
+        match format {
+            "html" => {
+                assert!(
+                    text.contains("language fr"),
+                    "the view's filters are its title"
+                );
+                assert_eq!(text.matches("<li class=\"event").count(), events);
+            }
+            "csv" => assert_eq!(text.matches("\r\n").count(), events + 1, "{text}"),
+            "ics" => assert!(text.matches("BEGIN:VEVENT").count() <= events),
+            _ => {}
+        }
+    }
+    let bad = client::get(addr, "/api/timeline?format=pdf").expect("bad format");
+    assert_eq!(bad.status, 400);
+    assert!(bad.text().contains("format"), "{}", bad.text());
 }
 
 #[test]

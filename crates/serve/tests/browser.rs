@@ -248,6 +248,12 @@ fn the_page_shows_the_timeline_and_an_events_sources() {
             .is_some_and(|m| m.iter().any(|x| x == first_sentence)),
         "{marks} lacks {first_sentence}"
     );
+    check_source_cards(&driver, first);
+    let export = driver.script("return document.querySelector('#export-html').href");
+    assert!(
+        export.as_str().is_some_and(|h| h.contains("format=html")),
+        "{export}"
+    );
     let png = base64_decode(
         driver
             .call("GET", "/screenshot", json!({}))
@@ -293,6 +299,42 @@ fn the_page_shows_the_timeline_and_an_events_sources() {
     assert_eq!(scripts, json!(1));
     let images = driver.script("return document.querySelectorAll('img').length");
     assert_eq!(images, json!(0));
+}
+
+/// The opened event's source cards name each source as a reader does (its
+/// publisher or file name, never a path), link to the original when it
+/// has an address, and say the credited agency as "via".
+fn check_source_cards(driver: &Driver, event: &Value) {
+    let cards = driver.script(
+        "return [...document.querySelectorAll('#event .source')].map(s => ({ \
+           doc: s.dataset.document, \
+           byline: s.querySelector('.source-byline').textContent, \
+           link: (s.querySelector('a.source-link') || {}).href || null }))",
+    );
+    let cards = cards.as_array().expect("cards");
+    let mut linked = 0;
+    for source in event["sources"].as_array().expect("sources") {
+        let card = cards
+            .iter()
+            .find(|c| c["doc"] == source["document"])
+            .expect("a card per source");
+        let byline = card["byline"].as_str().unwrap_or_default();
+        assert!(!byline.contains('/'), "a path is shown: {byline}");
+        if let Some(publisher) = source["publisher"].as_str() {
+            assert!(byline.starts_with(publisher), "{byline} lacks {publisher}");
+        }
+        if let Some(credit) = source["credit"]
+            .as_str()
+            .filter(|c| source["publisher"] != *c)
+        {
+            assert!(byline.contains(&format!("via {credit}")), "{byline}");
+        }
+        if let Some(url) = source["url"].as_str() {
+            assert_eq!(card["link"].as_str(), Some(url));
+            linked += 1;
+        }
+    }
+    assert!(linked > 0, "no source of the first event has an address");
 }
 
 /// `filrouge timeline --format html` is a page of its own: opened from a

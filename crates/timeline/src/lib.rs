@@ -10,9 +10,10 @@
 //! - [`assemble`]: one [`TimelineEvent`] per linked event: the date agreed
 //!   on and its evidence, participants, places, facts, quotes, sources
 //!   with their sentences, an extractive summary, disagreements.
-//! - [`render`]: terminal, Markdown, JSON (schema `filrouge.timeline/1`),
-//!   a self-contained HTML page and TimelineJS JSON, with the words of
-//!   [`words`] (dates, durations, ranks, labels in French or English).
+//! - [`render`]: terminal, Markdown, JSON (schema `filrouge.timeline/2`),
+//!   a self-contained HTML page, TimelineJS JSON, CSV and ICS, with the
+//!   words of [`words`] (dates, durations, ranks, labels in French or
+//!   English).
 //!
 //! Architecture invariant: the timeline reads analysed documents and what
 //! the corpus level found across them ([`CorpusContext`]); it never reads
@@ -41,7 +42,7 @@ pub use assemble::TimelineEvent;
 pub use linked::LinkedEvents;
 
 /// The version of the JSON output.
-pub const SCHEMA: &str = "filrouge.timeline/1";
+pub const SCHEMA: &str = "filrouge.timeline/2";
 
 /// What to put in the timeline.
 #[derive(Debug, Clone)]
@@ -141,6 +142,22 @@ pub struct Timeline {
     /// The documents, with their dates (empty unless
     /// [`TimelineOptions::list_documents`]).
     pub documents: Vec<TimelineDocument>,
+}
+
+#[cfg(test)]
+impl Timeline {
+    /// A timeline without events or documents, for the renderers' tests.
+    pub(crate) fn empty(as_of: &str) -> Timeline {
+        Timeline {
+            schema: SCHEMA,
+            as_of: as_of.into(),
+            language: "en".into(),
+            events: Vec::new(),
+            undated_events: 0,
+            background_events: 0,
+            documents: Vec::new(),
+        }
+    }
 }
 
 /// A paragraph two documents share nearly verbatim (a wire story's

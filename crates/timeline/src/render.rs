@@ -1,12 +1,23 @@
 //! The timeline's outputs: terminal text (coloured when asked), Markdown,
 //! JSON, a self-contained HTML page (no script, no network: every asset
-//! inline, every text escaped) and TimelineJS JSON.
+//! inline, every text escaped), TimelineJS JSON, CSV ([`csv()`]) and an
+//! iCalendar file ([`ics()`]). A source is shown as a reader names it
+//! ([`sources`]): publisher, title, date, link; never a file path.
+
+mod csv;
+mod ics;
+pub mod sources;
+mod timelinejs;
 
 use std::fmt::Write;
 
+pub use self::csv::{csv, CsvError};
+pub use self::ics::ics;
+pub use self::timelinejs::timelinejs;
+
 use filrouge_events::DateOrigin;
 
-use crate::words::Words;
+pub use crate::words::Words;
 use crate::{Timeline, TimelineEvent};
 
 /// Terminal colours, or none.
@@ -215,23 +226,14 @@ fn terminal_event(out: &mut String, e: &TimelineEvent, w: &Words, style: Style) 
             style.paint("1;31", &disagreement_line(d, w, true))
         );
     }
-    let origins: Vec<String> = e
-        .sources
-        .iter()
-        .map(|s| match &s.copy_of {
-            Some(_) => format!("{} ({})", s.origin, w.label("copy", &[])),
-            None => s.origin.clone(),
-        })
-        .collect();
     line(
         out,
         "sources",
-        &format!(
-            "{} ({})",
-            origins.join(", "),
-            w.count_label("independent", e.independent_sources)
-        ),
+        &w.count_label("independent", e.independent_sources),
     );
+    for s in &e.sources {
+        let _ = writeln!(out, "{INDENT}  - {}", sources::plain(s, w));
+    }
     out.push('\n');
 }
 
@@ -323,11 +325,7 @@ pub fn markdown(t: &Timeline) -> String {
             w.count_label("independent", e.independent_sources)
         );
         for s in &e.sources {
-            let copy = match s.copy_of {
-                Some(_) => format!(" ({})", w.label("copy", &[])),
-                None => String::new(),
-            };
-            let _ = writeln!(out, "  - `{}`{copy}", s.origin);
+            let _ = writeln!(out, "  - {}", sources::markdown(s, w));
         }
         out.push('\n');
     }
@@ -335,7 +333,7 @@ pub fn markdown(t: &Timeline) -> String {
 }
 
 /// `s` with its first letter in capitals.
-fn capitalised(s: &str) -> String {
+pub(crate) fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
@@ -377,18 +375,31 @@ pub fn html_escape(s: &str) -> String {
 /// the timeline's language.
 pub fn html(t: &Timeline) -> String {
     let w = Words::of(&t.language);
-    let title = html_escape(&w.label("title", &[]));
+    html_titled(t, &w.label("title", &[]))
+}
+
+/// [`html`] under the heading `title` ([`sources::heading`]).
+pub fn html_titled(t: &Timeline, title: &str) -> String {
+    let w = Words::of(&t.language);
+    let title = html_escape(title);
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
-<title>filrouge — {title}</title><style>\
-body{{font:15px/1.5 system-ui,sans-serif;max-width:54rem;margin:2rem auto;padding:0 1rem;color:#222}}\
-ol{{list-style:none;padding:0;border-left:3px solid #c33}}li.event{{margin:0 0 1.6rem 0;padding-left:1rem}}\
-.date{{font-weight:700;color:#c33}}.bg{{opacity:.75}}.summary{{margin:.3rem 0}}.meta{{color:#555;font-size:.9em}}\
-blockquote{{margin:.3rem 0 .3rem 1rem;font-style:italic}}details{{font-size:.9em}}.dis{{color:#a00;font-weight:600}}\
-</style></head><body>\n<h1>{title}</h1>\n<ol>\n",
+<title>",
         html_escape(w.lang())
     );
+    out.push_str(&title);
+    out.push_str(
+        " · filrouge</title><style>\
+body{font:15px/1.5 system-ui,sans-serif;max-width:54rem;margin:2rem auto;padding:0 1rem;color:#222}\
+ol{list-style:none;padding:0;border-left:3px solid #c33}li.event{margin:0 0 1.6rem 0;padding-left:1rem}\
+.date{font-weight:700;color:#c33}.bg{opacity:.75}.summary{margin:.3rem 0}.meta{color:#555;font-size:.9em}\
+blockquote{margin:.3rem 0 .3rem 1rem;font-style:italic}details{font-size:.9em}.dis{color:#a00;font-weight:600}\
+.publisher{font-weight:600}\
+</style></head><body>\n<h1>",
+    );
+    out.push_str(&title);
+    out.push_str("</h1>\n<ol>\n");
     for e in &t.events {
         html_event(&mut out, e, w);
     }
@@ -471,47 +482,13 @@ fn html_event(out: &mut String, e: &TimelineEvent, w: &Words) {
         ))
     );
     for s in &e.sources {
-        let _ = writeln!(out, "<li><code>{}</code><ul>", html_escape(&s.origin));
+        let _ = writeln!(out, "<li class=\"source\">{}<ul>", sources::html(s, w));
         for sent in &s.sentences {
             let _ = writeln!(out, "<li>{}</li>", html_escape(&sent.text));
         }
         out.push_str("</ul></li>\n");
     }
     out.push_str("</ul></details></li>\n");
-}
-
-/// TimelineJS 3 JSON (`events` with `start_date`, `text`).
-pub fn timelinejs(t: &Timeline) -> serde_json::Value {
-    let events: Vec<serde_json::Value> = t
-        .events
-        .iter()
-        .map(|e| {
-            let mut parts = e.date.split('-');
-            let mut start = serde_json::Map::new();
-            if let Some(y) = parts.next() {
-                start.insert("year".into(), y.into());
-            }
-            if let Some(m) = parts.next() {
-                start.insert("month".into(), m.into());
-            }
-            if let Some(d) = parts.next() {
-                start.insert("day".into(), d.into());
-            }
-            let body: String = e
-                .summary
-                .iter()
-                .map(|s| format!("<p>{}</p>", html_escape(s)))
-                .collect();
-            serde_json::json!({
-                "unique_id": e.id,
-                "start_date": start,
-                "display_date": e.date_text,
-                "text": { "headline": html_escape(&e.headline), "text": body },
-                "group": if e.main { "news" } else { "background" },
-            })
-        })
-        .collect();
-    serde_json::json!({ "events": events })
 }
 
 #[cfg(test)]

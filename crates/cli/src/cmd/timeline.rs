@@ -1,5 +1,5 @@
 //! `filrouge timeline`: the timeline of the events the inputs (or a
-//! store) report, in one of five formats.
+//! store) report, in one of seven formats.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -74,12 +74,17 @@ enum TimelineFormat {
     Text,
     /// Markdown.
     Markdown,
-    /// JSON, schema filrouge.timeline/1 (docs/timeline-schema.json).
+    /// JSON, schema filrouge.timeline/2 (docs/timeline-schema.json).
     Json,
     /// A self-contained HTML page (no network needed).
     Html,
-    /// TimelineJS 3 JSON.
+    /// TimelineJS 3 JSON (a title slide, media linking to the sources).
     Timelinejs,
+    /// CSV, one row per event (RFC 4180).
+    Csv,
+    /// An iCalendar file (RFC 5545): one all-day entry per event dated to
+    /// the day or month.
+    Ics,
 }
 
 impl TimelineArgs {
@@ -118,12 +123,18 @@ pub fn run(args: TimelineArgs) -> Result<Exit> {
         options.documents = Some(collection.story_articles(n)?);
     }
     let t = collection.timeline(&options);
+    let words = render::Words::of(&t.language);
+    let title = render::sources::heading(&options, args.story, words);
     let text = match args.format {
         TimelineFormat::Text => render::terminal(&t, render::Style { colour: colour() }),
         TimelineFormat::Markdown => render::markdown(&t),
         TimelineFormat::Json => serde_json::to_string_pretty(&t)? + "\n",
-        TimelineFormat::Html => render::html(&t),
-        TimelineFormat::Timelinejs => serde_json::to_string_pretty(&render::timelinejs(&t))? + "\n",
+        TimelineFormat::Html => render::html_titled(&t, &title),
+        TimelineFormat::Timelinejs => {
+            serde_json::to_string_pretty(&render::timelinejs(&t, &title))? + "\n"
+        }
+        TimelineFormat::Csv => render::csv(&t)?,
+        TimelineFormat::Ics => render::ics(&t, &title),
     };
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),

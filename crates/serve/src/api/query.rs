@@ -323,6 +323,54 @@ pub struct Timeline {
     pub options: TimelineOptions,
     /// Only the articles of this story.
     pub story: Option<u32>,
+    /// The answer's format.
+    pub format: TimelineFormat,
+}
+
+/// The formats `GET /api/timeline` answers in (`format=`), as `filrouge
+/// timeline --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimelineFormat {
+    /// JSON, schema `filrouge.timeline/2` (the default).
+    #[default]
+    Json,
+    /// A self-contained HTML page (the page's current view, to keep).
+    Html,
+    /// Markdown.
+    Markdown,
+    /// TimelineJS 3 JSON.
+    Timelinejs,
+    /// CSV, one row per event.
+    Csv,
+    /// iCalendar, one entry per event dated to the day or month.
+    Ics,
+}
+
+impl TimelineFormat {
+    /// Every format, by its parameter value.
+    pub const ALL: [(&'static str, TimelineFormat); 6] = [
+        ("json", TimelineFormat::Json),
+        ("html", TimelineFormat::Html),
+        ("markdown", TimelineFormat::Markdown),
+        ("timelinejs", TimelineFormat::Timelinejs),
+        ("csv", TimelineFormat::Csv),
+        ("ics", TimelineFormat::Ics),
+    ];
+
+    /// The format called `name` (absent: JSON).
+    fn param(name: Option<String>) -> Result<TimelineFormat, QueryError> {
+        let Some(name) = name else {
+            return Ok(TimelineFormat::Json);
+        };
+        Self::ALL
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name.trim()))
+            .map(|(_, f)| *f)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|(n, _)| *n).collect();
+                QueryError::new(format!("`format` must be one of {}", names.join(", ")))
+            })
+    }
 }
 
 /// Timeline parameters (as `filrouge timeline`), as sent.
@@ -341,6 +389,8 @@ pub(crate) struct TimelineParams {
     /// Also list every document with its date evidence (large: off by
     /// default; the CLI's JSON always has it).
     documents: Option<bool>,
+    /// json (default), html, markdown, timelinejs, csv or ics.
+    format: Option<String>,
 }
 
 impl TimelineParams {
@@ -359,6 +409,7 @@ impl TimelineParams {
         Ok(Timeline {
             options,
             story: self.story,
+            format: TimelineFormat::param(self.format)?,
         })
     }
 }
@@ -427,9 +478,15 @@ mod tests {
                 assert_eq!(Some(t.options.as_of), day(2025, 11, 6));
                 assert_eq!(t.options.sentences, MAX_SENTENCES);
                 assert_eq!(t.story, None);
+                assert_eq!(t.format, TimelineFormat::Json);
             }
             other => panic!("{other:?}"),
         }
+        match parse_query(Route::Timeline, "format=ICS") {
+            Ok(Params::Timeline(t)) => assert_eq!(t.format, TimelineFormat::Ics),
+            other => panic!("{other:?}"),
+        }
+        assert!(refused(Route::Timeline, "format=pdf").contains("`format`"));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The timeline entry and its parts, as the JSON output shows them
-//! (schema `filrouge.timeline/1`).
+//! (schema `filrouge.timeline/2`).
 
 use chrono::NaiveDate;
 use filrouge_events::{DateOrigin, Fact};
@@ -36,11 +36,22 @@ pub struct SourceSentence {
 pub struct EventSource {
     /// Document id.
     pub document: String,
-    /// Where it came from (input path or URL).
+    /// Where it came from (input path with its line or record), for tools:
+    /// a reader is shown [`EventSource::label`] instead.
     pub origin: String,
     /// Its title, when it has one.
     pub title: Option<String>,
-    /// Credited agency ("TASS"), when the article credits one.
+    /// The address of the article, when the input gave one.
+    pub url: Option<String>,
+    /// Who published it: the site's name, else the host of its URL.
+    pub publisher: Option<String>,
+    /// Its publication date, truncated to its precision (`2025-10-14`,
+    /// `2025-10`), when its year is known.
+    pub published: Option<String>,
+    /// Precision of [`EventSource::published`].
+    pub published_precision: Option<DatePrecision>,
+    /// Credited agency ("TASS"), when the article credits one in a credit
+    /// line ("Source : agence TASS") or a dateline ("(Reuters) -").
     pub credit: Option<String>,
     /// The first document of its group of near-copies: copies share it.
     pub copy_of: Option<String>,
@@ -51,6 +62,46 @@ pub struct EventSource {
     pub main: bool,
     /// The sentences that mention the event.
     pub sentences: Vec<SourceSentence>,
+}
+
+impl EventSource {
+    /// How a reader names this source: its publisher, else its file's
+    /// name (never a whole path).
+    pub fn label(&self) -> String {
+        match &self.publisher {
+            Some(p) => p.clone(),
+            None => file_name(&self.origin),
+        }
+    }
+
+    /// The URL when it is a web address a reader can open (`http` or
+    /// `https`), else `None`.
+    pub fn link(&self) -> Option<&str> {
+        self.url.as_deref().filter(|u| {
+            let lower = u.trim_start().to_ascii_lowercase();
+            lower.starts_with("https://") || lower.starts_with("http://")
+        })
+    }
+
+    /// The agency the article credits ("TASS", shown "via TASS"), when
+    /// it is not its publisher.
+    pub fn via(&self) -> Option<&str> {
+        let credit = self.credit.as_deref()?;
+        let same = self
+            .publisher
+            .as_ref()
+            .is_some_and(|p| p.eq_ignore_ascii_case(credit));
+        (!same).then_some(credit)
+    }
+}
+
+/// The file name of an origin (`dir/a.jsonl:line 3` -> `a.jsonl:line 3`).
+pub fn file_name(origin: &str) -> String {
+    origin
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(origin)
+        .to_string()
 }
 
 /// A quote attached to an event.

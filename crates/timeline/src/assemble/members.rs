@@ -6,6 +6,7 @@
 use filrouge_events::{DocumentEvent, EventVocabulary, Fact};
 use filrouge_model::{EntityKind, Label, ParagraphRole, Span};
 
+use super::outlets;
 use super::{EntityRef, EventFact, EventOrdinal, EventQuote, EventSource, SourceSentence};
 use crate::link::Linking;
 use crate::text::Bag;
@@ -45,7 +46,16 @@ impl Gathered {
         if !self.langs.contains(&lang) {
             self.langs.push(lang);
         }
+        // The article's own publisher or agency ("(Reuters) -", "Source :
+        // AFP") is its source, not a participant.
+        let own = outlets::own_outlets(d);
         for (i, k) in linking.entities_in(doc, e) {
+            let x = &linking.entities[i];
+            let names =
+                std::iter::once(x.name.as_str()).chain(x.aliases.iter().map(|a| a.0.as_str()));
+            if outlets::is_outlet(&own, names) {
+                continue;
+            }
             match self.counts.iter_mut().find(|c| c.0 == i) {
                 Some(c) => c.2 += 1,
                 None => self.counts.push((i, k, 1)),
@@ -186,11 +196,16 @@ fn source_of(linking: &Linking, doc: usize, e: &DocumentEvent, spans: &[Span]) -
         })
     });
     let group = linking.copy_group[doc];
+    let published = outlets::published(d);
     EventSource {
         document: d.id.to_string(),
         origin: d.source.origin(),
         title,
-        credit: d.metadata.credits.first().map(|c| c.agency.clone()),
+        url: d.metadata.url.clone(),
+        publisher: outlets::publisher(d),
+        published_precision: published.as_ref().map(|p| p.1),
+        published: published.map(|p| p.0),
+        credit: outlets::credit(d),
         copy_of: (group != doc).then(|| linking.docs[group].id.to_string()),
         shares_passage_with: Vec::new(),
         main: e.main,

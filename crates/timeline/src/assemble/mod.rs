@@ -9,6 +9,7 @@ mod disagreements;
 pub mod entry;
 mod headline;
 mod members;
+mod outlets;
 mod summary;
 
 use filrouge_events::DocumentEvent;

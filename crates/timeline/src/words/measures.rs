@@ -160,7 +160,7 @@ fn components(s: &str) -> Option<Vec<(String, String)>> {
         let mut unit = c.to_string();
         // Decades and centuries take two letters (`P2DE`, `P1CE`).
         if let Some(&next) = chars.peek() {
-            if (c == 'D' && next == 'E') || (c == 'C' && next == 'E') {
+            if matches!(c, 'D' | 'C') && next == 'E' {
                 unit.push(next);
                 chars.next();
             }

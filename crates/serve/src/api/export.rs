@@ -1,0 +1,53 @@
+//! The timeline in the format a request asks for (`format=`): its body,
+//! content type and, for files to keep, the name to save them under.
+
+use filrouge::timeline::{render, Timeline, TimelineOptions};
+
+use super::query::TimelineFormat;
+
+/// `t` (made with `options`, of story `story` if any) in `format`.
+pub(crate) fn render(
+    t: &Timeline,
+    format: TimelineFormat,
+    options: &TimelineOptions,
+    story: Option<u32>,
+) -> Result<Vec<u8>, String> {
+    let title = render::sources::heading(options, story, render::Words::of(&t.language));
+    Ok(match format {
+        TimelineFormat::Json => json(t)?,
+        TimelineFormat::Timelinejs => json(&render::timelinejs(t, &title))?,
+        TimelineFormat::Html => render::html_titled(t, &title).into_bytes(),
+        TimelineFormat::Markdown => render::markdown(t).into_bytes(),
+        TimelineFormat::Csv => render::csv(t).map_err(|e| e.to_string())?.into_bytes(),
+        TimelineFormat::Ics => render::ics(t, &title).into_bytes(),
+    })
+}
+
+/// The `Content-Type` of `format`.
+pub(crate) fn content_type(format: TimelineFormat) -> &'static str {
+    match format {
+        TimelineFormat::Json | TimelineFormat::Timelinejs => "application/json",
+        TimelineFormat::Html => "text/html; charset=utf-8",
+        TimelineFormat::Markdown => "text/markdown; charset=utf-8",
+        TimelineFormat::Csv => "text/csv; charset=utf-8; header=present",
+        TimelineFormat::Ics => "text/calendar; charset=utf-8",
+    }
+}
+
+/// The file name offered for saving (`Content-Disposition: attachment`),
+/// for every format but the API's JSON.
+pub(crate) fn file_name(format: TimelineFormat) -> Option<&'static str> {
+    match format {
+        TimelineFormat::Json => None,
+        TimelineFormat::Timelinejs => Some("filrouge-timeline.timelinejs.json"),
+        TimelineFormat::Html => Some("filrouge-timeline.html"),
+        TimelineFormat::Markdown => Some("filrouge-timeline.md"),
+        TimelineFormat::Csv => Some("filrouge-timeline.csv"),
+        TimelineFormat::Ics => Some("filrouge-timeline.ics"),
+    }
+}
+
+/// `v` as compact JSON.
+fn json(v: &impl serde::Serialize) -> Result<Vec<u8>, String> {
+    serde_json::to_vec(v).map_err(|e| e.to_string())
+}
