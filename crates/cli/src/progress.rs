@@ -45,12 +45,12 @@ impl Progress {
     }
 
     /// A step of `total` things, `done` of them done: a bar with the count,
-    /// the rate and the time left, saying `what`.
+    /// and the time left, saying `what`.
     pub fn count(&self, what: &str, done: usize, total: usize) {
         if self.bar.length() != Some(total as u64) {
             self.bar.set_style(
                 ProgressStyle::with_template(
-                    "[{elapsed_precise}] {bar:30} {pos}/{len} {msg} ({per_sec}, {eta} left)",
+                    "[{elapsed_precise}] {bar:30} {pos}/{len} {msg} ({eta} left)",
                 )
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
