@@ -1,9 +1,9 @@
-//! Arguments and helpers shared by several commands: the store, how inputs
-//! are read, dates, exit codes, progress and output to a pipe.
+//! Arguments and helpers shared by several commands: the store, where a
+//! corpus command's documents come from, how inputs are read, dates, exit
+//! codes, the evaluations' page bar and output to a pipe.
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::Duration;
 
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
@@ -12,6 +12,8 @@ use filrouge::read::{JsonlFields, ReadOptions, DEFAULT_MAX_BYTES};
 use filrouge::store::Store;
 use filrouge::{Collection, Pipeline};
 use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::progress::Progress;
 
 /// The store a command reads or writes.
 #[derive(Args)]
@@ -73,36 +75,116 @@ impl InputArgs {
             .with_time(Some(self.as_of()))
     }
 
-    /// Every document of `paths` through `pipeline`, as a collection;
-    /// unreadable inputs are reported on stderr, and with `--strict` the
-    /// first one stops the command ([`StrictStop`], exit code 3).
-    pub fn collection(&self, paths: &[PathBuf], pipeline: &Pipeline) -> Result<Collection> {
+    /// Every document of `paths` through `pipeline`, as a collection,
+    /// the analysis counted on `progress`; unreadable inputs are reported
+    /// on stderr, and with `--strict` the first one stops the command
+    /// ([`InputFailure::Strict`], exit code 3), as does an input of which
+    /// nothing could be read at all ([`InputFailure::NothingRead`]).
+    pub fn collection(
+        &self,
+        paths: &[PathBuf],
+        pipeline: &Pipeline,
+        progress: &Progress,
+    ) -> Result<Collection> {
         let opts = self.read_options()?;
-        let mut failed = false;
-        let collection = Collection::analyse(paths, &opts, pipeline, |e| {
-            eprintln!("filrouge: {e}");
-            failed = true;
-            !self.strict
-        });
-        if failed && self.strict {
-            return Err(StrictStop.into());
+        let mut failed = 0;
+        progress.step("reading the inputs");
+        let collection = Collection::analyse_counted(
+            paths,
+            &opts,
+            pipeline,
+            |e| {
+                progress.suspend(|| eprintln!("filrouge: {e}"));
+                failed += 1;
+                !self.strict
+            },
+            progress.counter("documents analysed"),
+        );
+        if failed > 0 && self.strict {
+            return Err(InputFailure::Strict.into());
+        }
+        if failed > 0 && collection.is_empty() {
+            return Err(InputFailure::NothingRead { failed }.into());
         }
         Ok(collection)
     }
 }
 
-/// `--strict` stopped the command at an input that could not be read
-/// (already reported): exit code 3.
-#[derive(Debug)]
-pub struct StrictStop;
+/// Where a corpus command's documents come from: inputs, analysed now, or
+/// a store, analysed at ingest. Shared by `timeline`, `entities`,
+/// `quotes`, `stories` and `duplicates`.
+#[derive(Args)]
+pub struct CorpusArgs {
+    /// Inputs, as for `analyze` (or `--store`).
+    #[arg(required_unless_present = "store")]
+    pub paths: Vec<PathBuf>,
+    /// Read the documents of a store (made by `ingest`) instead of inputs.
+    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
+    pub store: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// No progress and no summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
 
-impl std::fmt::Display for StrictStop {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("stopped: --strict")
+impl CorpusArgs {
+    /// The documents as a collection: the store's (which must exist), or
+    /// the inputs analysed by `pipeline`; loading counted on `progress`.
+    pub fn collection(&self, pipeline: &Pipeline, progress: &Progress) -> Result<Collection> {
+        match &self.store {
+            Some(dir) => {
+                let store = Store::open_existing(dir)?;
+                progress.step("opening the store");
+                Ok(Collection::from_store_counted(
+                    &store,
+                    progress.counter("stored documents loaded"),
+                )?)
+            }
+            None => self.input.collection(&self.paths, pipeline, progress),
+        }
+    }
+
+    /// What the documents came from, for a summary line.
+    pub fn origin(&self) -> String {
+        match (&self.store, self.paths.as_slice()) {
+            (Some(dir), _) => format!("the store {}", dir.display()),
+            (None, [one]) => one.display().to_string(),
+            (None, many) => format!("{} inputs", many.len()),
+        }
     }
 }
 
-impl std::error::Error for StrictStop {}
+/// The inputs failed: exit code 3.
+#[derive(Debug)]
+pub enum InputFailure {
+    /// `--strict` stopped the command at an input that could not be read
+    /// (already reported).
+    Strict,
+    /// Not one document could be read from the inputs (each failure
+    /// reported already): a missing path, or every input unreadable.
+    NothingRead {
+        /// Inputs (or records) that failed.
+        failed: usize,
+    },
+}
+
+impl std::fmt::Display for InputFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputFailure::Strict => f.write_str("stopped: --strict"),
+            InputFailure::NothingRead { failed } => write!(
+                f,
+                "nothing could be read: {failed} input(s) failed, each reported above"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for InputFailure {}
+
+/// The exit code of input failures.
+pub const INPUT_FAILURE: u8 = 3;
 
 /// Reads a `YYYY-MM-DD` argument.
 pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
@@ -115,20 +197,6 @@ pub struct Exit(pub u8);
 
 /// Success.
 pub const DONE: Result<Exit> = Ok(Exit(0));
-
-/// A spinner on stderr (hidden when `quiet`).
-pub fn spinner(quiet: bool) -> ProgressBar {
-    if quiet {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new_spinner();
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    bar.enable_steady_tick(Duration::from_millis(120));
-    bar
-}
 
 /// A bar on stderr counting the pages an evaluation has done.
 pub fn page_bar() -> ProgressBar {

@@ -6,17 +6,20 @@
 //!
 //! Exit codes: 0 success (inputs that could not be read are reported on
 //! stderr, one line each, and skipped); 1 an error stopped the command (store,
-//! output, gold data); 2 bad usage; 3 `--strict` and an input could not be read.
+//! output, gold data); 2 bad usage; 3 the inputs failed: nothing could be
+//! read from them (a missing path, or every input unreadable), or
+//! `--strict` and one could not be read.
 
 mod args;
 mod cmd;
+mod progress;
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use crate::args::Exit;
+use crate::args::{Exit, InputFailure, INPUT_FAILURE};
 use crate::cmd::*;
 
 #[derive(Parser)]
@@ -43,23 +46,24 @@ enum Command {
     Search(search::SearchArgs),
     /// Analyse articles without a store; one JSON object per document on stdout.
     Analyze(analyze::AnalyzeArgs),
-    /// Named entities across the inputs, one per person, place or
-    /// organisation whatever the spelling, with aliases, counts, documents
-    /// and co-occurring entities (no store needed).
+    /// Named entities across the inputs (or a store), one per person,
+    /// place or organisation whatever the spelling, with aliases, counts,
+    /// documents and co-occurring entities.
     Entities(entities::EntitiesArgs),
-    /// Direct quotes across the inputs with their speakers (canonical
-    /// entities), cue verbs, channels and who reported them (no store needed).
+    /// Direct quotes across the inputs (or a store) with their speakers
+    /// (canonical entities), cue verbs, channels and who reported them.
     Quotes(quotes::QuotesArgs),
     /// The timeline of the events the inputs report: one entry per event
     /// however many articles report it, dated with its precision, with a
     /// summary from the sources' own sentences, participants, quotes,
-    /// sources and disagreements (no store needed).
+    /// sources and disagreements, from the inputs or a store.
     Timeline(timeline::TimelineArgs),
-    /// Near-duplicate articles (a story republished with edits): pairs whose
-    /// estimated word-trigram Jaccard similarity reaches the threshold.
+    /// Near-duplicate articles (a story republished with edits) among the
+    /// inputs (or a store): pairs whose estimated word-trigram Jaccard
+    /// similarity reaches the threshold.
     Duplicates(duplicates::DuplicatesArgs),
-    /// Stories across the inputs: articles grouped by shared words,
-    /// entities and dates (no store needed).
+    /// Stories across the inputs (or a store): articles grouped by shared
+    /// words, entities and dates, numbered as `--story N` takes them.
     Stories(stories::StoriesArgs),
     /// Train a model from gold data (reproducible: same data, same model).
     Train {
@@ -83,12 +87,18 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(code) => ExitCode::from(code.0),
-        // The input that stopped it was reported as it was read.
-        Err(e) if e.is::<args::StrictStop>() => ExitCode::from(3),
-        Err(e) => {
-            eprintln!("filrouge: error: {e:#}");
-            ExitCode::from(1)
-        }
+        Err(e) => match e.downcast_ref::<InputFailure>() {
+            // The input that stopped it was reported as it was read.
+            Some(InputFailure::Strict) => ExitCode::from(INPUT_FAILURE),
+            Some(failure) => {
+                eprintln!("filrouge: error: {failure}");
+                ExitCode::from(INPUT_FAILURE)
+            }
+            None => {
+                eprintln!("filrouge: error: {e:#}");
+                ExitCode::from(1)
+            }
+        },
     }
 }
 

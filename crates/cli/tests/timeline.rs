@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{filrouge, root, stderr, stdout};
+use common::{examples_store, filrouge, root, stderr, stdout};
 use serde_json::Value;
 
 /// Validates a timeline against the documented schema
@@ -279,19 +279,8 @@ fn seeds_timeline_has_the_four_calls_in_order_and_no_wrong_year() {
 
 #[test]
 fn a_store_gives_the_same_timeline_as_its_inputs() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = dir.path().join("store");
-    let store = store.to_str().expect("utf-8 path");
-    let out = filrouge(&[
-        "ingest",
-        "examples/corpus",
-        "--store",
-        store,
-        "--as-of",
-        "2026-11-22",
-        "-q",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = examples_store("2026-11-22");
+    let store = dir.path().to_str().expect("utf-8 path");
     let from_store = timeline_json(&["--store", store, "--as-of", "2026-11-22"]);
     let from_inputs = timeline_json(&["examples/corpus", "--as-of", "2026-11-22"]);
     let summary = |t: &Value| -> Vec<(String, String, usize)> {

@@ -34,6 +34,9 @@ pub const SUMMARY_SENTENCES: usize = 2;
 /// clients nearly always use one; past this the cache starts again.
 const MAX_LINKED: usize = 4;
 
+/// Documents loaded from a store between two progress reports.
+const PROGRESS_STEP: usize = 64;
+
 /// A story number that is not among the collection's stories.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("no story {story}: there are {stories} in these documents")]
@@ -96,7 +99,20 @@ impl Collection {
         inputs: &[PathBuf],
         opts: &ReadOptions,
         pipeline: &Pipeline,
+        on_error: impl FnMut(ReadError) -> bool,
+    ) -> Collection {
+        Collection::analyse_counted(inputs, opts, pipeline, on_error, |_, _| {})
+    }
+
+    /// [`Collection::analyse`], telling `progress` how many of the
+    /// documents read are analysed so far and how many there are (after
+    /// each batch; the count is known once every input is read).
+    pub fn analyse_counted(
+        inputs: &[PathBuf],
+        opts: &ReadOptions,
+        pipeline: &Pipeline,
         mut on_error: impl FnMut(ReadError) -> bool,
+        mut progress: impl FnMut(usize, usize),
     ) -> Collection {
         let mut read = Vec::new();
         for item in Inputs::new(inputs, opts).read() {
@@ -110,9 +126,12 @@ impl Collection {
             }
         }
         let (pipeline, _) = pipeline.frozen_with(|| furniture_of(&read));
-        let mut docs = Vec::with_capacity(read.len());
+        let total = read.len();
+        let mut docs = Vec::with_capacity(total);
+        progress(0, total);
         for batch in batches(read.into_iter().map(Ok)) {
             docs.extend(pipeline.process_batch(batch).into_iter().flatten());
+            progress(docs.len(), total);
         }
         Collection::new(docs)
     }
@@ -120,7 +139,25 @@ impl Collection {
     /// Every document of a store (analysed at ingest), in ingestion order,
     /// with the near-duplicate signatures the store keeps.
     pub fn from_store(store: &Store) -> Result<Collection, StoreError> {
-        let documents = store.documents()?;
+        Collection::from_store_counted(store, |_, _| {})
+    }
+
+    /// [`Collection::from_store`], telling `progress` how many documents
+    /// are loaded so far and how many the store holds.
+    pub fn from_store_counted(
+        store: &Store,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<Collection, StoreError> {
+        let ids = store.ids()?;
+        let total = ids.len();
+        let mut documents = Vec::with_capacity(total);
+        progress(0, total);
+        for (i, id) in ids.iter().enumerate() {
+            documents.extend(store.get(id)?);
+            if (i + 1) % PROGRESS_STEP == 0 || i + 1 == total {
+                progress(i + 1, total);
+            }
+        }
         let copy_signatures = signatures::stored(store, &documents, COPY_THRESHOLD)?;
         Ok(Collection {
             copy_signatures,

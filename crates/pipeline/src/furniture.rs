@@ -111,19 +111,29 @@ pub const HOLD_MAX_BYTES: usize = 256 << 20;
 /// only line counts. Unreadable inputs are skipped here (the analysing
 /// reading reports them).
 pub fn learn_furniture(inputs: &Inputs<'_>) -> CollectionFurniture {
-    first_reading(inputs, 0).0
+    first_reading(inputs, 0).furniture
 }
 
-/// A first reading of `inputs`: their furniture, and every item read when
-/// their text fits in `hold` bytes (`None`: they must be read again).
-fn first_reading(
-    inputs: &Inputs<'_>,
-    hold: usize,
-) -> (CollectionFurniture, Option<Vec<ReadResult>>) {
+/// What a first reading of a batch found.
+struct FirstReading {
+    /// The batch's furniture.
+    furniture: CollectionFurniture,
+    /// Every item read, when their text fits the bytes held (`None`: they
+    /// must be read again).
+    held: Option<Vec<ReadResult>>,
+    /// How many items (documents and errors) there are.
+    items: usize,
+}
+
+/// A first reading of `inputs`: their furniture, how many items they hold,
+/// and every item read when their text fits in `hold` bytes.
+fn first_reading(inputs: &Inputs<'_>, hold: usize) -> FirstReading {
     let mut lines = CollectionLines::new();
     let mut held = Some(Vec::new());
     let mut bytes = 0usize;
+    let mut items = 0;
     for batch in inputs.batches() {
+        items += batch.len();
         let docs: Vec<&Document> = batch.iter().filter_map(|r| r.as_ref().ok()).collect();
         observe(&mut lines, &docs);
         bytes += docs
@@ -135,7 +145,11 @@ fn first_reading(
             h
         });
     }
-    (lines.learn(), held)
+    FirstReading {
+        furniture: lines.learn(),
+        held,
+        items,
+    }
 }
 
 /// A batch run after its first reading: the pipeline with the furniture
@@ -148,6 +162,8 @@ pub(crate) struct Run<'i> {
     pub summary: FurnitureSummary,
     /// The items, in input order.
     pub items: Box<dyn Iterator<Item = ReadResult> + 'i>,
+    /// How many items there are, when the first reading counted them.
+    pub count: Option<usize>,
 }
 
 impl<'i> Run<'i> {
@@ -164,9 +180,14 @@ impl<'i> Run<'i> {
                 pipeline,
                 summary,
                 items: Box::new(inputs.read()),
+                count: None,
             };
         }
-        let (furniture, held) = first_reading(inputs, hold);
+        let FirstReading {
+            furniture,
+            held,
+            items: count,
+        } = first_reading(inputs, hold);
         let (pipeline, summary) = pipeline.frozen_with(|| furniture);
         let items: Box<dyn Iterator<Item = ReadResult> + 'i> = match held {
             Some(items) => Box::new(items.into_iter()),
@@ -176,6 +197,7 @@ impl<'i> Run<'i> {
             pipeline,
             summary,
             items,
+            count: Some(count),
         }
     }
 }
@@ -237,8 +259,9 @@ mod tests {
         assert_eq!(held.len(), 4);
         assert_eq!(held, again);
         assert!(held.iter().all(|d| d.removals.len() == 3));
-        let (_, kept) = first_reading(&inputs, 0);
-        assert!(kept.is_none());
+        let first = first_reading(&inputs, 0);
+        assert!(first.held.is_none());
+        assert_eq!(first.items, 4);
         assert_eq!(learn_furniture(&inputs).len(), 3);
     }
 }

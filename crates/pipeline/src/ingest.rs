@@ -34,6 +34,10 @@ pub struct IngestReport {
     pub indexed: usize,
     /// Page furniture learned from the inputs before they were analysed.
     pub furniture: FurnitureSummary,
+    /// Documents and unreadable inputs the ingest goes through, when a
+    /// first reading counted them (for progress; not in the summary).
+    #[serde(skip)]
+    pub expected: Option<usize>,
 }
 
 /// Settings of an ingest.
@@ -97,6 +101,7 @@ pub fn ingest(
     let pipeline = run.pipeline;
     let mut report = IngestReport {
         furniture: run.summary,
+        expected: run.count,
         ..IngestReport::default()
     };
     let mut index = SearchIndex::open(&SearchIndex::dir_of(store_dir(store)))?;

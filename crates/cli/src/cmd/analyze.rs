@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use filrouge::output::document_json;
 use filrouge::Pipeline;
 
-use crate::args::{Exit, InputArgs, DONE};
+use crate::args::{Exit, InputArgs, InputFailure, DONE};
 
 /// Arguments of `filrouge analyze`.
 #[derive(Args)]
@@ -83,13 +83,16 @@ pub fn run(args: AnalyzeArgs) -> Result<Exit> {
     }
     out.flush().ok();
     if strict_failure {
-        return Ok(Exit(3));
+        return Err(InputFailure::Strict.into());
     }
     if !args.quiet {
         eprintln!(
             "analyzed {ok} documents, {failed} inputs failed; {} lines of page furniture learned from them",
             furniture.lines
         );
+    }
+    if ok == 0 && failed > 0 {
+        return Err(InputFailure::NothingRead { failed }.into());
     }
     DONE
 }

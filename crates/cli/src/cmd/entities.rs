@@ -1,20 +1,16 @@
-//! `filrouge entities`: canonical entities across the inputs.
-
-use std::path::PathBuf;
+//! `filrouge entities`: canonical entities across the inputs or a store.
 
 use anyhow::Result;
 use clap::Args;
 
-use crate::args::{emit, Exit, InputArgs, DONE};
+use crate::args::{emit, CorpusArgs, Exit, DONE};
+use crate::progress::Progress;
 
 /// Arguments of `filrouge entities`.
 #[derive(Args)]
 pub struct EntitiesArgs {
-    /// Inputs, as for `analyze`.
-    #[arg(required = true)]
-    paths: Vec<PathBuf>,
     #[command(flatten)]
-    input: InputArgs,
+    corpus: CorpusArgs,
     /// Only entities mentioned at least this many times.
     #[arg(long, default_value_t = 1)]
     min_mentions: usize,
@@ -25,15 +21,20 @@ pub struct EntitiesArgs {
 
 /// Lists the canonical entities with their aliases and counts.
 pub fn run(args: EntitiesArgs) -> Result<Exit> {
+    let progress = Progress::new(args.corpus.quiet);
     let collection = args
-        .input
-        .collection(&args.paths, &args.input.annotating())?;
+        .corpus
+        .collection(&args.corpus.input.annotating(), &progress)?;
+    progress.step("resolving entities across the documents");
+    let entities = collection.entities();
+    progress.finish(&format!(
+        "{} entities in {} documents of {}",
+        entities.len(),
+        collection.len(),
+        args.corpus.origin()
+    ));
     let mut out = std::io::stdout().lock();
-    for e in collection
-        .entities()
-        .iter()
-        .filter(|e| e.mentions >= args.min_mentions)
-    {
+    for e in entities.iter().filter(|e| e.mentions >= args.min_mentions) {
         let line = if args.json {
             serde_json::to_string(e)?
         } else {

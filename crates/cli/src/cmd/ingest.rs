@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 use filrouge::store::Store;
-use filrouge::{IngestError, IngestOptions};
+use filrouge::{IngestError, IngestOptions, IngestReport};
 
-use crate::args::{spinner, Exit, InputArgs, StoreArg, DONE};
+use crate::args::{Exit, InputArgs, InputFailure, StoreArg, DONE};
+use crate::progress::Progress;
 
 /// Arguments of `filrouge ingest`.
 #[derive(Args)]
@@ -34,7 +35,8 @@ pub struct IngestArgs {
     quiet: bool,
 }
 
-/// Ingests the inputs, reporting each unreadable one once.
+/// Ingests the inputs, reporting each unreadable one once. Inputs of
+/// which not one exists create no store.
 pub fn run(args: IngestArgs) -> Result<Exit> {
     let opts = IngestOptions {
         read: args.input.read_options()?,
@@ -43,34 +45,65 @@ pub fn run(args: IngestArgs) -> Result<Exit> {
         learn_furniture: !args.no_furniture_learning,
         as_of: args.input.as_of,
     };
+    let missing: Vec<&PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-" && std::fs::metadata(p).is_err())
+        .collect();
+    if missing.len() == args.paths.len() {
+        for p in &missing {
+            eprintln!("filrouge: {}: no such file or folder", p.display());
+        }
+        return Err(InputFailure::NothingRead {
+            failed: missing.len(),
+        }
+        .into());
+    }
     let mut db = Store::open(&args.store.dir)?;
-    let bar = spinner(args.quiet);
+    let progress = Progress::new(args.quiet);
+    progress.step("reading the inputs (learning their page furniture)");
     let mut reported = 0;
     let result = filrouge::ingest(&args.paths, &mut db, &opts, |r| {
         // Each failed input is reported once, as soon as it is known.
         for f in &r.failed[reported..] {
-            bar.suspend(|| eprintln!("filrouge: {f}"));
+            progress.suspend(|| eprintln!("filrouge: {f}"));
         }
         reported = r.failed.len();
-        bar.set_message(format!(
-            "{} read, {} stored, {} duplicates, {} failed",
+        let what = format!(
+            "inputs: {} read, {} stored, {} failed",
             r.read,
             r.stored,
-            r.duplicates,
             r.failed.len()
-        ));
+        );
+        match r.expected {
+            Some(total) => progress.count(&what, r.read + r.failed.len(), total),
+            None => progress.step(what),
+        }
     });
-    bar.finish_and_clear();
+    progress.clear();
     let report = match result {
         Ok(r) => r,
         Err(IngestError::Strict(e)) => {
             eprintln!("filrouge: {e} (stopped: --strict)");
-            return Ok(Exit(3));
+            return Err(InputFailure::Strict.into());
         }
         Err(e) => return Err(e.into()),
     };
+    summarise(&args, &db, &report)?;
+    if report.read == 0 && !report.failed.is_empty() {
+        return Err(InputFailure::NothingRead {
+            failed: report.failed.len(),
+        }
+        .into());
+    }
+    DONE
+}
+
+/// The ingest's summary: JSON on stdout with `--json`, else one line on
+/// stderr unless `--quiet`.
+fn summarise(args: &IngestArgs, db: &Store, report: &IngestReport) -> Result<()> {
     if args.json {
-        println!("{}", serde_json::to_string(&report)?);
+        println!("{}", serde_json::to_string(report)?);
     } else if !args.quiet {
         eprintln!(
             "ingested into {}: {} read, {} stored, {} duplicates skipped, {} failed; {} lines of page furniture learned from the inputs",
@@ -82,5 +115,5 @@ pub fn run(args: IngestArgs) -> Result<Exit> {
             report.furniture.lines
         );
     }
-    DONE
+    Ok(())
 }

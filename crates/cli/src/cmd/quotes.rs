@@ -1,21 +1,18 @@
-//! `filrouge quotes`: quotes across the inputs with their speakers.
-
-use std::path::PathBuf;
+//! `filrouge quotes`: quotes across the inputs (or a store) with their
+//! speakers.
 
 use anyhow::Result;
 use clap::Args;
 use filrouge::CollectionQuote;
 
-use crate::args::{emit, Exit, InputArgs, DONE};
+use crate::args::{emit, CorpusArgs, Exit, DONE};
+use crate::progress::Progress;
 
 /// Arguments of `filrouge quotes`.
 #[derive(Args)]
 pub struct QuotesArgs {
-    /// Inputs, as for `analyze`.
-    #[arg(required = true)]
-    paths: Vec<PathBuf>,
     #[command(flatten)]
-    input: InputArgs,
+    corpus: CorpusArgs,
     /// Only quotes of this speaker (any alias, case and accents ignored).
     #[arg(long)]
     speaker: Option<String>,
@@ -26,11 +23,20 @@ pub struct QuotesArgs {
 
 /// Lists each quote with its canonical speaker.
 pub fn run(args: QuotesArgs) -> Result<Exit> {
+    let progress = Progress::new(args.corpus.quiet);
     let collection = args
-        .input
-        .collection(&args.paths, &args.input.annotating())?;
+        .corpus
+        .collection(&args.corpus.input.annotating(), &progress)?;
+    progress.step("resolving the speakers");
+    let quotes = collection.quotes(args.speaker.as_deref());
+    progress.finish(&format!(
+        "{} quotes in {} documents of {}",
+        quotes.len(),
+        collection.len(),
+        args.corpus.origin()
+    ));
     let mut out = std::io::stdout().lock();
-    for q in collection.quotes(args.speaker.as_deref()) {
+    for q in quotes {
         let line = if args.json {
             json_line(&q)
         } else {

@@ -3,8 +3,9 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clap::Args;
+use filrouge::store::{Store, StoreError};
 use filrouge_serve::ServeOptions;
 
 use crate::args::{Exit, StoreArg, DONE};
@@ -20,6 +21,11 @@ pub struct ServeArgs {
     /// Accept documents posted to `POST /api/documents`.
     #[arg(long)]
     allow_writes: bool,
+    /// Create the store when it does not exist, to serve it empty and fill
+    /// it with posted documents (without it a missing store is an error,
+    /// as for every command but `ingest`).
+    #[arg(long, requires = "allow_writes")]
+    create: bool,
     /// Bearer token writes must carry (required with --allow-writes
     /// on an address other than loopback).
     #[arg(long, env = "FILROUGE_TOKEN", hide_env_values = true)]
@@ -57,8 +63,17 @@ pub struct ServeArgs {
     cache_mib: usize,
 }
 
-/// Serves until stopped.
+/// Serves until stopped. The store must exist unless `--create`.
 pub fn run(args: ServeArgs) -> Result<Exit> {
+    if !args.create {
+        match Store::open_existing(&args.store.dir) {
+            Ok(_) => {}
+            Err(e @ StoreError::Missing(_)) if args.allow_writes => {
+                bail!("{e}; or `--create` to start an empty one")
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
     let opts = ServeOptions {
         store: args.store.dir,
         bind: args.bind,

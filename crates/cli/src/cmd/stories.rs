@@ -1,23 +1,21 @@
-//! `filrouge stories`: the stories the inputs form.
-
-use std::path::PathBuf;
+//! `filrouge stories`: the stories the inputs (or a store) form, numbered
+//! as `timeline --story`, `search --story` and the API number them.
 
 use anyhow::Result;
 use clap::Args;
 use filrouge::corpus::day_date;
 use filrouge::corpus::{StoryLabel, StoryParams};
 
-use crate::args::{emit, Exit, InputArgs, DONE};
+use crate::args::{emit, CorpusArgs, Exit, DONE};
+use crate::progress::Progress;
 
 /// Arguments of `filrouge stories`.
 #[derive(Args)]
 pub struct StoriesArgs {
-    /// Inputs, as for `analyze`.
-    #[arg(required = true)]
-    paths: Vec<PathBuf>,
     #[command(flatten)]
-    input: InputArgs,
-    /// Similarity an article needs to join a story, 0 to 1.
+    corpus: CorpusArgs,
+    /// Similarity an article needs to join a story, 0 to 1 (another value
+    /// than the default numbers stories differently from `--story N`).
     #[arg(long, default_value_t = StoryParams::default().threshold)]
     threshold: f64,
     /// One JSON object per story.
@@ -27,13 +25,24 @@ pub struct StoriesArgs {
 
 /// Lists each story with its label, dates and articles.
 pub fn run(args: StoriesArgs) -> Result<Exit> {
+    let progress = Progress::new(args.corpus.quiet);
     let collection = args
-        .input
-        .collection(&args.paths, &args.input.annotating())?;
+        .corpus
+        .collection(&args.corpus.input.annotating(), &progress)?;
+    progress.step(format!(
+        "grouping {} documents into stories",
+        collection.len()
+    ));
     let stories = collection.stories_with(StoryParams {
         threshold: args.threshold,
         ..Default::default()
     });
+    progress.finish(&format!(
+        "{} stories in {} documents of {}",
+        stories.len(),
+        collection.len(),
+        args.corpus.origin()
+    ));
     let docs = collection.documents();
     let date = |d: Option<i32>| d.and_then(day_date).map(|d| d.to_string());
     let mut out = std::io::stdout().lock();

@@ -2,29 +2,20 @@
 //! store) report, in one of seven formats.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use filrouge::store::Store;
 use filrouge::timeline::{render, TimelineOptions};
-use filrouge::Collection;
 
-use crate::args::{colour, parse_date, Exit, InputArgs, DONE};
+use crate::args::{colour, parse_date, CorpusArgs, Exit, DONE};
+use crate::progress::Progress;
 
 /// Arguments of `filrouge timeline`.
 #[derive(Args)]
 pub struct TimelineArgs {
-    /// Inputs, as for `analyze` (or `--store`).
-    #[arg(required_unless_present = "store")]
-    paths: Vec<PathBuf>,
-    /// Build the timeline of a store's documents (made by `ingest`)
-    /// instead of reading inputs.
-    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
-    store: Option<PathBuf>,
     #[command(flatten)]
-    input: InputArgs,
+    corpus: CorpusArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
     format: TimelineFormat,
@@ -57,7 +48,7 @@ pub struct TimelineArgs {
     #[arg(long)]
     query: Option<String>,
     /// Only events of this story (a number, as `filrouge stories` lists
-    /// them: `story-3` is 3), over the same inputs.
+    /// them over the same inputs or store: `story-3` is 3).
     #[arg(long, value_name = "N")]
     story: Option<u32>,
     /// Language of the words written around the sources' (dates such as
@@ -90,7 +81,7 @@ enum TimelineFormat {
 impl TimelineArgs {
     /// The options the filters ask for.
     fn options(&self) -> TimelineOptions {
-        let mut options = TimelineOptions::new(self.input.as_of());
+        let mut options = TimelineOptions::new(self.corpus.input.as_of());
         options.from = self.from;
         options.to = self.to;
         options.lang = self.lang.clone();
@@ -106,23 +97,34 @@ impl TimelineArgs {
 
 /// Builds the timeline and writes it to stdout.
 pub fn run(args: TimelineArgs) -> Result<Exit> {
-    let collection = match &args.store {
-        // Stored documents are analysed already (time, entities, quotes):
-        // read them back as they are, with their stored signatures.
-        Some(dir) => Collection::from_store(&Store::open_existing(dir)?)?,
-        None => args.input.collection(
-            &args.paths,
-            &args
-                .input
-                .annotating()
-                .with_furniture_learning(!args.no_furniture_learning),
-        )?,
-    };
+    // Stored documents are analysed already (time, entities, quotes): a
+    // store's are read back as they are, with their stored signatures.
+    let progress = Progress::new(args.corpus.quiet);
+    let pipeline = args
+        .corpus
+        .input
+        .annotating()
+        .with_furniture_learning(!args.no_furniture_learning);
+    let collection = args.corpus.collection(&pipeline, &progress)?;
     let mut options = args.options();
     if let Some(n) = args.story {
+        progress.step(format!(
+            "grouping {} documents into stories",
+            collection.len()
+        ));
         options.documents = Some(collection.story_articles(n)?);
     }
+    progress.step(format!(
+        "linking the events of {} documents",
+        collection.len()
+    ));
     let t = collection.timeline(&options);
+    progress.finish(&format!(
+        "{} events from {} documents of {}",
+        t.events.len(),
+        collection.len(),
+        args.corpus.origin()
+    ));
     let words = render::Words::of(&t.language);
     let title = render::sources::heading(&options, args.story, words);
     let text = match args.format {

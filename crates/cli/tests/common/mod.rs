@@ -48,6 +48,24 @@ pub fn summary(o: &Output) -> serde_json::Value {
     serde_json::from_str(stdout(o).trim()).expect("a JSON summary on stdout")
 }
 
+/// A store of `examples/corpus` made by `ingest` with reference date
+/// `as_of`, in a temporary folder (the folder is the store).
+pub fn examples_store(as_of: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().to_str().expect("a UTF-8 temp path");
+    let out = filrouge(&[
+        "ingest",
+        "examples/corpus",
+        "--store",
+        store,
+        "--as-of",
+        as_of,
+        "--quiet",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    dir
+}
+
 /// `filrouge docs --json` over the whole store, as printed.
 pub fn all_docs(store: &str) -> Output {
     filrouge(&["docs", "--store", store, "--json", "--limit", "100000"])
