@@ -199,7 +199,7 @@ fn the_timeline_exports_as_html_csv_and_ics() {
         match format {
             "html" => {
                 assert!(
-                    text.contains("language fr"),
+                    text.contains("langue fr"),
                     "the view's filters are its title"
                 );
                 assert_eq!(text.matches("<li class=\"event").count(), events);

@@ -373,8 +373,12 @@ fn the_timeline_s_html_output_opens_offline() {
     // Nothing was fetched: the page is one document, no other resource.
     let fetched = driver.script("return performance.getEntriesByType('resource').length");
     assert_eq!(fetched, json!(0));
-    // The first event's headline and date are there, as text.
+    // The first event's headline and date are there, as text, the date
+    // as a person writes it and its ISO value in `datetime`.
     let first = driver.script("return document.querySelector('li.event').textContent");
     let first = first.as_str().unwrap_or_default();
-    assert!(first.contains(&timeline.events[0].date), "{first}");
+    assert!(first.contains(&timeline.events[0].date_text), "{first}");
+    let iso =
+        driver.script("return document.querySelector('li.event time').getAttribute('datetime')");
+    assert_eq!(iso, json!(timeline.events[0].date));
 }
