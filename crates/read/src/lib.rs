@@ -388,8 +388,11 @@ mod proptests {
                 })
                 .expect("a thread");
             let (extracted, visible, read) = worker.join().expect("no stack overflow");
-            prop_assert!(visible.contains("marais"), "{visible}");
-            prop_assert!(extracted.text.contains("marais") || read.is_empty() || read.iter().any(|d| d.text.contains("marais")));
+            // Text inside an `<svg>` drawing is no visible text of the page
+            // (unless a later tag breaks out of the drawing).
+            let in_drawing = (0..depth).any(|i| tags[i % tags.len()] == "svg");
+            prop_assert!(in_drawing || visible.contains("marais"), "{visible}");
+            prop_assert!(in_drawing || extracted.text.contains("marais") || read.is_empty() || read.iter().any(|d| d.text.contains("marais")));
             // `li`, `p`, `td`... close their open siblings: only tags that
             // truly nest make a deep page.
             let nests = tags.iter().all(|t| ["div", "b", "span", "section", "font"].contains(t));

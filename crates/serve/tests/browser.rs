@@ -249,6 +249,30 @@ fn the_page_shows_the_timeline_and_an_events_sources() {
         "{marks} lacks {first_sentence}"
     );
     check_source_cards(&driver, first);
+    // And an event one of whose sources has an address, linked.
+    let (i, linked) = api["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .find(|(_, e)| {
+            e["sources"]
+                .as_array()
+                .is_some_and(|s| s.iter().any(|s| s["url"].is_string()))
+        })
+        .expect("an event with a source that has an address");
+    driver.script(&format!(
+        "document.querySelector('#events li:nth-child({})').click(); return true",
+        i + 1
+    ));
+    driver.wait_for(
+        &format!(
+            "return document.querySelector('#event').dataset.id === '{}'",
+            linked["id"].as_str().unwrap_or_default()
+        ),
+        "the event with a linked source",
+    );
+    check_source_cards(&driver, linked);
     let export = driver.script("return document.querySelector('#export-html').href");
     assert!(
         export.as_str().is_some_and(|h| h.contains("format=html")),
@@ -334,7 +358,10 @@ fn check_source_cards(driver: &Driver, event: &Value) {
             linked += 1;
         }
     }
-    assert!(linked > 0, "no source of the first event has an address");
+    let addressed = event["sources"]
+        .as_array()
+        .map_or(0, |s| s.iter().filter(|s| s["url"].is_string()).count());
+    assert_eq!(linked, addressed, "every source with an address is linked");
 }
 
 /// `filrouge timeline --format html` is a page of its own: opened from a

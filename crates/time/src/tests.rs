@@ -755,3 +755,34 @@ fn a_night_between_two_days_is_the_night_ending_on_the_second() {
         "",
     );
 }
+
+#[test]
+fn a_deadline_ahead_is_ahead() {
+    // "d'ici à la fin novembre" said in October: this November, whatever
+    // the participle before it ("attendues" is no past).
+    let got = values(
+        "fr",
+        "Les résultats de l'expertise sont attendus « d'ici à la fin novembre », selon la mairie.",
+        "2025-10-10",
+    );
+    assert_eq!(got, pairs(&[("fin novembre", "2025-11")]));
+    let got = values("fr", "Le rapport est attendu d'ici fin mars.", "2025-10-10");
+    assert_eq!(got, pairs(&[("fin mars", "2026-03")]));
+}
+
+#[test]
+fn a_noun_far_away_tells_no_tense() {
+    // "sécurité" ends as a participle does; "pourrait" looks ahead.
+    let got = values(
+        "fr",
+        "La révision de sécurité des machines est en cours ; ses résultats sont attendus fin novembre.",
+        "2025-10-23",
+    );
+    assert_eq!(got, pairs(&[("fin novembre", "2025-11")]));
+    let got = values(
+        "fr",
+        "Le collectif pourrait saisir la justice début novembre.",
+        "2025-10-14",
+    );
+    assert_eq!(got, pairs(&[("début novembre", "2025-11")]));
+}

@@ -36,6 +36,13 @@ pub(crate) struct Tok {
     pub capitalised: bool,
     /// Whether every letter is upper case (a headline word).
     pub all_caps: bool,
+    /// Whether it holds a letter beyond ASCII (an accent folded away:
+    /// "à" is not "a").
+    pub accented: bool,
+    /// Which of the last eight letters of `norm` were folded from a
+    /// letter beyond ASCII (bit 0: the last): "signée" ends in "ée",
+    /// "expertise" in a plain "e".
+    pub accent_tail: u8,
 }
 
 impl Tok {
@@ -70,6 +77,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 space_before: true,
                 capitalised: false,
                 all_caps: false,
+                accented: false,
+                accent_tail: 0,
             });
             space = true;
             continue;
@@ -88,7 +97,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         let mut end = i + c.len_utf8();
         let mut norm = CompactString::default();
         let mut all_caps = c.is_uppercase();
-        push_folded(c, &mut norm);
+        let mut accented = !c.is_ascii();
+        let mut accent_tail = 0u8;
+        push_folded(c, &mut norm, &mut accent_tail);
         if kind != TokKind::Mark {
             while let Some(&(j, d)) = chars.peek() {
                 let same = match kind {
@@ -98,8 +109,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 if !same {
                     break;
                 }
-                push_folded(d, &mut norm);
+                push_folded(d, &mut norm, &mut accent_tail);
                 all_caps &= d.is_uppercase();
+                accented |= !d.is_ascii();
                 end = j + d.len_utf8();
                 chars.next();
             }
@@ -112,6 +124,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             space_before: space,
             capitalised: c.is_uppercase(),
             all_caps,
+            accented,
+            accent_tail,
         });
         space = false;
     }
@@ -126,9 +140,36 @@ pub(crate) fn key_tokens(key: &str) -> Vec<String> {
         .collect()
 }
 
-/// Appends `c` in the lexicon's comparison form (no accent, lower case).
-fn push_folded(c: char, out: &mut CompactString) {
-    filrouge_lexicon::push_unaccented(c, |x| out.push(x));
+/// Appends `c` in the lexicon's comparison form (no accent, lower case),
+/// shifting `tail` by each letter pushed, its bit 0 set when `c` was
+/// beyond ASCII.
+fn push_folded(c: char, out: &mut CompactString, tail: &mut u8) {
+    let beyond = u8::from(!c.is_ascii());
+    filrouge_lexicon::push_unaccented(c, |x| {
+        out.push(x);
+        *tail = (*tail << 1) | beyond;
+    });
+}
+
+/// A suffix in comparison form and the accent tail a token must end with
+/// to carry it as written ("ée": "ee" with bit 1 set, bit 0 clear).
+pub(crate) fn suffix_key(suffix: &str) -> (String, u8) {
+    let mut norm = CompactString::default();
+    let mut tail = 0u8;
+    for c in suffix.chars() {
+        push_folded(c, &mut norm, &mut tail);
+    }
+    (norm.to_string(), tail)
+}
+
+impl Tok {
+    /// Whether the token ends with `suffix` as written, accents included
+    /// (from [`suffix_key`]).
+    pub fn ends_with_written(&self, (norm, tail): &(String, u8)) -> bool {
+        let n = norm.chars().count().min(8);
+        let mask = if n >= 8 { u8::MAX } else { (1u8 << n) - 1 };
+        self.norm.ends_with(norm.as_str()) && self.accent_tail & mask == *tail
+    }
 }
 
 #[cfg(test)]
@@ -148,6 +189,19 @@ mod tests {
         assert_eq!(norms("mi-mai"), ["mi", "-", "mai"]);
         assert_eq!(norms("Aujourd’hui"), ["aujourd", "'", "hui"]);
         assert_eq!(norms("le 1er Été"), ["le", "1", "er", "ete"]);
+    }
+
+    #[test]
+    fn suffixes_match_with_their_accents() {
+        let ee = suffix_key("ée");
+        let e = suffix_key("é");
+        let word = |s: &str| tokenize(s).remove(0);
+        assert!(word("signée").ends_with_written(&ee));
+        assert!(word("signé").ends_with_written(&e));
+        assert!(!word("expertise").ends_with_written(&e));
+        assert!(!word("signee").ends_with_written(&ee));
+        assert!(word("expertise").ends_with_written(&suffix_key("se")));
+        assert!(word("à").accented && !word("a").accented);
     }
 
     #[test]

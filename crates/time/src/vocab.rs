@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 
-use crate::tokens::{key_tokens, Tok, TokKind};
+use crate::tokens::{key_tokens, suffix_key, Tok, TokKind};
 use crate::TimeError;
 
 /// The bundled vocabularies: (language code, file text).
@@ -365,9 +365,14 @@ pub(crate) struct Vocabulary {
     pub past_words: Phrases<()>,
     /// Words of a sentence telling of history (see `RawTense`).
     pub history_words: Phrases<()>,
-    future_suffixes: Vec<String>,
-    past_suffixes: Vec<String>,
+    /// Suffixes with the accents they are written with
+    /// ([`crate::tokens::suffix_key`]).
+    future_suffixes: Vec<(String, u8)>,
+    past_suffixes: Vec<(String, u8)>,
     not_verbs: HashSet<String>,
+    /// Tense words the data writes without accent ("a"): an accented
+    /// token folding to one of them is another word ("à").
+    plain_tense_words: HashSet<String>,
     pub quantities: Phrases<()>,
     /// Every word a phrase of any table begins with: a word outside it
     /// starts no expression, which lets the tagger skip most of a text.
@@ -535,9 +540,27 @@ impl Vocabulary {
             future_words: Phrases::from_words(&raw.tense.future_words),
             past_words: Phrases::from_words(&raw.tense.past_words),
             history_words: Phrases::from_words(&raw.tense.history_words),
-            future_suffixes: folded_words(&raw.tense.future_suffixes),
-            past_suffixes: folded_words(&raw.tense.past_suffixes),
+            future_suffixes: raw
+                .tense
+                .future_suffixes
+                .iter()
+                .map(|s| suffix_key(s))
+                .collect(),
+            past_suffixes: raw
+                .tense
+                .past_suffixes
+                .iter()
+                .map(|s| suffix_key(s))
+                .collect(),
             not_verbs: folded_words(&raw.tense.not_verbs).into_iter().collect(),
+            plain_tense_words: raw
+                .tense
+                .past_words
+                .iter()
+                .chain(&raw.tense.future_words)
+                .filter(|w| w.is_ascii() && !w.contains(' '))
+                .map(|w| w.to_lowercase())
+                .collect(),
             quantities: Phrases::from_words(&raw.quantities.words),
             starters: HashSet::default(),
         };
@@ -604,14 +627,19 @@ impl Vocabulary {
         }
     }
 
-    /// The tense cue a token gives, if any.
-    pub fn tense_of(&self, toks: &[Tok], i: usize) -> Option<Tense> {
+    /// The tense cue a token gives, if any, and whether a listed word gave
+    /// it (else only a verb ending, a weaker guess: "sécurité" ends as
+    /// "signé" does).
+    pub fn tense_of(&self, toks: &[Tok], i: usize) -> Option<(Tense, bool)> {
         let t = toks.get(i)?;
+        if t.accented && self.plain_tense_words.contains(t.norm.as_str()) {
+            return None;
+        }
         if self.future_words.at(toks, i).is_some() {
-            return Some(Tense::Future);
+            return Some((Tense::Future, true));
         }
         if self.past_words.at(toks, i).is_some() {
-            return Some(Tense::Past);
+            return Some((Tense::Past, true));
         }
         // Capitalised words inside a sentence are names, not verbs; headline
         // words in capitals are verbs again.
@@ -621,11 +649,11 @@ impl Vocabulary {
         if self.not_verbs.contains(t.norm.as_str()) {
             return None;
         }
-        if self.future_suffixes.iter().any(|s| t.norm.ends_with(s)) {
-            return Some(Tense::Future);
+        if self.future_suffixes.iter().any(|s| t.ends_with_written(s)) {
+            return Some((Tense::Future, false));
         }
-        if self.past_suffixes.iter().any(|s| t.norm.ends_with(s)) {
-            return Some(Tense::Past);
+        if self.past_suffixes.iter().any(|s| t.ends_with_written(s)) {
+            return Some((Tense::Past, false));
         }
         None
     }

@@ -316,6 +316,14 @@ fn glued_to_next(v: &Vocabulary, toks: &[Tok], end: usize) -> bool {
 
 /// The tense cue nearest the expression inside its sentence.
 fn tense_around(v: &Vocabulary, toks: &[Tok], start: usize, end: usize) -> Option<Tense> {
+    // A verb ending counts only this near the expression: further away it
+    // is as likely a noun ("la sécurité", "le conflit"). Ten tokens: at
+    // four, French TimeBank and MEANTIME each lost 0.003 of value F1.
+    const ENDING_REACH: usize = 10;
+    let cue = |k: usize, d: usize| match v.tense_of(toks, k) {
+        Some((t, listed)) if listed || d <= ENDING_REACH => Some(t),
+        _ => None,
+    };
     let mut best: Option<(usize, Tense)> = None;
     let mut k = start;
     while k > 0 {
@@ -323,15 +331,15 @@ fn tense_around(v: &Vocabulary, toks: &[Tok], start: usize, end: usize) -> Optio
         if toks[k].ends_sentence() {
             break;
         }
-        if let Some(t) = v.tense_of(toks, k) {
+        if let Some(t) = cue(k, start - k) {
             best = Some((start - k, t));
             break;
         }
     }
     let mut k = end;
     while k < toks.len() && !toks[k].ends_sentence() {
-        if let Some(t) = v.tense_of(toks, k) {
-            let d = k + 1 - end;
+        let d = k + 1 - end;
+        if let Some(t) = cue(k, d) {
             if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, t));
             }
