@@ -43,8 +43,19 @@ fn examples_timeline_counts_copies_once_and_follows_the_schema() {
     assert_valid(&t);
     let events = t["events"].as_array().expect("events");
     assert!(events.len() >= 5, "{}", events.len());
-    // Date order.
-    let dates: Vec<&str> = events.iter().filter_map(|e| e["date"].as_str()).collect();
+    // Date order, a month after its days when its modifier says its end
+    // ("fin novembre" after "5 novembre").
+    let dates: Vec<String> = events
+        .iter()
+        .filter_map(|e| {
+            let date = e["date"].as_str()?;
+            Some(match (date.len(), e["modifier"].as_str()) {
+                (7, Some("END")) => format!("{date}-21"),
+                (7, Some("MID")) => format!("{date}-15"),
+                _ => date.to_string(),
+            })
+        })
+        .collect();
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted);

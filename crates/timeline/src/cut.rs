@@ -113,12 +113,22 @@ impl LinkedEvents {
             keep_most_reported(&mut kept, max);
         }
         let mut events = self.assembled(kept, options);
-        events.sort_by(|a, b| a.start.cmp(&b.start).then(a.end.cmp(&b.end)));
+        events.sort_by(|a, b| {
+            reading_day(a)
+                .cmp(&reading_day(b))
+                .then(a.start.cmp(&b.start))
+                .then(a.end.cmp(&b.end))
+        });
         let language = words_language(options, &events);
         let words = Words::of(&language);
         for (i, e) in events.iter_mut().enumerate() {
             e.id = format!("e{}", i + 1);
             e.date_text = words.date(&e.date, e.modifier.as_deref());
+            if e.main {
+                if let Some(title) = assemble::headline::title_in(&e.sources, &e.words, &language) {
+                    e.headline = title;
+                }
+            }
         }
         let documents = if options.list_documents {
             self.linking.docs.iter().map(document_entry).collect()
@@ -328,4 +338,17 @@ fn words_language(options: &TimelineOptions, events: &[TimelineEvent]) -> String
             .unwrap_or("fr"),
     };
     if Words::has(lang) { lang } else { "en" }.to_string()
+}
+
+/// Where a reader expects an event in date order: its first day, or for
+/// "mi-novembre" and "fin novembre" the middle or the last third of its
+/// period (after "5 novembre", not before it).
+fn reading_day(e: &TimelineEvent) -> chrono::NaiveDate {
+    let days = (e.end - e.start).num_days();
+    let offset = match e.modifier.as_deref() {
+        Some("MID") => days / 2,
+        Some("END") => days * 2 / 3,
+        _ => 0,
+    };
+    e.start + chrono::Days::new(u64::try_from(offset).unwrap_or(0))
 }

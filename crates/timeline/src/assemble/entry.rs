@@ -53,6 +53,9 @@ pub struct EventSource {
     /// Credited agency ("TASS"), when the article credits one in a credit
     /// line ("Source : agence TASS") or a dateline ("(Reuters) -").
     pub credit: Option<String>,
+    /// Its language (ISO 639-1), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// The first document of its group of near-copies: copies share it.
     pub copy_of: Option<String>,
     /// Other sources of this event whose supporting passage this one

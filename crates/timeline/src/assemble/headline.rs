@@ -32,6 +32,20 @@ pub(super) fn headline(
         .unwrap_or_else(|| label_and_people(label, participants))
 }
 
+/// The title of a main source in `lang` sharing most words with the
+/// event's sentences, when the event's sources are in several languages
+/// and one in `lang` has a title: a reader of `lang` gets a headline in
+/// it.
+pub(crate) fn title_in(sources: &[EventSource], words: &Bag, lang: &str) -> Option<String> {
+    let in_lang = |s: &&EventSource| s.lang.as_deref() == Some(lang);
+    let several = sources.iter().any(|s| s.lang.as_deref() != Some(lang));
+    if !several || !sources.iter().filter(|s| s.main).any(|s| in_lang(&s)) {
+        return None;
+    }
+    let own: Vec<EventSource> = sources.iter().filter(in_lang).cloned().collect();
+    best_title(&own, words)
+}
+
 /// The title of a main source sharing most words with the event's
 /// sentences (the first of equals).
 fn best_title(sources: &[EventSource], words: &Bag) -> Option<String> {
@@ -111,6 +125,7 @@ mod tests {
             published: None,
             published_precision: None,
             credit: None,
+            lang: None,
             copy_of: None,
             shares_passage_with: Vec::new(),
             main,
@@ -138,5 +153,29 @@ mod tests {
             &[],
         );
         assert_eq!(h, "La grêle est tombée le 3 mai");
+    }
+
+    #[test]
+    fn a_reader_gets_the_title_in_their_language() {
+        let words =
+            Bag::of("The vineyard harvest started two weeks early; les vendanges ont commencé.");
+        let mut en = source("Vineyards start the harvest two weeks early", true);
+        en.lang = Some("en".into());
+        let mut fr = source(
+            "Les vignerons commencent les vendanges avec deux semaines d'avance",
+            true,
+        );
+        fr.lang = Some("fr".into());
+        let both = [en.clone(), fr.clone()];
+        assert_eq!(
+            title_in(&both, &words, "fr").as_deref(),
+            fr.title.as_deref()
+        );
+        assert_eq!(
+            title_in(&both, &words, "en").as_deref(),
+            en.title.as_deref()
+        );
+        // Sources in one language keep the headline chosen for them.
+        assert_eq!(title_in(&[fr], &words, "fr"), None);
     }
 }

@@ -206,6 +206,7 @@ fn source_of(linking: &Linking, doc: usize, e: &DocumentEvent, spans: &[Span]) -
         published_precision: published.as_ref().map(|p| p.1),
         published: published.map(|p| p.0),
         credit: outlets::credit(d),
+        lang: d.metadata.lang.clone(),
         copy_of: (group != doc).then(|| linking.docs[group].id.to_string()),
         shares_passage_with: Vec::new(),
         main: e.main,

@@ -7,7 +7,7 @@
 mod date;
 mod disagreements;
 pub mod entry;
-mod headline;
+pub(crate) mod headline;
 mod members;
 mod outlets;
 mod summary;

@@ -142,6 +142,7 @@ mod tests {
             published: Some("2025-10-14".into()),
             published_precision: Some(filrouge_model::DatePrecision::Day),
             credit: Some("TASS".into()),
+            lang: None,
             copy_of: None,
             shares_passage_with: Vec::new(),
             main: true,
