@@ -288,6 +288,71 @@ fn seeds_timeline_has_the_four_calls_in_order_and_no_wrong_year() {
     }
 }
 
+/// Issue 15's acceptance on the seeds: the text and Markdown read without
+/// TimeML notation or file paths, and the four calls have four different
+/// headlines, each in their sources' own words (a title, or the start of
+/// a sentence of theirs).
+#[test]
+fn seeds_read_as_words_with_four_headlines_from_their_sources() {
+    let Some(dir) = seeds_dir() else { return };
+    let dir = dir.display().to_string();
+    for format in ["text", "markdown"] {
+        let out = filrouge(&[
+            "timeline",
+            &dir,
+            "--as-of",
+            "2026-11-22",
+            "--format",
+            format,
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = stdout(&out);
+        // (A plain-text seed has no publisher: its file's name stands in,
+        // never its path.)
+        for notation in ["PT1", "PXW", "APPROX", "XXXX", "in its series", "/seeds/"] {
+            assert!(
+                !text.contains(notation),
+                "{format} shows {notation}:\n{text}"
+            );
+        }
+        assert!(
+            text.contains("juillet 2025"),
+            "{format}: dates in French words"
+        );
+    }
+    let t = timeline_json(&[&dir, "--as-of", "2026-11-22"]);
+    let calls: Vec<&Value> = t["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["kind"] == "call")
+        .collect();
+    let mut headlines: Vec<&str> = calls
+        .iter()
+        .filter_map(|e| e["headline"].as_str())
+        .collect();
+    assert_eq!(headlines.len(), 4);
+    for (e, h) in calls.iter().zip(&headlines) {
+        let sources = e["sources"].as_array().into_iter().flatten();
+        let own = sources.clone().any(|s| s["title"].as_str() == Some(h))
+            || sources
+                .flat_map(|s| s["sentences"].as_array().into_iter().flatten())
+                .filter_map(|x| x["text"].as_str())
+                .chain(
+                    e["summary"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str),
+                )
+                .any(|x| x.starts_with(h.trim_end_matches('…')));
+        assert!(own, "{h} is not in its sources' words");
+    }
+    headlines.sort();
+    headlines.dedup();
+    assert_eq!(headlines.len(), 4, "{headlines:?}");
+}
+
 #[test]
 fn a_store_gives_the_same_timeline_as_its_inputs() {
     let dir = examples_store("2026-11-22");
