@@ -215,15 +215,25 @@ fn consistent(
             Some((w, EntityKind::parse(k)?))
         })
         .collect();
-    let covered = |t: &Span, found: &[(Span, EntityKind)]| {
-        found
-            .iter()
-            .any(|(s, _)| s.start < t.end && t.start < s.end)
+    // Whether a token overlaps an entity found: by start, with the
+    // furthest end so far (a binary search per token, not a scan of every
+    // entity: long documents have thousands).
+    found.sort_by_key(|(s, _)| (s.start, s.end));
+    let furthest_end: Vec<usize> = found
+        .iter()
+        .scan(0, |end, (s, _)| {
+            *end = s.end.max(*end);
+            Some(*end)
+        })
+        .collect();
+    let covered = |t: &Span| {
+        let before = found.partition_point(|(s, _)| s.start < t.end);
+        before > 0 && furthest_end[before - 1] > t.start
     };
     let mut added = Vec::new();
     for t in tokens {
         if let Some(kind) = label.get(&text[t.range()]) {
-            if !covered(t, &found) {
+            if !covered(t) {
                 added.push((*t, *kind));
             }
         }

@@ -121,7 +121,10 @@ fn quotes_of(doc: &Document, words: &Words) -> Vec<Annotation> {
     // A title in quote marks ("le livre « ... »", a MISC name) is no
     // quote, and leaves its sentence's reported speech alone.
     let titles = entity_spans(doc, Some(EntityKind::Misc));
-    let sentences: Vec<Span> = doc.layer("sentence").map(|a| a.span).collect();
+    // In text order: `Context` finds a position's sentence by binary
+    // search.
+    let mut sentences: Vec<Span> = doc.layer("sentence").map(|a| a.span).collect();
+    sentences.sort_by_key(|s| (s.start, s.end));
     let mut groups = quote_groups(text);
     groups.retain(|g| !g.iter().any(|q| is_quoted_title(text, &titles, q)));
     let marked: Vec<Span> = groups.iter().flatten().copied().collect();
@@ -137,14 +140,25 @@ fn quotes_of(doc: &Document, words: &Words) -> Vec<Annotation> {
         .map(|g| splitter.split_at_incises(g))
         .collect();
     let parts: Vec<Span> = quotes.iter().flat_map(|(p, _)| p.iter().copied()).collect();
-    // A name inside quoted words is no speaker of them.
+    // A name inside quoted words is no speaker of them. (The quoted parts
+    // by start, with the furthest end so far: a binary search per name,
+    // not a scan of every quote.)
+    let mut by_start = parts.clone();
+    by_start.sort_by_key(|q| (q.start, q.end));
+    let furthest_end: Vec<usize> = by_start
+        .iter()
+        .scan(0, |end, q| {
+            *end = q.end.max(*end);
+            Some(*end)
+        })
+        .collect();
+    let inside_quote = |s: Span| {
+        let started = by_start.partition_point(|q| q.start <= s.start);
+        started > 0 && furthest_end[started - 1] >= s.end
+    };
     let people: Vec<Person> = candidates
         .iter()
-        .filter(|p| {
-            !parts
-                .iter()
-                .any(|q| q.start <= p.span.start && p.span.end <= q.end)
-        })
+        .filter(|p| !inside_quote(p.span))
         .cloned()
         .collect();
     let ctx = Context {

@@ -14,7 +14,8 @@ use super::words::{
 };
 
 /// What speaker attribution reads: the text, the language's words, people
-/// and sentences.
+/// and sentences (in text order, not overlapping: looked up by binary
+/// search).
 pub(super) struct Context<'a> {
     pub(super) text: &'a str,
     pub(super) words: &'a Words,
@@ -209,10 +210,9 @@ impl Context<'_> {
 
     /// The sentence holding byte `at`.
     pub(super) fn sentence_at(&self, at: usize) -> Option<Span> {
-        self.sentences
-            .iter()
-            .find(|s| s.start <= at && at < s.end)
-            .copied()
+        // Sentences are in text order and do not overlap.
+        let i = self.sentences.partition_point(|s| s.start <= at);
+        self.sentences[..i].last().filter(|s| at < s.end).copied()
     }
 
     /// From the quote's end to its sentence's end, never past its
@@ -254,10 +254,10 @@ impl Context<'_> {
         if lead.len() < start && lead.ends_with(':') {
             let end = lead.len();
             let paragraph = self.text[..end].rfind('\n').map_or(0, |k| k + 1);
-            let sentence = self
-                .sentences
-                .iter()
-                .find(|s| s.start < end && s.end >= end)
+            let i = self.sentences.partition_point(|s| s.start < end);
+            let sentence = self.sentences[..i]
+                .last()
+                .filter(|s| s.end >= end)
                 .map_or(paragraph, |s| s.start);
             return Span::new(sentence.max(paragraph), q.start);
         }
@@ -273,11 +273,13 @@ impl Context<'_> {
     pub(super) fn pronoun_referent(&self, at: usize, last: &LastSpeaker) -> Option<String> {
         let paragraph = self.text[..at].rfind('\n').map_or(0, |k| k + 1);
         let from = last.at.max(paragraph);
-        let subject = self
-            .sentences
+        // The sentences between `from` and `at`, latest first.
+        let upto = self.sentences.partition_point(|s| s.start < at);
+        let subject = self.sentences[..upto]
             .iter()
             .rev()
-            .filter(|s| s.start >= from && s.end <= at)
+            .take_while(|s| s.start >= from)
+            .filter(|s| s.end <= at)
             .find_map(|s| self.subject_of(*s));
         subject.or_else(|| last.name.clone()).or_else(|| {
             self.people
