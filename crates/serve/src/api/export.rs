@@ -23,6 +23,29 @@ pub(crate) fn render(
     })
 }
 
+/// The timeline's JSON with only the events `offset..offset + limit`,
+/// and `total` (the events the filters select), `offset` and `limit`
+/// beside them.
+pub(crate) fn page_json(mut t: Timeline, offset: usize, limit: usize) -> Result<Vec<u8>, String> {
+    /// The JSON timeline of one page of events.
+    #[derive(serde::Serialize)]
+    struct Paged {
+        #[serde(flatten)]
+        timeline: Timeline,
+        total: usize,
+        offset: usize,
+        limit: usize,
+    }
+    let total = t.events.len();
+    t.events = t.events.into_iter().skip(offset).take(limit).collect();
+    json(&Paged {
+        timeline: t,
+        total,
+        offset,
+        limit,
+    })
+}
+
 /// The `Content-Type` of `format`.
 pub(crate) fn content_type(format: TimelineFormat) -> &'static str {
     match format {
