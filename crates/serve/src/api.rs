@@ -35,12 +35,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/timeline", get(timeline))
         .route("/api/events/{key}", get(event))
         .route_layer(from_fn_with_state(state.clone(), guard::rate_limit));
-    Router::new()
-        .route("/", get(page::index))
-        .route("/app.js", get(page::script))
-        .route("/app.css", get(page::style))
+    let mut router = Router::new().route("/", get(page::index));
+    for (path, kind, body) in page::ASSETS {
+        router = router.route(path, get(move || async move { page::asset(kind, body) }));
+    }
+    router
         .route("/api/status", get(status))
-        .route("/api/openapi.json", get(page::openapi))
         .route(
             "/api/documents",
             get(documents).post(posting::post_document),
@@ -147,9 +147,12 @@ async fn search(
         sentences,
         story,
         page,
+        document,
     } = query?.0.check()?;
     let snap = state.inner.snapshot();
-    if let Some(n) = story {
+    if let Some(id) = document {
+        q.documents = Some(vec![id]);
+    } else if let Some(n) = story {
         q.documents = Some(story_documents(&state, &snap, n).await?);
     }
     let _turn = turn(&state.inner).await?;

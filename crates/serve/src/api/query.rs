@@ -292,6 +292,9 @@ pub struct Search {
     pub story: Option<u32>,
     /// Which hits, best first (`query.limit` is `offset + limit`).
     pub page: Page,
+    /// Only this document (its full id): the sentences of one article
+    /// that match, to mark them in it. Before `story` when both are given.
+    pub document: Option<String>,
 }
 
 /// Search parameters (as `filrouge search`), as sent.
@@ -306,6 +309,7 @@ pub(crate) struct SearchParams {
     offset: Option<usize>,
     sentences: Option<bool>,
     story: Option<u32>,
+    document: Option<String>,
 }
 
 impl SearchParams {
@@ -334,6 +338,9 @@ impl SearchParams {
             sentences: self.sentences.unwrap_or(false),
             story: self.story,
             page,
+            document: text_param("document", self.document)?
+                .map(|id| document_id(&id))
+                .transpose()?,
         })
     }
 }
@@ -634,6 +641,7 @@ mod tests {
         );
         assert!(refused(Route::Timeline, "ui_lang=xx").contains("`ui_lang`"));
         assert!(refused(Route::Event, "ui_lang=klingon").contains("`ui_lang`"));
+        assert!(refused(Route::Search, "document=..%2F").contains("document id"));
     }
 
     #[test]
