@@ -3,7 +3,7 @@
 // time axis where an event dated to the month or the year is a span.
 "use strict";
 
-import { $, el, api, word, count, language, setStatus, address, fillForm, drawPager } from "./util.js";
+import { $, el, api, answer, word, count, language, setStatus, address, fillForm, drawPager } from "./util.js";
 import { showEvent, hideEvent } from "./event.js";
 
 const DAY = 86400000;
@@ -35,13 +35,8 @@ export async function showTimeline(params, key) {
   if (!loaded || loaded.query !== query) {
     setStatus(word("loading_timeline"));
     document.body.dataset.timeline = "loading";
-    let body;
-    try {
-      body = await api("/api/timeline?" + query);
-    } catch (e) {
-      setStatus(word("error_timeline", { message: e.message }), true);
-      return;
-    }
+    const body = await answer("/api/timeline?" + query, "error_timeline");
+    if (!body) return;
     loaded = { query: query, body: body, params: params };
     drawTimeline(body, params);
   }
@@ -199,10 +194,8 @@ async function openEvent(key) {
   let e = loaded && loaded.body.events.find((x) => x.key === key);
   if (!e) {
     const p = new URLSearchParams({ ui_lang: language() });
-    try {
-      e = await api("/api/events/" + encodeURIComponent(key) + "?" + p.toString());
-    } catch (err) {
-      setStatus(word("error_event", { message: err.message }), true);
+    e = await answer("/api/events/" + encodeURIComponent(key) + "?" + p.toString(), "error_event");
+    if (!e) {
       hideEvent();
       return;
     }

@@ -36,6 +36,17 @@ export async function api(path) {
   return body;
 }
 
+// The answer of `path`, or null with the error in the status line,
+// after the word `what` ("error_search": "recherche : {message}").
+export async function answer(path, what) {
+  try {
+    return await api(path);
+  } catch (e) {
+    setStatus(word(what, { message: e.message }), true);
+    return null;
+  }
+}
+
 // ---- words ----------------------------------------------------------
 
 const LANGUAGES = ["fr", "en"];

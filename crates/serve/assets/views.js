@@ -2,7 +2,7 @@
 // search and an article opened from it, each at an address of its own.
 "use strict";
 
-import { $, el, link, api, word, count, language, dayText, setStatus, address, fillForm, fileName, markText, drawPager } from "./util.js";
+import { $, el, link, api, answer, word, count, language, dayText, setStatus, address, fillForm, fileName, markText, drawPager } from "./util.js";
 import { showArticle } from "./event.js";
 
 const SEARCH_PAGE = 20;
@@ -21,13 +21,8 @@ function entityKind(kind) {
 // timeline.
 export async function showStories() {
   const list = $("#stories");
-  let body;
-  try {
-    body = await api("/api/stories");
-  } catch (e) {
-    setStatus(word("error_stories", { message: e.message }), true);
-    return;
-  }
+  const body = await answer("/api/stories", "error_stories");
+  if (!body) return;
   list.replaceChildren();
   for (const s of body.stories) {
     const li = el("li", "");
@@ -51,13 +46,8 @@ export async function showEntities(params, name) {
   fillForm(form, params);
   const p = new URLSearchParams({ limit: "200" });
   if (params.get("q")) p.set("q", params.get("q"));
-  let body;
-  try {
-    body = await api("/api/entities?" + p.toString());
-  } catch (e) {
-    setStatus(word("error_entities", { message: e.message }), true);
-    return;
-  }
+  const body = await answer("/api/entities?" + p.toString(), "error_entities");
+  if (!body) return;
   const list = $("#entities");
   list.replaceChildren();
   for (const e of body.entities) {
@@ -138,13 +128,8 @@ export async function showSearch(params) {
   const q = new URLSearchParams();
   for (const k of ["q", "entity", "offset"]) if (params.get(k)) q.set(k, params.get(k));
   q.set("limit", String(SEARCH_PAGE));
-  let body;
-  try {
-    body = await api("/api/search?" + q.toString());
-  } catch (e) {
-    setStatus(word("error_search", { message: e.message }), true);
-    return;
-  }
+  const body = await answer("/api/search?" + q.toString(), "error_search");
+  if (!body) return;
   const words = [["q", params.get("q") || ""], ["entity", params.get("entity") || ""]];
   for (const h of body.hits) list.appendChild(hitItem(h, words));
   const offset = body.offset || 0;
@@ -190,11 +175,8 @@ export async function showDocument(id, params) {
   if (params.get("q") || params.get("entity")) {
     const q = new URLSearchParams({ sentences: "true", document: id, limit: "200" });
     for (const k of ["q", "entity"]) if (params.get(k)) q.set(k, params.get(k));
-    try {
-      spans = (await api("/api/search?" + q.toString())).hits.map((h) => h.span);
-    } catch (e) {
-      setStatus(word("error_search", { message: e.message }), true);
-    }
+    const found = await answer("/api/search?" + q.toString(), "error_search");
+    if (found) spans = found.hits.map((h) => h.span);
   }
   const doc = await showArticle(id, spans, text);
   if (!doc) return;

@@ -25,6 +25,20 @@ fn chromedriver() -> Option<std::path::PathBuf> {
         .find(|p| p.exists())
 }
 
+/// Chromedriver's path; `None`, with a message, when it is absent (a
+/// failure under `CI`).
+fn chromedriver_or_skip() -> Option<std::path::PathBuf> {
+    let found = chromedriver();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromedriver is missing (apt-get install chromium chromium-driver)"
+        );
+        eprintln!("skipped: chromedriver is absent (apt-get install chromium chromium-driver)");
+    }
+    found
+}
+
 /// A WebDriver session; quits and stops chromedriver when dropped.
 struct Driver {
     addr: SocketAddr,
@@ -158,12 +172,7 @@ fn base64_decode(text: &str) -> Vec<u8> {
 
 #[test]
 fn the_page_shows_the_timeline_and_an_events_sources() {
-    let Some(binary) = chromedriver() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromedriver is missing (apt-get install chromium chromium-driver)"
-        );
-        eprintln!("skipped: chromedriver is absent (apt-get install chromium chromium-driver)");
+    let Some(binary) = chromedriver_or_skip() else {
         return;
     };
     let store = common::examples_store();
@@ -369,12 +378,7 @@ fn check_source_cards(driver: &Driver, event: &Value) {
 /// file, with no server and nothing to fetch, it shows every event.
 #[test]
 fn the_timeline_s_html_output_opens_offline() {
-    let Some(binary) = chromedriver() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromedriver is missing (apt-get install chromium chromium-driver)"
-        );
-        eprintln!("skipped: chromedriver is absent (apt-get install chromium chromium-driver)");
+    let Some(binary) = chromedriver_or_skip() else {
         return;
     };
     let store_dir = common::examples_store();
@@ -413,10 +417,15 @@ fn the_timeline_s_html_output_opens_offline() {
 
 impl Driver {
     /// Loads `url` afresh (through a blank page, so that an address
-    /// differing only after `#` is a new load, not a hash change).
-    fn open(&self, url: &str) {
+    /// differing only after `#` is a new load, not a hash change) and
+    /// waits until it shows view `view`.
+    fn open(&self, url: &str, view: &str) {
         self.call("POST", "/url", json!({"url": "about:blank"}));
         self.call("POST", "/url", json!({ "url": url }));
+        self.wait_for(
+            &format!("return document.body.dataset.view === '{view}'"),
+            url,
+        );
     }
 
     /// Runs `js`, then waits until the page has shown view `view` again.
@@ -466,12 +475,7 @@ fn check_no_path_or_id(driver: &Driver, where_: &str) {
 
 #[test]
 fn the_address_is_the_view_in_pages_and_in_two_languages() {
-    let Some(binary) = chromedriver() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromedriver is missing (apt-get install chromium chromium-driver)"
-        );
-        eprintln!("skipped: chromedriver is absent (apt-get install chromium chromium-driver)");
+    let Some(binary) = chromedriver_or_skip() else {
         return;
     };
     let store = common::examples_store();
@@ -486,41 +490,26 @@ fn the_address_is_the_view_in_pages_and_in_two_languages() {
     let driver = Driver::start(&binary);
 
     // The words follow the switch, and <html lang> with them.
-    driver.open(&base);
-    driver.wait_for(
-        "return document.body.dataset.view === 'timeline'",
-        "the page",
-    );
-    driver.then_view(
-        "const s = document.querySelector('#ui-lang'); s.value = 'fr'; \
-         s.dispatchEvent(new Event('change'))",
-        "timeline",
-    );
-    assert_eq!(
-        driver.script("return document.documentElement.lang"),
-        json!("fr")
-    );
-    assert_eq!(driver.text("#nav-timeline"), "Frise");
-    driver.then_view(
-        "const s = document.querySelector('#ui-lang'); s.value = 'en'; \
-         s.dispatchEvent(new Event('change'))",
-        "timeline",
-    );
-    assert_eq!(
-        driver.script("return document.documentElement.lang"),
-        json!("en")
-    );
-    assert_eq!(driver.text("#nav-timeline"), "Timeline");
-    driver.then_view(
-        "const s = document.querySelector('#ui-lang'); s.value = 'fr'; \
-         s.dispatchEvent(new Event('change'))",
-        "timeline",
-    );
+    driver.open(&base, "timeline");
+    for (lang, word) in [("fr", "Frise"), ("en", "Timeline"), ("fr", "Frise")] {
+        driver.then_view(
+            &format!(
+                "const s = document.querySelector('#ui-lang'); s.value = '{lang}'; \
+                 s.dispatchEvent(new Event('change'))"
+            ),
+            "timeline",
+        );
+        let html_lang = driver.script("return document.documentElement.lang");
+        assert_eq!(html_lang, json!(lang));
+        assert_eq!(driver.text("#nav-timeline"), word);
+    }
 
     // Never more than a page of events: five at a time, the next five
     // one click away, the address saying which.
-    driver.open(&format!("{base}#/?include_background=true&limit=5"));
-    driver.wait_for("return document.body.dataset.view === 'timeline'", "page 1");
+    driver.open(
+        &format!("{base}#/?include_background=true&limit=5"),
+        "timeline",
+    );
     let listed = |d: &Driver| {
         d.script("return [...document.querySelectorAll('#events li')].map(li => li.dataset.key)")
     };
@@ -552,9 +541,10 @@ fn the_address_is_the_view_in_pages_and_in_two_languages() {
     // A deep link to an event (here one of another page) reopens it.
     let far = &events[events.len() - 1];
     let key = far["key"].as_str().expect("key");
-    driver.open(&format!(
-        "{base}#/events/{key}?include_background=true&limit=5"
-    ));
+    driver.open(
+        &format!("{base}#/events/{key}?include_background=true&limit=5"),
+        "timeline",
+    );
     driver.wait_for(
         &format!("return document.querySelector('#event').dataset.key === '{key}'"),
         "the deep-linked event",
@@ -577,11 +567,7 @@ fn the_address_is_the_view_in_pages_and_in_two_languages() {
     );
 
     // Filters survive a reload.
-    driver.open(&base);
-    driver.wait_for(
-        "return document.body.dataset.view === 'timeline'",
-        "the page",
-    );
+    driver.open(&base, "timeline");
     let filtered = common::get_json(
         server.addr,
         "/api/timeline?entity=Carvallo&include_background=true",
@@ -608,11 +594,7 @@ fn the_address_is_the_view_in_pages_and_in_two_languages() {
     );
 
     // A search hit opens its article, the matching sentences marked.
-    driver.open(&format!("{base}#/search?q=negociations"));
-    driver.wait_for(
-        "return document.body.dataset.view === 'search'",
-        "the search",
-    );
+    driver.open(&format!("{base}#/search?q=negociations"), "search");
     assert!(driver.text("#hits li .snippet").contains("négociation"));
     check_no_path_or_id(&driver, "the search");
     driver.then_view("document.querySelector('#hits li a').click()", "article");
@@ -631,11 +613,7 @@ fn the_address_is_the_view_in_pages_and_in_two_languages() {
     check_no_path_or_id(&driver, "an article");
 
     // The stories, each opening its timeline.
-    driver.open(&format!("{base}#/stories"));
-    driver.wait_for(
-        "return document.body.dataset.view === 'stories'",
-        "the stories",
-    );
+    driver.open(&format!("{base}#/stories"), "stories");
     check_no_path_or_id(&driver, "the stories");
     driver.then_view(
         "document.querySelector('#stories li a').click()",
@@ -649,10 +627,9 @@ fn the_address_is_the_view_in_pages_and_in_two_languages() {
     assert!(!driver.text("#story-heading").is_empty());
 
     // A name's page: its events open on the timeline.
-    driver.open(&format!("{base}#/entities/H%C3%A9l%C3%A8ne%20Carvallo"));
-    driver.wait_for(
-        "return document.body.dataset.view === 'entities'",
-        "the name",
+    driver.open(
+        &format!("{base}#/entities/H%C3%A9l%C3%A8ne%20Carvallo"),
+        "entities",
     );
     check_no_path_or_id(&driver, "a name's page");
     driver.then_view(
