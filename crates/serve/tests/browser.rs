@@ -3,7 +3,11 @@
 //! loads the timeline of `examples/corpus`, opens an event, checks the
 //! sources shown against the API, takes a screenshot, and checks that an
 //! article holding `<script>` shows it as text without running it; and the
-//! timeline's own HTML output, opened from a file, shows every event.
+//! timeline's own HTML output, opened from a file, shows every event; and
+//! the address is the view: a deep link reopens an event, filters survive
+//! a reload, a search hit opens its article marked, no more than a page of
+//! events is listed, month and year events are spans, the words follow the
+//! language switch, and no file path or entity id shows.
 //! Skips with a message when chromedriver is absent; fails under `CI`.
 
 mod common;
