@@ -312,7 +312,8 @@ async fn timeline(
     if let Some(n) = story {
         options.documents = Some(story_documents(&state, &snap, n).await?);
     }
-    let key = format!("{format:?} {story:?} {page:?} {options:?}");
+    let view = format!("{story:?} {options:?}");
+    let key = format!("{format:?} {page:?} {view}");
     let shared = state.inner.clone();
     let cut_snap = snap.clone();
     let body = snap
@@ -328,10 +329,12 @@ async fn timeline(
                 .await?;
             let _turn = turn(&shared).await?;
             work(move || {
-                let t = linked.timeline(&options);
                 match page {
-                    Some(page) => export::page_json(t, page.offset, page.limit),
-                    None => export::render(&t, format, &options, story),
+                    Some(page) => {
+                        let t = cut_snap.cut_once(&view, || linked.timeline(&options));
+                        export::page_json(&t, page.offset, page.limit)
+                    }
+                    None => export::render(&linked.timeline(&options), format, &options, story),
                 }
                 .and_then(CachedBody::of)
             })

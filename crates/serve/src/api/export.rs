@@ -26,7 +26,7 @@ pub(crate) fn render(
 /// The timeline's JSON with only the events `offset..offset + limit`,
 /// and `total` (the events the filters select), `offset` and `limit`
 /// beside them.
-pub(crate) fn page_json(mut t: Timeline, offset: usize, limit: usize) -> Result<Vec<u8>, String> {
+pub(crate) fn page_json(t: &Timeline, offset: usize, limit: usize) -> Result<Vec<u8>, String> {
     /// The JSON timeline of one page of events.
     #[derive(serde::Serialize)]
     struct Paged {
@@ -36,11 +36,20 @@ pub(crate) fn page_json(mut t: Timeline, offset: usize, limit: usize) -> Result<
         offset: usize,
         limit: usize,
     }
-    let total = t.events.len();
-    t.events = t.events.into_iter().skip(offset).take(limit).collect();
+    let events = t.events.get(offset..).unwrap_or_default();
+    // Every field named: a new one of the timeline's is not left out.
+    let timeline = Timeline {
+        schema: t.schema,
+        as_of: t.as_of.clone(),
+        language: t.language.clone(),
+        events: events.iter().take(limit).cloned().collect(),
+        undated_events: t.undated_events,
+        background_events: t.background_events,
+        documents: t.documents.clone(),
+    };
     json(&Paged {
-        timeline: t,
-        total,
+        timeline,
+        total: t.events.len(),
         offset,
         limit,
     })
