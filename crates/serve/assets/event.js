@@ -3,15 +3,7 @@
 // marked.
 "use strict";
 
-import { $, el, link, api, word, count, address, sourceLabel, markText } from "./util.js";
-
-// Words for an event's kind ("meeting": "réunion"), the kind itself
-// when the table has none.
-function kindWord(kind) {
-  const key = "kind_" + kind;
-  const w = word(key);
-  return w === key ? kind : w;
-}
+import { $, el, link, api, word, wordOr, count, address, sourceLabel, markText } from "./util.js";
 
 // The address of the original when it is a web page, else null.
 function sourceLink(s) {
@@ -44,7 +36,7 @@ export function showEvent(e) {
   box.dataset.key = e.key;
   box.appendChild(el("h2", "", (e.date_text || e.date) + " — " + e.headline));
   box.appendChild(el("p", "muted", [
-    word(e.main ? "event_news" : "event_background"), kindWord(e.kind),
+    word(e.main ? "event_news" : "event_background"), wordOr("kind_" + e.kind, e.kind),
     count("independent", e.independent_sources),
   ].join(" · ")));
   if (e.summary.length) {
@@ -58,7 +50,10 @@ export function showEvent(e) {
   if (e.disagreements && e.disagreements.length) {
     box.appendChild(el("h3", "", word("disagree")));
     for (const d of e.disagreements) {
-      box.appendChild(el("p", "", d.attribute + " : " + d.sides.map((s) => s.value).join(" / ")));
+      box.appendChild(el("p", "", word("disagreement", {
+        attribute: wordOr("attr_" + d.attribute, d.attribute),
+        values: d.sides.map((s) => s.value).join(" / "),
+      })));
     }
   }
   box.appendChild(el("h3", "", word("sources")));

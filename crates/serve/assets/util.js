@@ -94,6 +94,13 @@ export function word(key, fill) {
   return text;
 }
 
+// The word `key`, or `fallback` when the table has none (a kind of
+// event or name the table does not know yet).
+export function wordOr(key, fallback) {
+  const w = word(key);
+  return w === key ? fallback : w;
+}
+
 // A count with its noun: word `key + "_one"` for 1, else `key + "_many"`.
 export function count(key, n, fill) {
   return word(key + (n === 1 ? "_one" : "_many"), Object.assign({ n: n }, fill || {}));

@@ -2,17 +2,15 @@
 // search and an article opened from it, each at an address of its own.
 "use strict";
 
-import { $, el, link, api, answer, word, count, language, dayText, setStatus, address, fillForm, fileName, markText, drawPager } from "./util.js";
+import { $, el, link, api, answer, word, wordOr, count, language, dayText, setStatus, address, fillForm, fileName, markText, drawPager } from "./util.js";
 import { showArticle } from "./event.js";
 
 const SEARCH_PAGE = 20;
 const ENTITY_EVENTS = 20;
 
-// Words for a kind of name ("PER": "personne").
+// Words for a kind of name ("PER": "personne"), none for an unknown one.
 function entityKind(kind) {
-  const key = "ent_kind_" + kind;
-  const w = word(key);
-  return w === key ? "" : w;
+  return wordOr("ent_kind_" + kind, "");
 }
 
 // ---- stories --------------------------------------------------------
