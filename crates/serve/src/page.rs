@@ -91,6 +91,25 @@ mod tests {
         ] {
             assert!(paths.contains_key(p), "{p} missing from openapi.json");
         }
+        // The parameters of the pages and of the page's language.
+        let named = |path: &str| -> Vec<String> {
+            v["paths"][path]["get"]["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p["name"].as_str().map(str::to_string))
+                .collect()
+        };
+        for (path, name) in [
+            ("/api/timeline", "offset"),
+            ("/api/timeline", "limit"),
+            ("/api/timeline", "ui_lang"),
+            ("/api/search", "offset"),
+            ("/api/search", "document"),
+            ("/api/events/{key}", "ui_lang"),
+        ] {
+            assert!(named(path).iter().any(|n| n == name), "{path} lacks {name}");
+        }
     }
 
     #[test]
