@@ -8,7 +8,7 @@
 
 use filrouge_serve::query::{
     document_id, event_key, parse_query, Params, Route, MAX_LIMIT, MAX_OFFSET, MAX_PARAM,
-    MAX_SENTENCES,
+    MAX_SEARCH_DEPTH, MAX_SENTENCES,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -27,11 +27,14 @@ fuzz_target!(|data: &[u8]| {
                 assert!(e.wanted.as_ref().is_none_or(|w| !w.is_empty()));
             }
             Ok(Params::Search(s)) => {
-                assert!((1..=MAX_LIMIT).contains(&s.query.limit));
+                assert!((1..=MAX_LIMIT).contains(&s.page.limit));
+                assert_eq!(s.query.limit, s.page.offset + s.page.limit);
+                assert!(s.query.limit <= MAX_SEARCH_DEPTH);
                 assert!(s.query.text.len() <= MAX_PARAM);
             }
             Ok(Params::Timeline(t)) => {
                 assert!(t.options.sentences <= MAX_SENTENCES);
+                assert!(t.page.is_none_or(|p| (1..=MAX_LIMIT).contains(&p.limit)));
                 for text in [&t.options.lang, &t.options.entity, &t.options.query] {
                     assert!(text.as_ref().is_none_or(|v| v.len() <= MAX_PARAM));
                 }

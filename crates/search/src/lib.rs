@@ -23,6 +23,7 @@
 
 mod analysis;
 mod by_entity;
+mod count;
 
 use std::collections::HashSet;
 use std::ops::Bound;

@@ -387,3 +387,18 @@ fn a_second_writer_fails_when_it_locks() {
     let err = second.lock_for_writing().expect_err("the lock is held");
     assert!(matches!(err, SearchError::Busy(_)), "{err}");
 }
+
+#[test]
+fn count_is_every_match_whatever_the_limit() {
+    let (_dir, index) = index_with(&corpus());
+    let q = SearchQuery {
+        limit: 1,
+        ..words("negociation")
+    };
+    assert_eq!(index.search(&q).expect("search").len(), 1);
+    assert_eq!(index.count(&q, false).expect("count"), 2);
+    let all = index.count(&SearchQuery::default(), false).expect("count");
+    assert_eq!(all, corpus().len());
+    let sentences = index.count(&q, true).expect("count");
+    assert!(sentences >= 2, "{sentences}");
+}

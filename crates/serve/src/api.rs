@@ -35,12 +35,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/timeline", get(timeline))
         .route("/api/events/{key}", get(event))
         .route_layer(from_fn_with_state(state.clone(), guard::rate_limit));
-    Router::new()
-        .route("/", get(page::index))
-        .route("/app.js", get(page::script))
-        .route("/app.css", get(page::style))
+    let mut router = Router::new().route("/", get(page::index));
+    for (path, kind, body) in page::ASSETS {
+        router = router.route(path, get(move || async move { page::asset(kind, body) }));
+    }
+    router
         .route("/api/status", get(status))
-        .route("/api/openapi.json", get(page::openapi))
         .route(
             "/api/documents",
             get(documents).post(posting::post_document),
@@ -136,7 +136,8 @@ async fn document(State(state): State<AppState>, Path(id): Path<String>) -> ApiR
     }
 }
 
-/// `GET /api/search`: documents (or sentences) matching words and filters.
+/// `GET /api/search`: documents (or sentences) matching words and
+/// filters, a page of them (`offset`, `limit`) with their `total`.
 async fn search(
     State(state): State<AppState>,
     query: Result<Query<SearchParams>, QueryRejection>,
@@ -145,9 +146,13 @@ async fn search(
         query: mut q,
         sentences,
         story,
+        page,
+        document,
     } = query?.0.check()?;
     let snap = state.inner.snapshot();
-    if let Some(n) = story {
+    if let Some(id) = document {
+        q.documents = Some(vec![id]);
+    } else if let Some(n) = story {
         q.documents = Some(story_documents(&state, &snap, n).await?);
     }
     let _turn = turn(&state.inner).await?;
@@ -158,21 +163,24 @@ async fn search(
                 "the search index could not be opened",
             ));
         };
-        let hits = if sentences {
-            index
-                .search_sentences(&q)
-                .map(|h| serde_json::to_value(h).unwrap_or(Value::Null))
-        } else {
-            index
-                .search(&q)
-                .map(|h| serde_json::to_value(h).unwrap_or(Value::Null))
-        };
         // The parse is lenient, so a failure is the index's, not the query's.
-        hits.map(|h| json!({"hits": h}))
-            .map_err(|e| ApiError::internal(e.to_string()))
+        let failed = |e: filrouge::search::SearchError| ApiError::internal(e.to_string());
+        let total = index.count(&q, sentences).map_err(failed)?;
+        let hits = if sentences {
+            page_of(index.search_sentences(&q).map_err(failed)?, page)
+        } else {
+            page_of(index.search(&q).map_err(failed)?, page)
+        };
+        Ok(json!({"total": total, "offset": page.offset, "hits": hits}))
     })
     .await
     .map(|v| Json(v).into_response())
+}
+
+/// The hits of `page` among the first `offset + limit`, as JSON.
+fn page_of<T: serde::Serialize>(hits: Vec<T>, page: query::Page) -> Value {
+    let kept: Vec<T> = hits.into_iter().skip(page.offset).collect();
+    serde_json::to_value(kept).unwrap_or(Value::Null)
 }
 
 /// `GET /api/entities?q&limit&offset`: canonical entities, most mentioned
@@ -298,12 +306,14 @@ async fn timeline(
         mut options,
         story,
         format,
+        page,
     } = query?.0.check()?;
     let snap = state.inner.snapshot();
     if let Some(n) = story {
         options.documents = Some(story_documents(&state, &snap, n).await?);
     }
-    let key = format!("{format:?} {story:?} {options:?}");
+    let view = format!("{story:?} {options:?}");
+    let key = format!("{format:?} {page:?} {view}");
     let shared = state.inner.clone();
     let cut_snap = snap.clone();
     let body = snap
@@ -319,8 +329,14 @@ async fn timeline(
                 .await?;
             let _turn = turn(&shared).await?;
             work(move || {
-                let t = linked.timeline(&options);
-                export::render(&t, format, &options, story).and_then(CachedBody::of)
+                match page {
+                    Some(page) => {
+                        let t = cut_snap.cut_once(&view, || linked.timeline(&options));
+                        export::page_json(&t, page.offset, page.limit)
+                    }
+                    None => export::render(&linked.timeline(&options), format, &options, story),
+                }
+                .and_then(CachedBody::of)
             })
             .await
             .map_err(ApiError::internal)
@@ -359,7 +375,7 @@ fn cached_response(headers: &HeaderMap, body: CachedBody, content_type: &'static
     ([(header::CONTENT_TYPE, kind), vary], body.plain).into_response()
 }
 
-/// `GET /api/events/{key}?sentences&as_of`: one event of the timeline by
+/// `GET /api/events/{key}?sentences&as_of&ui_lang`: one event of the timeline by
 /// its `key` (the same in every timeline query), with all its sources,
 /// quotes and disagreements.
 async fn event(
@@ -369,7 +385,11 @@ async fn event(
 ) -> ApiResult {
     let params = query?.0;
     query::event_key(&key)?;
-    let query::Event { sentences, as_of } = params.check()?;
+    let query::Event {
+        sentences,
+        as_of,
+        language,
+    } = params.check()?;
     let snap = state.inner.snapshot();
     let collection = snap
         .collection(&state.inner)
@@ -377,9 +397,15 @@ async fn event(
         .map_err(ApiError::internal)?;
     let linked = snap.dates.linked(&state.inner, collection, as_of).await?;
     let _turn = turn(&state.inner).await?;
-    let found = work(move || Ok(linked.event(&key, sentences)))
-        .await
-        .map_err(ApiError::internal)?;
+    let found = work(move || {
+        let words = filrouge::timeline::render::Words::of(language);
+        Ok(linked.event(&key, sentences).map(|mut e| {
+            e.date_text = words.date(&e.date, e.modifier.as_deref());
+            e
+        }))
+    })
+    .await
+    .map_err(ApiError::internal)?;
     match found {
         Some(e) => json_response(&e),
         None => Err(ApiError::new(StatusCode::NOT_FOUND, "no such event")),

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use filrouge::search::SearchIndex;
 use filrouge::store::Store;
+use filrouge::timeline::Timeline;
 use filrouge::Collection;
 use tokio::sync::OnceCell;
 
@@ -67,6 +68,10 @@ pub(crate) struct Snapshot {
     pub dates: HeldDates,
     /// Timelines cut, as JSON, by their query.
     pub timelines: Arc<BodyCache>,
+    /// The last timeline cut for JSON pages, whole, by its view (query
+    /// but page): the next page of that view is taken from it, not cut
+    /// again. One view only, so memory stays bounded.
+    last_cut: Mutex<Option<(String, Arc<Timeline>)>>,
 }
 
 impl Shared {
@@ -199,7 +204,26 @@ impl Snapshot {
             collection: OnceCell::new(),
             dates: HeldDates::default(),
             timelines: Arc::new(BodyCache::new(opts.cache_bytes)),
+            last_cut: Mutex::new(None),
         }
+    }
+
+    /// The timeline of view `view`: the last one cut when it is that
+    /// view's, else `cut()`, kept in its place.
+    pub(crate) fn cut_once(&self, view: &str, cut: impl FnOnce() -> Timeline) -> Arc<Timeline> {
+        let kept = self.last_cut.lock().ok().and_then(|last| {
+            last.as_ref()
+                .filter(|(v, _)| v == view)
+                .map(|(_, t)| t.clone())
+        });
+        if let Some(t) = kept {
+            return t;
+        }
+        let t = Arc::new(cut());
+        if let Ok(mut last) = self.last_cut.lock() {
+            *last = Some((view.to_string(), t.clone()));
+        }
+        t
     }
 
     /// The stored documents and the corpus level over them, loaded once
@@ -238,4 +262,42 @@ pub(crate) async fn blocking<T: Send + 'static>(
     })
     .await
     .map_err(|e| format!("worker failed: {e}"))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timeline(as_of: &str) -> Timeline {
+        Timeline {
+            schema: filrouge::timeline::SCHEMA,
+            as_of: as_of.into(),
+            language: "fr".into(),
+            events: Vec::new(),
+            undated_events: 0,
+            background_events: 0,
+            documents: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_view_is_cut_once_for_its_pages() {
+        let dir = std::env::temp_dir().join("filrouge-serve-no-store");
+        let snap = Snapshot::new(0, &ServeOptions::new(dir));
+        let mut cuts = 0;
+        let first = snap.cut_once("a", || {
+            cuts += 1;
+            timeline("2025-01-01")
+        });
+        let again = snap.cut_once("a", || {
+            cuts += 1;
+            timeline("2025-01-02")
+        });
+        assert_eq!((cuts, &again.as_of), (1, &first.as_of));
+        let other = snap.cut_once("b", || {
+            cuts += 1;
+            timeline("2025-01-03")
+        });
+        assert_eq!((cuts, other.as_of.as_str()), (2, "2025-01-03"));
+    }
 }

@@ -332,3 +332,74 @@ fn posted_documents_and_cli_ingests_appear_without_restart() {
     let lean = get_json(addr, "/api/timeline");
     assert_eq!(lean["documents"].as_array().map(Vec::len), Some(0));
 }
+
+/// The timeline and search answer a page at a time with the total the
+/// filters select; the pages put together are the whole list; bad pages
+/// are refused with the parameter named; dates follow `ui_lang`.
+#[test]
+fn timeline_and_search_come_in_pages() {
+    let store = examples_store();
+    let server = start(options(store.path()));
+    let addr = server.addr;
+    let base = "/api/timeline?as_of=2025-12-31&include_background=true";
+    let whole = get_json(addr, &format!("{base}&limit=1000"));
+    let all = whole["events"].as_array().expect("events").clone();
+    assert!(all.len() >= 4, "{}", all.len());
+    assert_eq!(whole["total"], all.len());
+    let mut paged = Vec::new();
+    for offset in (0..all.len()).step_by(3) {
+        let page = get_json(addr, &format!("{base}&offset={offset}&limit=3"));
+        assert_eq!(page["total"], all.len());
+        assert_eq!(page["offset"], offset);
+        assert_eq!(page["limit"], 3);
+        let events = page["events"].as_array().expect("events");
+        assert!(events.len() <= 3);
+        paged.extend(events.iter().map(|e| e["key"].clone()));
+    }
+    let keys: Vec<_> = all.iter().map(|e| e["key"].clone()).collect();
+    assert_eq!(paged, keys);
+    let past = get_json(addr, &format!("{base}&offset=100000"));
+    assert_eq!(past["events"], serde_json::json!([]));
+    assert_eq!(past["total"], all.len());
+    // The default page is 100 events at most.
+    let default = get_json(addr, base);
+    assert_eq!(default["limit"], 100);
+    // Dates as written in the language asked for.
+    let english = get_json(addr, &format!("{base}&ui_lang=en&limit=1000"));
+    let french = get_json(addr, &format!("{base}&ui_lang=fr&limit=1000"));
+    assert_eq!(english["language"], "en");
+    assert_eq!(french["language"], "fr");
+    let key = all[0]["key"].as_str().expect("key");
+    let alone = get_json(
+        addr,
+        &format!("/api/events/{key}?as_of=2025-12-31&ui_lang=en"),
+    );
+    assert_eq!(alone["date_text"], english["events"][0]["date_text"]);
+    let alone = get_json(addr, &format!("/api/events/{key}?as_of=2025-12-31"));
+    assert_eq!(alone["date_text"], french["events"][0]["date_text"]);
+
+    let hits = get_json(addr, "/api/search?limit=1000");
+    let total = hits["total"].as_u64().expect("total");
+    assert_eq!(total, 19);
+    let second = get_json(addr, "/api/search?offset=5&limit=5");
+    assert_eq!(second["total"], 19);
+    assert_eq!(second["hits"].as_array().map(Vec::len), Some(5));
+    assert_eq!(second["hits"][0]["id"], hits["hits"][5]["id"]);
+
+    for (path, message) in [
+        (
+            "/api/timeline?limit=0",
+            "`limit` must be from 1 to 1000, not 0",
+        ),
+        ("/api/timeline?limit=5000", "`limit` must be from 1 to 1000"),
+        ("/api/timeline?offset=-1", "offset"),
+        ("/api/timeline?ui_lang=xx", "`ui_lang`"),
+        ("/api/search?offset=20000", "`offset` must be at most 9000"),
+    ] {
+        let r = client::get(addr, path).expect("request");
+        assert_eq!(r.status, 400, "{path}: {}", r.text());
+        let body = r.json().expect("JSON error");
+        let got = body["error"]["message"].as_str().unwrap_or_default();
+        assert!(got.contains(message), "{path}: {got}");
+    }
+}

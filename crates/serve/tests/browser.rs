@@ -3,7 +3,11 @@
 //! loads the timeline of `examples/corpus`, opens an event, checks the
 //! sources shown against the API, takes a screenshot, and checks that an
 //! article holding `<script>` shows it as text without running it; and the
-//! timeline's own HTML output, opened from a file, shows every event.
+//! timeline's own HTML output, opened from a file, shows every event; and
+//! the address is the view: a deep link reopens an event, filters survive
+//! a reload, a search hit opens its article marked, no more than a page of
+//! events is listed, month and year events are spans, the words follow the
+//! language switch, and no file path or entity id shows.
 //! Skips with a message when chromedriver is absent; fails under `CI`.
 
 mod common;
@@ -23,6 +27,20 @@ fn chromedriver() -> Option<std::path::PathBuf> {
         .iter()
         .map(std::path::PathBuf::from)
         .find(|p| p.exists())
+}
+
+/// Chromedriver's path; `None`, with a message, when it is absent (a
+/// failure under `CI`).
+fn chromedriver_or_skip() -> Option<std::path::PathBuf> {
+    let found = chromedriver();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromedriver is missing (apt-get install chromium chromium-driver)"
+        );
+        eprintln!("skipped: chromedriver is absent (apt-get install chromium chromium-driver)");
+    }
+    found
 }
 
 /// A WebDriver session; quits and stops chromedriver when dropped.
@@ -158,12 +176,7 @@ fn base64_decode(text: &str) -> Vec<u8> {
 
 #[test]
 fn the_page_shows_the_timeline_and_an_events_sources() {
-    let Some(binary) = chromedriver() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromedriver is missing (apt-get install chromium chromium-driver)"
-        );
-        eprintln!("skipped: chromedriver is absent (apt-get install chromium chromium-driver)");
+    let Some(binary) = chromedriver_or_skip() else {
         return;
     };
     let store = common::examples_store();
@@ -209,8 +222,9 @@ fn the_page_shows_the_timeline_and_an_events_sources() {
     );
     let shown = driver.script("return document.querySelectorAll('#events li').length");
     assert_eq!(shown, json!(api["events"].as_array().map(Vec::len)));
-    let dots = driver.script("return document.querySelectorAll('#axis .dot').length");
-    assert_eq!(dots, shown);
+    // Each event on the axis: a dot for a day, a span for a month or year.
+    let marks = driver.script("return document.querySelectorAll('#axis .dot, #axis .span').length");
+    assert_eq!(marks, shown);
 
     driver.click("#events li");
     driver.wait_for(
@@ -267,8 +281,8 @@ fn the_page_shows_the_timeline_and_an_events_sources() {
     ));
     driver.wait_for(
         &format!(
-            "return document.querySelector('#event').dataset.id === '{}'",
-            linked["id"].as_str().unwrap_or_default()
+            "return document.querySelector('#event').dataset.key === '{}'",
+            linked["key"].as_str().unwrap_or_default()
         ),
         "the event with a linked source",
     );
@@ -368,12 +382,7 @@ fn check_source_cards(driver: &Driver, event: &Value) {
 /// file, with no server and nothing to fetch, it shows every event.
 #[test]
 fn the_timeline_s_html_output_opens_offline() {
-    let Some(binary) = chromedriver() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromedriver is missing (apt-get install chromium chromium-driver)"
-        );
-        eprintln!("skipped: chromedriver is absent (apt-get install chromium chromium-driver)");
+    let Some(binary) = chromedriver_or_skip() else {
         return;
     };
     let store_dir = common::examples_store();
@@ -408,4 +417,231 @@ fn the_timeline_s_html_output_opens_offline() {
     let iso =
         driver.script("return document.querySelector('li.event time').getAttribute('datetime')");
     assert_eq!(iso, json!(timeline.events[0].date));
+}
+
+impl Driver {
+    /// Loads `url` afresh (through a blank page, so that an address
+    /// differing only after `#` is a new load, not a hash change) and
+    /// waits until it shows view `view`.
+    fn open(&self, url: &str, view: &str) {
+        self.call("POST", "/url", json!({"url": "about:blank"}));
+        self.call("POST", "/url", json!({ "url": url }));
+        self.wait_for(
+            &format!("return document.body.dataset.view === '{view}'"),
+            url,
+        );
+    }
+
+    /// Runs `js`, then waits until the page has shown view `view` again.
+    fn then_view(&self, js: &str, view: &str) {
+        self.script(&format!(
+            "document.body.dataset.view = 'stale'; \
+             window.onunhandledrejection = (e) => {{ document.body.dataset.error = String(e.reason); }}; \
+             {js}; return true"
+        ));
+        let shown = format!("return document.body.dataset.view === '{view}'");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while self.script(&shown) != json!(true) {
+            assert!(
+                Instant::now() < deadline,
+                "view {view} after {js}: status {:?}, error {}, address {}",
+                self.text("#status"),
+                self.script("return document.body.dataset.error || null"),
+                self.script("return location.hash"),
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn text(&self, css: &str) -> String {
+        let v = self.script(&format!(
+            "const n = document.querySelector('{css}'); return n ? n.textContent : null"
+        ));
+        v.as_str().unwrap_or_default().to_string()
+    }
+}
+
+/// The page's visible text holds no file path and no internal entity id.
+fn check_no_path_or_id(driver: &Driver, where_: &str) {
+    let text = driver.script("return document.body.innerText");
+    let text = text.as_str().unwrap_or_default();
+    for id in ["PER:", "LOC:", "ORG:", "MISC:"] {
+        assert!(!text.contains(id), "{where_}: an entity id shows: {text}");
+    }
+    for word in text.split_whitespace() {
+        let path = word.contains('/')
+            && [".txt", ".html", ".rss", ".json", ".jsonl", ".xml", "corpus"]
+                .iter()
+                .any(|x| word.contains(x));
+        assert!(!path, "{where_}: a file path shows: {word}");
+    }
+}
+
+#[test]
+fn the_address_is_the_view_in_pages_and_in_two_languages() {
+    let Some(binary) = chromedriver_or_skip() else {
+        return;
+    };
+    let store = common::examples_store();
+    let server = common::start(common::options(store.path()));
+    let base = format!("http://{}/", server.addr);
+    let all = common::get_json(
+        server.addr,
+        "/api/timeline?include_background=true&limit=1000&ui_lang=fr",
+    );
+    let events = all["events"].as_array().expect("events");
+    assert!(events.len() > 6, "{}", events.len());
+    let driver = Driver::start(&binary);
+
+    // The words follow the switch, and <html lang> with them.
+    driver.open(&base, "timeline");
+    for (lang, word) in [("fr", "Frise"), ("en", "Timeline"), ("fr", "Frise")] {
+        driver.then_view(
+            &format!(
+                "const s = document.querySelector('#ui-lang'); s.value = '{lang}'; \
+                 s.dispatchEvent(new Event('change'))"
+            ),
+            "timeline",
+        );
+        let html_lang = driver.script("return document.documentElement.lang");
+        assert_eq!(html_lang, json!(lang));
+        assert_eq!(driver.text("#nav-timeline"), word);
+    }
+
+    // Never more than a page of events: five at a time, the next five
+    // one click away, the address saying which.
+    driver.open(
+        &format!("{base}#/?include_background=true&limit=5"),
+        "timeline",
+    );
+    let listed = |d: &Driver| {
+        d.script("return [...document.querySelectorAll('#events li')].map(li => li.dataset.key)")
+    };
+    let keys: Vec<Value> = events.iter().map(|e| e["key"].clone()).collect();
+    assert_eq!(listed(&driver), json!(keys[..5]));
+    let on_axis = driver.script("return document.querySelectorAll('#axis button').length");
+    assert_eq!(on_axis, json!(5));
+    assert!(driver
+        .text("#page-range")
+        .contains(&events.len().to_string()));
+    // The dates are French, as the API writes them.
+    let date = driver.text("#events li .date");
+    assert_eq!(date, events[0]["date_text"].as_str().unwrap_or_default());
+    driver.then_view("document.querySelector('#page-next').click()", "timeline");
+    assert_eq!(listed(&driver), json!(keys[5..10.min(keys.len())]));
+    let hash = driver.script("return location.hash");
+    assert!(
+        hash.as_str().is_some_and(|h| h.contains("offset=5")),
+        "{hash}"
+    );
+    // A month or a year is drawn as a span, a day as a dot.
+    let spans = driver.script("return document.querySelectorAll('#axis .span').length");
+    let broad = events[5..10.min(keys.len())]
+        .iter()
+        .filter(|e| e["precision"] != "day")
+        .count();
+    assert_eq!(spans, json!(broad));
+
+    // A deep link to an event (here one of another page) reopens it.
+    let far = &events[events.len() - 1];
+    let key = far["key"].as_str().expect("key");
+    driver.open(
+        &format!("{base}#/events/{key}?include_background=true&limit=5"),
+        "timeline",
+    );
+    driver.wait_for(
+        &format!("return document.querySelector('#event').dataset.key === '{key}'"),
+        "the deep-linked event",
+    );
+    let heading = driver.text("#event h2");
+    assert!(
+        heading.contains(far["headline"].as_str().unwrap_or("?")),
+        "{heading}"
+    );
+    assert!(driver.script("return document.querySelectorAll('#events li').length") == json!(5));
+    check_no_path_or_id(&driver, "an event");
+    // Opening an event from the list puts it in the address.
+    driver.then_view("document.querySelector('#events li a').click()", "timeline");
+    let hash = driver.script("return location.hash");
+    let first = keys[0].as_str().unwrap_or_default();
+    assert!(
+        hash.as_str()
+            .is_some_and(|h| h.starts_with(&format!("#/events/{first}?"))),
+        "{hash}"
+    );
+
+    // Filters survive a reload.
+    driver.open(&base, "timeline");
+    let filtered = common::get_json(
+        server.addr,
+        "/api/timeline?entity=Carvallo&include_background=true",
+    );
+    driver.then_view(
+        "document.querySelector('#filters input[name=entity]').value = 'Carvallo'; \
+         document.querySelector('#filters input[name=include_background]').checked = true; \
+         document.querySelector('#filters button[type=submit]').click()",
+        "timeline",
+    );
+    driver.then_view("location.reload()", "timeline");
+    let kept = driver.script(
+        "return [document.querySelector('#filters input[name=entity]').value, \
+         document.querySelector('#filters input[name=include_background]').checked, \
+         document.querySelectorAll('#events li').length]",
+    );
+    assert_eq!(
+        kept,
+        json!([
+            "Carvallo",
+            true,
+            filtered["events"].as_array().map(Vec::len)
+        ])
+    );
+
+    // A search hit opens its article, the matching sentences marked.
+    driver.open(&format!("{base}#/search?q=negociations"), "search");
+    assert!(driver.text("#hits li .snippet").contains("négociation"));
+    check_no_path_or_id(&driver, "the search");
+    driver.then_view("document.querySelector('#hits li a').click()", "article");
+    let marks = driver.wait_for(
+        "return [...document.querySelectorAll('#article .article[data-loaded] mark')].map(m => m.textContent)",
+        "the marked sentences",
+    );
+    let marks = marks.as_array().expect("marks");
+    assert!(!marks.is_empty());
+    assert!(
+        marks.iter().all(|m| m
+            .as_str()
+            .is_some_and(|m| m.to_lowercase().contains("négoci"))),
+        "{marks:?}"
+    );
+    check_no_path_or_id(&driver, "an article");
+
+    // The stories, each opening its timeline.
+    driver.open(&format!("{base}#/stories"), "stories");
+    check_no_path_or_id(&driver, "the stories");
+    driver.then_view(
+        "document.querySelector('#stories li a').click()",
+        "timeline",
+    );
+    let story = driver.script("return location.hash");
+    assert!(
+        story.as_str().is_some_and(|h| h.contains("story=")),
+        "{story}"
+    );
+    assert!(!driver.text("#story-heading").is_empty());
+
+    // A name's page: its events open on the timeline.
+    driver.open(
+        &format!("{base}#/entities/H%C3%A9l%C3%A8ne%20Carvallo"),
+        "entities",
+    );
+    check_no_path_or_id(&driver, "a name's page");
+    driver.then_view(
+        "document.querySelector('#entity .entity-events a').click()",
+        "timeline",
+    );
+    driver.wait_for(
+        "return document.querySelector('#event').dataset.key",
+        "the name's event",
+    );
 }

@@ -23,6 +23,38 @@ pub(crate) fn render(
     })
 }
 
+/// The timeline's JSON with only the events `offset..offset + limit`,
+/// and `total` (the events the filters select), `offset` and `limit`
+/// beside them.
+pub(crate) fn page_json(t: &Timeline, offset: usize, limit: usize) -> Result<Vec<u8>, String> {
+    /// The JSON timeline of one page of events.
+    #[derive(serde::Serialize)]
+    struct Paged {
+        #[serde(flatten)]
+        timeline: Timeline,
+        total: usize,
+        offset: usize,
+        limit: usize,
+    }
+    let events = t.events.get(offset..).unwrap_or_default();
+    // Every field named: a new one of the timeline's is not left out.
+    let timeline = Timeline {
+        schema: t.schema,
+        as_of: t.as_of.clone(),
+        language: t.language.clone(),
+        events: events.iter().take(limit).cloned().collect(),
+        undated_events: t.undated_events,
+        background_events: t.background_events,
+        documents: t.documents.clone(),
+    };
+    json(&Paged {
+        timeline,
+        total: t.events.len(),
+        offset,
+        limit,
+    })
+}
+
 /// The `Content-Type` of `format`.
 pub(crate) fn content_type(format: TimelineFormat) -> &'static str {
     match format {

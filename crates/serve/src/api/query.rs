@@ -22,6 +22,13 @@ pub const MAX_OFFSET: usize = i64::MAX as usize;
 pub const MAX_SENTENCES: usize = 10;
 /// Longest accepted text parameter (a query, an entity name), in bytes.
 pub const MAX_PARAM: usize = 500;
+/// Events in one page of the timeline's JSON when no `limit` is given.
+pub const TIMELINE_PAGE: usize = 100;
+/// Hits of a search when no `limit` is given.
+pub const SEARCH_PAGE: usize = 10;
+/// Largest `offset + limit` of a search: the index ranks that many hits
+/// to skip the first `offset`.
+pub const MAX_SEARCH_DEPTH: usize = 10_000;
 
 /// A refused request target: the message a 400 answer carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,6 +183,41 @@ pub fn offset_param(offset: Option<usize>) -> Result<usize, QueryError> {
     }
 }
 
+/// A page of a listing whose bad values are refused, not capped: `limit`
+/// from 1 to [`MAX_LIMIT`] (`default` when absent), `offset` at most
+/// `max_offset`.
+pub fn page_param(
+    limit: Option<usize>,
+    offset: Option<usize>,
+    default: usize,
+    max_offset: usize,
+) -> Result<Page, QueryError> {
+    let limit = limit.unwrap_or(default);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(QueryError::new(format!(
+            "`limit` must be from 1 to {MAX_LIMIT}, not {limit}"
+        )));
+    }
+    let offset = offset_param(offset)?;
+    if offset > max_offset {
+        return Err(QueryError::new(format!(
+            "`offset` must be at most {max_offset}, not {offset}"
+        )));
+    }
+    Ok(Page { limit, offset })
+}
+
+/// The language of the words the timeline writes around the sources'
+/// (`ui_lang`): one with its own words (`fr`, `en`), or absent.
+pub fn ui_lang_param(value: Option<String>) -> Result<Option<String>, QueryError> {
+    match text_param("ui_lang", value)?.map(|l| l.to_ascii_lowercase()) {
+        Some(l) if !filrouge::timeline::render::Words::has(&l) => Err(QueryError::new(format!(
+            "`ui_lang` must be a language with its own words (fr, en), not `{l}`"
+        ))),
+        l => Ok(l),
+    }
+}
+
 /// Summary sentences asked for, [`filrouge::SUMMARY_SENTENCES`] when
 /// absent, at most [`MAX_SENTENCES`].
 fn sentences_param(sentences: Option<usize>) -> usize {
@@ -248,6 +290,11 @@ pub struct Search {
     pub sentences: bool,
     /// Only the articles of this story.
     pub story: Option<u32>,
+    /// Which hits, best first (`query.limit` is `offset + limit`).
+    pub page: Page,
+    /// Only this document (its full id): the sentences of one article
+    /// that match, to mark them in it. Before `story` when both are given.
+    pub document: Option<String>,
 }
 
 /// Search parameters (as `filrouge search`), as sent.
@@ -259,13 +306,24 @@ pub(crate) struct SearchParams {
     to: Option<String>,
     lang: Option<String>,
     limit: Option<usize>,
+    offset: Option<usize>,
     sentences: Option<bool>,
     story: Option<u32>,
+    document: Option<String>,
 }
 
 impl SearchParams {
     /// The search these parameters ask for.
     pub(crate) fn check(self) -> Result<Search, QueryError> {
+        // A search's `limit` was capped before it could be paged: it
+        // still is; a new `offset` past the depth is refused.
+        let limit = self.limit.unwrap_or(SEARCH_PAGE).clamp(1, MAX_LIMIT);
+        let page = page_param(
+            Some(limit),
+            self.offset,
+            SEARCH_PAGE,
+            MAX_SEARCH_DEPTH - MAX_LIMIT,
+        )?;
         let query = SearchQuery {
             text: text_param("q", self.q)?.unwrap_or_default(),
             entity: text_param("entity", self.entity)?,
@@ -273,12 +331,16 @@ impl SearchParams {
             to: date_param("to", self.to)?,
             lang: text_param("lang", self.lang)?,
             documents: None,
-            limit: self.limit.unwrap_or(10).clamp(1, MAX_LIMIT),
+            limit: page.offset + page.limit,
         };
         Ok(Search {
             query,
             sentences: self.sentences.unwrap_or(false),
             story: self.story,
+            page,
+            document: text_param("document", self.document)?
+                .map(|id| document_id(&id))
+                .transpose()?,
         })
     }
 }
@@ -325,6 +387,9 @@ pub struct Timeline {
     pub story: Option<u32>,
     /// The answer's format.
     pub format: TimelineFormat,
+    /// Which events the JSON answer lists (every other format has every
+    /// event the filters select: a file to keep is the whole view).
+    pub page: Option<Page>,
 }
 
 /// The formats `GET /api/timeline` answers in (`format=`), as `filrouge
@@ -391,6 +456,12 @@ pub(crate) struct TimelineParams {
     documents: Option<bool>,
     /// json (default), html, markdown, timelinejs, csv or ics.
     format: Option<String>,
+    /// Events to skip (JSON only).
+    offset: Option<usize>,
+    /// Events in the page (JSON only; [`TIMELINE_PAGE`] by default).
+    limit: Option<usize>,
+    /// The language of the words around the sources' (dates as written).
+    ui_lang: Option<String>,
 }
 
 impl TimelineParams {
@@ -406,21 +477,27 @@ impl TimelineParams {
         options.entity = text_param("entity", self.entity)?;
         options.query = text_param("query", self.query)?;
         options.list_documents = self.documents.unwrap_or(false);
+        options.language = ui_lang_param(self.ui_lang)?;
+        let format = TimelineFormat::param(self.format)?;
+        let page = page_param(self.limit, self.offset, TIMELINE_PAGE, MAX_OFFSET)?;
         Ok(Timeline {
             options,
             story: self.story,
-            format: TimelineFormat::param(self.format)?,
+            format,
+            page: (format == TimelineFormat::Json).then_some(page),
         })
     }
 }
 
 /// One event's view, checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     /// Summary sentences (at most [`MAX_SENTENCES`]).
     pub sentences: usize,
     /// The reference date, snapped to its day.
     pub as_of: NaiveDate,
+    /// The language its date is written in (`ui_lang`; French when absent).
+    pub language: &'static str,
 }
 
 /// One event's parameters, as sent.
@@ -428,6 +505,7 @@ pub struct Event {
 pub(crate) struct EventParams {
     sentences: Option<usize>,
     as_of: Option<String>,
+    ui_lang: Option<String>,
 }
 
 impl EventParams {
@@ -436,6 +514,10 @@ impl EventParams {
         Ok(Event {
             sentences: sentences_param(self.sentences),
             as_of: as_of_param(self.as_of)?,
+            language: filrouge::timeline::render::Words::of(
+                ui_lang_param(self.ui_lang)?.as_deref().unwrap_or("fr"),
+            )
+            .lang(),
         })
     }
 }
@@ -487,6 +569,79 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(refused(Route::Timeline, "format=pdf").contains("`format`"));
+    }
+
+    #[test]
+    fn timeline_and_search_pages() {
+        match parse_query(Route::Timeline, "") {
+            Ok(Params::Timeline(t)) => {
+                assert_eq!(
+                    t.page,
+                    Some(Page {
+                        limit: TIMELINE_PAGE,
+                        offset: 0
+                    })
+                );
+                assert_eq!(t.options.language, None);
+            }
+            other => panic!("{other:?}"),
+        }
+        match parse_query(Route::Timeline, "offset=200&limit=50&ui_lang=EN") {
+            Ok(Params::Timeline(t)) => {
+                assert_eq!(
+                    t.page,
+                    Some(Page {
+                        limit: 50,
+                        offset: 200
+                    })
+                );
+                assert_eq!(t.options.language.as_deref(), Some("en"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // A file to keep is the whole view: no page.
+        match parse_query(Route::Timeline, "format=csv&limit=5") {
+            Ok(Params::Timeline(t)) => assert_eq!(t.page, None),
+            other => panic!("{other:?}"),
+        }
+        match parse_query(Route::Search, "q=x&offset=20&limit=10") {
+            Ok(Params::Search(s)) => {
+                assert_eq!(
+                    s.page,
+                    Page {
+                        limit: 10,
+                        offset: 20
+                    }
+                );
+                assert_eq!(s.query.limit, 30);
+            }
+            other => panic!("{other:?}"),
+        }
+        match parse_query(Route::Event, "ui_lang=en") {
+            Ok(Params::Event(e)) => assert_eq!(e.language, "en"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_pages_are_refused_with_a_clear_message() {
+        assert_eq!(
+            refused(Route::Timeline, "limit=0"),
+            "`limit` must be from 1 to 1000, not 0"
+        );
+        assert_eq!(
+            refused(Route::Timeline, "limit=1001"),
+            "`limit` must be from 1 to 1000, not 1001"
+        );
+        assert!(refused(Route::Timeline, "offset=-3").contains("offset"));
+        assert!(refused(Route::Timeline, "limit=many").contains("limit"));
+        assert_eq!(
+            refused(Route::Search, "offset=9001"),
+            "`offset` must be at most 9000, not 9001"
+        );
+        assert!(refused(Route::Timeline, "ui_lang=xx").contains("`ui_lang`"));
+        assert!(refused(Route::Event, "ui_lang=klingon").contains("`ui_lang`"));
+        assert!(refused(Route::Search, "document=..%2F").contains("document id"));
     }
 
     #[test]
