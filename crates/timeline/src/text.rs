@@ -80,6 +80,47 @@ impl Bag {
     }
 }
 
+/// A TimeML duration (`P1Y6M`, `PT1H30M`, `PXW`) as its calendar parts
+/// and its clock parts, each (number or `X`, unit letter(s)); `None` when
+/// it is no duration.
+pub(crate) fn duration_parts(value: &str) -> Option<DurationParts> {
+    let rest = value.strip_prefix('P')?;
+    let (calendar, clock) = match rest.split_once('T') {
+        Some((d, t)) => (components(d)?, components(t)?),
+        None => (components(rest)?, Vec::new()),
+    };
+    (!calendar.is_empty() || !clock.is_empty()).then_some((calendar, clock))
+}
+
+/// A duration's calendar and clock parts ([`duration_parts`]).
+pub(crate) type DurationParts = (Vec<(String, String)>, Vec<(String, String)>);
+
+/// A TimeML duration's parts after `P` or `T`: (number or `X`, unit).
+fn components(s: &str) -> Option<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    let mut number = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() || c == '.' || c == 'X' {
+            number.push(c);
+            continue;
+        }
+        if number.is_empty() {
+            return None;
+        }
+        let mut unit = c.to_string();
+        // Decades and centuries take two letters (`P2DE`, `P1CE`).
+        if let Some(&next) = chars.peek() {
+            if matches!(c, 'D' | 'C') && next == 'E' {
+                unit.push(next);
+                chars.next();
+            }
+        }
+        out.push((std::mem::take(&mut number), unit));
+    }
+    number.is_empty().then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::Bag;

@@ -5,26 +5,24 @@ use filrouge_events::Fact;
 
 use super::{Disagreement, DisagreementSide, EventFact};
 
-/// Minutes of a TimeML duration such as `PT1H30M`.
+/// Minutes of a clock-only TimeML duration such as `PT1H30M`.
 fn minutes(value: &str) -> Option<f64> {
-    let rest = value.strip_prefix("PT")?;
-    let mut total = 0.0;
-    let mut number = String::new();
-    for c in rest.chars() {
-        if c.is_ascii_digit() || c == '.' {
-            number.push(c);
-        } else {
-            let n: f64 = number.parse().ok()?;
-            number.clear();
-            total += match c {
-                'H' => n * 60.0,
-                'M' => n,
-                'S' => n / 60.0,
-                _ => return None,
-            };
-        }
+    let (calendar, clock) = crate::text::duration_parts(value)?;
+    if !calendar.is_empty() {
+        return None;
     }
-    Some(total)
+    clock.iter().try_fold(0.0, |total, (number, unit)| {
+        let n: f64 = number.parse().ok()?;
+        Some(
+            total
+                + match unit.as_str() {
+                    "H" => n * 60.0,
+                    "M" => n,
+                    "S" => n / 60.0,
+                    _ => return None,
+                },
+        )
+    })
 }
 
 /// Durations or amounts that cannot both be true: beyond a fifth apart

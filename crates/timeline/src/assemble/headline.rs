@@ -26,7 +26,7 @@ pub(super) fn headline(
     label: String,
     participants: &[EntityRef],
 ) -> String {
-    let title = main.then(|| best_title(sources, words)).flatten();
+    let title = main.then(|| best_title(sources.iter(), words)).flatten();
     title
         .or_else(|| summary.first().map(|s| main_clause(s)))
         .unwrap_or_else(|| label_and_people(label, participants))
@@ -42,15 +42,14 @@ pub(crate) fn title_in(sources: &[EventSource], words: &Bag, lang: &str) -> Opti
     if !several || !sources.iter().filter(|s| s.main).any(|s| in_lang(&s)) {
         return None;
     }
-    let own: Vec<EventSource> = sources.iter().filter(in_lang).cloned().collect();
-    best_title(&own, words)
+    best_title(sources.iter().filter(in_lang), words)
 }
 
 /// The title of a main source sharing most words with the event's
 /// sentences (the first of equals).
-fn best_title(sources: &[EventSource], words: &Bag) -> Option<String> {
+fn best_title<'a>(sources: impl Iterator<Item = &'a EventSource>, words: &Bag) -> Option<String> {
     let mut best: Option<(f64, &str)> = None;
-    for s in sources.iter().filter(|s| s.main) {
+    for s in sources.filter(|s| s.main) {
         let Some(title) = s.title.as_deref().map(str::trim) else {
             continue;
         };

@@ -2,6 +2,7 @@
 //! "plusieurs semaines", "1,5 million d'euros", "6e appel".
 
 use super::{fill_in, Words};
+use crate::text::duration_parts;
 
 impl Words {
     /// A TimeML duration (`PT1H30M`, `P3D`, `PXW`) with its TimeML modifier
@@ -19,17 +20,13 @@ impl Words {
 
     /// The parts of a duration in words, joined by spaces.
     fn duration_parts(&self, value: &str) -> Option<String> {
-        let rest = value.strip_prefix('P')?;
-        let (date_part, time_part) = match rest.split_once('T') {
-            Some((d, t)) => (d, Some(t)),
-            None => (rest, None),
-        };
+        let (calendar, clock) = duration_parts(value)?;
         let mut out: Vec<String> = Vec::new();
-        for (number, unit) in components(date_part)? {
+        for (number, unit) in calendar {
             out.push(self.calendar_units(&number, &unit)?);
         }
-        if let Some(t) = time_part {
-            out.extend(self.clock_units(&components(t)?)?);
+        if !clock.is_empty() {
+            out.extend(self.clock_units(&clock)?);
         }
         (!out.is_empty()).then(|| out.join(" "))
     }
@@ -142,32 +139,6 @@ impl Words {
             None => fill_in(&r.alone, &[("rank", &rank)]),
         }
     }
-}
-
-/// A TimeML duration's parts after `P` or `T`: (number or `X`, unit).
-fn components(s: &str) -> Option<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    let mut number = String::new();
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_ascii_digit() || c == '.' || c == 'X' {
-            number.push(c);
-            continue;
-        }
-        if number.is_empty() {
-            return None;
-        }
-        let mut unit = c.to_string();
-        // Decades and centuries take two letters (`P2DE`, `P1CE`).
-        if let Some(&next) = chars.peek() {
-            if matches!(c, 'D' | 'C') && next == 'E' {
-                unit.push(next);
-                chars.next();
-            }
-        }
-        out.push((std::mem::take(&mut number), unit));
-    }
-    number.is_empty().then_some(out)
 }
 
 #[cfg(test)]
