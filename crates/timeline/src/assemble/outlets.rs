@@ -33,13 +33,12 @@ pub(crate) fn publisher(d: &Document) -> Option<String> {
 }
 
 /// The host of an `http(s)` URL, without `www.` ("lemonde.fr").
-pub(crate) fn host(url: &str) -> Option<String> {
-    let rest = url
-        .trim()
-        .strip_prefix("https://")
-        .or_else(|| url.trim().strip_prefix("http://"))?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host = authority.rsplit('@').next()?.split(':').next()?;
+pub(crate) fn host(address: &str) -> Option<String> {
+    let parsed = url::Url::parse(address.trim()).ok()?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return None;
+    }
+    let host = parsed.host_str()?;
     let host = host.strip_prefix("www.").unwrap_or(host);
     (!host.is_empty()).then(|| host.to_lowercase())
 }
