@@ -9,7 +9,7 @@ use anyhow::{bail, Result};
 use chrono::NaiveDate;
 use clap::Args;
 use filrouge::read::{JsonlFields, ReadOptions, DEFAULT_MAX_BYTES};
-use filrouge::store::Store;
+use filrouge::store::{Location, Store};
 use filrouge::{Collection, Pipeline};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -18,15 +18,31 @@ use crate::progress::Progress;
 /// The store a command reads or writes.
 #[derive(Args)]
 pub struct StoreArg {
-    /// Store directory.
-    #[arg(long = "store", default_value = "filrouge-data")]
-    pub dir: PathBuf,
+    /// Store: a folder (the embedded store) or a PostgreSQL address
+    /// (`postgres://user@host/db`, shared by several processes).
+    #[arg(
+        long = "store",
+        value_name = "DIR|URL",
+        env = "FILROUGE_STORE",
+        default_value = "filrouge-data"
+    )]
+    pub location: Location,
 }
 
 impl StoreArg {
     /// The store, which must exist (made by `ingest`).
     pub fn open_existing(&self) -> Result<Store> {
-        Ok(Store::open_existing(&self.dir)?)
+        Ok(Store::open_existing_location(&self.location)?)
+    }
+
+    /// The store, created if needed (for commands that write).
+    pub fn open(&self) -> Result<Store> {
+        Ok(Store::open_location(&self.location)?)
+    }
+
+    /// The store as messages name it (never a password).
+    pub fn display(&self) -> String {
+        self.location.display()
     }
 }
 
@@ -118,9 +134,10 @@ pub struct CorpusArgs {
     /// Inputs, as for `analyze` (or `--store`).
     #[arg(required_unless_present = "store")]
     pub paths: Vec<PathBuf>,
-    /// Read the documents of a store (made by `ingest`) instead of inputs.
-    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
-    pub store: Option<PathBuf>,
+    /// Read the documents of a store (made by `ingest`: a folder or a
+    /// PostgreSQL address) instead of inputs.
+    #[arg(long, value_name = "DIR|URL", conflicts_with = "paths")]
+    pub store: Option<Location>,
     #[command(flatten)]
     pub input: InputArgs,
     /// No progress and no summary on stderr.
@@ -133,8 +150,8 @@ impl CorpusArgs {
     /// the inputs analysed by `pipeline`; loading counted on `progress`.
     pub fn collection(&self, pipeline: &Pipeline, progress: &Progress) -> Result<Collection> {
         match &self.store {
-            Some(dir) => {
-                let store = Store::open_existing(dir)?;
+            Some(location) => {
+                let store = Store::open_existing_location(location)?;
                 progress.step("opening the store");
                 Ok(Collection::from_store_counted(
                     &store,
@@ -148,7 +165,7 @@ impl CorpusArgs {
     /// What the documents came from, for a summary line.
     pub fn origin(&self) -> String {
         match (&self.store, self.paths.as_slice()) {
-            (Some(dir), _) => format!("the store {}", dir.display()),
+            (Some(location), _) => format!("the store {}", location.display()),
             (None, [one]) => one.display().to_string(),
             (None, many) => format!("{} inputs", many.len()),
         }

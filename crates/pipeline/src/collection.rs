@@ -34,9 +34,6 @@ pub const SUMMARY_SENTENCES: usize = 2;
 /// clients nearly always use one; past this the cache starts again.
 const MAX_LINKED: usize = 4;
 
-/// Documents loaded from a store between two progress reports.
-const PROGRESS_STEP: usize = 64;
-
 /// A story number that is not among the collection's stories.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("no story {story}: there are {stories} in these documents")]
@@ -152,11 +149,10 @@ impl Collection {
         let total = ids.len();
         let mut documents = Vec::with_capacity(total);
         progress(0, total);
-        for (i, id) in ids.iter().enumerate() {
-            documents.extend(store.get(id)?);
-            if (i + 1) % PROGRESS_STEP == 0 || i + 1 == total {
-                progress(i + 1, total);
-            }
+        for (i, chunk) in ids.chunks(filrouge_store::LOAD_CHUNK).enumerate() {
+            documents.extend(store.get_many(chunk)?);
+            let done = (i * filrouge_store::LOAD_CHUNK + chunk.len()).min(total);
+            progress(done, total);
         }
         let copy_signatures = signatures::stored(store, &documents, COPY_THRESHOLD)?;
         Ok(Collection {

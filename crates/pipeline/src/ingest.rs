@@ -2,7 +2,7 @@
 //! inputs one transaction per batch, keeping the store's full-text index
 //! and near-duplicate signatures in step; [`reindex`] catches the index up.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use filrouge_clean::SiteLineCounts;
 use filrouge_model::Document;
@@ -104,10 +104,10 @@ pub fn ingest(
         expected: run.count,
         ..IngestReport::default()
     };
-    let mut index = SearchIndex::open(&SearchIndex::dir_of(store_dir(store)))?;
-    // A concurrent ingest fails here, before it stores anything.
-    index.lock_for_writing()?;
-    report.indexed += index_missing(store, &mut index)?;
+    let mut index = index_for_writing(store)?;
+    if let Some(index) = &mut index {
+        report.indexed += index_missing(store, index)?;
+    }
     signatures::sign_missing(store, COPY_THRESHOLD)?;
     for batch in batches(run.items) {
         let mut docs = Vec::with_capacity(batch.len());
@@ -119,14 +119,14 @@ pub fn ingest(
                 }
                 Err(e) if opts.strict => {
                     // Keep what was read before the failure.
-                    store_batch(store, &mut index, &docs, &mut report)?;
+                    store_batch(store, index.as_mut(), &docs, &mut report)?;
                     return Err(IngestError::Strict(e));
                 }
                 Err(e) => report.failed.push(e.to_string()),
             }
             progress(&report);
         }
-        store_batch(store, &mut index, &docs, &mut report)?;
+        store_batch(store, index.as_mut(), &docs, &mut report)?;
         progress(&report);
     }
     Ok(report)
@@ -164,10 +164,10 @@ pub fn ingest_documents(
         furniture,
         ..IngestReport::default()
     };
-    let mut index = SearchIndex::open(&SearchIndex::dir_of(store_dir(store)))?;
-    // A concurrent ingest fails here, before it stores anything.
-    index.lock_for_writing()?;
-    report.indexed += index_missing(store, &mut index)?;
+    let mut index = index_for_writing(store)?;
+    if let Some(index) = &mut index {
+        report.indexed += index_missing(store, index)?;
+    }
     signatures::sign_missing(store, COPY_THRESHOLD)?;
     for batch in batches(docs.into_iter().map(Ok)) {
         let analysed: Vec<Document> = pipeline
@@ -176,7 +176,7 @@ pub fn ingest_documents(
             .filter_map(Result::ok)
             .collect();
         report.read += analysed.len();
-        store_batch(store, &mut index, &analysed, &mut report)?;
+        store_batch(store, index.as_mut(), &analysed, &mut report)?;
     }
     Ok(report)
 }
@@ -186,7 +186,7 @@ pub fn ingest_documents(
 /// holds but the index lacks is caught up by the next ingest.
 fn store_batch(
     store: &mut Store,
-    index: &mut SearchIndex,
+    index: Option<&mut SearchIndex>,
     docs: &[Document],
     report: &mut IngestReport,
 ) -> Result<(), IngestError> {
@@ -194,13 +194,46 @@ fn store_batch(
     signatures::sign(store, docs, COPY_THRESHOLD)?;
     report.stored += outcome.stored;
     report.duplicates += outcome.duplicates;
-    report.indexed += index.add(docs)?.added;
+    if let Some(index) = index {
+        report.indexed += index.add(docs)?.added;
+    }
     Ok(())
 }
 
-/// The directory a store lives in.
-fn store_dir(store: &Store) -> &Path {
-    store.db_path().parent().unwrap_or(Path::new("."))
+/// The index an ingest keeps in step with the store, locked for writing.
+/// For an embedded store a concurrent ingest fails here, before it stores
+/// anything. A shared store takes writers from anywhere: when another
+/// process of this machine holds the index, this one stores without it,
+/// and readers catch their index up from the store.
+fn index_for_writing(store: &Store) -> Result<Option<SearchIndex>, IngestError> {
+    let mut index = SearchIndex::open(&index_dir(store))?;
+    match index.lock_for_writing() {
+        Ok(()) => Ok(Some(index)),
+        Err(SearchError::Busy(_)) if store.folder().is_none() => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Where the search index of `store` lives: `<store>/index/` beside an
+/// embedded store; for a shared (PostgreSQL) store, a folder of this
+/// machine's own (`FILROUGE_INDEX`, else the user's cache folder), since
+/// each machine keeps its index in step with the store (the index is
+/// derived data: it is rebuilt from the store, never the reverse).
+pub fn index_dir(store: &Store) -> PathBuf {
+    if let Some(folder) = store.folder() {
+        return SearchIndex::dir_of(folder);
+    }
+    if let Some(dir) = std::env::var_os("FILROUGE_INDEX") {
+        return PathBuf::from(dir);
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    let key = blake3::hash(store.name().as_bytes()).to_hex();
+    cache
+        .join("filrouge")
+        .join(format!("index-{}", &key.as_str()[..16]))
 }
 
 /// Adds the stored documents the index lacks, one batch at a time, and
@@ -210,20 +243,17 @@ fn index_missing(store: &Store, index: &mut SearchIndex) -> Result<usize, Ingest
         return Ok(0);
     }
     let mut added = 0;
-    let mut batch = Vec::with_capacity(BATCH_SIZE);
+    let mut missing = Vec::with_capacity(BATCH_SIZE);
     for id in store.ids()? {
-        if index.contains(&id)? {
-            continue;
+        if !index.contains(&id)? {
+            missing.push(id);
         }
-        if let Some(doc) = store.get(&id)? {
-            batch.push(doc);
-        }
-        if batch.len() == BATCH_SIZE {
-            added += index.add(&batch)?.added;
-            batch.clear();
+        if missing.len() == BATCH_SIZE {
+            added += index.add(&store.get_many(&missing)?)?.added;
+            missing.clear();
         }
     }
-    added += index.add(&batch)?.added;
+    added += index.add(&store.get_many(&missing)?)?.added;
     Ok(added)
 }
 
@@ -232,7 +262,7 @@ fn index_missing(store: &Store, index: &mut SearchIndex) -> Result<usize, Ingest
 /// every stored document (for an index in an older format). Returns the
 /// number of documents indexed.
 pub fn reindex(store: &Store, rebuild: bool) -> Result<usize, IngestError> {
-    let dir = SearchIndex::dir_of(store_dir(store));
+    let dir = index_dir(store);
     let mut index = if rebuild {
         SearchIndex::recreate(&dir)?
     } else {

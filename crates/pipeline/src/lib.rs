@@ -33,7 +33,8 @@ pub use collection::{Collection, CollectionQuote, NoSuchStory, SUMMARY_SENTENCES
 pub use copies::{Copies, DuplicatePair, COPY_THRESHOLD};
 pub use furniture::{furniture_of, learn_furniture, FurnitureSummary, Inputs};
 pub use ingest::{
-    ingest, ingest_documents, reindex, IngestError, IngestOptions, IngestReport, LEARN_MIN_DOCS,
+    index_dir, ingest, ingest_documents, reindex, IngestError, IngestOptions, IngestReport,
+    LEARN_MIN_DOCS,
 };
 pub use pipeline::{analyze, read_batches, today, Pipeline, BATCH_SIZE};
 

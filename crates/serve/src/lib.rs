@@ -44,7 +44,6 @@ mod priority;
 mod snapshot;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -88,8 +87,9 @@ pub const POLL_INTERVAL: Duration = Duration::from_millis(500);
 /// How the server runs.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
-    /// The store directory (made by `filrouge ingest`, or empty).
-    pub store: PathBuf,
+    /// The store: a folder or a PostgreSQL address (made by `filrouge
+    /// ingest`, or empty).
+    pub store: filrouge::store::Location,
     /// Address to listen on.
     pub bind: SocketAddr,
     /// Accept `POST /api/documents`.
@@ -121,9 +121,9 @@ pub struct ServeOptions {
 
 impl ServeOptions {
     /// Read-only, on `127.0.0.1:8080`, with the default body limit.
-    pub fn new(store: PathBuf) -> Self {
+    pub fn new(store: impl Into<filrouge::store::Location>) -> Self {
         ServeOptions {
-            store,
+            store: store.into(),
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             allow_writes: false,
             token: None,
@@ -263,7 +263,15 @@ pub async fn serve_on(
 /// address once listening (the CLI prints it).
 pub async fn run(opts: ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
     priority::background_pool();
-    let state = AppState::open(&opts)?;
+    // Opening reads the store and catches the index up: blocking work
+    // (and a PostgreSQL client runs its own runtime), off the async threads.
+    let open = opts.clone();
+    let state = tokio::task::spawn_blocking(move || AppState::open(&open))
+        .await
+        .map_err(|e| ServeError::Io {
+            addr: opts.bind,
+            source: std::io::Error::other(format!("opening the store failed: {e}")),
+        })??;
     let listener = listen::bind(opts.bind).map_err(|source| ServeError::Io {
         addr: opts.bind,
         source,

@@ -29,6 +29,9 @@ pub(crate) struct Shared {
     pub store: Mutex<Store>,
     /// The store's document count at the last check.
     generation: AtomicUsize,
+    /// Where this server's search index is (beside an embedded store, or
+    /// this machine's own for a shared one).
+    index_dir: std::path::PathBuf,
     /// What was derived from the latest generation seen.
     current: RwLock<Arc<Snapshot>>,
     /// One linking at a time, whatever its generation and date.
@@ -80,10 +83,11 @@ impl Shared {
     /// otherwise serve an empty one); one that takes writes creates it.
     pub fn open(opts: &ServeOptions) -> Result<Shared, ServeError> {
         let store = if opts.allow_writes {
-            Store::open(&opts.store)?
+            Store::open_location(&opts.store)?
         } else {
-            Store::open_existing(&opts.store)?
+            Store::open_existing_location(&opts.store)?
         };
+        let index_dir = filrouge::index_dir(&store);
         // A store made before the index, or a stopped ingest: catch up
         // once, so search sees what the timeline sees. Another process
         // holding the writer is fine: its ingest indexes as it goes.
@@ -94,12 +98,13 @@ impl Shared {
             Err(filrouge::IngestError::Strict(_)) => {}
         }
         let generation = store.count()?;
-        let snapshot = Snapshot::new(generation, opts);
+        let snapshot = Snapshot::new(generation, &index_dir, opts);
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Ok(Shared {
             opts: opts.clone(),
             store: Mutex::new(store),
             generation: AtomicUsize::new(generation),
+            index_dir,
             current: RwLock::new(Arc::new(snapshot)),
             linking: tokio::sync::Mutex::new(()),
             cuts: Gate::new(cores, CUT_QUEUE),
@@ -124,7 +129,11 @@ impl Shared {
         // between lacks the batch in its reader, so reopen it until the
         // index has caught up.
         if current.index.as_ref().map_or(0, SearchIndex::len) < current.generation {
-            self.replace(Snapshot::new(current.generation, &self.opts));
+            self.replace(Snapshot::new(
+                current.generation,
+                &self.index_dir,
+                &self.opts,
+            ));
         }
         self.generation.load(Ordering::SeqCst)
     }
@@ -138,7 +147,7 @@ impl Shared {
                 return current.clone();
             }
         }
-        self.replace(Snapshot::new(generation, &self.opts))
+        self.replace(Snapshot::new(generation, &self.index_dir, &self.opts))
     }
 
     /// Records the address the listener is bound to.
@@ -197,10 +206,10 @@ impl Shared {
 }
 
 impl Snapshot {
-    fn new(generation: usize, opts: &ServeOptions) -> Snapshot {
+    fn new(generation: usize, index_dir: &std::path::Path, opts: &ServeOptions) -> Snapshot {
         Snapshot {
             generation,
-            index: SearchIndex::open(&SearchIndex::dir_of(&opts.store)).ok(),
+            index: SearchIndex::open(index_dir).ok(),
             collection: OnceCell::new(),
             dates: HeldDates::default(),
             timelines: Arc::new(BodyCache::new(opts.cache_bytes)),
@@ -283,7 +292,7 @@ mod tests {
     #[test]
     fn a_view_is_cut_once_for_its_pages() {
         let dir = std::env::temp_dir().join("filrouge-serve-no-store");
-        let snap = Snapshot::new(0, &ServeOptions::new(dir));
+        let snap = Snapshot::new(0, &dir.join("index"), &ServeOptions::new(dir.clone()));
         let mut cuts = 0;
         let first = snap.cut_once("a", || {
             cuts += 1;

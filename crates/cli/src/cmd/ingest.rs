@@ -59,7 +59,7 @@ pub fn run(args: IngestArgs) -> Result<Exit> {
         }
         .into());
     }
-    let mut db = Store::open(&args.store.dir)?;
+    let mut db = args.store.open()?;
     let progress = Progress::new(args.quiet);
     progress.step("reading the inputs (learning their page furniture)");
     let mut reported = 0;
@@ -107,7 +107,7 @@ fn summarise(args: &IngestArgs, db: &Store, report: &IngestReport) -> Result<()>
     } else if !args.quiet {
         eprintln!(
             "ingested into {}: {} read, {} stored, {} duplicates skipped, {} failed; {} lines of page furniture learned from the inputs",
-            db.db_path().display(),
+            db.name(),
             report.read,
             report.stored,
             report.duplicates,

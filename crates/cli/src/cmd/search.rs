@@ -53,7 +53,7 @@ pub struct SearchArgs {
 /// Searches the store's index and prints the hits.
 pub fn run(args: SearchArgs) -> Result<Exit> {
     let db = args.store.open_existing()?;
-    let dir = SearchIndex::dir_of(&args.store.dir);
+    let dir = filrouge::index_dir(&db);
     if args.reindex {
         let n = filrouge::reindex(&db, true)?;
         eprintln!("indexed {n} documents into {}", dir.display());

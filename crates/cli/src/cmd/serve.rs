@@ -66,7 +66,7 @@ pub struct ServeArgs {
 /// Serves until stopped. The store must exist unless `--create`.
 pub fn run(args: ServeArgs) -> Result<Exit> {
     if !args.create {
-        match Store::open_existing(&args.store.dir) {
+        match Store::open_existing_location(&args.store.location) {
             Ok(_) => {}
             Err(e @ StoreError::Missing(_)) if args.allow_writes => {
                 bail!("{e}; or `--create` to start an empty one")
@@ -75,7 +75,7 @@ pub fn run(args: ServeArgs) -> Result<Exit> {
         }
     }
     let opts = ServeOptions {
-        store: args.store.dir,
+        store: args.store.location.clone(),
         bind: args.bind,
         allow_writes: args.allow_writes,
         token: args.token,
@@ -90,7 +90,7 @@ pub fn run(args: ServeArgs) -> Result<Exit> {
         post_timeout: Duration::from_secs(args.post_timeout),
     };
     let writes = if opts.allow_writes { "on" } else { "off" };
-    let store = opts.store.display().to_string();
+    let store = opts.store.display();
     filrouge_serve::run_blocking(opts, |addr| {
         // Tests and scripts read this line to learn the port.
         println!("filrouge: serving {store} on http://{addr}/ (writes {writes})");

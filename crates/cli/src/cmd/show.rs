@@ -22,7 +22,7 @@ pub struct ShowArgs {
 pub fn run(args: ShowArgs) -> Result<Exit> {
     let db = args.store.open_existing()?;
     let Some(full) = db.resolve(&args.id)? else {
-        bail!("no document `{}` in {}", args.id, args.store.dir.display());
+        bail!("no document `{}` in {}", args.id, args.store.display());
     };
     let doc = db
         .get(&full)?

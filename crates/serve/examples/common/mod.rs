@@ -29,7 +29,7 @@ pub fn serve_if_asked(args: &[String]) -> Option<Result<(), Error>> {
     let Some(dir) = args.get(i + 1) else {
         return Some(Err("--serve DIR".into()));
     };
-    let mut opts = filrouge_serve::ServeOptions::new(dir.into());
+    let mut opts = filrouge_serve::ServeOptions::new(std::path::PathBuf::from(dir));
     opts.bind = SocketAddr::from(([127, 0, 0, 1], 0));
     opts.rate_limit = arg(args, "--rate-limit", 0);
     opts.max_dates = arg(args, "--max-dates", opts.max_dates);

@@ -1,0 +1,646 @@
+//! The shared backend: a PostgreSQL database that several processes (CLI
+//! ingests, queue workers, server replicas) read and write at once.
+//!
+//! Writers take a transaction-scoped advisory lock before numbering their
+//! batch, so documents are numbered in commit order, as in SQLite: a reader
+//! that has seen the first N documents has seen everything committed before
+//! the N-th. Analysis runs outside the lock; only the short write is taken
+//! in turns. Ids are content hashes and inserts skip stored ids, so a batch
+//! written twice (a redelivered queue message) stores nothing twice.
+//! PostgreSQL text cannot hold NUL bytes: the texts a document is made of
+//! are stored as bytes, and the plain summary columns lose their NULs (the
+//! metadata JSON, which escapes them, is what a document is loaded from).
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+
+use filrouge_model::{Document, DocumentId};
+use postgres::{Client, NoTls};
+
+use crate::location::redacted;
+use crate::row::{self, DocumentRow};
+use crate::{
+    abort_if_reached, test_abort_after, Backend, BatchOutcome, DocSummary, SiteLinesOf, StoreError,
+    SCHEMA_VERSION,
+};
+
+/// Advisory lock keys (arbitrary, fixed): migrations, and batch numbering.
+const MIGRATION_LOCK: i64 = 0x6669_6c72_6f75_0001;
+const WRITE_LOCK: i64 = 0x6669_6c72_6f75_0002;
+
+/// Schema migrations, each with the version it brings the schema to. The
+/// PostgreSQL backend started at version 3 (the SQLite schema of that
+/// version, in one step); later versions add a step to both backends.
+const MIGRATIONS: &[(usize, &str)] = &[(
+    3,
+    r#"
+    CREATE TABLE filrouge_schema (version INTEGER NOT NULL);
+    INSERT INTO filrouge_schema VALUES (0);
+    CREATE TABLE documents (
+        id            TEXT COLLATE "C" PRIMARY KEY,
+        seq           BIGINT NOT NULL UNIQUE,
+        path          TEXT NOT NULL,
+        format        TEXT NOT NULL,
+        title         TEXT,
+        published     TEXT,
+        site          TEXT,
+        lang          TEXT,
+        url           TEXT,
+        source        TEXT NOT NULL,
+        metadata      TEXT NOT NULL,
+        original      BYTEA NOT NULL,
+        text          BYTEA NOT NULL,
+        offsets       TEXT NOT NULL,
+        diagnostics   TEXT NOT NULL,
+        document_date TEXT
+    );
+    CREATE TABLE annotations (
+        doc_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        ord    INTEGER NOT NULL,
+        layer  TEXT NOT NULL,
+        start  BIGINT NOT NULL,
+        "end"  BIGINT NOT NULL,
+        label  TEXT NOT NULL,
+        PRIMARY KEY (doc_id, ord)
+    );
+    CREATE TABLE removals (
+        doc_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        ord    INTEGER NOT NULL,
+        rule   TEXT NOT NULL,
+        start  BIGINT NOT NULL,
+        "end"  BIGINT NOT NULL,
+        text   BYTEA NOT NULL,
+        reason TEXT NOT NULL,
+        PRIMARY KEY (doc_id, ord)
+    );
+    CREATE TABLE site_lines (
+        site TEXT NOT NULL,
+        line TEXT NOT NULL,
+        docs INTEGER NOT NULL,
+        PRIMARY KEY (site, line)
+    );
+    CREATE TABLE signatures (
+        doc_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind   TEXT NOT NULL,
+        value  BYTEA NOT NULL,
+        PRIMARY KEY (doc_id, kind)
+    );
+    "#,
+)];
+
+/// An open PostgreSQL store: one connection, reopened after the server
+/// went away (the call that met the broken connection fails; the next one
+/// reconnects).
+pub(crate) struct PostgresBackend {
+    client: Mutex<Client>,
+    url: String,
+    name: String,
+}
+
+impl PostgresBackend {
+    /// Connects to `url`; `create` makes or migrates the schema, otherwise
+    /// a database without it is [`StoreError::Missing`].
+    pub fn connect(url: &str, create: bool) -> Result<PostgresBackend, StoreError> {
+        let name = redacted(url);
+        let client = Client::connect(url, NoTls).map_err(|e| StoreError::Postgres {
+            store: name.clone(),
+            message: format!("cannot reach PostgreSQL: {}", message(&e)),
+        })?;
+        let backend = PostgresBackend {
+            client: Mutex::new(client),
+            url: url.to_string(),
+            name,
+        };
+        let version = backend.schema_version()?;
+        if version == 0 && !create {
+            return Err(StoreError::Missing(backend.name.clone()));
+        }
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                store: backend.name.clone(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version < SCHEMA_VERSION {
+            backend.migrate()?;
+        }
+        Ok(backend)
+    }
+
+    /// The connection, reopened first if the server closed it.
+    fn client(&self) -> Result<MutexGuard<'_, Client>, StoreError> {
+        let mut guard = self.client.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_closed() {
+            *guard = Client::connect(&self.url, NoTls).map_err(|e| self.error(e))?;
+        }
+        Ok(guard)
+    }
+
+    /// A PostgreSQL error as a store error; a full disk is said plainly.
+    fn error(&self, e: postgres::Error) -> StoreError {
+        if e.code() == Some(&postgres::error::SqlState::DISK_FULL) {
+            return StoreError::DiskFull(self.name.clone());
+        }
+        StoreError::Postgres {
+            store: self.name.clone(),
+            message: message(&e),
+        }
+    }
+
+    /// The error for a stored value of document `id` that does not decode.
+    fn corrupt(&self, id: &str, message: String) -> StoreError {
+        StoreError::Corrupt {
+            store: self.name.clone(),
+            id: id.to_string(),
+            message,
+        }
+    }
+
+    /// Applies the missing migrations, one transaction each, under a lock
+    /// so that processes opening a new store at once migrate it once.
+    fn migrate(&self) -> Result<(), StoreError> {
+        let mut client = self.client()?;
+        // A session lock taken before the transaction begins, so that the
+        // transaction sees the schema another process just committed.
+        client
+            .execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])
+            .map_err(|e| self.error(e))?;
+        let migrated = self.migrate_locked(&mut client);
+        let unlocked = client.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK]);
+        migrated?;
+        unlocked.map_err(|e| self.error(e))?;
+        Ok(())
+    }
+
+    /// The migrations, once the migration lock is held.
+    fn migrate_locked(&self, client: &mut Client) -> Result<(), StoreError> {
+        let mut tx = client.transaction().map_err(|e| self.error(e))?;
+        let mut version = read_version(&mut tx).map_err(|e| self.error(e))?;
+        for (to, sql) in MIGRATIONS {
+            if *to <= version {
+                continue;
+            }
+            tx.batch_execute(sql).map_err(|e| self.error(e))?;
+            tx.execute("UPDATE filrouge_schema SET version = $1", &[&(*to as i32)])
+                .map_err(|e| self.error(e))?;
+            version = *to;
+        }
+        tx.commit().map_err(|e| self.error(e))
+    }
+
+    /// Runs a read query and maps its rows.
+    fn rows<T>(
+        &self,
+        sql: &str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+        map: impl Fn(&postgres::Row) -> Result<T, postgres::Error>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut client = self.client()?;
+        let rows = client.query(sql, params).map_err(|e| self.error(e))?;
+        rows.iter()
+            .map(|r| map(r).map_err(|e| self.error(e)))
+            .collect()
+    }
+}
+
+impl Backend for PostgresBackend {
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    fn schema_version(&self) -> Result<usize, StoreError> {
+        let mut client = self.client()?;
+        let mut tx = client.transaction().map_err(|e| self.error(e))?;
+        read_version(&mut tx).map_err(|e| self.error(e))
+    }
+
+    fn contains(&self, id: &DocumentId) -> Result<bool, StoreError> {
+        let found = self.rows(
+            "SELECT 1 FROM documents WHERE id = $1",
+            &[&id.0],
+            |_| Ok(()),
+        )?;
+        Ok(!found.is_empty())
+    }
+
+    fn count(&self) -> Result<usize, StoreError> {
+        // Numbers are contiguous (each batch numbers its new documents
+        // after the last, under the write lock) and nothing is deleted, so
+        // the last number is the count, read off the index at any size.
+        let n = self.rows("SELECT COALESCE(MAX(seq), 0) FROM documents", &[], |r| {
+            r.try_get::<_, i64>(0)
+        })?;
+        Ok(n.first().copied().unwrap_or(0) as usize)
+    }
+
+    fn insert_batch(
+        &mut self,
+        docs: &[Document],
+        site_lines: SiteLinesOf<'_>,
+    ) -> Result<BatchOutcome, StoreError> {
+        let abort_after = test_abort_after();
+        let mut client = self.client()?;
+        let mut tx = client.transaction().map_err(|e| self.error(e))?;
+        let outcome =
+            write_batch(&mut tx, docs, site_lines, abort_after).map_err(|e| self.error(e))?;
+        tx.commit().map_err(|e| self.error(e))?;
+        Ok(outcome)
+    }
+
+    fn list(&self, limit: usize, offset: usize) -> Result<Vec<DocSummary>, StoreError> {
+        self.rows(
+            "SELECT d.id, d.source, d.title, d.lang, d.site, d.published, octet_length(d.text),
+                    (SELECT COUNT(*) FROM removals r WHERE r.doc_id = d.id)
+             FROM documents d ORDER BY d.seq LIMIT $1 OFFSET $2",
+            &[
+                &(limit.min(i64::MAX as usize) as i64),
+                &(offset.min(i64::MAX as usize) as i64),
+            ],
+            |r| {
+                Ok(DocSummary {
+                    id: r.try_get(0)?,
+                    origin: row::origin(r.try_get(1)?),
+                    title: r.try_get(2)?,
+                    lang: r.try_get(3)?,
+                    site: r.try_get(4)?,
+                    published: r.try_get(5)?,
+                    chars: r.try_get::<_, i32>(6)? as usize,
+                    removals: r.try_get::<_, i64>(7)? as usize,
+                })
+            },
+        )
+    }
+
+    fn ids_after(&self, after: usize) -> Result<Vec<DocumentId>, StoreError> {
+        self.rows(
+            "SELECT id FROM documents WHERE seq > $1 ORDER BY seq",
+            &[&(after.min(i64::MAX as usize) as i64)],
+            |r| r.try_get(0).map(DocumentId),
+        )
+    }
+
+    fn ids_with_prefix(&self, prefix: &str) -> Result<Vec<DocumentId>, StoreError> {
+        self.rows(
+            "SELECT id FROM documents WHERE id LIKE $1 LIMIT 2",
+            &[&format!("{prefix}%")],
+            |r| r.try_get(0).map(DocumentId),
+        )
+    }
+
+    fn get(&self, id: &DocumentId) -> Result<Option<Document>, StoreError> {
+        Ok(self.get_many(std::slice::from_ref(id))?.pop())
+    }
+
+    fn get_many(&self, ids: &[DocumentId]) -> Result<Vec<Document>, StoreError> {
+        let keys: Vec<&str> = ids.iter().map(|id| id.0.as_str()).collect();
+        let mut rows: HashMap<String, DocumentRow> = HashMap::with_capacity(ids.len());
+        for (id, row) in self.rows(
+            "SELECT id, source, metadata, original, text, offsets, diagnostics, document_date FROM documents WHERE id = ANY($1)",
+            &[&keys],
+            |r| Ok((r.try_get::<_, String>(0)?, raw_row(r, 1)?)),
+        )? {
+            let row = row.into_row().map_err(|m| self.corrupt(&id, m))?;
+            rows.insert(id, row);
+        }
+        let mut annotations: HashMap<String, Vec<filrouge_model::Annotation>> = HashMap::new();
+        for (id, s, e, label) in self.rows(
+            r#"SELECT doc_id, start, "end", label FROM annotations WHERE doc_id = ANY($1) ORDER BY doc_id, ord"#,
+            &[&keys],
+            |r| Ok((r.try_get::<_, String>(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get::<_, String>(3)?)),
+        )? {
+            let a = row::annotation(s, e, &label).map_err(|m| self.corrupt(&id, m))?;
+            annotations.entry(id).or_default().push(a);
+        }
+        let mut removals: HashMap<String, Vec<filrouge_model::Removal>> = HashMap::new();
+        for (id, rule, s, e, text, reason) in self.rows(
+            r#"SELECT doc_id, rule, start, "end", text, reason FROM removals WHERE doc_id = ANY($1) ORDER BY doc_id, ord"#,
+            &[&keys],
+            |r| {
+                Ok((
+                    r.try_get::<_, String>(0)?,
+                    r.try_get::<_, String>(1)?,
+                    r.try_get(2)?,
+                    r.try_get(3)?,
+                    r.try_get::<_, Vec<u8>>(4)?,
+                    r.try_get::<_, String>(5)?,
+                ))
+            },
+        )? {
+            let removal = String::from_utf8(text)
+                .map_err(|e| format!("removal text: {e}"))
+                .and_then(|text| row::removal(rule, s, e, text, reason))
+                .map_err(|m| self.corrupt(&id, m))?;
+            removals.entry(id).or_default().push(removal);
+        }
+        let mut docs = Vec::with_capacity(ids.len());
+        for id in ids {
+            let Some(row) = rows.remove(&id.0) else {
+                continue;
+            };
+            let a = annotations.remove(&id.0).unwrap_or_default();
+            let r = removals.remove(&id.0).unwrap_or_default();
+            docs.push(row.decode(id, a, r).map_err(|m| self.corrupt(&id.0, m))?);
+        }
+        Ok(docs)
+    }
+
+    fn put_signatures(
+        &mut self,
+        kind: &str,
+        items: &[(DocumentId, Vec<u32>)],
+    ) -> Result<(), StoreError> {
+        // One row per document (the last given wins, as a replace would):
+        // one statement cannot update a row twice.
+        let last: HashMap<&str, &Vec<u32>> =
+            items.iter().map(|(id, v)| (id.0.as_str(), v)).collect();
+        let ids: Vec<&str> = last.keys().copied().collect();
+        let values: Vec<Vec<u8>> = ids
+            .iter()
+            .map(|id| row::signature_bytes(last[id]))
+            .collect();
+        let mut client = self.client()?;
+        client
+            .execute(
+                "INSERT INTO signatures (doc_id, kind, value)
+                 SELECT s.id, $1, s.value FROM unnest($2::text[], $3::bytea[]) AS s(id, value)
+                 ON CONFLICT (doc_id, kind) DO UPDATE SET value = EXCLUDED.value",
+                &[&kind, &ids, &values],
+            )
+            .map_err(|e| self.error(e))?;
+        Ok(())
+    }
+
+    fn unsigned(&self, kind: &str, limit: usize) -> Result<Vec<(DocumentId, String)>, StoreError> {
+        let rows = self.rows(
+            "SELECT d.id, d.text FROM documents d
+             WHERE NOT EXISTS (SELECT 1 FROM signatures s WHERE s.doc_id = d.id AND s.kind = $1)
+             ORDER BY d.seq LIMIT $2",
+            &[&kind, &(limit.min(i64::MAX as usize) as i64)],
+            |r| Ok((r.try_get::<_, String>(0)?, r.try_get::<_, Vec<u8>>(1)?)),
+        )?;
+        rows.into_iter()
+            .map(|(id, text)| match String::from_utf8(text) {
+                Ok(text) => Ok((DocumentId(id), text)),
+                Err(e) => Err(self.corrupt(&id, format!("text: {e}"))),
+            })
+            .collect()
+    }
+
+    fn signatures(&self, kind: &str) -> Result<Vec<(DocumentId, Vec<u32>)>, StoreError> {
+        let raw = self.rows(
+            "SELECT s.doc_id, s.value FROM signatures s JOIN documents d ON d.id = s.doc_id
+             WHERE s.kind = $1 ORDER BY d.seq",
+            &[&kind],
+            |r| Ok((r.try_get::<_, String>(0)?, r.try_get::<_, Vec<u8>>(1)?)),
+        )?;
+        raw.into_iter()
+            .map(|(id, bytes)| match row::signature_values(&bytes) {
+                Some(values) => Ok((DocumentId(id), values)),
+                None => {
+                    Err(self.corrupt(&id, format!("signature {kind} has {} bytes", bytes.len())))
+                }
+            })
+            .collect()
+    }
+
+    fn site_lines(&self, min_docs: u32) -> Result<Vec<(String, String, u32)>, StoreError> {
+        let min = i32::try_from(min_docs).unwrap_or(i32::MAX);
+        self.rows(
+            "SELECT site, line, docs FROM site_lines WHERE docs >= $1 ORDER BY site, line",
+            &[&min],
+            |r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get::<_, i32>(2)? as u32)),
+        )
+    }
+}
+
+/// A document's columns as read, its texts still bytes.
+struct RawRow {
+    source: String,
+    metadata: String,
+    original: Vec<u8>,
+    text: Vec<u8>,
+    offsets: String,
+    diagnostics: String,
+    document_date: Option<String>,
+}
+
+impl RawRow {
+    /// The row, once its texts are checked to be UTF-8.
+    fn into_row(self) -> Result<DocumentRow, String> {
+        Ok(DocumentRow {
+            source: self.source,
+            metadata: self.metadata,
+            original: String::from_utf8(self.original).map_err(|e| format!("original: {e}"))?,
+            text: String::from_utf8(self.text).map_err(|e| format!("text: {e}"))?,
+            offsets: self.offsets,
+            diagnostics: self.diagnostics,
+            document_date: self.document_date,
+        })
+    }
+}
+
+/// The document columns of `r` from column `at` on (source, metadata,
+/// original, text, offsets, diagnostics, document date).
+fn raw_row(r: &postgres::Row, at: usize) -> Result<RawRow, postgres::Error> {
+    Ok(RawRow {
+        source: r.try_get(at)?,
+        metadata: r.try_get(at + 1)?,
+        original: r.try_get(at + 2)?,
+        text: r.try_get(at + 3)?,
+        offsets: r.try_get(at + 4)?,
+        diagnostics: r.try_get(at + 5)?,
+        document_date: r.try_get(at + 6)?,
+    })
+}
+
+/// The schema version, 0 when the database has no filrouge schema.
+fn read_version(tx: &mut postgres::Transaction<'_>) -> Result<usize, postgres::Error> {
+    let exists = tx.query_one("SELECT to_regclass('filrouge_schema') IS NOT NULL", &[])?;
+    if !exists.try_get::<_, bool>(0)? {
+        return Ok(0);
+    }
+    let row = tx.query_one("SELECT version FROM filrouge_schema", &[])?;
+    Ok(row.try_get::<_, i32>(0)?.max(0) as usize)
+}
+
+/// Writes one batch in transaction `tx`: documents numbered after the last
+/// committed one (under the write lock), then the new documents'
+/// annotations, removals and site line counts, in one statement each.
+fn write_batch(
+    tx: &mut postgres::Transaction<'_>,
+    docs: &[Document],
+    site_lines: SiteLinesOf<'_>,
+    abort_after: Option<usize>,
+) -> Result<BatchOutcome, postgres::Error> {
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+    let next: i64 = tx
+        .query_one("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", &[])?
+        .try_get(0)?;
+    let insert = tx.prepare(
+        "INSERT INTO documents (id, seq, path, format, title, published, site, lang, url, source, metadata, original, text, offsets, diagnostics, document_date)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         ON CONFLICT (id) DO NOTHING",
+    )?;
+    let mut outcome = BatchOutcome::default();
+    let mut parts = Parts::default();
+    let mut lines: HashMap<(String, String), i32> = HashMap::new();
+    for doc in docs {
+        let seq = next + outcome.stored as i64;
+        let row = DocumentRow::of(doc);
+        let m = &doc.metadata;
+        let inserted = tx.execute(
+            &insert,
+            &[
+                &doc.id.0,
+                &seq,
+                &no_nul(&doc.source.path),
+                &doc.source.format.as_str(),
+                &m.title.as_deref().map(no_nul),
+                &m.published.as_deref().map(no_nul),
+                &m.site.as_deref().map(no_nul),
+                &m.lang.as_deref().map(no_nul),
+                &m.url.as_deref().map(no_nul),
+                &row.source,
+                &row.metadata,
+                &row.original.as_bytes(),
+                &row.text.as_bytes(),
+                &row.offsets,
+                &row.diagnostics,
+                &row.document_date,
+            ],
+        )?;
+        if inserted == 0 {
+            outcome.duplicates += 1;
+            continue;
+        }
+        outcome.stored += 1;
+        parts.add(doc);
+        if let Some(site) = &m.site {
+            let mut own = site_lines(doc);
+            own.sort();
+            own.dedup();
+            for line in own {
+                *lines.entry((no_nul(site), no_nul(&line))).or_default() += 1;
+            }
+        }
+        if let Some(limit) = abort_after {
+            abort_if_reached(limit);
+        }
+    }
+    parts.write(tx)?;
+    write_site_lines(tx, lines)?;
+    Ok(outcome)
+}
+
+/// The annotations and removals of a batch's new documents, as the
+/// columns of one insert each.
+#[derive(Default)]
+struct Parts {
+    ann_doc: Vec<String>,
+    ann_ord: Vec<i32>,
+    ann_layer: Vec<String>,
+    ann_start: Vec<i64>,
+    ann_end: Vec<i64>,
+    ann_label: Vec<String>,
+    rem_doc: Vec<String>,
+    rem_ord: Vec<i32>,
+    rem_rule: Vec<String>,
+    rem_start: Vec<i64>,
+    rem_end: Vec<i64>,
+    rem_text: Vec<Vec<u8>>,
+    rem_reason: Vec<String>,
+}
+
+impl Parts {
+    /// Adds the stored annotations and the removals of `doc`.
+    fn add(&mut self, doc: &Document) {
+        for (ord, (layer, start, end, label)) in row::stored_annotations(doc).enumerate() {
+            self.ann_doc.push(doc.id.0.clone());
+            self.ann_ord.push(ord as i32);
+            self.ann_layer.push(layer.to_string());
+            self.ann_start.push(start);
+            self.ann_end.push(end);
+            self.ann_label.push(label);
+        }
+        for (ord, r) in doc.removals.iter().enumerate() {
+            self.rem_doc.push(doc.id.0.clone());
+            self.rem_ord.push(ord as i32);
+            self.rem_rule.push(r.rule.as_str().to_string());
+            self.rem_start.push(r.span.start as i64);
+            self.rem_end.push(r.span.end as i64);
+            self.rem_text.push(r.text.as_bytes().to_vec());
+            self.rem_reason.push(no_nul(&r.reason));
+        }
+    }
+
+    /// Inserts them, one statement per table.
+    fn write(&self, tx: &mut postgres::Transaction<'_>) -> Result<(), postgres::Error> {
+        if !self.ann_doc.is_empty() {
+            tx.execute(
+                r#"INSERT INTO annotations (doc_id, ord, layer, start, "end", label)
+                   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::text[])"#,
+                &[&self.ann_doc, &self.ann_ord, &self.ann_layer, &self.ann_start, &self.ann_end, &self.ann_label],
+            )?;
+        }
+        if !self.rem_doc.is_empty() {
+            tx.execute(
+                r#"INSERT INTO removals (doc_id, ord, rule, start, "end", text, reason)
+                   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::bytea[], $7::text[])"#,
+                &[&self.rem_doc, &self.rem_ord, &self.rem_rule, &self.rem_start, &self.rem_end, &self.rem_text, &self.rem_reason],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Adds a batch's per-site line counts, one statement.
+fn write_site_lines(
+    tx: &mut postgres::Transaction<'_>,
+    lines: HashMap<(String, String), i32>,
+) -> Result<(), postgres::Error> {
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let mut sites = Vec::with_capacity(lines.len());
+    let mut texts = Vec::with_capacity(lines.len());
+    let mut counts = Vec::with_capacity(lines.len());
+    for ((site, line), n) in lines {
+        sites.push(site);
+        texts.push(line);
+        counts.push(n);
+    }
+    tx.execute(
+        "INSERT INTO site_lines (site, line, docs)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
+         ON CONFLICT (site, line) DO UPDATE SET docs = site_lines.docs + EXCLUDED.docs",
+        &[&sites, &texts, &counts],
+    )?;
+    Ok(())
+}
+
+/// `text` without NUL bytes, which PostgreSQL text cannot hold.
+fn no_nul(text: &str) -> String {
+    text.replace('\0', "")
+}
+
+/// What went wrong, with the server's own message and detail when it gave
+/// them (a bare `postgres::Error` says only "db error").
+fn message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => match db.detail() {
+            Some(detail) => format!("{} ({detail})", db.message()),
+            None => db.message().to_string(),
+        },
+        None => {
+            let mut text = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                text.push_str(": ");
+                text.push_str(&s.to_string());
+                source = s.source();
+            }
+            text
+        }
+    }
+}
