@@ -39,6 +39,9 @@ enum Command {
     Ingest(ingest::IngestArgs),
     /// List stored documents.
     Docs(docs::DocsArgs),
+    /// Copy a store into another (an embedded store into PostgreSQL, or
+    /// back): documents and annotations as stored, nothing analysed again.
+    Copy(copy::CopyArgs),
     /// Show a stored document: metadata, removals and why, the cleaned text.
     Show(show::ShowArgs),
     /// Search a store's full-text index: documents (or sentences) by stem,
@@ -106,6 +109,7 @@ fn run(command: Command) -> Result<Exit> {
     match command {
         Command::Ingest(args) => ingest::run(args),
         Command::Docs(args) => docs::run(args),
+        Command::Copy(args) => copy::run(args),
         Command::Show(args) => show::run(args),
         Command::Search(args) => search::run(args),
         Command::Analyze(args) => analyze::run(args),

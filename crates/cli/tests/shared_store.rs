@@ -155,3 +155,38 @@ fn concurrent_ingests_into_one_shared_store_store_each_document_once() {
     let hits = ok(run(&["search", "Lisène", "--json"], db.url(), cache.path()));
     assert!(!hits.trim().is_empty());
 }
+
+#[test]
+fn an_embedded_store_copied_to_the_shared_store_answers_the_same() {
+    let Some(db) = TestDatabase::create() else {
+        return;
+    };
+    let cache = tempfile::tempdir().expect("temp dir");
+    let folder = tempfile::tempdir().expect("temp dir");
+    let embedded = folder.path().to_str().expect("UTF-8 temp path");
+    ok(run(
+        &["ingest", "examples/corpus", "--as-of", AS_OF, "--quiet"],
+        embedded,
+        cache.path(),
+    ));
+    for stored in [19, 0] {
+        let out = ok(run(
+            &["copy", "--from", embedded, "--json"],
+            db.url(),
+            cache.path(),
+        ));
+        let report: serde_json::Value = serde_json::from_str(out.trim()).expect("JSON");
+        assert_eq!(report["read"], 19, "{report}");
+        assert_eq!(report["stored"], stored, "{report}");
+    }
+    let timeline = ["timeline", "--as-of", AS_OF, "--format", "json"];
+    assert_eq!(
+        ok(run(&timeline, embedded, cache.path())),
+        ok(run(&timeline, db.url(), cache.path()))
+    );
+    let search = ["search", "Valorex", "--json"];
+    assert_eq!(
+        ok(run(&search, embedded, cache.path())),
+        ok(run(&search, db.url(), cache.path()))
+    );
+}

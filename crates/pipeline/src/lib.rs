@@ -22,6 +22,7 @@
 
 pub mod collection;
 pub mod copies;
+mod copy;
 pub mod evaluation;
 pub mod furniture;
 mod ingest;
@@ -31,6 +32,7 @@ pub mod signatures;
 
 pub use collection::{Collection, CollectionQuote, NoSuchStory, SUMMARY_SENTENCES};
 pub use copies::{Copies, DuplicatePair, COPY_THRESHOLD};
+pub use copy::{copy_store, CopyReport};
 pub use furniture::{furniture_of, learn_furniture, FurnitureSummary, Inputs};
 pub use ingest::{
     index_dir, ingest, ingest_documents, reindex, IngestError, IngestOptions, IngestReport,

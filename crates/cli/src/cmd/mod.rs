@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod copy;
 pub mod docs;
 pub mod duplicates;
 pub mod entities;
