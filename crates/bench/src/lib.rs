@@ -18,6 +18,7 @@
 //! Architecture invariant: benchmarks measure through the `filrouge`
 //! facade, as users call it; nothing here is used by the pipeline.
 
+pub mod fulltext;
 pub mod generated;
 pub mod index;
 pub mod linking;

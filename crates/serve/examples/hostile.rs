@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{arg, fill_store, quantile, serve_if_asked, start_server, Error};
+use common::{arg, fill_store, quantile, serve_if_asked, start_server, store_arg, Error};
 // The clients run niced (`common::as_remote_client`), as if from other
 // machines; the probe and the server do not.
 use filrouge_serve::client;
@@ -58,10 +58,7 @@ fn main() -> Result<(), Error> {
     let max_dates: usize = arg(&args, "--max-dates", filrouge_serve::DEFAULT_MAX_DATES);
 
     let temp = tempfile::tempdir()?;
-    let dir = match args.iter().position(|a| a == "--store") {
-        Some(i) => std::path::PathBuf::from(args.get(i + 1).ok_or("--store DIR")?),
-        None => temp.path().to_path_buf(),
-    };
+    let dir = store_arg(&args, temp.path())?;
     let news = filrouge_bench::news::generate_news(docs)?;
     fill_store(&dir, &news)?;
     drop(news);

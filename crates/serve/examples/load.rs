@@ -10,14 +10,14 @@
 //! request (first cuts of each query included) and requests/s.
 //!
 //! `cargo run --release -p filrouge-serve --example load -- --docs 2000
-//! --clients 200 --requests 20 [--store DIR]`
+//! --clients 200 --requests 20 [--store DIR|postgres://…]`
 
 mod common;
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use common::{arg, fill_store, quantile, serve_if_asked, start_server, Error};
+use common::{arg, fill_store, quantile, serve_if_asked, start_server, store_arg, Error};
 use filrouge_serve::client;
 
 fn main() -> Result<(), Error> {
@@ -31,10 +31,7 @@ fn main() -> Result<(), Error> {
     let requests = arg(&args, "--requests", 20);
 
     let temp = tempfile::tempdir()?;
-    let dir = match args.iter().position(|a| a == "--store") {
-        Some(i) => std::path::PathBuf::from(args.get(i + 1).ok_or("--store DIR")?),
-        None => temp.path().to_path_buf(),
-    };
+    let dir = store_arg(&args, temp.path())?;
     let news = filrouge_bench::news::generate_news(docs)?;
     fill_store(&dir, &news)?;
     let paths = queries(&news);

@@ -30,6 +30,11 @@ pub struct BenchArgs {
     /// generated articles (speed, stories, duplicates, peak memory).
     #[arg(long)]
     corpus_scale: Option<usize>,
+    /// Instead, compare full-text search both ways on this PostgreSQL
+    /// store: PostgreSQL's own (GIN, French/English, unaccent) and the
+    /// tantivy index a replica keeps (build time, latency, hits, overlap).
+    #[arg(long, value_name = "URL", conflicts_with_all = ["real", "corpus_scale"])]
+    fulltext: Option<String>,
     /// Print results as JSON.
     #[arg(long)]
     json: bool,
@@ -42,6 +47,9 @@ pub fn run(args: BenchArgs) -> Result<Exit> {
     }
     if let Some(dir) = &args.real {
         return real(dir, args.json);
+    }
+    if let Some(url) = &args.fulltext {
+        return fulltext(url, args.json);
     }
     let report = filrouge_bench::run(&BenchOptions {
         docs: args.docs,
@@ -121,5 +129,30 @@ fn scale(articles: usize, threads: Option<u16>, json: bool) -> Result<Exit> {
             r.stories, r.true_stories, r.purity, r.completeness, r.duplicates, r.true_duplicates
         );
     }
+    DONE
+}
+
+/// `bench --fulltext URL`: full-text search both ways on one store.
+fn fulltext(url: &str, json: bool) -> Result<Exit> {
+    let report = filrouge_bench::fulltext::compare_fulltext(url)?;
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+        return DONE;
+    }
+    println!(
+        "{} documents; queries: {:?}",
+        report.documents,
+        filrouge_bench::fulltext::QUERIES
+    );
+    for side in &report.sides {
+        println!(
+            "{}: index built in {:.1} s; query p50 {:.2} ms, p95 {:.2} ms; hits {:?}",
+            side.engine, side.build_seconds, side.p50_ms, side.p95_ms, side.hits
+        );
+    }
+    println!(
+        "top-10 overlap (share of PostgreSQL's top 10 in tantivy's): {:.2}",
+        report.top10_overlap
+    );
     DONE
 }

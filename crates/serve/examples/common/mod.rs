@@ -21,29 +21,40 @@ pub fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
         .unwrap_or(default)
 }
 
-/// When this process was started as the server (`--serve DIR`): serves
+/// When this process was started as the server (`--serve STORE`, a folder
+/// or a PostgreSQL address): serves
 /// until killed and returns `Some`. Server options: `--rate-limit N`
 /// (0 by default here: the load comes from one address), `--max-dates N`.
 pub fn serve_if_asked(args: &[String]) -> Option<Result<(), Error>> {
     let i = args.iter().position(|a| a == "--serve")?;
     let Some(dir) = args.get(i + 1) else {
-        return Some(Err("--serve DIR".into()));
+        return Some(Err("--serve STORE".into()));
     };
-    let mut opts = filrouge_serve::ServeOptions::new(std::path::PathBuf::from(dir));
+    let mut opts = filrouge_serve::ServeOptions::new(filrouge::store::Location::parse(dir));
     opts.bind = SocketAddr::from(([127, 0, 0, 1], 0));
     opts.rate_limit = arg(args, "--rate-limit", 0);
     opts.max_dates = arg(args, "--max-dates", opts.max_dates);
     Some(filrouge_serve::run_blocking(opts, |addr| println!("{addr}")).map_err(Into::into))
 }
 
-/// Ingests the generated articles into the store at `dir`, unless it
-/// holds documents already.
-pub fn fill_store(
-    dir: &std::path::Path,
-    news: &[filrouge_bench::news::NewsArticle],
-) -> Result<(), Error> {
+/// The store the example runs on: `--store STORE` (a folder or a
+/// PostgreSQL address), else the folder `temp`.
+pub fn store_arg(args: &[String], temp: &std::path::Path) -> Result<String, Error> {
+    match args.iter().position(|a| a == "--store") {
+        Some(i) => Ok(args.get(i + 1).ok_or("--store DIR|URL")?.clone()),
+        None => Ok(temp
+            .to_str()
+            .ok_or("a temporary folder that is not UTF-8")?
+            .to_string()),
+    }
+}
+
+/// Ingests the generated articles into the store `store` (a folder or a
+/// PostgreSQL address), unless it holds documents already.
+pub fn fill_store(store: &str, news: &[filrouge_bench::news::NewsArticle]) -> Result<(), Error> {
     let started = Instant::now();
-    let mut store = filrouge::store::Store::open(dir)?;
+    let mut store =
+        filrouge::store::Store::open_location(&filrouge::store::Location::parse(store))?;
     if store.count()? > 0 {
         return Ok(());
     }
@@ -64,12 +75,12 @@ pub fn fill_store(
     Ok(())
 }
 
-/// The server, started on `dir` with `extra` arguments; its address.
-pub fn start_server(dir: &std::path::Path, extra: &[String]) -> Result<(Child, SocketAddr), Error> {
+/// The server, started on `store` with `extra` arguments; its address.
+pub fn start_server(store: &str, extra: &[String]) -> Result<(Child, SocketAddr), Error> {
     let exe = std::env::current_exe()?;
     let mut server = Command::new(exe)
         .arg("--serve")
-        .arg(dir)
+        .arg(store)
         .args(extra)
         .stdout(Stdio::piped())
         .spawn()?;
