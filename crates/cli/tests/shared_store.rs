@@ -190,3 +190,73 @@ fn an_embedded_store_copied_to_the_shared_store_answers_the_same() {
         ok(run(&search, db.url(), cache.path()))
     );
 }
+
+/// A server on a shared store shows what another machine stored meanwhile:
+/// in its timeline and in its search, which it indexes itself.
+#[test]
+fn a_server_on_the_shared_store_sees_and_indexes_what_others_store() {
+    use std::io::BufRead;
+    let Some(db) = TestDatabase::create() else {
+        return;
+    };
+    let (here, there, server_cache) = (
+        tempfile::tempdir().expect("temp dir"),
+        tempfile::tempdir().expect("temp dir"),
+        tempfile::tempdir().expect("temp dir"),
+    );
+    ok(run(
+        &["ingest", "examples/corpus/fr", "--quiet"],
+        db.url(),
+        here.path(),
+    ));
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_filrouge"))
+        .args(["serve", "--store", db.url(), "--bind", "127.0.0.1:0"])
+        .env("XDG_CACHE_HOME", server_cache.path())
+        .current_dir(common::root())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("serve starts");
+    let mut line = String::new();
+    std::io::BufReader::new(server.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("the serving line");
+    let addr: std::net::SocketAddr = line
+        .trim()
+        .rsplit("http://")
+        .next()
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| panic!("an address in {line:?}"));
+    let get = |path: &str| {
+        filrouge_serve::client::get_within(addr, path, std::time::Duration::from_secs(60))
+            .expect("an answer")
+            .json()
+            .expect("JSON")
+    };
+    let english = "/api/search?q=chemical";
+    assert_eq!(get(english)["hits"].as_array().map_or(0, Vec::len), 0);
+    // Another machine (its own index folder) stores English articles.
+    ok(run(
+        &["ingest", "examples/corpus/en", "--quiet"],
+        db.url(),
+        there.path(),
+    ));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut hits = 0;
+    while std::time::Instant::now() < deadline {
+        hits = get(english)["hits"].as_array().map_or(0, Vec::len);
+        if hits > 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let status = get("/api/status");
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(
+        hits > 0,
+        "the server never indexed the other machine's articles"
+    );
+    assert_eq!(status["documents"], 8, "{status}");
+    assert_eq!(status["indexed"], 8, "{status}");
+}

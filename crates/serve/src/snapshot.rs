@@ -118,7 +118,11 @@ impl Shared {
     /// Counts the stored documents and records the generation. Blocking.
     pub fn refresh(&self) -> usize {
         let count = match self.store.lock() {
-            Ok(store) => store.count().ok(),
+            Ok(store) => {
+                let count = store.count().ok();
+                self.catch_up_index(&store, count);
+                count
+            }
             Err(_) => None,
         };
         if let Some(n) = count {
@@ -136,6 +140,21 @@ impl Shared {
             ));
         }
         self.generation.load(Ordering::SeqCst)
+    }
+
+    /// A shared store is written by other processes (queue workers,
+    /// ingests on other machines) that leave this machine's index alone:
+    /// the server indexes what it lacks before the next snapshot opens the
+    /// index. Another process of this machine holding the index does it
+    /// instead (busy: skipped); a failure is retried at the next poll.
+    fn catch_up_index(&self, store: &Store, count: Option<usize>) {
+        if store.folder().is_some() {
+            return;
+        }
+        let indexed = self.snapshot().index.as_ref().map_or(0, SearchIndex::len);
+        if count.is_some_and(|n| n > indexed) {
+            let _ = filrouge::reindex(store, false);
+        }
     }
 
     /// The snapshot of the latest generation, made now if the store
