@@ -107,6 +107,10 @@ function sourceCard(s, open) {
   stored.open = open;
   stored.appendChild(el("summary", "", word("stored_text")));
   const text = el("div", "article", "");
+  // It scrolls: keyboard users reach it too.
+  text.tabIndex = 0;
+  text.setAttribute("role", "region");
+  text.setAttribute("aria-label", word("stored_text"));
   stored.appendChild(text);
   div.appendChild(stored);
   // The supporting sentences alone first; the article with them marked

@@ -645,3 +645,97 @@ fn the_address_is_the_view_in_pages_and_in_two_languages() {
         "the name's event",
     );
 }
+
+/// axe-core's script, from `FILROUGE_AXE` (a path to `axe.min.js`: `.ci/run`
+/// installs axe-core from the npm registry); `None` with a message when
+/// unset, a failure under `CI`.
+fn axe_or_skip() -> Option<String> {
+    let Some(path) = std::env::var_os("FILROUGE_AXE") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI runs the accessibility audit: FILROUGE_AXE is not set (npm install axe-core; FILROUGE_AXE=node_modules/axe-core/axe.min.js)"
+        );
+        eprintln!("skipped: FILROUGE_AXE is not set (npm install axe-core, then FILROUGE_AXE=…/axe.min.js)");
+        return None;
+    };
+    Some(
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.to_string_lossy())),
+    )
+}
+
+impl Driver {
+    /// axe-core's audit of the page as it is (WCAG 2.x A and AA rules):
+    /// each violation as `rule (impact): nodes`.
+    fn audit(&self, axe: &str) -> Vec<String> {
+        self.script(&format!("if (!window.axe) {{ {axe} }} return true"));
+        let result = self.call(
+            "POST",
+            "/execute/async",
+            json!({
+                "script": "const done = arguments[arguments.length - 1]; \
+                           axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}) \
+                             .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(', ')))) \
+                             .catch(e => done(['axe failed: ' + e]));",
+                "args": []
+            }),
+        );
+        result
+            .as_array()
+            .map(|v| {
+                v.iter()
+                    .filter_map(|s| s.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_else(|| vec![format!("no audit: {result}")])
+    }
+}
+
+#[test]
+fn every_view_passes_an_accessibility_audit() {
+    let (Some(binary), Some(axe)) = (chromedriver_or_skip(), axe_or_skip()) else {
+        return;
+    };
+    let store = common::examples_store();
+    let server = common::start(common::options(store.path()));
+    let base = format!("http://{}/", server.addr);
+    let all = common::get_json(
+        server.addr,
+        "/api/timeline?include_background=true&limit=1000",
+    );
+    let key = all["events"][0]["key"]
+        .as_str()
+        .expect("an event key")
+        .to_string();
+    let doc = all["events"][0]["sources"][0]["document"]
+        .as_str()
+        .expect("a source document")
+        .to_string();
+    let driver = Driver::start(&binary);
+    let views = [
+        (base.clone(), "timeline"),
+        (
+            format!("{base}#/events/{key}?include_background=true"),
+            "timeline",
+        ),
+        (format!("{base}#/search?q=negociations"), "search"),
+        (format!("{base}#/stories"), "stories"),
+        (
+            format!("{base}#/entities/H%C3%A9l%C3%A8ne%20Carvallo"),
+            "entities",
+        ),
+        (format!("{base}#/documents/{doc}"), "article"),
+    ];
+    let mut found = Vec::new();
+    for (url, view) in &views {
+        driver.open(url, view);
+        for v in driver.audit(&axe) {
+            found.push(format!("{url}: {v}"));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "accessibility violations:\n{}",
+        found.join("\n")
+    );
+}
