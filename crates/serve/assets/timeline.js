@@ -161,6 +161,10 @@ function drawAxis(events, params) {
     b.addEventListener("click", () => { location.hash = eventAddress(e.key, params); });
     axis.appendChild(b);
   });
+  // Tall enough for its highest stack of dots and lane of spans: they
+  // never climb into the filters above.
+  const highest = Math.max(7 + 14 * Math.max(0, ...same), lanes.length ? base + 10 * lanes.length : 0);
+  axis.style.height = Math.max(80, highest + 12) + "px";
 }
 
 function drawEvents(events, params) {

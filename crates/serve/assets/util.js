@@ -110,7 +110,16 @@ export function count(key, n, fill) {
 // without its year ("XXXX-09-29") said so, "undated" when absent.
 export function dayText(value) {
   if (!value) return word("undated");
-  if (/^X{4}-/.test(value)) return word("no_year", { day: value.slice(5) });
+  const utc = (y, m, d) => new Date(Date.UTC(y, m - 1, d));
+  // Day before month in English too, as the timeline's words write it.
+  const locale = language() === "en" ? "en-GB" : language();
+  const say = (date, parts) => date.toLocaleDateString(locale, { timeZone: "UTC", ...parts });
+  let m = /^X{4}-(\d\d)-(\d\d)$/.exec(value);
+  if (m) return word("no_year", { day: say(utc(2000, +m[1], +m[2]), { day: "numeric", month: "long" }) });
+  m = /^(\d{4})-(\d\d)-(\d\d)/.exec(value);
+  if (m) return say(utc(+m[1], +m[2], +m[3]), { day: "numeric", month: "long", year: "numeric" });
+  m = /^(\d{4})-(\d\d)$/.exec(value);
+  if (m) return say(utc(+m[1], +m[2], 1), { month: "long", year: "numeric" });
   return value;
 }
 

@@ -727,10 +727,46 @@ fn every_view_passes_an_accessibility_audit() {
         (format!("{base}#/documents/{doc}"), "article"),
     ];
     let mut found = Vec::new();
-    for (url, view) in &views {
-        driver.open(url, view);
-        for v in driver.audit(&axe) {
-            found.push(format!("{url}: {v}"));
+    for scheme in ["light", "dark"] {
+        // The reader's system colour scheme, as Chromium's DevTools set it.
+        driver.call(
+            "POST",
+            "/goog/cdp/execute",
+            json!({"cmd": "Emulation.setEmulatedMedia", "params": {"features": [{"name": "prefers-color-scheme", "value": scheme}]}}),
+        );
+        for (url, view) in &views {
+            driver.open(url, view);
+            let background =
+                driver.script("return getComputedStyle(document.body).backgroundColor");
+            let red = background
+                .as_str()
+                .and_then(|c| c.trim_start_matches("rgb(").split(',').next())
+                .and_then(|r| r.trim().parse::<u8>().ok());
+            let dark = red.is_some_and(|r| r < 128);
+            assert_eq!(
+                dark,
+                scheme == "dark",
+                "{scheme} scheme, page background {background}"
+            );
+            for v in driver.audit(&axe) {
+                found.push(format!("{scheme}, {url}: {v}"));
+            }
+            // The axis holds its dots and spans, however many share a day.
+            let outside = driver.script(
+                "const a = document.querySelector('#axis'); if (!a || !a.offsetParent) return 0; \
+                 const top = a.getBoundingClientRect().top; \
+                 return [...a.querySelectorAll('button')].filter(b => b.getBoundingClientRect().top < top).length",
+            );
+            assert_eq!(outside, json!(0), "{url}: axis marks above the axis");
+            // A picture of each view, for the guide (docs/views/).
+            let png = base64_decode(
+                driver
+                    .call("GET", "/screenshot", json!({}))
+                    .as_str()
+                    .unwrap_or_default(),
+            );
+            let shot = std::env::temp_dir().join(format!("filrouge-view-{scheme}-{view}.png"));
+            std::fs::write(&shot, &png).expect("write screenshot");
         }
     }
     assert!(
