@@ -34,6 +34,25 @@ pub const SUMMARY_SENTENCES: usize = 2;
 /// clients nearly always use one; past this the cache starts again.
 const MAX_LINKED: usize = 4;
 
+/// Puts documents in the order the corpus level reads them: by document
+/// date as TimeML writes it (a month before its days, a known year before
+/// an unknown one, undated last), then by id (a content hash). Arrival
+/// order (input order, ingestion order, which worker stored what first)
+/// never reaches a result: the earliest report of a copy group is its
+/// original, stories are numbered by their first article's date.
+pub fn canonical_order(documents: &mut [Document]) {
+    documents.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+}
+
+/// [`canonical_order`]'s key of a document.
+fn order_key(d: &Document) -> (&str, &str) {
+    let date = d
+        .document_date
+        .as_ref()
+        .map_or("~", |date| date.value.as_str());
+    (date, d.id.0.as_str())
+}
+
 /// A story number that is not among the collection's stories.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("no story {story}: there are {stories} in these documents")]
@@ -73,8 +92,11 @@ impl std::fmt::Debug for Collection {
 
 impl Collection {
     /// A collection of documents already analysed (every stage the corpus
-    /// level reads: time, entities, quotes), in their order.
-    pub fn new(documents: Vec<Document>) -> Collection {
+    /// level reads: time, entities, quotes), put in the canonical order
+    /// ([`canonical_order`]): the same documents make the same collection
+    /// (stories, copies, events, their numbers) whatever order they came in.
+    pub fn new(mut documents: Vec<Document>) -> Collection {
+        canonical_order(&mut documents);
         Collection {
             documents: Arc::new(documents),
             copy_signatures: Vec::new(),
@@ -154,6 +176,7 @@ impl Collection {
             let done = (i * filrouge_store::LOAD_CHUNK + chunk.len()).min(total);
             progress(done, total);
         }
+        canonical_order(&mut documents);
         let copy_signatures = signatures::stored(store, &documents, COPY_THRESHOLD)?;
         Ok(Collection {
             copy_signatures,

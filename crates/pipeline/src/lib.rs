@@ -30,7 +30,9 @@ pub mod output;
 mod pipeline;
 pub mod signatures;
 
-pub use collection::{Collection, CollectionQuote, NoSuchStory, SUMMARY_SENTENCES};
+pub use collection::{
+    canonical_order, Collection, CollectionQuote, NoSuchStory, SUMMARY_SENTENCES,
+};
 pub use copies::{Copies, DuplicatePair, COPY_THRESHOLD};
 pub use copy::{copy_store, CopyReport};
 pub use furniture::{furniture_of, learn_furniture, FurnitureSummary, Inputs};
