@@ -31,9 +31,12 @@ pub mod signatures;
 
 pub use collection::{Collection, CollectionQuote, NoSuchStory, SUMMARY_SENTENCES};
 pub use copies::{Copies, DuplicatePair, COPY_THRESHOLD};
-pub use furniture::{furniture_of, learn_furniture, FurnitureSummary, Inputs};
+pub use furniture::{
+    first_pass, furniture_of, learn_furniture, FirstPass, FurnitureSummary, Inputs,
+};
 pub use ingest::{
-    ingest, ingest_documents, reindex, IngestError, IngestOptions, IngestReport, LEARN_MIN_DOCS,
+    ingest, ingest_documents, ingest_pipeline_with, reindex, store_unindexed, IngestError,
+    IngestOptions, IngestReport, LEARN_MIN_DOCS,
 };
 pub use pipeline::{analyze, read_batches, today, Pipeline, BATCH_SIZE};
 
