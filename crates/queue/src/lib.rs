@@ -13,7 +13,8 @@
 //! - Consumer `filrouge-workers`: one durable pull consumer all workers
 //!   share ([`ConsumerSettings`]): explicit acks, an ack wait, a maximum
 //!   of deliveries, a maximum of records out unacknowledged
-//!   (back-pressure, whatever the number of workers).
+//!   (back-pressure, whatever the number of workers). A worker changes
+//!   only the settings it is given.
 //! - Stream `FILROUGE_DEAD`, subject `filrouge.dead`: dead letters, kept.
 //! - Object bucket `FILROUGE_FURNITURE`: page furniture, by content hash.
 //!
@@ -69,6 +70,7 @@
 //! its NATS client on a small runtime of its own.
 
 mod client;
+mod consumer;
 mod error;
 mod furniture;
 mod names;
@@ -79,6 +81,9 @@ pub mod wire;
 mod worker;
 
 pub use client::{Queue, DUPLICATE_WINDOW};
+pub use consumer::{
+    ConsumerSettings, InForce, DEFAULT_ACK_WAIT, DEFAULT_MAX_ACK_PENDING, DEFAULT_MAX_DELIVER,
+};
 pub use error::{HandlerError, QueueError};
 pub use furniture::furniture_name;
 pub use names::Names;
@@ -87,4 +92,4 @@ pub use settle::{
     HEADER_DEAD_DELIVERIES, HEADER_DEAD_DOCUMENT, HEADER_DEAD_REASON, HEADER_DEAD_SEQUENCE,
 };
 pub use status::{DeadLetter, QueueStatus};
-pub use worker::{ConsumerSettings, Group, Handled, WorkReport, WorkerSettings};
+pub use worker::{Group, Handled, WorkReport, WorkerSettings};

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_nats::jetstream::consumer::{pull, AckPolicy, DeliverPolicy, PullConsumer};
+use async_nats::jetstream::consumer::PullConsumer;
 use async_nats::jetstream::{self, AckKind};
 use chrono::NaiveDate;
 use filrouge::furniture::CollectionFurniture;
@@ -14,40 +14,13 @@ use filrouge::model::Document;
 use futures_util::StreamExt;
 
 use crate::settle::{Delivery, Outcome};
-use crate::{wire, HandlerError, Queue, QueueError};
+use crate::{wire, ConsumerSettings, HandlerError, Queue, QueueError};
 
 /// How long a pull waits for a full batch before taking what came.
 const PULL_WAIT: Duration = Duration::from_secs(1);
 
 /// Furniture objects a worker keeps decoded.
 const FURNITURE_CACHE: usize = 8;
-
-/// Settings of the consumer all workers share: the last worker started
-/// sets them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConsumerSettings {
-    /// How long a pulled record may stay unacknowledged before it is
-    /// delivered again (a worker sends "in progress" while it handles a
-    /// batch, so only a stopped worker lets it run out).
-    pub ack_wait: Duration,
-    /// Deliveries after which a record that keeps failing goes to the dead
-    /// letters (N; the server's limit is N + 1, so that a record whose
-    /// worker died on its last delivery is dead-lettered too).
-    pub max_deliver: u32,
-    /// Records out unacknowledged at most, all workers together
-    /// (back-pressure).
-    pub max_ack_pending: u32,
-}
-
-impl Default for ConsumerSettings {
-    fn default() -> Self {
-        ConsumerSettings {
-            ack_wait: Duration::from_secs(60),
-            max_deliver: 5,
-            max_ack_pending: 1024,
-        }
-    }
-}
 
 /// How a worker pulls and when it stops.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,40 +79,6 @@ pub struct WorkReport {
 }
 
 impl Queue {
-    /// Creates the shared pull consumer, or updates it to `settings`, and
-    /// returns the deliveries after which a failing record is dead.
-    pub fn ensure_consumer(&self, settings: &ConsumerSettings) -> Result<u32, QueueError> {
-        let names = &self.names;
-        let config = pull::Config {
-            durable_name: Some(names.consumer()),
-            description: Some("filrouge workers".into()),
-            deliver_policy: DeliverPolicy::All,
-            ack_policy: AckPolicy::Explicit,
-            ack_wait: settings.ack_wait,
-            max_deliver: i64::from(settings.max_deliver.max(1)) + 1,
-            max_ack_pending: i64::from(settings.max_ack_pending.max(1)),
-            filter_subject: names.records_subject(),
-            ..Default::default()
-        };
-        let what = format!(
-            "creating consumer {} on stream {}",
-            names.consumer(),
-            names.records_stream()
-        );
-        let consumer = self
-            .block_on(async {
-                let stream = self.js.get_stream(names.records_stream()).await?;
-                Ok::<_, async_nats::Error>(stream.create_consumer(config).await?)
-            })
-            .map_err(|cause| QueueError::JetStream {
-                url: self.url.clone(),
-                what,
-                cause,
-            })?;
-        let max = consumer.cached_info().config.max_deliver - 1;
-        Ok(u32::try_from(max).unwrap_or(settings.max_deliver).max(1))
-    }
-
     /// Works through the queue: pulls batches, hands each group of records
     /// to `handle` (which must commit them before it returns), acknowledges
     /// what it committed and settles the rest, calling `progress` after
@@ -155,7 +94,8 @@ impl Queue {
         mut progress: impl FnMut(&WorkReport),
     ) -> Result<WorkReport, QueueError> {
         self.ensure_streams()?;
-        let max_deliver = self.ensure_consumer(&settings.consumer)?;
+        let in_force = self.ensure_consumer(&settings.consumer)?;
+        let max_deliver = in_force.max_deliver;
         let consumer = self.pull_consumer()?;
         let mut cache = BTreeMap::new();
         let mut report = WorkReport::default();
@@ -172,12 +112,8 @@ impl Queue {
             test_pause("handle", batch.len());
             let deliveries: Vec<Delivery> = batch.into_iter().map(Delivery::of).collect();
             let mut outcomes = self.sort_out(&deliveries, max_deliver, &mut cache)?;
-            let stopped = self.hand_over(
-                &deliveries,
-                &mut outcomes,
-                &mut handle,
-                settings.consumer.ack_wait,
-            );
+            let stopped =
+                self.hand_over(&deliveries, &mut outcomes, &mut handle, in_force.ack_wait);
             test_pause("ack", deliveries.len());
             self.settle(&deliveries, outcomes, max_deliver, &mut report)?;
             progress(&report);
@@ -190,25 +126,6 @@ impl Queue {
                 });
             }
         }
-    }
-
-    /// The shared consumer.
-    fn pull_consumer(&self) -> Result<PullConsumer, QueueError> {
-        let names = &self.names;
-        let what = format!(
-            "opening consumer {} of stream {}",
-            names.consumer(),
-            names.records_stream()
-        );
-        self.block_on(async {
-            let stream = self.js.get_stream(names.records_stream()).await?;
-            Ok::<_, async_nats::Error>(stream.get_consumer(&names.consumer()).await?)
-        })
-        .map_err(|cause| QueueError::JetStream {
-            url: self.url.clone(),
-            what,
-            cause,
-        })
     }
 
     /// Up to `n` records, waiting at most [`PULL_WAIT`] for them.
@@ -240,13 +157,6 @@ impl Queue {
             ),
             cause,
         })
-    }
-
-    /// Whether nothing is pending or in flight on the shared consumer.
-    pub fn idle(&self) -> Result<bool, QueueError> {
-        Ok(self
-            .consumer_info()?
-            .is_none_or(|c| c.num_pending == 0 && c.num_ack_pending == 0))
     }
 
     /// Each delivery's outcome when it is known before handling (a record

@@ -72,9 +72,9 @@ fn docs(n: usize) -> Vec<Document> {
 fn quick() -> WorkerSettings {
     WorkerSettings {
         consumer: ConsumerSettings {
-            ack_wait: Duration::from_secs(1),
-            max_deliver: 3,
-            max_ack_pending: 100,
+            ack_wait: Some(Duration::from_secs(1)),
+            max_deliver: Some(3),
+            max_ack_pending: Some(100),
         },
         batch: 4,
         exit_when_idle: true,
@@ -157,8 +157,13 @@ fn records_are_worked_once_each_with_the_publishers_furniture() {
     assert!(q.0.idle().expect("idle"));
     // The last worker started sets the shared consumer's settings.
     let mut settings = quick().consumer;
-    settings.max_deliver = 7;
-    assert_eq!(q.0.ensure_consumer(&settings).expect("updated"), 7);
+    settings.max_deliver = Some(7);
+    let in_force = q.0.ensure_consumer(&settings).expect("updated");
+    assert_eq!(in_force.max_deliver, 7);
+    assert_eq!(in_force.ack_wait, Duration::from_secs(1));
+    // One started without settings changes nothing.
+    let unchanged = q.0.ensure_consumer(&ConsumerSettings::default());
+    assert_eq!(unchanged.expect("read"), in_force);
 }
 
 #[test]
@@ -225,7 +230,7 @@ fn a_record_whose_workers_died_on_it_is_dead_without_another_try() {
     let q = TestQueue::new(&url, "died");
     publish(&q.0, &docs(1), &CollectionFurniture::default());
     let mut settings = quick();
-    settings.consumer.max_deliver = 1;
+    settings.consumer.max_deliver = Some(1);
     q.0.ensure_consumer(&settings.consumer).expect("consumer");
     // A worker takes the record and dies: pulled, never acknowledged.
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
