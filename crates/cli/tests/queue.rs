@@ -249,6 +249,79 @@ fn a_worker_killed_after_committing_stores_nothing_twice() {
     assert_eq!(ids(&documents(f.store())), ids(&expected));
 }
 
+/// Four pages of an invented outlet: its template around each article.
+fn write_pages(dir: &std::path::Path) {
+    let articles = [
+        "Un éboulement a coupé mardi la route des gorges entre Sainte-Enimie et La Malène, sans faire de blessé.",
+        "Le conseil départemental a suspendu mercredi la ligne de car scolaire qui dessert les villages des gorges.",
+        "L'association des commerçants a réuni jeudi ses adhérents pour chiffrer les pertes dues à la fermeture.",
+        "La mairie de Florac a déplacé vendredi le marché hebdomadaire sur l'esplanade pour cause de travaux.",
+    ];
+    for (i, article) in articles.iter().enumerate() {
+        let page = format!(
+            "Le Journal des Causses\nMon compte lecteur\nRubrique Vie locale\n{article}\nNotre boutique en ligne\nCharte des contributions\n"
+        );
+        std::fs::write(dir.join(format!("page-{i}.txt")), page).expect("write a page");
+    }
+}
+
+#[test]
+fn workers_clean_with_the_furniture_the_publisher_learned() {
+    let Some(url) = nats() else { return };
+    let f = Fixture::new(&url, "furniture");
+    let pages = tempfile::tempdir().expect("temp dir");
+    write_pages(pages.path());
+    let pages = pages
+        .path()
+        .to_str()
+        .expect("a UTF-8 temp path")
+        .to_string();
+    let ingested = tempfile::tempdir().expect("temp dir");
+    let at = ingested.path().to_str().expect("a UTF-8 temp path");
+    let out = filrouge(&["ingest", &pages, "--store", at, "--as-of", AS_OF, "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let published = json(&f.run(&["publish", &pages, "--as-of", AS_OF, "--json"]));
+    assert_eq!(published["furniture"]["lines"], 5, "{published}");
+    assert!(published["furniture_name"].is_string(), "{published}");
+    f.work(&[]);
+    let stored = documents(f.store());
+    assert_eq!(stored, documents(at));
+    for (id, record) in &stored {
+        assert!(
+            record.contains("page furniture: recurs in 4"),
+            "{id}: {record}"
+        );
+    }
+}
+
+#[test]
+fn two_workers_share_the_queue_and_one_store() {
+    let Some(url) = nats() else { return };
+    let f = Fixture::new(&url, "two");
+    let expected = ingested();
+    f.publish();
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_filrouge"))
+            .args(["worker", "--store", f.store(), "--batch", "2"])
+            .args(["--exit-when-idle", "--json"])
+            .envs(f.env())
+            .current_dir(common::root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("a worker starts")
+    };
+    let workers = [spawn(), spawn()];
+    let mut stored = 0;
+    for worker in workers {
+        let out = worker.wait_with_output().expect("the worker ends");
+        assert!(out.status.success(), "{}", stderr(&out));
+        stored += count(&json(&out), "stored");
+    }
+    assert_eq!(stored, expected.len() as u64, "each document stored once");
+    assert_eq!(ids(&documents(f.store())), ids(&expected));
+}
+
 /// Publishes raw bytes on the queue's records subject, as any client could.
 fn publish_raw(url: &str, subject: String, payload: &'static [u8]) {
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");

@@ -59,8 +59,9 @@
 //! A dead letter keeps the payload and headers and adds the reason, the
 //! deliveries and the record's sequence; it is acknowledged only after the
 //! dead-letter stream took it. A dead record never blocks the others. A
-//! handler error on a whole group (the store down) gives the batch back
-//! and stops the worker.
+//! handler error on a whole group (the store busy or down) gives the batch
+//! back; the worker pauses and goes on, and stops after
+//! [`HANDLER_FAILURES_TO_STOP`] such batches in a row.
 //!
 //! **Invariant:** knows NATS and the record format; never reads inputs,
 //! analyses or stores. The caller reads (and learns furniture), and the
@@ -92,4 +93,4 @@ pub use settle::{
     HEADER_DEAD_DELIVERIES, HEADER_DEAD_DOCUMENT, HEADER_DEAD_REASON, HEADER_DEAD_SEQUENCE,
 };
 pub use status::{DeadLetter, QueueStatus};
-pub use worker::{Group, Handled, WorkReport, WorkerSettings};
+pub use worker::{Group, Handled, WorkReport, WorkerSettings, HANDLER_FAILURES_TO_STOP};

@@ -76,7 +76,15 @@ pub struct WorkReport {
     pub retried: usize,
     /// Records sent to the dead letters.
     pub dead: usize,
+    /// Batches the handler failed on as a whole (given back).
+    pub failed_batches: usize,
+    /// The handler's last error on a whole batch.
+    pub last_failure: Option<String>,
 }
+
+/// Batches in a row the handler may fail on as a whole (the store busy or
+/// down) before the worker stops; it pauses a second more after each.
+pub const HANDLER_FAILURES_TO_STOP: usize = 3;
 
 impl Queue {
     /// Works through the queue: pulls batches, hands each group of records
@@ -85,8 +93,9 @@ impl Queue {
     /// each batch. Runs until the handler or the server fails or, with
     /// `exit_when_idle`, until nothing is pending or in flight.
     ///
-    /// A handler error gives the batch's uncommitted records back and
-    /// stops the worker with [`QueueError::Handler`].
+    /// A handler error gives the batch's uncommitted records back; after
+    /// [`HANDLER_FAILURES_TO_STOP`] batches in a row it stops the worker
+    /// with [`QueueError::Handler`].
     pub fn work(
         &self,
         settings: &WorkerSettings,
@@ -99,6 +108,7 @@ impl Queue {
         let consumer = self.pull_consumer()?;
         let mut cache = BTreeMap::new();
         let mut report = WorkReport::default();
+        let mut failures_in_a_row = 0;
         loop {
             let batch = self.pull(&consumer, settings.batch.max(1))?;
             if batch.is_empty() {
@@ -116,15 +126,24 @@ impl Queue {
                 self.hand_over(&deliveries, &mut outcomes, &mut handle, in_force.ack_wait);
             test_pause("ack", deliveries.len());
             self.settle(&deliveries, outcomes, max_deliver, &mut report)?;
+            failures_in_a_row = match stopped {
+                Some(cause) if failures_in_a_row + 1 >= HANDLER_FAILURES_TO_STOP => {
+                    return Err(QueueError::Handler {
+                        url: self.url.clone(),
+                        stream: self.names.records_stream(),
+                        records: deliveries.len(),
+                        cause,
+                    });
+                }
+                Some(cause) => {
+                    report.failed_batches += 1;
+                    report.last_failure = Some(cause.to_string());
+                    std::thread::sleep(Duration::from_secs(failures_in_a_row as u64 + 1));
+                    failures_in_a_row + 1
+                }
+                None => 0,
+            };
             progress(&report);
-            if let Some(cause) = stopped {
-                return Err(QueueError::Handler {
-                    url: self.url.clone(),
-                    stream: self.names.records_stream(),
-                    records: deliveries.len(),
-                    cause,
-                });
-            }
         }
     }
 

@@ -16,7 +16,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
 use filrouge::model::Document;
-use filrouge::store::Store;
+use filrouge::store::{Store, StoreError};
 use filrouge::Pipeline;
 use filrouge_queue::{ConsumerSettings, Group, Handled, HandlerError, WorkReport, WorkerSettings};
 
@@ -60,8 +60,19 @@ pub struct WorkerArgs {
     quiet: bool,
 }
 
-/// The store workers write to. The one place a worker opens it.
+/// The store workers write to. The one place a worker opens it. Workers
+/// started together on a new store race to create it: one that finds the
+/// database file still empty or locked (another is writing its schema)
+/// tries again a moment later, and only then says so.
 fn open_store(arg: &StoreArg) -> Result<Store> {
+    for _ in 0..3 {
+        match Store::open(&arg.dir) {
+            Err(StoreError::Truncated(_) | StoreError::Sqlite { .. }) => {
+                std::thread::sleep(Duration::from_millis(500));
+            }
+            opened => return Ok(opened?),
+        }
+    }
     Ok(Store::open(&arg.dir)?)
 }
 
@@ -100,8 +111,14 @@ pub fn run(args: WorkerArgs) -> Result<Exit> {
         |group| analyser.handle(group, &mut store),
         |r| {
             progress.step(format!(
-                "records: {} pulled, {} committed, {} given back, {} dead letters",
-                r.pulled, r.committed, r.retried, r.dead
+                "records: {} pulled, {} committed, {} given back, {} dead letters{}",
+                r.pulled,
+                r.committed,
+                r.retried,
+                r.dead,
+                r.last_failure
+                    .as_ref()
+                    .map_or(String::new(), |e| format!(" (last failure: {e})"))
             ))
         },
     );
@@ -115,7 +132,7 @@ pub fn run(args: WorkerArgs) -> Result<Exit> {
         println!("{}", serde_json::to_string(&summary)?);
     } else if !args.quiet {
         eprintln!(
-            "worked stream {} on {} into {}: {} records pulled, {} stored, {} stored already, {} given back, {} dead letters (`filrouge search` indexes them)",
+            "worked stream {} on {} into {}: {} records pulled, {} stored, {} stored already, {} given back ({} batches after store errors), {} dead letters (`filrouge search` indexes them)",
             queue.names().records_stream(),
             queue.url(),
             store.db_path().display(),
@@ -123,6 +140,7 @@ pub fn run(args: WorkerArgs) -> Result<Exit> {
             summary.stored,
             summary.duplicates,
             summary.queue.retried,
+            summary.queue.failed_batches,
             summary.queue.dead
         );
     }
