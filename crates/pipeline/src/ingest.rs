@@ -300,4 +300,30 @@ mod tests {
         );
         assert_eq!(store.count().expect("count"), 0, "nothing stored");
     }
+
+    /// Workers store without the search index: twice is a no-op, and no
+    /// index (nor its writer lock) is touched.
+    #[test]
+    fn storing_unindexed_is_idempotent_and_leaves_the_index_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let text = "Le pont a rouvert mardi.\nLa circulation reprend.";
+        let read = Document::new(
+            filrouge_model::DocumentId("0123456789abcdef0123456789abcdef".into()),
+            filrouge_model::Source::text_file("a.txt", text.len() as u64),
+            filrouge_model::Metadata::default(),
+            text.to_string(),
+        );
+        let as_of = chrono::NaiveDate::from_ymd_opt(2025, 11, 5).expect("a date");
+        let pipeline = ingest_pipeline_with(as_of, None);
+        let analysed = pipeline.process_guarded(vec![read.clone()]);
+        let analysed: Vec<Document> = analysed.into_iter().map(|r| r.expect("analysed")).collect();
+        assert_eq!(analysed, vec![pipeline.process(read)]);
+        let mut store = Store::open(dir.path()).expect("store");
+        let first = store_unindexed(&mut store, &analysed).expect("stored");
+        let again = store_unindexed(&mut store, &analysed).expect("stored again");
+        assert_eq!((first.stored, first.duplicates), (1, 0));
+        assert_eq!((again.stored, again.duplicates), (0, 1));
+        assert!(!SearchIndex::dir_of(dir.path()).exists(), "no index");
+        assert_eq!(reindex(&store, false).expect("readers catch up"), 1);
+    }
 }
