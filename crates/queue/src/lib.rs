@@ -70,6 +70,8 @@
 //! The API is synchronous (analysis and the store are): a [`Queue`] runs
 //! its NATS client on a small runtime of its own.
 
+#![warn(missing_docs)]
+
 mod client;
 mod consumer;
 mod error;

@@ -16,7 +16,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
 use filrouge::model::Document;
-use filrouge::store::{Store, StoreError};
+use filrouge::store::{BatchOutcome, Store, StoreError};
 use filrouge::Pipeline;
 use filrouge_queue::{ConsumerSettings, Group, Handled, HandlerError, WorkReport, WorkerSettings};
 
@@ -172,7 +172,7 @@ impl Analyser {
                 Err(reason) => handled.push(Err(reason)),
             }
         }
-        let outcome = filrouge::store_unindexed(store, &analysed)?;
+        let outcome = store_retrying(store, &analysed)?;
         self.stored += outcome.stored;
         self.duplicates += outcome.duplicates;
         Ok(handled)
@@ -193,3 +193,24 @@ impl Analyser {
             .clone()
     }
 }
+
+/// Stores a batch, trying again when the store refuses the transaction
+/// (SQLite: another worker committed between this one's read and its
+/// write): the batch is not analysed again. Storing is idempotent, so a
+/// retry never stores a document twice; after the last try the error goes
+/// to the queue, which gives the batch back.
+fn store_retrying(store: &mut Store, docs: &[Document]) -> Result<BatchOutcome, StoreError> {
+    let mut tries = 0;
+    loop {
+        match filrouge::store_unindexed(store, docs) {
+            Err(StoreError::Sqlite { .. }) if tries < STORE_RETRIES => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(50 * tries));
+            }
+            stored => return stored,
+        }
+    }
+}
+
+/// Times a worker tries a refused store transaction again.
+const STORE_RETRIES: u64 = 5;
