@@ -34,7 +34,7 @@
 //! Digits do count: "Le Monde en 2030" is one line, "Publié le 3 mars" and
 //! "Publié le 4 mars" are two.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use filrouge_lexicon::unaccented;
 
@@ -369,13 +369,35 @@ impl CollectionLines {
 }
 
 /// Lines learned as furniture of a collection (and of its sites): a frozen
-/// resource the cleaner reads.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// resource the cleaner reads. It serialises with its maps in key order
+/// (the same furniture, the same bytes), for a process that analyses what
+/// another one read and learned from (a queue's worker).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CollectionFurniture {
+    #[serde(serialize_with = "in_key_order")]
     lines: HashMap<u64, u32>,
+    #[serde(serialize_with = "sites_in_key_order")]
     sites: HashMap<String, HashMap<u64, u32>>,
     documents: u32,
     copies: u32,
+}
+
+/// Serialises line counts in key order.
+fn in_key_order<S: serde::Serializer>(map: &HashMap<u64, u32>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(map.iter().collect::<BTreeMap<_, _>>())
+}
+
+/// Serialises per-site line counts in site and key order.
+fn sites_in_key_order<S: serde::Serializer>(
+    sites: &HashMap<String, HashMap<u64, u32>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_map(
+        sites
+            .iter()
+            .map(|(site, map)| (site, map.iter().collect::<BTreeMap<_, _>>()))
+            .collect::<BTreeMap<_, _>>(),
+    )
 }
 
 /// How often a line recurs: the evidence of a removal.

@@ -11,6 +11,7 @@ use clap::Args;
 use filrouge::read::{JsonlFields, ReadOptions, DEFAULT_MAX_BYTES};
 use filrouge::store::{Location, Store};
 use filrouge::{Collection, Pipeline};
+use filrouge_queue::{Names, Queue};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::progress::Progress;
@@ -43,6 +44,30 @@ impl StoreArg {
     /// The store as messages name it (never a password).
     pub fn display(&self) -> String {
         self.location.display()
+    }
+}
+
+/// The NATS server and queue of `publish`, `worker` and `status`.
+#[derive(Args)]
+pub struct NatsArgs {
+    /// NATS server with JetStream, as nats://HOST:PORT.
+    #[arg(long = "nats", env = "FILROUGE_NATS", value_name = "URL")]
+    pub url: String,
+    /// Prefix of the queue's stream, subject, consumer and bucket names,
+    /// for several queues on one server (letters, digits, `_`, `-`).
+    #[arg(
+        long = "queue-prefix",
+        env = "FILROUGE_QUEUE_PREFIX",
+        value_name = "NAME",
+        default_value = ""
+    )]
+    pub prefix: String,
+}
+
+impl NatsArgs {
+    /// A connection to the queue.
+    pub fn connect(&self) -> Result<Queue> {
+        Ok(Queue::connect(&self.url, Names::new(&self.prefix)?)?)
     }
 }
 
@@ -170,6 +195,25 @@ impl CorpusArgs {
             (None, many) => format!("{} inputs", many.len()),
         }
     }
+}
+
+/// Fails with [`InputFailure::NothingRead`], reporting each, when not one
+/// of `paths` exists (`-`, standard input, always does).
+pub fn some_exist(paths: &[PathBuf]) -> Result<()> {
+    let missing: Vec<&PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-" && std::fs::metadata(p).is_err())
+        .collect();
+    if missing.len() < paths.len() {
+        return Ok(());
+    }
+    for p in &missing {
+        eprintln!("filrouge: {}: no such file or folder", p.display());
+    }
+    Err(InputFailure::NothingRead {
+        failed: missing.len(),
+    }
+    .into())
 }
 
 /// The inputs failed: exit code 3.

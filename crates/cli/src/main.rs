@@ -68,6 +68,14 @@ enum Command {
     /// Stories across the inputs (or a store): articles grouped by shared
     /// words, entities and dates, numbered as `--story N` takes them.
     Stories(stories::StoriesArgs),
+    /// Put the inputs' documents, read as `ingest` reads them, on a NATS
+    /// JetStream queue for `worker`s to analyse and store.
+    Publish(publish::PublishArgs),
+    /// Pull documents off the queue, analyse and store them, acknowledging
+    /// each once stored (run as many as you like, on any machine).
+    Worker(worker::WorkerArgs),
+    /// Where the queue stands: pending, in flight, stored, dead letters.
+    Status(status::StatusArgs),
     /// Train a model from gold data (reproducible: same data, same model).
     Train {
         #[command(subcommand)]
@@ -118,6 +126,9 @@ fn run(command: Command) -> Result<Exit> {
         Command::Timeline(args) => timeline::run(args),
         Command::Duplicates(args) => duplicates::run(args),
         Command::Stories(args) => stories::run(args),
+        Command::Publish(args) => publish::run(args),
+        Command::Worker(args) => worker::run(args),
+        Command::Status(args) => status::run(args),
         Command::Train { what } => train::run(what),
         Command::Eval { what } => eval::run(what),
         Command::Serve(args) => serve::run(args),

@@ -16,7 +16,8 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use filrouge_clean::{CollectionFurniture, CollectionLines, DocumentLines};
+pub use filrouge_clean::CollectionFurniture;
+use filrouge_clean::{CollectionLines, DocumentLines};
 use filrouge_model::Document;
 use filrouge_read::{read_bytes, read_path, ReadError, ReadErrorKind, ReadOptions, ReadResult};
 use rayon::prelude::*;
@@ -152,6 +153,50 @@ fn first_reading(inputs: &Inputs<'_>, hold: usize) -> FirstReading {
     }
 }
 
+/// Inputs after their first reading: what was learned from them and the
+/// items to hand on, for a reader that does not analyse them itself (a
+/// queue's publisher: its workers analyse with this furniture).
+pub struct FirstPass<'i> {
+    /// The inputs' page furniture (empty when not learned).
+    pub furniture: CollectionFurniture,
+    /// Every item in input order: held from the first reading, or read again.
+    pub items: Box<dyn Iterator<Item = ReadResult> + 'i>,
+    /// How many items there are, when a first reading counted them.
+    pub count: Option<usize>,
+}
+
+/// Reads `inputs` a first time when `learn` (learning their furniture and
+/// counting them, holding what fits in [`HOLD_MAX_BYTES`]), as an ingest
+/// does before analysing; without `learn`, reads them once, lazily.
+pub fn first_pass<'i>(inputs: &'i Inputs<'_>, learn: bool) -> FirstPass<'i> {
+    first_pass_holding(inputs, learn, HOLD_MAX_BYTES)
+}
+
+/// [`first_pass`], holding at most `hold` bytes of text.
+fn first_pass_holding<'i>(inputs: &'i Inputs<'_>, learn: bool, hold: usize) -> FirstPass<'i> {
+    if !learn {
+        return FirstPass {
+            furniture: CollectionFurniture::default(),
+            items: Box::new(inputs.read()),
+            count: None,
+        };
+    }
+    let FirstReading {
+        furniture,
+        held,
+        items: count,
+    } = first_reading(inputs, hold);
+    let items: Box<dyn Iterator<Item = ReadResult> + 'i> = match held {
+        Some(items) => Box::new(items.into_iter()),
+        None => Box::new(inputs.read()),
+    };
+    FirstPass {
+        furniture,
+        items,
+        count: Some(count),
+    }
+}
+
 /// A batch run after its first reading: the pipeline with the furniture
 /// learned (when it learns), what was learned, and the items to analyse,
 /// held from the first reading or read again.
@@ -174,30 +219,14 @@ impl<'i> Run<'i> {
 
     /// [`Run::prepare`], holding at most `hold` bytes of text.
     fn holding(pipeline: &Pipeline, inputs: &'i Inputs<'_>, hold: usize) -> Run<'i> {
-        if !pipeline.learns_furniture() {
-            let (pipeline, summary) = pipeline.frozen_with(CollectionFurniture::default);
-            return Run {
-                pipeline,
-                summary,
-                items: Box::new(inputs.read()),
-                count: None,
-            };
-        }
-        let FirstReading {
-            furniture,
-            held,
-            items: count,
-        } = first_reading(inputs, hold);
-        let (pipeline, summary) = pipeline.frozen_with(|| furniture);
-        let items: Box<dyn Iterator<Item = ReadResult> + 'i> = match held {
-            Some(items) => Box::new(items.into_iter()),
-            None => Box::new(inputs.read()),
-        };
+        let pass = first_pass_holding(inputs, pipeline.learns_furniture(), hold);
+        // A pipeline that does not learn keeps the furniture it was given.
+        let (pipeline, summary) = pipeline.frozen_with(|| pass.furniture);
         Run {
             pipeline,
             summary,
-            items,
-            count: Some(count),
+            items: pass.items,
+            count: pass.count,
         }
     }
 }

@@ -4,11 +4,11 @@
 
 use std::path::PathBuf;
 
-use filrouge_clean::SiteLineCounts;
+use filrouge_clean::{CollectionFurniture, SiteLineCounts};
 use filrouge_model::Document;
 use filrouge_read::{ReadError, ReadOptions};
 use filrouge_search::{SearchError, SearchIndex};
-use filrouge_store::{Store, StoreError};
+use filrouge_store::{BatchOutcome, Store, StoreError};
 
 use crate::copies::COPY_THRESHOLD;
 use crate::furniture::{batches, furniture_of, FurnitureSummary, Inputs, Run};
@@ -181,6 +181,36 @@ pub fn ingest_documents(
     Ok(report)
 }
 
+/// The pipeline of an ingest whose inputs were read, and their page
+/// furniture learned, by another process (a queue's publisher; see
+/// [`crate::furniture::first_pass`]): no tokens, the time stage at
+/// `as_of`, `furniture` frozen (none learned when `None`).
+pub fn ingest_pipeline_with(
+    as_of: chrono::NaiveDate,
+    furniture: Option<CollectionFurniture>,
+) -> Pipeline {
+    let pipeline = Pipeline::new()
+        .with_tokens(false)
+        .with_time(Some(as_of))
+        .with_furniture_learning(false);
+    match furniture {
+        Some(furniture) => pipeline.with_furniture(furniture),
+        None => pipeline,
+    }
+}
+
+/// Stores analysed documents in one transaction, then their near-duplicate
+/// signatures, as an ingest does, but leaves the search index alone: for
+/// writers that run side by side (a queue's workers), which would contend
+/// for the index's single writer lock. Readers catch the index up
+/// (`search`, `serve`: [`reindex`]). Storing a stored document again is a
+/// no-op counted as a duplicate (its signature is written again).
+pub fn store_unindexed(store: &mut Store, docs: &[Document]) -> Result<BatchOutcome, StoreError> {
+    let outcome = store.insert_batch(docs, |d| filrouge_clean::site_lines(&d.original))?;
+    signatures::sign(store, docs, COPY_THRESHOLD)?;
+    Ok(outcome)
+}
+
 /// Stores one batch (one transaction), then indexes it, and counts what it
 /// did. The store commits first: it is the source of truth, and a batch it
 /// holds but the index lacks is caught up by the next ingest.
@@ -190,8 +220,7 @@ fn store_batch(
     docs: &[Document],
     report: &mut IngestReport,
 ) -> Result<(), IngestError> {
-    let outcome = store.insert_batch(docs, |d| filrouge_clean::site_lines(&d.original))?;
-    signatures::sign(store, docs, COPY_THRESHOLD)?;
+    let outcome = store_unindexed(store, docs)?;
     report.stored += outcome.stored;
     report.duplicates += outcome.duplicates;
     if let Some(index) = index {
@@ -300,5 +329,31 @@ mod tests {
             "{lost:?}"
         );
         assert_eq!(store.count().expect("count"), 0, "nothing stored");
+    }
+
+    /// Workers store without the search index: twice is a no-op, and no
+    /// index (nor its writer lock) is touched.
+    #[test]
+    fn storing_unindexed_is_idempotent_and_leaves_the_index_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let text = "Le pont a rouvert mardi.\nLa circulation reprend.";
+        let read = Document::new(
+            filrouge_model::DocumentId("0123456789abcdef0123456789abcdef".into()),
+            filrouge_model::Source::text_file("a.txt", text.len() as u64),
+            filrouge_model::Metadata::default(),
+            text.to_string(),
+        );
+        let as_of = chrono::NaiveDate::from_ymd_opt(2025, 11, 5).expect("a date");
+        let pipeline = ingest_pipeline_with(as_of, None);
+        let analysed = pipeline.process_guarded(vec![read.clone()]);
+        let analysed: Vec<Document> = analysed.into_iter().map(|r| r.expect("analysed")).collect();
+        assert_eq!(analysed, vec![pipeline.process(read)]);
+        let mut store = Store::open(dir.path()).expect("store");
+        let first = store_unindexed(&mut store, &analysed).expect("stored");
+        let again = store_unindexed(&mut store, &analysed).expect("stored again");
+        assert_eq!((first.stored, first.duplicates), (1, 0));
+        assert_eq!((again.stored, again.duplicates), (0, 1));
+        assert!(!SearchIndex::dir_of(dir.path()).exists(), "no index");
+        assert_eq!(reindex(&store, false).expect("readers catch up"), 1);
     }
 }

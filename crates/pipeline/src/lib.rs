@@ -35,10 +35,12 @@ pub use collection::{
 };
 pub use copies::{Copies, DuplicatePair, COPY_THRESHOLD};
 pub use copy::{copy_store, CopyReport};
-pub use furniture::{furniture_of, learn_furniture, FurnitureSummary, Inputs};
+pub use furniture::{
+    first_pass, furniture_of, learn_furniture, FirstPass, FurnitureSummary, Inputs,
+};
 pub use ingest::{
-    index_dir, ingest, ingest_documents, reindex, IngestError, IngestOptions, IngestReport,
-    LEARN_MIN_DOCS,
+    index_dir, ingest, ingest_documents, ingest_pipeline_with, reindex, store_unindexed,
+    IngestError, IngestOptions, IngestReport, LEARN_MIN_DOCS,
 };
 pub use pipeline::{analyze, read_batches, today, Pipeline, BATCH_SIZE};
 

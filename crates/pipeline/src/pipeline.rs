@@ -149,6 +149,30 @@ impl Pipeline {
             .map(|item| item.map(|doc| self.process(doc)))
             .collect()
     }
+
+    /// Processes documents in parallel, keeping their order; a document on
+    /// which a stage panics (a bug its input shows) is that document's
+    /// failure, said with the panic's message, and the others go on. For a
+    /// process that must outlive a poison record (a queue's worker).
+    pub fn process_guarded(&self, docs: Vec<Document>) -> Vec<Result<Document, String>> {
+        docs.into_par_iter()
+            .map(|doc| {
+                let id = doc.id.clone();
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process(doc)))
+                    .map_err(|panic| format!("analysis failed: {}", panic_message(&*panic)))
+                    .map_err(|e| format!("document {id}: {e}"))
+            })
+            .collect()
+    }
+}
+
+/// What a panic said, when it said it as text.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
+        (Some(s), _) => format!("a stage panicked: {s}"),
+        (_, Some(s)) => format!("a stage panicked: {s}"),
+        _ => "a stage panicked".to_string(),
+    }
 }
 
 /// Today's date on this machine's clock (UTC).

@@ -112,7 +112,7 @@ impl SqliteBackend {
 
     fn configure(&mut self) -> Result<(), StoreError> {
         let r = self.conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+            "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
         );
         self.sql(r)
     }
@@ -338,7 +338,10 @@ impl Backend for SqliteBackend {
         items: &[(DocumentId, Vec<u32>)],
     ) -> Result<(), StoreError> {
         let sql = sqlite_error(self.db.clone());
-        let tx = self.conn.transaction().map_err(&sql)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(&sql)?;
         {
             let mut stmt = tx
                 .prepare_cached(

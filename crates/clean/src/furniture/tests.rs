@@ -328,3 +328,24 @@ fn a_full_tally_forgets_lines_seen_once_and_keeps_recurring_ones() {
     assert!(furniture.recurrence(BOTTOM[2], None).is_some());
     assert!(furniture.recurrence(BODIES[0][1], None).is_none());
 }
+
+#[test]
+fn furniture_serialises_to_the_same_bytes_and_back() {
+    let pages: Vec<String> = (0..4).map(page).collect();
+    let sited = || {
+        let mut lines = CollectionLines::new();
+        for p in &pages {
+            lines.observe(p, Some("gazette-plateau.example"));
+        }
+        lines.learn()
+    };
+    for (furniture, learned_again) in [(learned(&pages), learned(&pages)), (sited(), sited())] {
+        let bytes = serde_json::to_vec(&furniture).expect("serialises");
+        // Learned anew: other hash maps, other iteration orders.
+        let again = serde_json::to_vec(&learned_again).expect("serialises");
+        assert_eq!(bytes, again, "the same furniture, the same bytes");
+        let back: CollectionFurniture = serde_json::from_slice(&bytes).expect("deserialises");
+        assert_eq!(back, furniture);
+        assert!(!back.is_empty());
+    }
+}

@@ -7,7 +7,7 @@ use clap::Args;
 use filrouge::store::Store;
 use filrouge::{IngestError, IngestOptions, IngestReport};
 
-use crate::args::{Exit, InputArgs, InputFailure, StoreArg, DONE};
+use crate::args::{some_exist, Exit, InputArgs, InputFailure, StoreArg, DONE};
 use crate::progress::Progress;
 
 /// Arguments of `filrouge ingest`.
@@ -45,20 +45,7 @@ pub fn run(args: IngestArgs) -> Result<Exit> {
         learn_furniture: !args.no_furniture_learning,
         as_of: args.input.as_of,
     };
-    let missing: Vec<&PathBuf> = args
-        .paths
-        .iter()
-        .filter(|p| p.as_os_str() != "-" && std::fs::metadata(p).is_err())
-        .collect();
-    if missing.len() == args.paths.len() {
-        for p in &missing {
-            eprintln!("filrouge: {}: no such file or folder", p.display());
-        }
-        return Err(InputFailure::NothingRead {
-            failed: missing.len(),
-        }
-        .into());
-    }
+    some_exist(&args.paths)?;
     let mut db = args.store.open()?;
     let progress = Progress::new(args.quiet);
     progress.step("reading the inputs (learning their page furniture)");

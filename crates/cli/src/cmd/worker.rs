@@ -1,0 +1,216 @@
+//! `filrouge worker`: pull documents off the NATS JetStream queue, analyse
+//! them with the page furniture their publisher learned, store them, and
+//! acknowledge each once its batch is committed.
+//!
+//! Workers store without the search index (`filrouge::store_unindexed`):
+//! several of them would contend for its one writer lock. `search` and
+//! `serve` index what is missing when they open the store. With the SQLite
+//! store, workers on one store take turns at its write lock (each batch is
+//! one short transaction); a worker gives up on a batch after the store's
+//! busy timeout, and its records are delivered again.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::Args;
+use filrouge::model::Document;
+use filrouge::store::{BatchOutcome, Store, StoreError};
+use filrouge::Pipeline;
+use filrouge_queue::{ConsumerSettings, Group, Handled, HandlerError, WorkReport, WorkerSettings};
+
+use crate::args::{Exit, NatsArgs, StoreArg, DONE};
+use crate::progress::Progress;
+
+/// Arguments of `filrouge worker`.
+#[derive(Args)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    nats: NatsArgs,
+    #[command(flatten)]
+    store: StoreArg,
+    /// Records pulled at a time.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..))]
+    batch: u32,
+    /// Seconds a pulled record may stay unacknowledged before it is
+    /// delivered again: how long a stopped worker holds its records up (a
+    /// working one says it is still at it). The consumer is shared: a
+    /// setting given changes it for every worker; one left out keeps what
+    /// it has (60 when it is created).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
+    ack_wait: Option<u64>,
+    /// Deliveries after which a record that keeps failing goes to the dead
+    /// letters (5 when the consumer is created).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    max_deliver: Option<u32>,
+    /// Records out unacknowledged at most, all workers together
+    /// (back-pressure; 1024 when the consumer is created).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    max_ack_pending: Option<u32>,
+    /// Stop once nothing is pending or in flight, instead of waiting for
+    /// more records.
+    #[arg(long)]
+    exit_when_idle: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+    /// No progress and no summary.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// The store workers write to. The one place a worker opens it. Workers
+/// started together on a new store race to create it: one that finds the
+/// database file still empty or locked (another is writing its schema)
+/// tries again a moment later, and only then says so.
+fn open_store(arg: &StoreArg) -> Result<Store> {
+    for _ in 0..3 {
+        match Store::open_location(&arg.location) {
+            Err(StoreError::Truncated(_) | StoreError::Sqlite { .. }) => {
+                std::thread::sleep(Duration::from_millis(500));
+            }
+            opened => return Ok(opened?),
+        }
+    }
+    Ok(Store::open_location(&arg.location)?)
+}
+
+/// What a worker did, for the summary.
+#[derive(Default, serde::Serialize)]
+struct Summary {
+    #[serde(flatten)]
+    queue: WorkReport,
+    /// Documents newly stored.
+    stored: usize,
+    /// Documents the store held already (delivered again, published again).
+    duplicates: usize,
+}
+
+/// Works through the queue until stopped (or idle, with `--exit-when-idle`).
+pub fn run(args: WorkerArgs) -> Result<Exit> {
+    let mut store = open_store(&args.store)?;
+    let queue = args.nats.connect()?;
+    let settings = WorkerSettings {
+        consumer: ConsumerSettings {
+            ack_wait: args.ack_wait.map(Duration::from_secs),
+            max_deliver: args.max_deliver,
+            max_ack_pending: args.max_ack_pending,
+        },
+        batch: args.batch as usize,
+        exit_when_idle: args.exit_when_idle,
+    };
+    let progress = Progress::new(args.quiet);
+    progress.step(format!(
+        "waiting for records on stream {}",
+        queue.names().records_stream()
+    ));
+    let mut analyser = Analyser::default();
+    let result = queue.work(
+        &settings,
+        |group| analyser.handle(group, &mut store),
+        |r| {
+            progress.step(format!(
+                "records: {} pulled, {} committed, {} given back, {} dead letters{}",
+                r.pulled,
+                r.committed,
+                r.retried,
+                r.dead,
+                r.last_failure
+                    .as_ref()
+                    .map_or(String::new(), |e| format!(" (last failure: {e})"))
+            ))
+        },
+    );
+    progress.clear();
+    let summary = Summary {
+        queue: result?,
+        stored: analyser.stored,
+        duplicates: analyser.duplicates,
+    };
+    if args.json {
+        println!("{}", serde_json::to_string(&summary)?);
+    } else if !args.quiet {
+        eprintln!(
+            "worked stream {} on {} into {}: {} records pulled, {} stored, {} stored already, {} given back ({} batches after store errors), {} dead letters (`filrouge search` indexes them)",
+            queue.names().records_stream(),
+            queue.url(),
+            store.name(),
+            summary.queue.pulled,
+            summary.stored,
+            summary.duplicates,
+            summary.queue.retried,
+            summary.queue.failed_batches,
+            summary.queue.dead
+        );
+    }
+    DONE
+}
+
+/// Analyses and stores groups of records, one pipeline per reference date
+/// and furniture.
+#[derive(Default)]
+struct Analyser {
+    pipelines: HashMap<(NaiveDate, Option<String>), Pipeline>,
+    stored: usize,
+    duplicates: usize,
+}
+
+impl Analyser {
+    /// Analyses the group's documents (a panicking stage fails its
+    /// document only) and stores the others in one transaction.
+    fn handle(&mut self, group: Group, store: &mut Store) -> Result<Vec<Handled>, HandlerError> {
+        let pipeline = self.pipeline(&group);
+        let mut handled = Vec::with_capacity(group.documents.len());
+        let mut analysed: Vec<Document> = Vec::with_capacity(group.documents.len());
+        for result in pipeline.process_guarded(group.documents) {
+            match result {
+                Ok(doc) => {
+                    analysed.push(doc);
+                    handled.push(Ok(()));
+                }
+                Err(reason) => handled.push(Err(reason)),
+            }
+        }
+        let outcome = store_retrying(store, &analysed)?;
+        self.stored += outcome.stored;
+        self.duplicates += outcome.duplicates;
+        Ok(handled)
+    }
+
+    /// The pipeline of the group's reference date and furniture.
+    fn pipeline(&mut self, group: &Group) -> Pipeline {
+        let key = (group.as_of, group.furniture_name.clone());
+        if self.pipelines.len() > 8 && !self.pipelines.contains_key(&key) {
+            self.pipelines.clear();
+        }
+        self.pipelines
+            .entry(key)
+            .or_insert_with(|| {
+                let furniture = group.furniture.as_deref().cloned();
+                filrouge::ingest_pipeline_with(group.as_of, furniture)
+            })
+            .clone()
+    }
+}
+
+/// Stores a batch, trying again when the store refuses the transaction
+/// (SQLite: another worker committed between this one's read and its
+/// write): the batch is not analysed again. Storing is idempotent, so a
+/// retry never stores a document twice; after the last try the error goes
+/// to the queue, which gives the batch back.
+fn store_retrying(store: &mut Store, docs: &[Document]) -> Result<BatchOutcome, StoreError> {
+    let mut tries = 0;
+    loop {
+        match filrouge::store_unindexed(store, docs) {
+            Err(StoreError::Sqlite { .. }) if tries < STORE_RETRIES => {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(50 * tries));
+            }
+            stored => return stored,
+        }
+    }
+}
+
+/// Times a worker tries a refused store transaction again.
+const STORE_RETRIES: u64 = 5;

@@ -1,0 +1,435 @@
+//! `publish`, `worker` and `status` against a real nats-server with
+//! JetStream (no mocks): start one with `scripts/services start` and
+//! `eval "$(scripts/services env)"`. Without `FILROUGE_TEST_NATS` these
+//! tests skip, saying so, except under `CI`, where they fail. Each test
+//! has queue names of its own (`--queue-prefix`).
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use common::{examples_store, filrouge, filrouge_env, stderr, stdout};
+use filrouge_queue::{Names, Queue};
+use serde_json::Value;
+
+const AS_OF: &str = "2025-12-01";
+
+/// The test server's URL, or `None` (skip) when the services are not
+/// running; under `CI` their absence fails the test.
+fn nats() -> Option<String> {
+    match std::env::var("FILROUGE_TEST_NATS") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => panic!(
+            "FILROUGE_TEST_NATS is unset under CI: start the services first (scripts/services start; eval \"$(scripts/services env)\")"
+        ),
+        _ => {
+            eprintln!("skipped: FILROUGE_TEST_NATS is unset; run `scripts/services start` and `eval \"$(scripts/services env)\"` to test against NATS");
+            None
+        }
+    }
+}
+
+/// A queue of its own on the test server (removed when dropped), and a
+/// store folder for its workers.
+struct Fixture {
+    url: String,
+    prefix: String,
+    store: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new(url: &str, test: &str) -> Fixture {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let fixture = Fixture {
+            url: url.to_string(),
+            prefix: format!("cli-{test}-{}-{nanos}", std::process::id()),
+            store: tempfile::tempdir().expect("temp dir"),
+        };
+        fixture.queue().remove().expect("a clean start");
+        fixture
+    }
+
+    fn queue(&self) -> Queue {
+        let names = Names::new(&self.prefix).expect("a valid prefix");
+        Queue::connect(&self.url, names).expect("the test server answers")
+    }
+
+    fn store(&self) -> &str {
+        self.store.path().to_str().expect("a UTF-8 temp path")
+    }
+
+    fn env(&self) -> [(&str, &str); 2] {
+        [
+            ("FILROUGE_NATS", self.url.as_str()),
+            ("FILROUGE_QUEUE_PREFIX", self.prefix.as_str()),
+        ]
+    }
+
+    /// Runs `filrouge` with the queue in its environment; must succeed.
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        let out = filrouge_env(args, &self.env());
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        out
+    }
+
+    /// Publishes the example corpus; the JSON summary.
+    fn publish(&self) -> Value {
+        json(&self.run(&["publish", "examples/corpus", "--as-of", AS_OF, "--json"]))
+    }
+
+    /// A worker run until idle; the JSON summary.
+    fn work(&self, extra: &[&str]) -> Value {
+        let mut args = vec![
+            "worker",
+            "--store",
+            self.store(),
+            "--exit-when-idle",
+            "--json",
+        ];
+        args.extend(extra);
+        json(&self.run(&args))
+    }
+
+    /// `status --json` with the store.
+    fn status(&self) -> Value {
+        json(&self.run(&["status", "--store", self.store(), "--dead", "10", "--json"]))
+    }
+
+    /// A worker that stops (test hook) once it has pulled its first batch
+    /// of 4, before `stage`; returned once it says so.
+    fn paused_worker(&self, stage: &str) -> Child {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_filrouge"))
+            .args(["worker", "--store", self.store(), "--batch", "4"])
+            .args(["--ack-wait", "2", "--quiet"])
+            .envs(self.env())
+            .env("FILROUGE_TEST_WORKER_PAUSE", stage)
+            .current_dir(common::root())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the worker starts");
+        let err = child.stderr.take().expect("its stderr");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(err).lines().map_while(Result::ok) {
+                if line.contains("test hook: paused before") {
+                    let _ = tx.send(line);
+                }
+            }
+        });
+        let said = rx.recv_timeout(Duration::from_secs(120));
+        assert!(said.is_ok(), "the worker never paused before {stage}");
+        child
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = self.queue().remove();
+    }
+}
+
+fn json(out: &std::process::Output) -> Value {
+    serde_json::from_str(stdout(out).trim()).expect("a JSON summary on stdout")
+}
+
+/// The documents of a store, id -> the full `show --json` record.
+fn documents(store: &str) -> Vec<(String, String)> {
+    let out = filrouge(&["docs", "--store", store, "--json", "--limit", "100000"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut ids: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("JSON");
+            v["id"].as_str().expect("an id").to_string()
+        })
+        .collect();
+    ids.sort();
+    ids.into_iter()
+        .map(|id| {
+            let out = filrouge(&["show", &id, "--store", store, "--json"]);
+            assert!(out.status.success(), "{}", stderr(&out));
+            (id, stdout(&out))
+        })
+        .collect()
+}
+
+/// The ingest of the example corpus, to compare with.
+fn ingested() -> Vec<(String, String)> {
+    let dir = examples_store(AS_OF);
+    documents(dir.path().to_str().expect("a UTF-8 temp path"))
+}
+
+fn ids(docs: &[(String, String)]) -> Vec<&str> {
+    docs.iter().map(|(id, _)| id.as_str()).collect()
+}
+
+/// The count `status` prints on the line of `label`.
+fn line_count(text: &str, label: &str) -> usize {
+    text.lines()
+        .find_map(|l| l.strip_prefix(label))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count for {label}: {text}"))
+}
+
+fn count(v: &Value, field: &str) -> u64 {
+    v[field]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{field} in {v}"))
+}
+
+#[test]
+fn published_examples_are_stored_as_ingest_stores_them_and_once() {
+    let Some(url) = nats() else { return };
+    let f = Fixture::new(&url, "examples");
+    let expected = ingested();
+    let published = f.publish();
+    assert_eq!(count(&published, "published"), expected.len() as u64);
+    let out = f.run(&["status"]);
+    assert_eq!(line_count(&stdout(&out), "pending"), expected.len());
+    let worked = f.work(&[]);
+    assert_eq!(count(&worked, "stored"), expected.len() as u64);
+    assert_eq!(count(&worked, "dead"), 0);
+    // The same documents, cleaned and analysed alike, byte for byte.
+    assert_eq!(documents(f.store()), expected);
+    // Published again: the stream drops them, and nothing is stored twice.
+    let again = f.publish();
+    assert_eq!(count(&again, "duplicates"), expected.len() as u64);
+    assert_eq!(count(&f.work(&[]), "stored"), 0);
+    let status = f.status();
+    assert_eq!(count(&status, "stored"), expected.len() as u64);
+    for field in ["pending", "in_flight", "records", "dead"] {
+        assert_eq!(count(&status, field), 0, "{field}");
+    }
+    let out = f.run(&["status", "--store", f.store()]);
+    assert_eq!(line_count(&stdout(&out), "stored"), expected.len());
+}
+
+#[test]
+fn a_worker_killed_before_committing_loses_nothing() {
+    let Some(url) = nats() else { return };
+    let f = Fixture::new(&url, "killed-early");
+    let expected = ingested();
+    f.publish();
+    let mut first = f.paused_worker("handle");
+    first.kill().expect("SIGKILL");
+    first.wait().expect("reaped");
+    let status = f.status();
+    assert_eq!(count(&status, "in_flight"), 4, "{status}");
+    assert_eq!(count(&status, "stored"), 0, "nothing committed");
+    let worked = f.work(&[]);
+    assert_eq!(count(&worked, "stored"), expected.len() as u64);
+    assert_eq!(ids(&documents(f.store())), ids(&expected));
+    let status = f.status();
+    assert_eq!(count(&status, "records"), 0, "{status}");
+    assert_eq!(count(&status, "in_flight"), 0, "{status}");
+}
+
+#[test]
+fn a_worker_killed_after_committing_stores_nothing_twice() {
+    let Some(url) = nats() else { return };
+    let f = Fixture::new(&url, "killed-late");
+    let expected = ingested();
+    f.publish();
+    let mut first = f.paused_worker("ack");
+    first.kill().expect("SIGKILL");
+    first.wait().expect("reaped");
+    // Its batch is committed, not acknowledged: delivered again.
+    let status = f.status();
+    assert_eq!(count(&status, "stored"), 4, "{status}");
+    assert_eq!(count(&status, "in_flight"), 4, "{status}");
+    let worked = f.work(&[]);
+    assert_eq!(count(&worked, "duplicates"), 4, "{worked}");
+    assert_eq!(count(&worked, "stored"), expected.len() as u64 - 4);
+    assert_eq!(ids(&documents(f.store())), ids(&expected));
+}
+
+/// Four pages of an invented outlet: its template around each article.
+fn write_pages(dir: &std::path::Path) {
+    let articles = [
+        "Un éboulement a coupé mardi la route des gorges entre Sainte-Enimie et La Malène, sans faire de blessé.",
+        "Le conseil départemental a suspendu mercredi la ligne de car scolaire qui dessert les villages des gorges.",
+        "L'association des commerçants a réuni jeudi ses adhérents pour chiffrer les pertes dues à la fermeture.",
+        "La mairie de Florac a déplacé vendredi le marché hebdomadaire sur l'esplanade pour cause de travaux.",
+    ];
+    for (i, article) in articles.iter().enumerate() {
+        let page = format!(
+            "Le Journal des Causses\nMon compte lecteur\nRubrique Vie locale\n{article}\nNotre boutique en ligne\nCharte des contributions\n"
+        );
+        std::fs::write(dir.join(format!("page-{i}.txt")), page).expect("write a page");
+    }
+}
+
+#[test]
+fn workers_clean_with_the_furniture_the_publisher_learned() {
+    let Some(url) = nats() else { return };
+    let f = Fixture::new(&url, "furniture");
+    let pages = tempfile::tempdir().expect("temp dir");
+    write_pages(pages.path());
+    let pages = pages
+        .path()
+        .to_str()
+        .expect("a UTF-8 temp path")
+        .to_string();
+    let ingested = tempfile::tempdir().expect("temp dir");
+    let at = ingested.path().to_str().expect("a UTF-8 temp path");
+    let out = filrouge(&["ingest", &pages, "--store", at, "--as-of", AS_OF, "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let published = json(&f.run(&["publish", &pages, "--as-of", AS_OF, "--json"]));
+    assert_eq!(published["furniture"]["lines"], 5, "{published}");
+    assert!(published["furniture_name"].is_string(), "{published}");
+    f.work(&[]);
+    let stored = documents(f.store());
+    assert_eq!(stored, documents(at));
+    for (id, record) in &stored {
+        assert!(
+            record.contains("page furniture: recurs in 4"),
+            "{id}: {record}"
+        );
+    }
+}
+
+#[test]
+fn two_workers_share_the_queue_and_one_store() {
+    let Some(url) = nats() else { return };
+    let f = Fixture::new(&url, "two");
+    let expected = ingested();
+    f.publish();
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_filrouge"))
+            .args(["worker", "--store", f.store(), "--batch", "2"])
+            .args(["--exit-when-idle", "--json"])
+            .envs(f.env())
+            .current_dir(common::root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("a worker starts")
+    };
+    let workers = [spawn(), spawn()];
+    let mut stored = 0;
+    for worker in workers {
+        let out = worker.wait_with_output().expect("the worker ends");
+        assert!(out.status.success(), "{}", stderr(&out));
+        stored += count(&json(&out), "stored");
+    }
+    assert_eq!(stored, expected.len() as u64, "each document stored once");
+    assert_eq!(ids(&documents(f.store())), ids(&expected));
+}
+
+/// Publishes raw bytes on the queue's records subject, as any client could.
+fn publish_raw(url: &str, subject: String, payload: &'static [u8]) {
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    runtime.block_on(async {
+        let client = async_nats::connect(url).await.expect("connects");
+        let js = async_nats::jetstream::new(client);
+        let ack = js.publish(subject, payload.into()).await.expect("sent");
+        ack.await.expect("taken");
+    });
+}
+
+#[test]
+fn a_poison_record_goes_to_the_dead_letters_and_blocks_nothing() {
+    let Some(url) = nats() else { return };
+    let f = Fixture::new(&url, "poison");
+    let queue = f.queue();
+    queue.ensure_streams().expect("streams");
+    publish_raw(&url, queue.names().records_subject(), b"{\"id\": 42");
+    let published = f.publish();
+    let worked = f.work(&[]);
+    assert_eq!(count(&worked, "dead"), 1);
+    assert_eq!(count(&worked, "stored"), count(&published, "published"));
+    let status = f.status();
+    assert_eq!(count(&status, "dead"), 1);
+    assert_eq!(count(&status, "records"), 0);
+    let reason = status["dead_letters"][0]["reason"]
+        .as_str()
+        .expect("a reason");
+    assert!(
+        reason.starts_with("cannot decode the record: not a filrouge document as JSON"),
+        "{reason}"
+    );
+    let out = f.run(&["status", "--dead", "1"]);
+    let text = stdout(&out);
+    assert_eq!(line_count(&text, "dead letters"), 1, "{text}");
+    assert!(
+        text.contains("(no document id, 9 bytes, 1 deliveries): cannot decode"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unreachable_server_is_named() {
+    let out = filrouge(&["status", "--nats", "nats://127.0.0.1:1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cannot reach NATS at nats://127.0.0.1:1: "),
+        "{}",
+        stderr(&out)
+    );
+    let out = filrouge(&[
+        "worker",
+        "--nats",
+        "nats://127.0.0.1:1",
+        "--queue-prefix",
+        "a.b",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("queue prefix \"a.b\""),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// The same answer at any scale: the embedded store filled by `ingest`,
+/// a PostgreSQL store filled by one worker, and another filled by four
+/// workers at once give the same timeline (dates, sources, participants,
+/// words), byte for byte.
+#[test]
+fn ingest_one_worker_and_four_workers_give_the_same_timeline() {
+    let Some(url) = nats() else { return };
+    let (Some(one), Some(four)) = (
+        filrouge::store::testing::TestDatabase::create(),
+        filrouge::store::testing::TestDatabase::create(),
+    ) else {
+        return;
+    };
+    let timeline = |store: &str| {
+        let out = filrouge(&[
+            "timeline", "--store", store, "--format", "json", "--as-of", AS_OF,
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let embedded = examples_store(AS_OF);
+    let expected = timeline(embedded.path().to_str().expect("UTF-8"));
+    for (db, workers) in [(&one, 1), (&four, 4)] {
+        let f = Fixture::new(&url, &format!("scale{workers}"));
+        f.publish();
+        let spawned: Vec<Child> = (0..workers)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_filrouge"))
+                    .args(["worker", "--store", db.url(), "--batch", "2"])
+                    .args(["--exit-when-idle", "--quiet"])
+                    .envs(f.env())
+                    .current_dir(common::root())
+                    .spawn()
+                    .expect("a worker starts")
+            })
+            .collect();
+        for mut w in spawned {
+            assert!(w.wait().expect("the worker ends").success());
+        }
+        assert_eq!(
+            timeline(db.url()),
+            expected,
+            "{workers} worker(s) on PostgreSQL"
+        );
+    }
+}

@@ -1,0 +1,348 @@
+//! Working through the queue: pull a batch, decode its records, hand them
+//! to the caller's handler (which analyses and commits them), then settle
+//! each record by what the handler said (see [`crate::settle`]).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_nats::jetstream::consumer::PullConsumer;
+use async_nats::jetstream::{self, AckKind};
+use chrono::NaiveDate;
+use filrouge::furniture::CollectionFurniture;
+use filrouge::model::Document;
+use futures_util::StreamExt;
+
+use crate::settle::{Delivery, Outcome};
+use crate::{wire, ConsumerSettings, HandlerError, Queue, QueueError};
+
+/// How long a pull waits for a full batch before taking what came.
+const PULL_WAIT: Duration = Duration::from_secs(1);
+
+/// Furniture objects a worker keeps decoded.
+const FURNITURE_CACHE: usize = 8;
+
+/// How a worker pulls and when it stops.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkerSettings {
+    /// The shared consumer's settings.
+    pub consumer: ConsumerSettings,
+    /// Records pulled at a time (one handler call per group of them).
+    pub batch: usize,
+    /// Stop once nothing is pending or in flight, instead of waiting for
+    /// more.
+    pub exit_when_idle: bool,
+}
+
+impl Default for WorkerSettings {
+    fn default() -> Self {
+        WorkerSettings {
+            consumer: ConsumerSettings::default(),
+            batch: 64,
+            exit_when_idle: false,
+        }
+    }
+}
+
+/// Records of a pulled batch that share their reference date and page
+/// furniture, to be analysed by one pipeline.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The time stage's reference date.
+    pub as_of: NaiveDate,
+    /// The furniture's object name, when the publisher learned some.
+    pub furniture_name: Option<String>,
+    /// The furniture itself.
+    pub furniture: Option<Arc<CollectionFurniture>>,
+    /// The documents as read, in stream order.
+    pub documents: Vec<Document>,
+}
+
+/// What the handler says of one document: committed (stored now or
+/// before), or failed with a reason (delivered again; a dead letter on the
+/// last delivery).
+pub type Handled = Result<(), String>;
+
+/// What a worker did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct WorkReport {
+    /// Batches pulled.
+    pub batches: usize,
+    /// Records pulled (a record delivered twice counts twice).
+    pub pulled: usize,
+    /// Records committed by the handler and acknowledged.
+    pub committed: usize,
+    /// Records given back to be delivered again.
+    pub retried: usize,
+    /// Records sent to the dead letters.
+    pub dead: usize,
+    /// Batches the handler failed on as a whole (given back).
+    pub failed_batches: usize,
+    /// The handler's last error on a whole batch.
+    pub last_failure: Option<String>,
+}
+
+/// Batches in a row the handler may fail on as a whole (the store busy or
+/// down) before the worker stops; it pauses after each, twice as long as
+/// after the one before (a quarter of a second first).
+pub const HANDLER_FAILURES_TO_STOP: usize = 3;
+
+impl Queue {
+    /// Works through the queue: pulls batches, hands each group of records
+    /// to `handle` (which must commit them before it returns), acknowledges
+    /// what it committed and settles the rest, calling `progress` after
+    /// each batch. Runs until the handler or the server fails or, with
+    /// `exit_when_idle`, until nothing is pending or in flight.
+    ///
+    /// A handler error gives the batch's uncommitted records back; after
+    /// [`HANDLER_FAILURES_TO_STOP`] batches in a row it stops the worker
+    /// with [`QueueError::Handler`].
+    pub fn work(
+        &self,
+        settings: &WorkerSettings,
+        mut handle: impl FnMut(Group) -> Result<Vec<Handled>, HandlerError>,
+        mut progress: impl FnMut(&WorkReport),
+    ) -> Result<WorkReport, QueueError> {
+        self.ensure_streams()?;
+        let in_force = self.ensure_consumer(&settings.consumer)?;
+        let max_deliver = in_force.max_deliver;
+        let consumer = self.pull_consumer()?;
+        let mut cache = BTreeMap::new();
+        let mut report = WorkReport::default();
+        let mut failures_in_a_row = 0;
+        loop {
+            let batch = self.pull(&consumer, settings.batch.max(1))?;
+            if batch.is_empty() {
+                if settings.exit_when_idle && self.idle()? {
+                    return Ok(report);
+                }
+                continue;
+            }
+            report.batches += 1;
+            report.pulled += batch.len();
+            test_pause("handle", batch.len());
+            let deliveries: Vec<Delivery> = batch.into_iter().map(Delivery::of).collect();
+            let mut outcomes = self.sort_out(&deliveries, max_deliver, &mut cache)?;
+            let stopped =
+                self.hand_over(&deliveries, &mut outcomes, &mut handle, in_force.ack_wait);
+            test_pause("ack", deliveries.len());
+            self.settle(&deliveries, outcomes, max_deliver, &mut report)?;
+            failures_in_a_row = match stopped {
+                Some(cause) if failures_in_a_row + 1 >= HANDLER_FAILURES_TO_STOP => {
+                    return Err(QueueError::Handler {
+                        url: self.url.clone(),
+                        stream: self.names.records_stream(),
+                        records: deliveries.len(),
+                        cause,
+                    });
+                }
+                Some(cause) => {
+                    report.failed_batches += 1;
+                    report.last_failure = Some(cause.to_string());
+                    std::thread::sleep(Duration::from_millis(250 << failures_in_a_row));
+                    failures_in_a_row + 1
+                }
+                None => 0,
+            };
+            progress(&report);
+        }
+    }
+
+    /// Up to `n` records, waiting at most [`PULL_WAIT`] for them.
+    fn pull(
+        &self,
+        consumer: &PullConsumer,
+        n: usize,
+    ) -> Result<Vec<jetstream::Message>, QueueError> {
+        let names = &self.names;
+        self.block_on(async {
+            let mut messages = consumer
+                .batch()
+                .max_messages(n)
+                .expires(PULL_WAIT)
+                .messages()
+                .await?;
+            let mut pulled = Vec::with_capacity(n);
+            while let Some(message) = messages.next().await {
+                pulled.push(message?);
+            }
+            Ok::<_, async_nats::Error>(pulled)
+        })
+        .map_err(|cause| QueueError::JetStream {
+            url: self.url.clone(),
+            what: format!(
+                "pulling from consumer {} of stream {}",
+                names.consumer(),
+                names.records_stream()
+            ),
+            cause,
+        })
+    }
+
+    /// Each delivery's outcome when it is known before handling (a record
+    /// delivered too often, one that does not decode, furniture that is
+    /// missing), and the records to hand over, decoded and grouped.
+    fn sort_out(
+        &self,
+        deliveries: &[Delivery],
+        max_deliver: u32,
+        cache: &mut BTreeMap<String, Result<Arc<CollectionFurniture>, String>>,
+    ) -> Result<Vec<Outcome>, QueueError> {
+        let today = chrono::Utc::now().date_naive();
+        let mut outcomes = Vec::with_capacity(deliveries.len());
+        for d in deliveries {
+            if d.delivered > i64::from(max_deliver) {
+                outcomes.push(Outcome::Dead(format!(
+                    "delivered {max_deliver} times without being committed: the workers that took it stopped (did it crash them?)"
+                )));
+                continue;
+            }
+            let record = match wire::decode(d.message.headers.as_ref(), &d.message.payload, today) {
+                Ok(record) => record,
+                Err(reason) => {
+                    outcomes.push(Outcome::Dead(format!("cannot decode the record: {reason}")));
+                    continue;
+                }
+            };
+            let furniture = match &record.furniture {
+                Some(name) => match self.furniture_cached(name, cache)? {
+                    Ok(f) => Some(f),
+                    Err(reason) => {
+                        outcomes.push(Outcome::Dead(reason));
+                        continue;
+                    }
+                },
+                None => None,
+            };
+            outcomes.push(Outcome::Ready(Box::new((record, furniture))));
+        }
+        Ok(outcomes)
+    }
+
+    /// The furniture named `name`, decoded once per worker.
+    fn furniture_cached(
+        &self,
+        name: &str,
+        cache: &mut BTreeMap<String, Result<Arc<CollectionFurniture>, String>>,
+    ) -> Result<Result<Arc<CollectionFurniture>, String>, QueueError> {
+        if let Some(found) = cache.get(name) {
+            return Ok(found.clone());
+        }
+        let found = self.get_furniture(name)?.map(Arc::new);
+        if cache.len() >= FURNITURE_CACHE {
+            cache.clear();
+        }
+        cache.insert(name.to_string(), found.clone());
+        Ok(found)
+    }
+
+    /// Hands the ready records to `handle`, one group at a time, telling
+    /// the server the batch is in progress meanwhile; records the handler
+    /// commits become [`Outcome::Commit`], those it fails
+    /// [`Outcome::Retry`]. Returns the handler's error when it failed on a
+    /// whole group (that group and the ones after it are given back).
+    fn hand_over(
+        &self,
+        deliveries: &[Delivery],
+        outcomes: &mut [Outcome],
+        handle: &mut impl FnMut(Group) -> Result<Vec<Handled>, HandlerError>,
+        ack_wait: Duration,
+    ) -> Option<HandlerError> {
+        let keepalive = self.keep_in_progress(deliveries, ack_wait);
+        let mut stopped = None;
+        for (members, group) in groups(outcomes) {
+            if stopped.is_some() {
+                give_back(outcomes, &members);
+                continue;
+            }
+            match handle(group) {
+                Ok(results) => {
+                    for (k, &i) in members.iter().enumerate() {
+                        outcomes[i] = match results.get(k) {
+                            Some(Ok(())) => Outcome::Commit,
+                            Some(Err(reason)) => Outcome::Retry(reason.clone()),
+                            None => Outcome::Retry("the handler said nothing of it".into()),
+                        };
+                    }
+                }
+                Err(e) => {
+                    give_back(outcomes, &members);
+                    stopped = Some(e);
+                }
+            }
+        }
+        keepalive.abort();
+        stopped
+    }
+
+    /// A task telling the server, every third of the ack wait, that the
+    /// batch is in progress (so that a long analysis is not redelivered).
+    fn keep_in_progress(
+        &self,
+        deliveries: &[Delivery],
+        ack_wait: Duration,
+    ) -> tokio::task::JoinHandle<()> {
+        let messages: Vec<jetstream::Message> =
+            deliveries.iter().map(|d| d.message.clone()).collect();
+        let period = (ack_wait / 3).max(Duration::from_millis(100));
+        self.runtime.spawn(async move {
+            let mut tick = tokio::time::interval(period);
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                for m in &messages {
+                    // A lost "in progress" only risks a redelivery.
+                    let _ = m.ack_with(AckKind::Progress).await;
+                }
+            }
+        })
+    }
+}
+
+/// The ready records grouped by reference date and furniture, each group
+/// with the positions of its members; the outcomes they leave are
+/// [`Outcome::Handing`] until the handler has spoken.
+fn groups(outcomes: &mut [Outcome]) -> Vec<(Vec<usize>, Group)> {
+    let mut by_key: BTreeMap<(NaiveDate, Option<String>), (Vec<usize>, Group)> = BTreeMap::new();
+    for (i, outcome) in outcomes.iter_mut().enumerate() {
+        if !matches!(outcome, Outcome::Ready(_)) {
+            continue;
+        }
+        let Outcome::Ready(ready) = std::mem::replace(outcome, Outcome::Handing) else {
+            continue;
+        };
+        let (record, furniture) = *ready;
+        let key = (record.as_of, record.furniture.clone());
+        let (members, group) = by_key.entry(key).or_insert_with(|| {
+            let group = Group {
+                as_of: record.as_of,
+                furniture_name: record.furniture.clone(),
+                furniture,
+                documents: Vec::new(),
+            };
+            (Vec::new(), group)
+        });
+        members.push(i);
+        group.documents.push(record.document);
+    }
+    by_key.into_values().collect()
+}
+
+/// Gives the members' records back to the stream, uncommitted.
+fn give_back(outcomes: &mut [Outcome], members: &[usize]) {
+    for &i in members {
+        outcomes[i] = Outcome::GiveBack;
+    }
+}
+
+/// Test hook: `FILROUGE_TEST_WORKER_PAUSE=handle` (or `ack`) stops a worker
+/// for an hour once it has pulled a batch, before handing it over (so
+/// before anything is committed) or before acknowledging it (committed,
+/// not acknowledged), saying so on stderr: a test kills it there with
+/// SIGKILL, as a crash would.
+fn test_pause(stage: &str, records: usize) {
+    if std::env::var("FILROUGE_TEST_WORKER_PAUSE").as_deref() == Ok(stage) {
+        eprintln!("filrouge-queue: test hook: paused before {stage} with {records} records pulled");
+        std::thread::sleep(Duration::from_secs(3600));
+    }
+}
