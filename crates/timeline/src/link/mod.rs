@@ -93,6 +93,28 @@ impl Linking {
         linking
     }
 
+    /// The documents with `clusters` of (document, event index) given
+    /// (linked elsewhere, e.g. by the incremental linker): their events
+    /// read, no date refined.
+    pub fn with_clusters(
+        docs: Vec<Document>,
+        context: &CorpusContext,
+        clusters: Vec<Vec<(usize, usize)>>,
+    ) -> Linking {
+        let entity_of = entity_forms(&docs, &context.entities);
+        Linking {
+            subject: Subject::of(&docs),
+            shared_passages: passages_by_document(&context.shared_passages),
+            copy_group: context.copy_group.clone(),
+            entities: context.entities.clone(),
+            entity_of,
+            events: docs.iter().map(filrouge_events::events_of).collect(),
+            entity_spans: docs.iter().map(entity_spans).collect(),
+            docs,
+            clusters,
+        }
+    }
+
     /// Reads each document's events again (dates may have moved) and
     /// clusters them; returns the nodes compared.
     fn relink(&mut self) -> Vec<Node> {
@@ -146,16 +168,7 @@ impl Linking {
     /// events of one document, two ordinals or two dates that cannot be one
     /// day into one cluster is refused.
     fn cluster(&self, nodes: &[Node]) -> Vec<Vec<(usize, usize)>> {
-        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-        for (a, b) in self.candidate_pairs(nodes) {
-            if nodes[a].doc != nodes[b].doc {
-                if let Some(score) = link_score(&nodes[a], &nodes[b]) {
-                    pairs.push((score, a, b));
-                }
-            }
-        }
-        sort_pairs(&mut pairs);
-        let mut parent = merge(nodes, &pairs);
+        let mut parent = cluster_nodes(nodes);
         // Node index -> (doc, event index).
         let mut address = Vec::with_capacity(nodes.len());
         for (doc, events) in self.events.iter().enumerate() {
@@ -178,73 +191,88 @@ impl Linking {
             .filter_map(|r| clusters.remove(&r))
             .collect()
     }
+}
 
-    /// The pairs of nodes that could link, sorted. They come from blocks,
-    /// one per way two events can be linked (see `link_score`): the same
-    /// family and day (two known days must agree), a month-only date
-    /// against its month, the same family and rank, or main events of
-    /// copies. No pair outside a block could link, and no block spans two
-    /// families; an article whose news has no event word (a generic main
-    /// event) may report the news another article names, so it joins
-    /// every family.
-    fn candidate_pairs(&self, nodes: &[Node]) -> Vec<(usize, usize)> {
-        let families: FxHashSet<&str> = nodes.iter().map(|n| n.family.as_str()).collect();
-        let mut blocks: FxHashMap<(&str, u8, i64), Vec<usize>> = FxHashMap::default();
-        // Month-only dates, compared with every event of their month.
-        let mut by_month: FxHashMap<(&str, u32), Vec<usize>> = FxHashMap::default();
-        let mut month_only: Vec<(usize, &str, u32)> = Vec::new();
-        for (i, n) in nodes.iter().enumerate() {
-            let own = [n.family.as_str()];
-            let all: Vec<&str> = if n.generic && n.main {
-                families.iter().copied().collect()
-            } else {
-                own.to_vec()
-            };
-            if let Some(p) = n.parts.filter(|p| p.month.is_some()) {
-                let month = p.month.unwrap_or_default();
-                for &family in &all {
-                    by_month.entry((family, month)).or_default().push(i);
-                    match p.day {
-                        Some(day) => blocks
-                            .entry((family, 0, i64::from(month * 32 + day)))
-                            .or_default()
-                            .push(i),
-                        None => month_only.push((i, family, month)),
-                    }
-                }
-            }
-            if let Some(rank) = n.ordinal {
-                blocks
-                    .entry((own[0], 1, i64::from(rank)))
-                    .or_default()
-                    .push(i);
-            }
-            if n.main {
-                blocks
-                    .entry((own[0], 2, n.copy as i64))
-                    .or_default()
-                    .push(i);
+/// Each node's parent after the best-first merge of every scored
+/// candidate pair of `nodes` (see [`root`]).
+pub(crate) fn cluster_nodes(nodes: &[Node]) -> Vec<usize> {
+    let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+    for (a, b) in candidate_pairs(nodes) {
+        if nodes[a].doc != nodes[b].doc {
+            if let Some(score) = link_score(&nodes[a], &nodes[b]) {
+                pairs.push((score, a, b));
             }
         }
-        let mut candidates: Vec<(usize, usize)> = Vec::new();
-        for members in blocks.values() {
-            for (k, &a) in members.iter().enumerate() {
-                for &b in &members[k + 1..] {
-                    candidates.push((a.min(b), a.max(b)));
-                }
-            }
-        }
-        for &(a, family, month) in &month_only {
-            for &b in by_month.get(&(family, month)).into_iter().flatten() {
-                if a != b {
-                    candidates.push((a.min(b), a.max(b)));
-                }
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates
     }
+    sort_pairs(&mut pairs);
+    merge(nodes, &pairs)
+}
+
+/// The pairs of nodes that could link, sorted. They come from blocks,
+/// one per way two events can be linked (see `link_score`): the same
+/// family and day (two known days must agree), a month-only date
+/// against its month, the same family and rank, or main events of
+/// copies. No pair outside a block could link, and no block spans two
+/// families; an article whose news has no event word (a generic main
+/// event) may report the news another article names, so it joins
+/// every family.
+pub(crate) fn candidate_pairs(nodes: &[Node]) -> Vec<(usize, usize)> {
+    let families: FxHashSet<&str> = nodes.iter().map(|n| n.family.as_str()).collect();
+    let mut blocks: FxHashMap<(&str, u8, i64), Vec<usize>> = FxHashMap::default();
+    // Month-only dates, compared with every event of their month.
+    let mut by_month: FxHashMap<(&str, u32), Vec<usize>> = FxHashMap::default();
+    let mut month_only: Vec<(usize, &str, u32)> = Vec::new();
+    for (i, n) in nodes.iter().enumerate() {
+        let own = [n.family.as_str()];
+        let all: Vec<&str> = if n.generic && n.main {
+            families.iter().copied().collect()
+        } else {
+            own.to_vec()
+        };
+        if let Some(p) = n.parts.filter(|p| p.month.is_some()) {
+            let month = p.month.unwrap_or_default();
+            for &family in &all {
+                by_month.entry((family, month)).or_default().push(i);
+                match p.day {
+                    Some(day) => blocks
+                        .entry((family, 0, i64::from(month * 32 + day)))
+                        .or_default()
+                        .push(i),
+                    None => month_only.push((i, family, month)),
+                }
+            }
+        }
+        if let Some(rank) = n.ordinal {
+            blocks
+                .entry((own[0], 1, i64::from(rank)))
+                .or_default()
+                .push(i);
+        }
+        if n.main {
+            blocks
+                .entry((own[0], 2, n.copy as i64))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    for members in blocks.values() {
+        for (k, &a) in members.iter().enumerate() {
+            for &b in &members[k + 1..] {
+                candidates.push((a.min(b), a.max(b)));
+            }
+        }
+    }
+    for &(a, family, month) in &month_only {
+        for &b in by_month.get(&(family, month)).into_iter().flatten() {
+            if a != b {
+                candidates.push((a.min(b), a.max(b)));
+            }
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates
 }
 
 /// The shared passages by document: each pair listed under both.
