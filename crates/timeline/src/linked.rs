@@ -49,6 +49,19 @@ impl LinkedEvents {
         LinkedEvents::assemble_all(Linking::build(docs, context, as_of), as_of, sentences)
     }
 
+    /// [`LinkedEvents::build`] without refining any document's date from
+    /// the others (each keeps the date it came with): what the
+    /// incremental linker ([`crate::incremental`]) computes.
+    pub fn build_unrefined(
+        docs: Vec<Document>,
+        context: &CorpusContext,
+        as_of: NaiveDate,
+        sentences: usize,
+    ) -> LinkedEvents {
+        let linking = Linking::build_rounds(docs, context, as_of, 0);
+        LinkedEvents::assemble_all(linking, as_of, sentences)
+    }
+
     /// The events of `docs` linked elsewhere (by the incremental linker,
     /// [`crate::incremental`]) as `clusters` of (document id, event index),
     /// assembled with summaries of `sentences` sentences; no date is

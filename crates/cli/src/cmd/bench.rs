@@ -30,6 +30,14 @@ pub struct BenchArgs {
     /// generated articles (speed, stories, duplicates, peak memory).
     #[arg(long)]
     corpus_scale: Option<usize>,
+    /// Instead, link generated news one article at a time: agreement with
+    /// the batch linker over --docs articles for 3 random orders, and the
+    /// cost of adding one article at each of --sizes articles.
+    #[arg(long, conflicts_with_all = ["real", "corpus_scale"])]
+    incremental: bool,
+    /// Corpus sizes at which --incremental times one addition.
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
+    sizes: Vec<usize>,
     /// Print results as JSON.
     #[arg(long)]
     json: bool,
@@ -42,6 +50,9 @@ pub fn run(args: BenchArgs) -> Result<Exit> {
     }
     if let Some(dir) = &args.real {
         return real(dir, args.json);
+    }
+    if args.incremental {
+        return incremental(args.docs, &args.sizes, args.json);
     }
     let report = filrouge_bench::run(&BenchOptions {
         docs: args.docs,
@@ -119,6 +130,31 @@ fn scale(articles: usize, threads: Option<u16>, json: bool) -> Result<Exit> {
              {} stories ({} generated; purity {:.3}, completeness {:.3}), {} near-duplicates ({} generated), peak {peak} MB",
             r.threads, r.articles, r.seconds, r.articles_per_sec(), r.sequential_seconds, r.clustering_seconds,
             r.stories, r.true_stories, r.purity, r.completeness, r.duplicates, r.true_duplicates
+        );
+    }
+    DONE
+}
+
+/// The incremental linker on generated news: agreement with the batch
+/// linker over `docs` articles for three random orders, and the cost of
+/// one addition at each of `sizes`.
+fn incremental(docs: usize, sizes: &[usize], json: bool) -> Result<Exit> {
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+    let r = filrouge_bench::incremental::bench_incremental(docs, &[1, 2, 3], sizes, as_of)?;
+    if json {
+        println!("{}", serde_json::to_string(&r)?);
+        return DONE;
+    }
+    for o in &r.orders {
+        println!(
+            "incremental linking, {} articles, order {}: news in the batch linker's event (no date refinement) {:.4} online, {:.4} consolidated; {:.4} against the refined batch; largest component {} events",
+            r.articles, o.seed, o.online, o.consolidated, o.consolidated_vs_refined, o.largest_component
+        );
+    }
+    for c in &r.costs {
+        println!(
+            "incremental linking, add one article to {:>7}: median {:>8.1} us  p95 {:>8.1} us  ({} built in {:.1} s)",
+            c.articles, c.median_us, c.p95_us, c.articles, c.build_seconds
         );
     }
     DONE

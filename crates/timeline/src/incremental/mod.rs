@@ -207,12 +207,13 @@ impl IncrementalLinker {
     /// Records the new scored pairs and merges them best first into the
     /// clusters as they are.
     fn place(&mut self, edges: &[Edge]) {
-        let mut sorted: Vec<(f64, (u64, &str, usize), (u64, &str, usize), usize, usize)> = edges
-            .iter()
-            .map(|e| (e.score, self.rank(e.a), self.rank(e.b), e.a, e.b))
-            .collect();
-        sorted.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-        let order: Vec<(usize, usize)> = sorted.iter().map(|x| (x.3, x.4)).collect();
+        let mut sorted: Vec<&Edge> = edges.iter().collect();
+        sorted.sort_by(|x, y| {
+            y.score
+                .total_cmp(&x.score)
+                .then((self.rank(x.a), self.rank(x.b)).cmp(&(self.rank(y.a), self.rank(y.b))))
+        });
+        let order: Vec<(usize, usize)> = sorted.iter().map(|e| (e.a, e.b)).collect();
         for e in edges {
             self.components.link(*e);
         }

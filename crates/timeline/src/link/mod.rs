@@ -70,6 +70,17 @@ impl Linking {
     /// events they share, and clusters them. `context` is what the corpus
     /// level found across the same documents, in the same order.
     pub fn build(docs: Vec<Document>, context: &CorpusContext, as_of: NaiveDate) -> Linking {
+        Linking::build_rounds(docs, context, as_of, ROUNDS)
+    }
+
+    /// [`Linking::build`] with at most `rounds` rounds of date refinement
+    /// (none: the documents keep their own dates).
+    pub fn build_rounds(
+        docs: Vec<Document>,
+        context: &CorpusContext,
+        as_of: NaiveDate,
+        rounds: usize,
+    ) -> Linking {
         let entity_of = entity_forms(&docs, &context.entities);
         let mut linking = Linking {
             subject: Subject::of(&docs),
@@ -83,7 +94,7 @@ impl Linking {
             entity_spans: Vec::new(),
         };
         let stage = TimeStage::new(as_of);
-        for _ in 0..ROUNDS {
+        for _ in 0..rounds {
             let nodes = linking.relink();
             if !linking.refine_dates(&nodes, &stage) {
                 break;
