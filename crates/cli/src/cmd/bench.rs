@@ -147,8 +147,8 @@ fn incremental(docs: usize, sizes: &[usize], json: bool) -> Result<Exit> {
     }
     for o in &r.orders {
         println!(
-            "incremental linking, {} articles, order {}: news in the batch linker's event (no date refinement) {:.4} online, {:.4} consolidated; {:.4} against the refined batch; largest component {} events",
-            r.articles, o.seed, o.online, o.consolidated, o.consolidated_vs_refined, o.largest_component
+            "incremental linking, {} articles, order {}: news in the batch linker's event (no date refinement) {:.4} online, {:.4} consolidated; {:.4} against the refined batch; largest component {} events; consolidation {:.2} s",
+            r.articles, o.seed, o.online, o.consolidated, o.consolidated_vs_refined, o.largest_component, o.consolidate_seconds
         );
     }
     for c in &r.costs {
