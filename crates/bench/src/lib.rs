@@ -12,6 +12,8 @@
 //! - [`timeline`]: linking and assembling the timeline;
 //! - [`news`]: a news corpus with known stories, and [`linking`]: which
 //!   event holds each article's news (scored by `filrouge eval linking`);
+//! - [`incremental`]: the incremental linker against the batch one
+//!   (agreement per order of addition, cost of one addition);
 //! - [`scale`]: near-duplicates and stories over millions of articles;
 //! - [`run`]: the whole `filrouge bench` run.
 //!
@@ -20,6 +22,7 @@
 
 pub mod fulltext;
 pub mod generated;
+pub mod incremental;
 pub mod index;
 pub mod linking;
 pub mod news;

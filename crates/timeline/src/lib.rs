@@ -7,6 +7,9 @@
 //!   and from ordinal series, through the time stage's hook
 //!   ([`filrouge_time::TimeStage::redate`]). Canonical entities, copy
 //!   groups and shared passages come in resolved ([`CorpusContext`]).
+//! - [`incremental`]: the same linking one document at a time, with a
+//!   consolidation that makes it independent of the order documents come
+//!   in.
 //! - [`assemble`]: one [`TimelineEvent`] per linked event: the date agreed
 //!   on and its evidence, participants, places, facts, quotes, sources
 //!   with their sentences, an extractive summary, disagreements.
@@ -24,6 +27,7 @@
 
 pub mod assemble;
 mod cut;
+pub mod incremental;
 mod link;
 mod linked;
 pub mod render;

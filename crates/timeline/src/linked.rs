@@ -46,7 +46,52 @@ impl LinkedEvents {
         as_of: NaiveDate,
         sentences: usize,
     ) -> LinkedEvents {
-        let linking = Linking::build(docs, context, as_of);
+        LinkedEvents::assemble_all(Linking::build(docs, context, as_of), as_of, sentences)
+    }
+
+    /// [`LinkedEvents::build`] without refining any document's date from
+    /// the others (each keeps the date it came with): what the
+    /// incremental linker ([`crate::incremental`]) computes.
+    pub fn build_unrefined(
+        docs: Vec<Document>,
+        context: &CorpusContext,
+        as_of: NaiveDate,
+        sentences: usize,
+    ) -> LinkedEvents {
+        let linking = Linking::build_rounds(docs, context, as_of, 0);
+        LinkedEvents::assemble_all(linking, as_of, sentences)
+    }
+
+    /// The events of `docs` linked elsewhere (by the incremental linker,
+    /// [`crate::incremental`]) as `clusters` of (document id, event index),
+    /// assembled with summaries of `sentences` sentences; no date is
+    /// refined. Pairs naming no document of `docs` are left out.
+    pub fn from_clusters(
+        docs: Vec<Document>,
+        context: &CorpusContext,
+        as_of: NaiveDate,
+        sentences: usize,
+        clusters: &[Vec<(String, usize)>],
+    ) -> LinkedEvents {
+        let index: rustc_hash::FxHashMap<&str, usize> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.0.as_str(), i))
+            .collect();
+        let clusters: Vec<Vec<(usize, usize)>> = clusters
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .filter_map(|(id, e)| Some((*index.get(id.as_str())?, *e)))
+                    .collect()
+            })
+            .collect();
+        let linking = Linking::with_clusters(docs, context, clusters);
+        LinkedEvents::assemble_all(linking, as_of, sentences)
+    }
+
+    /// Assembles each cluster of `linking`.
+    fn assemble_all(linking: Linking, as_of: NaiveDate, sentences: usize) -> LinkedEvents {
         let mut events = Vec::new();
         let mut undated = 0;
         for (c, cluster) in linking.clusters.iter().enumerate() {
@@ -79,6 +124,25 @@ impl LinkedEvents {
             undated,
             alias_keys,
         }
+    }
+
+    /// Every linked event (dated or not) as (document id, event index)
+    /// pairs, in the linking's order.
+    pub fn clusters(&self) -> Vec<Vec<(String, usize)>> {
+        self.linking
+            .clusters
+            .iter()
+            .map(|c| {
+                c.iter()
+                    .map(|&(d, e)| (self.linking.docs[d].id.0.clone(), e))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The assembled (dated) events, in the linking's order.
+    pub fn events(&self) -> impl Iterator<Item = &TimelineEvent> {
+        self.events.iter().map(|(_, e)| e)
     }
 
     /// The reference date the documents were dated with.

@@ -33,8 +33,16 @@ pub struct BenchArgs {
     /// Instead, compare full-text search both ways on this PostgreSQL
     /// store: PostgreSQL's own (GIN, French/English, unaccent) and the
     /// tantivy index a replica keeps (build time, latency, hits, overlap).
-    #[arg(long, value_name = "URL", conflicts_with_all = ["real", "corpus_scale"])]
+    #[arg(long, value_name = "URL", conflicts_with_all = ["real", "corpus_scale", "incremental"])]
     fulltext: Option<String>,
+    /// Instead, link generated news one article at a time: agreement with
+    /// the batch linker over --docs articles for 3 random orders, and the
+    /// cost of adding one article at each of --sizes articles.
+    #[arg(long, conflicts_with_all = ["real", "corpus_scale"])]
+    incremental: bool,
+    /// Corpus sizes at which --incremental times one addition.
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
+    sizes: Vec<usize>,
     /// Print results as JSON.
     #[arg(long)]
     json: bool,
@@ -50,6 +58,9 @@ pub fn run(args: BenchArgs) -> Result<Exit> {
     }
     if let Some(url) = &args.fulltext {
         return fulltext(url, args.json);
+    }
+    if args.incremental {
+        return incremental(args.docs, &args.sizes, args.json);
     }
     let report = filrouge_bench::run(&BenchOptions {
         docs: args.docs,
@@ -154,5 +165,30 @@ fn fulltext(url: &str, json: bool) -> Result<Exit> {
         "top-10 overlap (share of PostgreSQL's top 10 in tantivy's): {:.2}",
         report.top10_overlap
     );
+    DONE
+}
+
+/// The incremental linker on generated news: agreement with the batch
+/// linker over `docs` articles for three random orders, and the cost of
+/// one addition at each of `sizes`.
+fn incremental(docs: usize, sizes: &[usize], json: bool) -> Result<Exit> {
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+    let r = filrouge_bench::incremental::bench_incremental(docs, &[1, 2, 3], sizes, as_of)?;
+    if json {
+        println!("{}", serde_json::to_string(&r)?);
+        return DONE;
+    }
+    for o in &r.orders {
+        println!(
+            "incremental linking, {} articles, order {}: news in the batch linker's event (no date refinement) {:.4} online, {:.4} consolidated; {:.4} against the refined batch; largest component {} events; consolidation {:.2} s",
+            r.articles, o.seed, o.online, o.consolidated, o.consolidated_vs_refined, o.largest_component, o.consolidate_seconds
+        );
+    }
+    for c in &r.costs {
+        println!(
+            "incremental linking, add one article to {:>7}: median {:>8.1} us  p95 {:>8.1} us  ({} built in {:.1} s)",
+            c.articles, c.median_us, c.p95_us, c.articles, c.build_seconds
+        );
+    }
     DONE
 }
