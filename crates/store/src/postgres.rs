@@ -464,9 +464,10 @@ fn read_version(tx: &mut postgres::Transaction<'_>) -> Result<usize, postgres::E
     Ok(row.try_get::<_, i32>(0)?.max(0) as usize)
 }
 
-/// Writes one batch in transaction `tx`: documents numbered after the last
-/// committed one (under the write lock), then the new documents'
-/// annotations, removals and site line counts, in one statement each.
+/// Writes one batch in transaction `tx`, in a few statements whatever its
+/// size: under the write lock, the ids already stored are read, the new
+/// documents numbered after the last committed one and inserted together,
+/// then their annotations, removals and site line counts.
 fn write_batch(
     tx: &mut postgres::Transaction<'_>,
     docs: &[Document],
@@ -477,46 +478,27 @@ fn write_batch(
     let next: i64 = tx
         .query_one("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", &[])?
         .try_get(0)?;
-    let insert = tx.prepare(
-        "INSERT INTO documents (id, seq, path, format, title, published, site, lang, url, source, metadata, original, text, offsets, diagnostics, document_date)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-         ON CONFLICT (id) DO NOTHING",
-    )?;
+    let ids: Vec<&str> = docs.iter().map(|d| d.id.0.as_str()).collect();
+    // Writers take turns under the lock: what is stored now stays so
+    // until this transaction commits.
+    let mut seen: std::collections::HashSet<String> = tx
+        .query("SELECT id FROM documents WHERE id = ANY($1)", &[&ids])?
+        .iter()
+        .filter_map(|r| r.try_get(0).ok())
+        .collect();
     let mut outcome = BatchOutcome::default();
+    let mut rows = Rows::default();
     let mut parts = Parts::default();
     let mut lines: HashMap<(String, String), i32> = HashMap::new();
     for doc in docs {
-        let seq = next + outcome.stored as i64;
-        let row = DocumentRow::of(doc);
-        let m = &doc.metadata;
-        let inserted = tx.execute(
-            &insert,
-            &[
-                &doc.id.0,
-                &seq,
-                &no_nul(&doc.source.path),
-                &doc.source.format.as_str(),
-                &m.title.as_deref().map(no_nul),
-                &m.published.as_deref().map(no_nul),
-                &m.site.as_deref().map(no_nul),
-                &m.lang.as_deref().map(no_nul),
-                &m.url.as_deref().map(no_nul),
-                &row.source,
-                &row.metadata,
-                &row.original.as_bytes(),
-                &row.text.as_bytes(),
-                &row.offsets,
-                &row.diagnostics,
-                &row.document_date,
-            ],
-        )?;
-        if inserted == 0 {
+        if !seen.insert(doc.id.0.clone()) {
             outcome.duplicates += 1;
             continue;
         }
+        rows.add(doc, next + outcome.stored as i64);
         outcome.stored += 1;
         parts.add(doc);
-        if let Some(site) = &m.site {
+        if let Some(site) = &doc.metadata.site {
             let mut own = site_lines(doc);
             own.sort();
             own.dedup();
@@ -528,9 +510,73 @@ fn write_batch(
             abort_if_reached(limit);
         }
     }
+    rows.write(tx)?;
     parts.write(tx)?;
     write_site_lines(tx, lines)?;
     Ok(outcome)
+}
+
+/// The rows of a batch's new documents, as the columns of one insert.
+#[derive(Default)]
+struct Rows {
+    id: Vec<String>,
+    seq: Vec<i64>,
+    path: Vec<String>,
+    format: Vec<&'static str>,
+    title: Vec<Option<String>>,
+    published: Vec<Option<String>>,
+    site: Vec<Option<String>>,
+    lang: Vec<Option<String>>,
+    url: Vec<Option<String>>,
+    source: Vec<String>,
+    metadata: Vec<String>,
+    original: Vec<Vec<u8>>,
+    text: Vec<Vec<u8>>,
+    offsets: Vec<String>,
+    diagnostics: Vec<String>,
+    document_date: Vec<Option<String>>,
+}
+
+impl Rows {
+    /// Adds `doc`'s row, numbered `seq`.
+    fn add(&mut self, doc: &Document, seq: i64) {
+        let row = DocumentRow::of(doc);
+        let m = &doc.metadata;
+        let plain = |v: &Option<String>| v.as_deref().map(no_nul);
+        self.id.push(doc.id.0.clone());
+        self.seq.push(seq);
+        self.path.push(no_nul(&doc.source.path));
+        self.format.push(doc.source.format.as_str());
+        self.title.push(plain(&m.title));
+        self.published.push(plain(&m.published));
+        self.site.push(plain(&m.site));
+        self.lang.push(plain(&m.lang));
+        self.url.push(plain(&m.url));
+        self.source.push(row.source);
+        self.metadata.push(row.metadata);
+        self.original.push(row.original.into_bytes());
+        self.text.push(row.text.into_bytes());
+        self.offsets.push(row.offsets);
+        self.diagnostics.push(row.diagnostics);
+        self.document_date.push(row.document_date);
+    }
+
+    /// Inserts them in one statement.
+    fn write(&self, tx: &mut postgres::Transaction<'_>) -> Result<(), postgres::Error> {
+        if self.id.is_empty() {
+            return Ok(());
+        }
+        tx.execute(
+            "INSERT INTO documents (id, seq, path, format, title, published, site, lang, url, source, metadata, original, text, offsets, diagnostics, document_date)
+             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bytea[], $13::bytea[], $14::text[], $15::text[], $16::text[])",
+            &[
+                &self.id, &self.seq, &self.path, &self.format, &self.title, &self.published,
+                &self.site, &self.lang, &self.url, &self.source, &self.metadata, &self.original,
+                &self.text, &self.offsets, &self.diagnostics, &self.document_date,
+            ],
+        )?;
+        Ok(())
+    }
 }
 
 /// The annotations and removals of a batch's new documents, as the
