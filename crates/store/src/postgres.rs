@@ -11,7 +11,7 @@
 //! are stored as bytes, and the plain summary columns lose their NULs (the
 //! metadata JSON, which escapes them, is what a document is loaded from).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, MutexGuard};
 
 use filrouge_model::{Document, DocumentId};
@@ -465,55 +465,95 @@ fn read_version(tx: &mut postgres::Transaction<'_>) -> Result<usize, postgres::E
 }
 
 /// Writes one batch in transaction `tx`, in a few statements whatever its
-/// size: under the write lock, the ids already stored are read, the new
-/// documents numbered after the last committed one and inserted together,
-/// then their annotations, removals and site line counts.
+/// size. The costly part (serialising rows, annotations, line counts) is
+/// done before the write lock, for the documents not stored yet; under the
+/// lock, those another writer stored meanwhile are dropped (rare: then the
+/// rest is prepared again), the new ones numbered after the last committed
+/// document and inserted together.
 fn write_batch(
     tx: &mut postgres::Transaction<'_>,
     docs: &[Document],
     site_lines: SiteLinesOf<'_>,
     abort_after: Option<usize>,
 ) -> Result<BatchOutcome, postgres::Error> {
+    let stored = stored_ids(tx, docs)?;
+    let mut seen = stored;
+    let mut fresh: Vec<&Document> = docs
+        .iter()
+        .filter(|d| seen.insert(d.id.0.clone()))
+        .collect();
+    let mut prepared = Prepared::of(&fresh, site_lines);
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
     let next: i64 = tx
         .query_one("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents", &[])?
         .try_get(0)?;
-    let ids: Vec<&str> = docs.iter().map(|d| d.id.0.as_str()).collect();
-    // Writers take turns under the lock: what is stored now stays so
-    // until this transaction commits.
-    let mut seen: std::collections::HashSet<String> = tx
+    let appeared = stored_ids(tx, fresh.iter().copied())?;
+    if !appeared.is_empty() {
+        fresh.retain(|d| !appeared.contains(&d.id.0));
+        prepared = Prepared::of(&fresh, site_lines);
+    }
+    prepared.rows.seq = (0..fresh.len() as i64).map(|i| next + i).collect();
+    if let Some(limit) = abort_after {
+        fresh.iter().for_each(|_| abort_if_reached(limit));
+    }
+    prepared.rows.write(tx)?;
+    prepared.parts.write(tx)?;
+    write_site_lines(tx, prepared.lines)?;
+    Ok(BatchOutcome {
+        stored: fresh.len(),
+        duplicates: docs.len() - fresh.len(),
+    })
+}
+
+/// The ids of `docs` already stored.
+fn stored_ids<'d>(
+    tx: &mut postgres::Transaction<'_>,
+    docs: impl IntoIterator<Item = &'d Document>,
+) -> Result<HashSet<String>, postgres::Error> {
+    let ids: Vec<&str> = docs.into_iter().map(|d| d.id.0.as_str()).collect();
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    Ok(tx
         .query("SELECT id FROM documents WHERE id = ANY($1)", &[&ids])?
         .iter()
         .filter_map(|r| r.try_get(0).ok())
-        .collect();
-    let mut outcome = BatchOutcome::default();
-    let mut rows = Rows::default();
-    let mut parts = Parts::default();
-    let mut lines: HashMap<(String, String), i32> = HashMap::new();
-    for doc in docs {
-        if !seen.insert(doc.id.0.clone()) {
-            outcome.duplicates += 1;
-            continue;
-        }
-        rows.add(doc, next + outcome.stored as i64);
-        outcome.stored += 1;
-        parts.add(doc);
-        if let Some(site) = &doc.metadata.site {
-            let mut own = site_lines(doc);
-            own.sort();
-            own.dedup();
-            for line in own {
-                *lines.entry((no_nul(site), no_nul(&line))).or_default() += 1;
+        .collect())
+}
+
+/// What a batch's new documents write, ready before the write lock.
+struct Prepared {
+    rows: Rows,
+    parts: Parts,
+    lines: HashMap<(String, String), i32>,
+}
+
+impl Prepared {
+    /// The rows (numbered later), annotations, removals and site line
+    /// counts of `docs`.
+    fn of(docs: &[&Document], site_lines: SiteLinesOf<'_>) -> Prepared {
+        let mut prepared = Prepared {
+            rows: Rows::default(),
+            parts: Parts::default(),
+            lines: HashMap::new(),
+        };
+        for doc in docs {
+            prepared.rows.add(doc);
+            prepared.parts.add(doc);
+            if let Some(site) = &doc.metadata.site {
+                let mut own = site_lines(doc);
+                own.sort();
+                own.dedup();
+                for line in own {
+                    *prepared
+                        .lines
+                        .entry((no_nul(site), no_nul(&line)))
+                        .or_default() += 1;
+                }
             }
         }
-        if let Some(limit) = abort_after {
-            abort_if_reached(limit);
-        }
+        prepared
     }
-    rows.write(tx)?;
-    parts.write(tx)?;
-    write_site_lines(tx, lines)?;
-    Ok(outcome)
 }
 
 /// The rows of a batch's new documents, as the columns of one insert.
@@ -538,13 +578,12 @@ struct Rows {
 }
 
 impl Rows {
-    /// Adds `doc`'s row, numbered `seq`.
-    fn add(&mut self, doc: &Document, seq: i64) {
+    /// Adds `doc`'s row (its number is set once known, under the lock).
+    fn add(&mut self, doc: &Document) {
         let row = DocumentRow::of(doc);
         let m = &doc.metadata;
         let plain = |v: &Option<String>| v.as_deref().map(no_nul);
         self.id.push(doc.id.0.clone());
-        self.seq.push(seq);
         self.path.push(no_nul(&doc.source.path));
         self.format.push(doc.source.format.as_str());
         self.title.push(plain(&m.title));
