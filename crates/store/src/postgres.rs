@@ -7,6 +7,8 @@
 //! the N-th. Analysis runs outside the lock; only the short write is taken
 //! in turns. Ids are content hashes and inserts skip stored ids, so a batch
 //! written twice (a redelivered queue message) stores nothing twice.
+//! A document is one row: its annotations and removals are JSON arrays in
+//! it (one row per annotation cost the server more than the analysis).
 //! PostgreSQL text cannot hold NUL bytes: the texts a document is made of
 //! are stored as bytes, and the plain summary columns lose their NULs (the
 //! metadata JSON, which escapes them, is what a document is loaded from).
@@ -52,26 +54,10 @@ const MIGRATIONS: &[(usize, &str)] = &[(
         text          BYTEA NOT NULL,
         offsets       TEXT NOT NULL,
         diagnostics   TEXT NOT NULL,
-        document_date TEXT
-    );
-    CREATE TABLE annotations (
-        doc_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        ord    INTEGER NOT NULL,
-        layer  TEXT NOT NULL,
-        start  BIGINT NOT NULL,
-        "end"  BIGINT NOT NULL,
-        label  TEXT NOT NULL,
-        PRIMARY KEY (doc_id, ord)
-    );
-    CREATE TABLE removals (
-        doc_id TEXT COLLATE "C" NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        ord    INTEGER NOT NULL,
-        rule   TEXT NOT NULL,
-        start  BIGINT NOT NULL,
-        "end"  BIGINT NOT NULL,
-        text   BYTEA NOT NULL,
-        reason TEXT NOT NULL,
-        PRIMARY KEY (doc_id, ord)
+        document_date TEXT,
+        annotations   TEXT NOT NULL,
+        removals      TEXT NOT NULL,
+        removal_count INTEGER NOT NULL
     );
     CREATE TABLE site_lines (
         site TEXT NOT NULL,
@@ -251,7 +237,7 @@ impl Backend for PostgresBackend {
     fn list(&self, limit: usize, offset: usize) -> Result<Vec<DocSummary>, StoreError> {
         self.rows(
             "SELECT d.id, d.source, d.title, d.lang, d.site, d.published, octet_length(d.text),
-                    (SELECT COUNT(*) FROM removals r WHERE r.doc_id = d.id)
+                    d.removal_count
              FROM documents d ORDER BY d.seq LIMIT $1 OFFSET $2",
             &[
                 &(limit.min(i64::MAX as usize) as i64),
@@ -266,7 +252,7 @@ impl Backend for PostgresBackend {
                     site: r.try_get(4)?,
                     published: r.try_get(5)?,
                     chars: r.try_get::<_, i32>(6)? as usize,
-                    removals: r.try_get::<_, i64>(7)? as usize,
+                    removals: r.try_get::<_, i32>(7)? as usize,
                 })
             },
         )
@@ -294,53 +280,27 @@ impl Backend for PostgresBackend {
 
     fn get_many(&self, ids: &[DocumentId]) -> Result<Vec<Document>, StoreError> {
         let keys: Vec<&str> = ids.iter().map(|id| id.0.as_str()).collect();
-        let mut rows: HashMap<String, DocumentRow> = HashMap::with_capacity(ids.len());
-        for (id, row) in self.rows(
-            "SELECT id, source, metadata, original, text, offsets, diagnostics, document_date FROM documents WHERE id = ANY($1)",
+        let mut found: HashMap<String, (RawRow, String, String)> =
+            HashMap::with_capacity(ids.len());
+        for (id, row, annotations, removals) in self.rows(
+            "SELECT id, source, metadata, original, text, offsets, diagnostics, document_date, annotations, removals FROM documents WHERE id = ANY($1)",
             &[&keys],
-            |r| Ok((r.try_get::<_, String>(0)?, raw_row(r, 1)?)),
+            |r| Ok((r.try_get::<_, String>(0)?, raw_row(r, 1)?, r.try_get(8)?, r.try_get(9)?)),
         )? {
-            let row = row.into_row().map_err(|m| self.corrupt(&id, m))?;
-            rows.insert(id, row);
-        }
-        let mut annotations: HashMap<String, Vec<filrouge_model::Annotation>> = HashMap::new();
-        for (id, s, e, label) in self.rows(
-            r#"SELECT doc_id, start, "end", label FROM annotations WHERE doc_id = ANY($1) ORDER BY doc_id, ord"#,
-            &[&keys],
-            |r| Ok((r.try_get::<_, String>(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get::<_, String>(3)?)),
-        )? {
-            let a = row::annotation(s, e, &label).map_err(|m| self.corrupt(&id, m))?;
-            annotations.entry(id).or_default().push(a);
-        }
-        let mut removals: HashMap<String, Vec<filrouge_model::Removal>> = HashMap::new();
-        for (id, rule, s, e, text, reason) in self.rows(
-            r#"SELECT doc_id, rule, start, "end", text, reason FROM removals WHERE doc_id = ANY($1) ORDER BY doc_id, ord"#,
-            &[&keys],
-            |r| {
-                Ok((
-                    r.try_get::<_, String>(0)?,
-                    r.try_get::<_, String>(1)?,
-                    r.try_get(2)?,
-                    r.try_get(3)?,
-                    r.try_get::<_, Vec<u8>>(4)?,
-                    r.try_get::<_, String>(5)?,
-                ))
-            },
-        )? {
-            let removal = String::from_utf8(text)
-                .map_err(|e| format!("removal text: {e}"))
-                .and_then(|text| row::removal(rule, s, e, text, reason))
-                .map_err(|m| self.corrupt(&id, m))?;
-            removals.entry(id).or_default().push(removal);
+            found.insert(id, (row, annotations, removals));
         }
         let mut docs = Vec::with_capacity(ids.len());
         for id in ids {
-            let Some(row) = rows.remove(&id.0) else {
+            let Some((row, annotations, removals)) = found.remove(&id.0) else {
                 continue;
             };
-            let a = annotations.remove(&id.0).unwrap_or_default();
-            let r = removals.remove(&id.0).unwrap_or_default();
-            docs.push(row.decode(id, a, r).map_err(|m| self.corrupt(&id.0, m))?);
+            let doc = row.into_row().and_then(|row| {
+                let a =
+                    serde_json::from_str(&annotations).map_err(|e| format!("annotations: {e}"))?;
+                let r = serde_json::from_str(&removals).map_err(|e| format!("removals: {e}"))?;
+                row.decode(id, a, r)
+            });
+            docs.push(doc.map_err(|m| self.corrupt(&id.0, m))?);
         }
         Ok(docs)
     }
@@ -497,7 +457,6 @@ fn write_batch(
         fresh.iter().for_each(|_| abort_if_reached(limit));
     }
     prepared.rows.write(tx)?;
-    prepared.parts.write(tx)?;
     write_site_lines(tx, prepared.lines)?;
     Ok(BatchOutcome {
         stored: fresh.len(),
@@ -524,7 +483,6 @@ fn stored_ids<'d>(
 /// What a batch's new documents write, ready before the write lock.
 struct Prepared {
     rows: Rows,
-    parts: Parts,
     lines: HashMap<(String, String), i32>,
 }
 
@@ -534,12 +492,10 @@ impl Prepared {
     fn of(docs: &[&Document], site_lines: SiteLinesOf<'_>) -> Prepared {
         let mut prepared = Prepared {
             rows: Rows::default(),
-            parts: Parts::default(),
             lines: HashMap::new(),
         };
         for doc in docs {
             prepared.rows.add(doc);
-            prepared.parts.add(doc);
             if let Some(site) = &doc.metadata.site {
                 let mut own = site_lines(doc);
                 own.sort();
@@ -575,6 +531,9 @@ struct Rows {
     offsets: Vec<String>,
     diagnostics: Vec<String>,
     document_date: Vec<Option<String>>,
+    annotations: Vec<String>,
+    removals: Vec<String>,
+    removal_count: Vec<i32>,
 }
 
 impl Rows {
@@ -598,6 +557,20 @@ impl Rows {
         self.offsets.push(row.offsets);
         self.diagnostics.push(row.diagnostics);
         self.document_date.push(row.document_date);
+        // A document's annotations (but the unstored layers) and removals
+        // are one JSON array each: thousands of rows per article would
+        // cost the server more than the whole analysis.
+        let stored: Vec<&filrouge_model::Annotation> = doc
+            .annotations
+            .iter()
+            .filter(|a| !row::UNSTORED_LAYERS.contains(&a.layer()))
+            .collect();
+        self.annotations
+            .push(serde_json::to_string(&stored).unwrap_or_else(|_| "[]".into()));
+        self.removals
+            .push(serde_json::to_string(&doc.removals).unwrap_or_else(|_| "[]".into()));
+        self.removal_count
+            .push(i32::try_from(doc.removals.len()).unwrap_or(i32::MAX));
     }
 
     /// Inserts them in one statement.
@@ -606,75 +579,15 @@ impl Rows {
             return Ok(());
         }
         tx.execute(
-            "INSERT INTO documents (id, seq, path, format, title, published, site, lang, url, source, metadata, original, text, offsets, diagnostics, document_date)
-             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bytea[], $13::bytea[], $14::text[], $15::text[], $16::text[])",
+            "INSERT INTO documents (id, seq, path, format, title, published, site, lang, url, source, metadata, original, text, offsets, diagnostics, document_date, annotations, removals, removal_count)
+             SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bytea[], $13::bytea[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::int[])",
             &[
                 &self.id, &self.seq, &self.path, &self.format, &self.title, &self.published,
                 &self.site, &self.lang, &self.url, &self.source, &self.metadata, &self.original,
                 &self.text, &self.offsets, &self.diagnostics, &self.document_date,
+                &self.annotations, &self.removals, &self.removal_count,
             ],
         )?;
-        Ok(())
-    }
-}
-
-/// The annotations and removals of a batch's new documents, as the
-/// columns of one insert each.
-#[derive(Default)]
-struct Parts {
-    ann_doc: Vec<String>,
-    ann_ord: Vec<i32>,
-    ann_layer: Vec<String>,
-    ann_start: Vec<i64>,
-    ann_end: Vec<i64>,
-    ann_label: Vec<String>,
-    rem_doc: Vec<String>,
-    rem_ord: Vec<i32>,
-    rem_rule: Vec<String>,
-    rem_start: Vec<i64>,
-    rem_end: Vec<i64>,
-    rem_text: Vec<Vec<u8>>,
-    rem_reason: Vec<String>,
-}
-
-impl Parts {
-    /// Adds the stored annotations and the removals of `doc`.
-    fn add(&mut self, doc: &Document) {
-        for (ord, (layer, start, end, label)) in row::stored_annotations(doc).enumerate() {
-            self.ann_doc.push(doc.id.0.clone());
-            self.ann_ord.push(ord as i32);
-            self.ann_layer.push(layer.to_string());
-            self.ann_start.push(start);
-            self.ann_end.push(end);
-            self.ann_label.push(label);
-        }
-        for (ord, r) in doc.removals.iter().enumerate() {
-            self.rem_doc.push(doc.id.0.clone());
-            self.rem_ord.push(ord as i32);
-            self.rem_rule.push(r.rule.as_str().to_string());
-            self.rem_start.push(r.span.start as i64);
-            self.rem_end.push(r.span.end as i64);
-            self.rem_text.push(r.text.as_bytes().to_vec());
-            self.rem_reason.push(no_nul(&r.reason));
-        }
-    }
-
-    /// Inserts them, one statement per table.
-    fn write(&self, tx: &mut postgres::Transaction<'_>) -> Result<(), postgres::Error> {
-        if !self.ann_doc.is_empty() {
-            tx.execute(
-                r#"INSERT INTO annotations (doc_id, ord, layer, start, "end", label)
-                   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::text[])"#,
-                &[&self.ann_doc, &self.ann_ord, &self.ann_layer, &self.ann_start, &self.ann_end, &self.ann_label],
-            )?;
-        }
-        if !self.rem_doc.is_empty() {
-            tx.execute(
-                r#"INSERT INTO removals (doc_id, ord, rule, start, "end", text, reason)
-                   SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::bigint[], $5::bigint[], $6::bytea[], $7::text[])"#,
-                &[&self.rem_doc, &self.rem_ord, &self.rem_rule, &self.rem_start, &self.rem_end, &self.rem_text, &self.rem_reason],
-            )?;
-        }
         Ok(())
     }
 }
