@@ -3,8 +3,7 @@
 
 use filrouge_store::{Store, LOAD_CHUNK};
 
-use crate::copies::COPY_THRESHOLD;
-use crate::{reindex, signatures, IngestError};
+use crate::{reindex, store_unindexed, IngestError};
 
 /// What a copy did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -37,8 +36,7 @@ pub fn copy_store(
     progress(0, total);
     for chunk in ids.chunks(LOAD_CHUNK) {
         let docs = from.get_many(chunk)?;
-        let outcome = to.insert_batch(&docs, |d| filrouge_clean::site_lines(&d.original))?;
-        signatures::sign(to, &docs, COPY_THRESHOLD)?;
+        let outcome = store_unindexed(to, &docs)?;
         report.read += docs.len();
         report.stored += outcome.stored;
         report.duplicates += outcome.duplicates;

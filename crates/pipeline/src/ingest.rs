@@ -266,14 +266,34 @@ pub fn index_dir(store: &Store) -> PathBuf {
 }
 
 /// Adds the stored documents the index lacks, one batch at a time, and
-/// returns how many. Cheap when the index is in step (two counts).
+/// returns how many. Cheap when the index is in step (two counts). The
+/// documents stored after the first `index.len()` are looked at first:
+/// documents are numbered in commit order, so when this index was only
+/// ever caught up from the store (a server on a shared store, polling)
+/// they are exactly what it lacks, whatever the store's size. Only if it
+/// still lags (an ingest stopped between its two commits, another
+/// writer's batches indexed here out of order) are all ids gone through.
 fn index_missing(store: &Store, index: &mut SearchIndex) -> Result<usize, IngestError> {
-    if index.len() >= store.count()? {
+    let count = store.count()?;
+    if index.len() >= count {
         return Ok(0);
     }
+    let mut added = add_unindexed(store, index, store.ids_after(index.len())?)?;
+    if index.len() < count {
+        added += add_unindexed(store, index, store.ids()?)?;
+    }
+    Ok(added)
+}
+
+/// Adds those of `ids` the index lacks, a batch at a time; how many.
+fn add_unindexed(
+    store: &Store,
+    index: &mut SearchIndex,
+    ids: Vec<filrouge_model::DocumentId>,
+) -> Result<usize, IngestError> {
     let mut added = 0;
     let mut missing = Vec::with_capacity(BATCH_SIZE);
-    for id in store.ids()? {
+    for id in ids {
         if !index.contains(&id)? {
             missing.push(id);
         }
