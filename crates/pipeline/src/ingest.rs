@@ -132,13 +132,17 @@ pub fn ingest(
     Ok(report)
 }
 
+/// What every pipeline that stores its documents runs: no tokens (they
+/// are not stored), the time stage at `as_of`.
+fn stored_pipeline(as_of: chrono::NaiveDate) -> Pipeline {
+    Pipeline::new().with_tokens(false).with_time(Some(as_of))
+}
+
 /// The pipeline of an ingest: no tokens, the time stage at `as_of`,
 /// furniture learning as asked, and the store's learned boilerplate when
 /// asked for.
 fn ingest_pipeline(store: &Store, opts: &IngestOptions) -> Result<Pipeline, IngestError> {
-    let mut pipeline = Pipeline::new()
-        .with_tokens(false)
-        .with_time(Some(opts.as_of.unwrap_or_else(today)))
+    let mut pipeline = stored_pipeline(opts.as_of.unwrap_or_else(today))
         .with_furniture_learning(opts.learn_furniture);
     if opts.learn_boilerplate {
         let mut counts = SiteLineCounts::new();
@@ -189,10 +193,7 @@ pub fn ingest_pipeline_with(
     as_of: chrono::NaiveDate,
     furniture: Option<CollectionFurniture>,
 ) -> Pipeline {
-    let pipeline = Pipeline::new()
-        .with_tokens(false)
-        .with_time(Some(as_of))
-        .with_furniture_learning(false);
+    let pipeline = stored_pipeline(as_of).with_furniture_learning(false);
     match furniture {
         Some(furniture) => pipeline.with_furniture(furniture),
         None => pipeline,

@@ -35,6 +35,10 @@ pub struct PublishReport {
 pub struct Publisher<'q> {
     queue: &'q Queue,
     subject: String,
+    /// The stream, as errors name it.
+    stream: String,
+    /// The server's largest message, read once.
+    max_payload: usize,
     as_of: NaiveDate,
     furniture: Option<String>,
     waiting: VecDeque<PublishAckFuture>,
@@ -55,6 +59,8 @@ impl Queue {
         Ok(Publisher {
             queue: self,
             subject: self.names.records_subject(),
+            stream: self.names.records_stream(),
+            max_payload: self.client.server_info().max_payload,
             as_of,
             furniture,
             waiting: VecDeque::new(),
@@ -86,7 +92,7 @@ impl Publisher<'_> {
                     cause,
                 }
             })?;
-        let max = queue.client.server_info().max_payload;
+        let max = self.max_payload;
         if payload.len() + HEADER_ROOM > max {
             return Err(QueueError::TooLarge {
                 url: queue.url.clone(),
@@ -96,14 +102,14 @@ impl Publisher<'_> {
             });
         }
         let bytes = payload.len() as u64;
-        let stream = queue.names.records_stream();
+        let stream = &self.stream;
         let ack = queue
             .block_on(
                 queue
                     .js
                     .publish_with_headers(self.subject.clone(), headers, payload.into()),
             )
-            .map_err(queue.error(format!("publishing to stream {stream}")))?;
+            .map_err(|e| queue.error(format!("publishing to stream {stream}"))(e))?;
         self.waiting.push_back(ack);
         self.report.sent += 1;
         self.report.bytes += bytes;
@@ -119,10 +125,10 @@ impl Publisher<'_> {
             return Ok(());
         };
         let queue = self.queue;
-        let stream = queue.names.records_stream();
+        let stream = &self.stream;
         let ack = queue
             .block_on(async move { ack.await })
-            .map_err(queue.error(format!("publishing to stream {stream}")))?;
+            .map_err(|e| queue.error(format!("publishing to stream {stream}"))(e))?;
         if ack.duplicate {
             self.report.duplicates += 1;
         } else {

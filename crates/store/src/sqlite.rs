@@ -126,15 +126,25 @@ impl SqliteBackend {
                 supported: SCHEMA_VERSION,
             });
         }
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
         let sql = sqlite_error(self.db.clone());
+        // The write lock first, then the version read again inside it: two
+        // processes opening one new store migrate it once, in turn.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(&sql)?;
+        let version = tx
+            .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+            .map_err(&sql)? as usize;
         for (i, migration) in MIGRATIONS.iter().enumerate().skip(version) {
-            let tx = self.conn.transaction().map_err(&sql)?;
             tx.execute_batch(migration).map_err(&sql)?;
             tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))
                 .map_err(&sql)?;
-            tx.commit().map_err(&sql)?;
         }
-        Ok(())
+        tx.commit().map_err(sql)
     }
 
     /// Runs a query and collects its rows.
