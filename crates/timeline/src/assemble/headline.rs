@@ -37,12 +37,14 @@ pub(super) fn headline(
 /// and one in `lang` has a title: a reader of `lang` gets a headline in
 /// it.
 pub(crate) fn title_in(sources: &[EventSource], words: &Bag, lang: &str) -> Option<String> {
+    // A source of unknown language is no other language.
+    let several = sources
+        .iter()
+        .any(|s| s.lang.as_deref().is_some_and(|l| l != lang));
     let in_lang = |s: &&EventSource| s.lang.as_deref() == Some(lang);
-    let several = sources.iter().any(|s| s.lang.as_deref() != Some(lang));
-    if !several || !sources.iter().filter(|s| s.main).any(|s| in_lang(&s)) {
-        return None;
-    }
-    best_title(sources.iter().filter(in_lang), words)
+    several
+        .then(|| best_title(sources.iter().filter(in_lang), words))
+        .flatten()
 }
 
 /// The title of a main source sharing most words with the event's
@@ -174,7 +176,11 @@ mod tests {
             title_in(&both, &words, "en").as_deref(),
             en.title.as_deref()
         );
-        // Sources in one language keep the headline chosen for them.
+        // Sources in one language keep the headline chosen for them, even
+        // beside a source whose language is unknown.
+        let mut unknown = en.clone();
+        unknown.lang = None;
+        assert_eq!(title_in(&[fr.clone(), unknown], &words, "fr"), None);
         assert_eq!(title_in(&[fr], &words, "fr"), None);
     }
 }

@@ -38,8 +38,9 @@ pub(crate) fn host(address: &str) -> Option<String> {
     if !matches!(parsed.scheme(), "http" | "https") {
         return None;
     }
-    let host = parsed.host_str()?;
-    let host = host.strip_prefix("www.").unwrap_or(host);
+    // Shown to people: an internationalised name as written, not punycode.
+    let host = url::quirks::domain_to_unicode(parsed.host_str()?);
+    let host = host.strip_prefix("www.").unwrap_or(&host);
     (!host.is_empty()).then(|| host.to_lowercase())
 }
 
@@ -146,6 +147,11 @@ mod tests {
         assert_eq!(
             host("http://user@Example.org:8080/").as_deref(),
             Some("example.org")
+        );
+        // An internationalised name shows as written, not as punycode.
+        assert_eq!(
+            host("https://www.süddeutsche.de/politik").as_deref(),
+            Some("süddeutsche.de")
         );
         assert_eq!(host("javascript:alert(1)"), None);
         assert_eq!(host("/tmp/a.txt"), None);
