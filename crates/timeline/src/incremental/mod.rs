@@ -56,9 +56,6 @@ pub enum Window {
     /// Touched components with an event dated (to the year at least)
     /// within these days, both included.
     Dates(NaiveDate, NaiveDate),
-    /// Touched components with an event of one of these documents (ids):
-    /// a story's articles.
-    Documents(Vec<String>),
 }
 
 /// What a consolidation did.
@@ -112,16 +109,6 @@ impl IncrementalLinker {
     /// An empty linker.
     pub fn new() -> IncrementalLinker {
         IncrementalLinker::default()
-    }
-
-    /// How many documents were added.
-    pub fn documents(&self) -> usize {
-        self.docs.len()
-    }
-
-    /// How many document events (nodes) are linked.
-    pub fn nodes(&self) -> usize {
-        self.nodes.len()
     }
 
     /// How many nodes the largest component of scored pairs holds (what
@@ -239,13 +226,9 @@ impl IncrementalLinker {
             .collect();
         roots.sort_unstable();
         roots.dedup();
-        let wanted: FxHashSet<&str> = match window {
-            Window::Documents(ids) => ids.iter().map(String::as_str).collect(),
-            _ => FxHashSet::default(),
-        };
         let selected: Vec<usize> = roots
             .into_iter()
-            .filter(|&r| self.in_window(r, window, &wanted))
+            .filter(|&r| self.in_window(r, window))
             .collect();
         let mut done = Consolidated::default();
         for r in selected {
@@ -260,7 +243,7 @@ impl IncrementalLinker {
     }
 
     /// Whether the component rooted at `r` has a node in `window`.
-    fn in_window(&self, r: usize, window: &Window, wanted: &FxHashSet<&str>) -> bool {
+    fn in_window(&self, r: usize, window: &Window) -> bool {
         let members = self.components.members(r);
         match window {
             Window::Touched => true,
@@ -271,9 +254,6 @@ impl IncrementalLinker {
                     .and_then(bounds)
                     .is_some_and(|(start, end, _)| start <= *to && end >= *from)
             }),
-            Window::Documents(_) => members
-                .iter()
-                .any(|&i| wanted.contains(self.docs[self.nodes[i].doc].id.as_str())),
         }
     }
 
