@@ -97,7 +97,12 @@ impl Fixture {
 
     /// `status --json` with the store.
     fn status(&self) -> Value {
-        json(&self.run(&["status", "--store", self.store(), "--dead", "10", "--json"]))
+        self.status_of(self.store())
+    }
+
+    /// `status --json` with `store`.
+    fn status_of(&self, store: &str) -> Value {
+        json(&self.run(&["status", "--store", store, "--dead", "10", "--json"]))
     }
 
     /// A worker that stops (test hook) once it has pulled its first batch
@@ -432,4 +437,148 @@ fn ingest_one_worker_and_four_workers_give_the_same_timeline() {
             "{workers} worker(s) on PostgreSQL"
         );
     }
+}
+
+/// A TCP relay to PostgreSQL that the test can cut (every connection
+/// closed, new ones refused) and restore: a store outage as a worker sees
+/// one, on the real server.
+struct Relay {
+    addr: std::net::SocketAddr,
+    down: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    accepted: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    open: std::sync::Arc<std::sync::Mutex<Vec<std::net::TcpStream>>>,
+}
+
+impl Relay {
+    fn to(upstream: String) -> Relay {
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+        let relay = Relay {
+            addr: listener.local_addr().expect("its address"),
+            down: Default::default(),
+            accepted: Default::default(),
+            open: Default::default(),
+        };
+        let (down, accepted, open) = (
+            relay.down.clone(),
+            relay.accepted.clone(),
+            relay.open.clone(),
+        );
+        std::thread::spawn(move || {
+            for client in listener.incoming().map_while(Result::ok) {
+                if down.load(Ordering::SeqCst) {
+                    continue; // dropped: the connection is refused
+                }
+                let Ok(server) = std::net::TcpStream::connect(&upstream) else {
+                    continue;
+                };
+                accepted.fetch_add(1, Ordering::SeqCst);
+                let mut held = open.lock().expect("not poisoned");
+                for (mut from, mut to) in [
+                    (client.try_clone(), server.try_clone()),
+                    (server.try_clone(), client.try_clone()),
+                ]
+                .into_iter()
+                .filter_map(|(a, b)| Some((a.ok()?, b.ok()?)))
+                {
+                    std::thread::spawn(move || {
+                        let _ = std::io::copy(&mut from, &mut to);
+                        let _ = to.shutdown(std::net::Shutdown::Both);
+                    });
+                }
+                held.extend([client, server]);
+            }
+        });
+        relay
+    }
+
+    /// Closes every connection and refuses new ones.
+    fn cut(&self) {
+        self.down.store(true, std::sync::atomic::Ordering::SeqCst);
+        for s in self.open.lock().expect("not poisoned").drain(..) {
+            let _ = s.shutdown(std::net::Shutdown::Both);
+        }
+    }
+
+    fn restore(&self) {
+        self.down.store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// `url` with its host and port replaced by the relay's.
+    fn url(&self, url: &str) -> String {
+        let (scheme_user, rest) = url.split_once('@').expect("a user@host URL");
+        let (_, database) = rest.split_once('/').expect("a database");
+        format!("{scheme_user}@{}/{database}", self.addr)
+    }
+}
+
+#[test]
+fn a_store_outage_shorter_than_the_patience_costs_no_delivery() {
+    let Some(url) = nats() else { return };
+    let Some(db) = filrouge::store::testing::TestDatabase::create() else {
+        return;
+    };
+    let f = Fixture::new(&url, "outage");
+    let expected = ingested();
+    let upstream = db
+        .url()
+        .split_once('@')
+        .and_then(|(_, r)| r.split_once('/'));
+    let relay = Relay::to(upstream.expect("host and database").0.to_string());
+    let through_relay = relay.url(db.url());
+    // One delivery each: a record given back during the outage would be
+    // a dead letter on its next delivery.
+    let mut worker = Command::new(env!("CARGO_BIN_EXE_filrouge"))
+        .args(["worker", "--store", &through_relay, "--batch", "2"])
+        .args(["--ack-wait", "2", "--max-deliver", "1"])
+        .envs(f.env())
+        .current_dir(common::root())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the worker starts");
+    let err = worker.stderr.take().expect("its stderr");
+    let said = std::thread::spawn(move || {
+        BufReader::new(err)
+            .lines()
+            .map_while(Result::ok)
+            .collect::<Vec<_>>()
+    });
+    let started = std::time::Instant::now();
+    while relay.accepted.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+        assert!(started.elapsed() < Duration::from_secs(60), "no connection");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The worker has its store; give it time to make its consumer.
+    std::thread::sleep(Duration::from_secs(1));
+    relay.cut();
+    f.publish();
+    // Longer than the ack wait, twice over.
+    std::thread::sleep(Duration::from_secs(5));
+    assert_eq!(
+        count(&f.status_of(db.url()), "stored"),
+        0,
+        "the store was down"
+    );
+    relay.restore();
+    let started = std::time::Instant::now();
+    let status = loop {
+        let status = f.status_of(db.url());
+        if count(&status, "stored") == expected.len() as u64 || started.elapsed().as_secs() > 60 {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    worker.kill().expect("SIGKILL");
+    worker.wait().expect("reaped");
+    let said = said.join().expect("its stderr read").join("\n");
+    assert_eq!(
+        count(&status, "stored"),
+        expected.len() as u64,
+        "{status}\n{said}"
+    );
+    assert_eq!(count(&status, "dead"), 0, "{status}\n{said}");
+    assert_eq!(count(&status, "redelivered"), 0, "{status}\n{said}");
+    assert!(said.contains("store unavailable"), "{said}");
+    assert!(said.contains("store back after"), "{said}");
+    assert_eq!(ids(&documents(db.url())), ids(&expected));
 }

@@ -16,7 +16,10 @@ use futures_util::StreamExt;
 use crate::settle::{Delivery, Outcome};
 use crate::{wire, ConsumerSettings, HandlerError, Queue, QueueError};
 
-/// How long a pull waits for a full batch before taking what came.
+/// How long a pull waits for a full batch before taking what came; never
+/// more than a quarter of the ack wait, since the first record's ack wait
+/// runs from its delivery, not from the pull's end (a pull as long as the
+/// ack wait had its first records delivered again while it waited).
 const PULL_WAIT: Duration = Duration::from_secs(1);
 
 /// Furniture objects a worker keeps decoded.
@@ -111,7 +114,8 @@ impl Queue {
         let mut report = WorkReport::default();
         let mut failures_in_a_row = 0;
         loop {
-            let batch = self.pull(&consumer, settings.batch.max(1))?;
+            let wait = PULL_WAIT.min(in_force.ack_wait / 4);
+            let batch = self.pull(&consumer, settings.batch.max(1), wait)?;
             if batch.is_empty() {
                 if settings.exit_when_idle && self.idle()? {
                     return Ok(report);
@@ -122,9 +126,18 @@ impl Queue {
             report.pulled += batch.len();
             test_pause("handle", batch.len());
             let deliveries: Vec<Delivery> = batch.into_iter().map(Delivery::of).collect();
-            let mut outcomes = self.sort_out(&deliveries, max_deliver, &mut cache)?;
-            let stopped =
-                self.hand_over(&deliveries, &mut outcomes, &mut handle, in_force.ack_wait);
+            // In progress from now: decoding may fetch furniture.
+            let keepalive = self.keep_in_progress(&deliveries, in_force.ack_wait);
+            let sorted = self.sort_out(&deliveries, max_deliver, &mut cache);
+            let mut outcomes = match sorted {
+                Ok(outcomes) => outcomes,
+                Err(e) => {
+                    keepalive.abort();
+                    return Err(e);
+                }
+            };
+            let stopped = hand_over(&mut outcomes, &mut handle);
+            keepalive.abort();
             test_pause("ack", deliveries.len());
             self.settle(&deliveries, outcomes, max_deliver, &mut report)?;
             failures_in_a_row = match stopped {
@@ -148,18 +161,19 @@ impl Queue {
         }
     }
 
-    /// Up to `n` records, waiting at most [`PULL_WAIT`] for them.
+    /// Up to `n` records, waiting at most `wait` for them.
     fn pull(
         &self,
         consumer: &PullConsumer,
         n: usize,
+        wait: Duration,
     ) -> Result<Vec<jetstream::Message>, QueueError> {
         let names = &self.names;
         self.block_on(async {
             let mut messages = consumer
                 .batch()
                 .max_messages(n)
-                .expires(PULL_WAIT)
+                .expires(wait.max(Duration::from_millis(100)))
                 .messages()
                 .await?;
             let mut pulled = Vec::with_capacity(n);
@@ -236,45 +250,6 @@ impl Queue {
         Ok(found)
     }
 
-    /// Hands the ready records to `handle`, one group at a time, telling
-    /// the server the batch is in progress meanwhile; records the handler
-    /// commits become [`Outcome::Commit`], those it fails
-    /// [`Outcome::Retry`]. Returns the handler's error when it failed on a
-    /// whole group (that group and the ones after it are given back).
-    fn hand_over(
-        &self,
-        deliveries: &[Delivery],
-        outcomes: &mut [Outcome],
-        handle: &mut impl FnMut(Group) -> Result<Vec<Handled>, HandlerError>,
-        ack_wait: Duration,
-    ) -> Option<HandlerError> {
-        let keepalive = self.keep_in_progress(deliveries, ack_wait);
-        let mut stopped = None;
-        for (members, group) in groups(outcomes) {
-            if stopped.is_some() {
-                give_back(outcomes, &members);
-                continue;
-            }
-            match handle(group) {
-                Ok(results) => {
-                    for (k, &i) in members.iter().enumerate() {
-                        outcomes[i] = match results.get(k) {
-                            Some(Ok(())) => Outcome::Commit,
-                            Some(Err(reason)) => Outcome::Retry(reason.clone()),
-                            None => Outcome::Retry("the handler said nothing of it".into()),
-                        };
-                    }
-                }
-                Err(e) => {
-                    give_back(outcomes, &members);
-                    stopped = Some(e);
-                }
-            }
-        }
-        keepalive.abort();
-        stopped
-    }
-
     /// A task telling the server, every third of the ack wait, that the
     /// batch is in progress (so that a long analysis is not redelivered).
     fn keep_in_progress(
@@ -297,6 +272,39 @@ impl Queue {
             }
         })
     }
+}
+
+/// Hands the ready records to `handle`, one group at a time; records the
+/// handler commits become [`Outcome::Commit`], those it fails
+/// [`Outcome::Retry`]. Returns the handler's error when it failed on a
+/// whole group (that group and the ones after it are given back).
+fn hand_over(
+    outcomes: &mut [Outcome],
+    handle: &mut impl FnMut(Group) -> Result<Vec<Handled>, HandlerError>,
+) -> Option<HandlerError> {
+    let mut stopped = None;
+    for (members, group) in groups(outcomes) {
+        if stopped.is_some() {
+            give_back(outcomes, &members);
+            continue;
+        }
+        match handle(group) {
+            Ok(results) => {
+                for (k, &i) in members.iter().enumerate() {
+                    outcomes[i] = match results.get(k) {
+                        Some(Ok(())) => Outcome::Commit,
+                        Some(Err(reason)) => Outcome::Retry(reason.clone()),
+                        None => Outcome::Retry("the handler said nothing of it".into()),
+                    };
+                }
+            }
+            Err(e) => {
+                give_back(outcomes, &members);
+                stopped = Some(e);
+            }
+        }
+    }
+    stopped
 }
 
 /// The ready records grouped by reference date and furniture, each group

@@ -64,6 +64,10 @@ pub enum StoreError {
         store: String,
         /// Why, with the server's detail when it gave one.
         message: String,
+        /// Whether the same call may succeed later: the server unreachable
+        /// or restarting, a lost connection, a conflict with another
+        /// writer, resources short.
+        transient: bool,
     },
     /// A stored value that does not decode.
     #[error("store {store}: document {id} is corrupt: {message}")]
@@ -97,6 +101,25 @@ pub enum StoreError {
     /// The database file exists but is empty: truncated or replaced.
     #[error("store {0}: the database file is empty (0 bytes), so it was truncated or replaced; restore it from a backup, or delete the store folder to start again (its search index still describes the lost documents)")]
     Truncated(PathBuf),
+}
+
+impl StoreError {
+    /// Whether the same call may succeed if made again later, the store
+    /// unchanged meanwhile: the database busy or locked by another
+    /// writer, PostgreSQL unreachable, restarting or short of resources, the
+    /// disk full. A caller that holds work it cannot redo cheaply (a
+    /// worker with an analysed batch) waits and tries again on these.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            StoreError::Sqlite { source, .. } => matches!(
+                source.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ),
+            StoreError::Postgres { transient, .. } => *transient,
+            StoreError::DiskFull(_) => true,
+            _ => false,
+        }
+    }
 }
 
 /// One line of `filrouge docs`.

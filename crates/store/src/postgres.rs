@@ -91,6 +91,7 @@ impl PostgresBackend {
         let client = Client::connect(url, NoTls).map_err(|e| StoreError::Postgres {
             store: name.clone(),
             message: format!("cannot reach PostgreSQL: {}", message(&e)),
+            transient: transient(&e),
         })?;
         let backend = PostgresBackend {
             client: Mutex::new(client),
@@ -131,6 +132,7 @@ impl PostgresBackend {
         StoreError::Postgres {
             store: self.name.clone(),
             message: message(&e),
+            transient: transient(&e),
         }
     }
 
@@ -620,6 +622,24 @@ fn write_site_lines(
 /// `text` without NUL bytes, which PostgreSQL text cannot hold.
 fn no_nul(text: &str) -> String {
     text.replace('\0', "")
+}
+
+/// Whether `e` may pass if the call is made again later: no answer from
+/// the server (unreachable, connection lost), or the server's own classes
+/// for that: connection exceptions (08), shutting down or starting (57P01,
+/// 57P02, 57P03), serialisation failures and deadlocks (40001, 40P01),
+/// insufficient resources (53).
+fn transient(e: &postgres::Error) -> bool {
+    let Some(db) = e.as_db_error() else {
+        // Not the server's answer: a lost connection or an I/O error is
+        // transient, a value that does not convert is not.
+        let io = std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>());
+        return e.is_closed() || io || e.to_string().starts_with("error connecting");
+    };
+    let code = db.code().code();
+    code.starts_with("08")
+        || code.starts_with("53")
+        || matches!(code, "57P01" | "57P02" | "57P03" | "40001" | "40P01")
 }
 
 /// What went wrong, with the server's own message and detail when it gave

@@ -6,11 +6,12 @@
 //! several of them would contend for its one writer lock. `search` and
 //! `serve` index what is missing when they open the store. With the SQLite
 //! store, workers on one store take turns at its write lock (each batch is
-//! one short transaction); a worker gives up on a batch after the store's
-//! busy timeout, and its records are delivered again.
+//! one short transaction). A worker whose store is locked, restarting or
+//! unreachable keeps its analysed batch in progress and tries again, up to
+//! `--store-patience`; only then are its records delivered again.
 
 use std::collections::HashMap;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -52,6 +53,13 @@ pub struct WorkerArgs {
     /// more records.
     #[arg(long)]
     exit_when_idle: bool,
+    /// Seconds a worker holding an analysed batch waits for a store that
+    /// is unreachable, restarting, locked or full, trying again with
+    /// growing pauses while it tells the queue the batch is still in
+    /// progress; after that the batch is given back (which counts as a
+    /// delivery) and, after three such batches in a row, the worker stops.
+    #[arg(long, value_name = "SECS", default_value_t = 300)]
+    store_patience: u64,
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
@@ -105,7 +113,11 @@ pub fn run(args: WorkerArgs) -> Result<Exit> {
         "waiting for records on stream {}",
         queue.names().records_stream()
     ));
-    let mut analyser = Analyser::default();
+    let mut analyser = Analyser {
+        patience: Duration::from_secs(args.store_patience),
+        quiet: args.quiet,
+        ..Analyser::default()
+    };
     let result = queue.work(
         &settings,
         |group| analyser.handle(group, &mut store),
@@ -154,6 +166,10 @@ struct Analyser {
     pipelines: HashMap<(NaiveDate, Option<String>), Pipeline>,
     stored: usize,
     duplicates: usize,
+    /// How long to wait for a store that is down (see `--store-patience`).
+    patience: Duration,
+    /// Say nothing of the waits.
+    quiet: bool,
 }
 
 impl Analyser {
@@ -172,7 +188,7 @@ impl Analyser {
                 Err(reason) => handled.push(Err(reason)),
             }
         }
-        let outcome = store_retrying(store, &analysed)?;
+        let outcome = store_patiently(store, &analysed, self.patience, self.quiet)?;
         self.stored += outcome.stored;
         self.duplicates += outcome.duplicates;
         Ok(handled)
@@ -194,23 +210,48 @@ impl Analyser {
     }
 }
 
-/// Stores a batch, trying again when the store refuses the transaction
-/// (SQLite: another worker committed between this one's read and its
-/// write): the batch is not analysed again. Storing is idempotent, so a
-/// retry never stores a document twice; after the last try the error goes
+/// Stores a batch, trying again while the store's error is transient
+/// (SQLite: another worker holds the write lock; PostgreSQL: restarting or
+/// unreachable; a full disk) for up to `patience`, with pauses growing
+/// from 50 ms to 5 s: the batch is not analysed again, and the queue keeps
+/// its records in progress meanwhile, so an outage shorter than the
+/// patience costs no delivery. Storing is idempotent, so a retry never
+/// stores a document twice; any other error, or the patience spent, goes
 /// to the queue, which gives the batch back.
-fn store_retrying(store: &mut Store, docs: &[Document]) -> Result<BatchOutcome, StoreError> {
-    let mut tries = 0;
+fn store_patiently(
+    store: &mut Store,
+    docs: &[Document],
+    patience: Duration,
+    quiet: bool,
+) -> Result<BatchOutcome, StoreError> {
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(50);
+    let mut said = false;
     loop {
         match filrouge::store_unindexed(store, docs) {
-            Err(StoreError::Sqlite { .. }) if tries < STORE_RETRIES => {
-                tries += 1;
-                std::thread::sleep(Duration::from_millis(50 * tries));
+            Err(e) if e.is_transient() && started.elapsed() + pause <= patience => {
+                // Lock contention is routine between workers; an outage
+                // lasting a second is worth a word.
+                if !quiet && !said && started.elapsed() >= Duration::from_secs(1) {
+                    eprintln!(
+                        "filrouge worker: store unavailable ({e}); holding {} analysed documents and trying again for up to {} s",
+                        docs.len(),
+                        patience.as_secs()
+                    );
+                    said = true;
+                }
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_secs(5));
             }
-            stored => return stored,
+            stored => {
+                if said && stored.is_ok() && !quiet {
+                    eprintln!(
+                        "filrouge worker: store back after {:.1} s",
+                        started.elapsed().as_secs_f64()
+                    );
+                }
+                return stored;
+            }
         }
     }
 }
-
-/// Times a worker tries a refused store transaction again.
-const STORE_RETRIES: u64 = 5;
