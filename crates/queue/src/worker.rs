@@ -22,6 +22,10 @@ use crate::{wire, ConsumerSettings, HandlerError, Queue, QueueError};
 /// ack wait had its first records delivered again while it waited).
 const PULL_WAIT: Duration = Duration::from_secs(1);
 
+/// How often a worker that stops when idle looks again while other
+/// workers still hold records.
+const IDLE_POLL: Duration = Duration::from_millis(100);
+
 /// Furniture objects a worker keeps decoded.
 const FURNITURE_CACHE: usize = 8;
 
@@ -114,11 +118,21 @@ impl Queue {
         let mut report = WorkReport::default();
         let mut failures_in_a_row = 0;
         loop {
-            let wait = PULL_WAIT.min(in_force.ack_wait / 4);
+            // A worker that stops when idle takes what is there without
+            // waiting for a full batch: the queue's last records need not
+            // wait out a pull, nor the worker a last empty one.
+            let wait = match settings.exit_when_idle {
+                true => None,
+                false => Some(PULL_WAIT.min(in_force.ack_wait / 4)),
+            };
             let batch = self.pull(&consumer, settings.batch.max(1), wait)?;
             if batch.is_empty() {
-                if settings.exit_when_idle && self.idle()? {
-                    return Ok(report);
+                if settings.exit_when_idle {
+                    if self.idle()? {
+                        return Ok(report);
+                    }
+                    // Records out with other workers may come back.
+                    std::thread::sleep(IDLE_POLL);
                 }
                 continue;
             }
@@ -161,21 +175,27 @@ impl Queue {
         }
     }
 
-    /// Up to `n` records, waiting at most `wait` for them.
+    /// Up to `n` records, waiting at most `wait` for them; with no wait,
+    /// those there now.
     fn pull(
         &self,
         consumer: &PullConsumer,
         n: usize,
-        wait: Duration,
+        wait: Option<Duration>,
     ) -> Result<Vec<jetstream::Message>, QueueError> {
         let names = &self.names;
         self.block_on(async {
-            let mut messages = consumer
-                .batch()
-                .max_messages(n)
-                .expires(wait.max(Duration::from_millis(100)))
-                .messages()
-                .await?;
+            let mut messages = match wait {
+                Some(wait) => {
+                    consumer
+                        .batch()
+                        .max_messages(n)
+                        .expires(wait.max(Duration::from_millis(100)))
+                        .messages()
+                        .await?
+                }
+                None => consumer.fetch().max_messages(n).messages().await?,
+            };
             let mut pulled = Vec::with_capacity(n);
             while let Some(message) = messages.next().await {
                 pulled.push(message?);

@@ -34,6 +34,13 @@ impl TestDatabase {
             );
             return None;
         };
+        Some(TestDatabase::create_on(&admin).unwrap_or_else(|e| panic!("{TEST_POSTGRES}: {e}")))
+    }
+
+    /// A new empty database on the server at `admin` (an address whose
+    /// user may create databases), dropped with the value: for tests and
+    /// benchmarks that need a store of their own.
+    pub fn create_on(admin: &str) -> Result<TestDatabase, String> {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let name = format!(
             "filrouge_test_{}_{}_{}",
@@ -43,13 +50,18 @@ impl TestDatabase {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.subsec_nanos())
         );
-        let mut client = Client::connect(&admin, NoTls)
-            .unwrap_or_else(|e| panic!("cannot reach {TEST_POSTGRES}: {e}"));
+        let redacted = crate::location::redacted(admin);
+        let mut client =
+            Client::connect(admin, NoTls).map_err(|e| format!("cannot reach {redacted}: {e}"))?;
         client
             .batch_execute(&format!("CREATE DATABASE {name}"))
-            .unwrap_or_else(|e| panic!("cannot create test database {name}: {e}"));
-        let url = with_database(&admin, &name);
-        Some(TestDatabase { admin, name, url })
+            .map_err(|e| format!("cannot create database {name} on {redacted}: {e}"))?;
+        let url = with_database(admin, &name)?;
+        Ok(TestDatabase {
+            admin: admin.to_string(),
+            name,
+            url,
+        })
     }
 
     /// The database's address.
@@ -75,12 +87,8 @@ impl Drop for TestDatabase {
 }
 
 /// `address` with its database replaced by `name`.
-fn with_database(address: &str, name: &str) -> String {
-    match url::Url::parse(address) {
-        Ok(mut url) => {
-            url.set_path(&format!("/{name}"));
-            url.to_string()
-        }
-        Err(e) => panic!("{TEST_POSTGRES} is not an address: {e}"),
-    }
+fn with_database(address: &str, name: &str) -> Result<String, String> {
+    let mut url = url::Url::parse(address).map_err(|e| format!("not an address: {e}"))?;
+    url.set_path(&format!("/{name}"));
+    Ok(url.to_string())
 }

@@ -40,6 +40,18 @@ pub struct BenchArgs {
     /// cost of adding one article at each of --sizes articles.
     #[arg(long, conflicts_with_all = ["real", "corpus_scale"])]
     incremental: bool,
+    /// Instead, time workers through the queue on this NATS server:
+    /// --docs generated articles published once per run, then each count
+    /// of --workers at once (`filrouge worker --threads` --threads, 1 by
+    /// default) into a new database on the --postgres server.
+    #[arg(long, value_name = "URL", requires = "postgres", conflicts_with_all = ["real", "corpus_scale", "incremental", "fulltext"])]
+    queue: Option<String>,
+    /// The PostgreSQL server (a user that may create databases) of --queue.
+    #[arg(long, value_name = "URL")]
+    postgres: Option<String>,
+    /// Worker counts --queue runs, one after the other.
+    #[arg(long, value_delimiter = ',', default_value = "1,2,4")]
+    workers: Vec<usize>,
     /// Corpus sizes at which --incremental times one addition.
     #[arg(long, value_delimiter = ',', default_value = "1000,10000,100000")]
     sizes: Vec<usize>,
@@ -61,6 +73,17 @@ pub fn run(args: BenchArgs) -> Result<Exit> {
     }
     if args.incremental {
         return incremental(args.docs, &args.sizes, args.json);
+    }
+    if let (Some(nats), Some(postgres)) = (&args.queue, &args.postgres) {
+        let bench = super::bench_queue::QueueBench {
+            nats,
+            postgres,
+            docs: args.docs,
+            workers: &args.workers,
+            threads: args.threads.unwrap_or(1),
+        };
+        super::bench_queue::run(&bench, args.json)?;
+        return DONE;
     }
     let report = filrouge_bench::run(&BenchOptions {
         docs: args.docs,

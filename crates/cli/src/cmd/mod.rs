@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod bench_queue;
 pub mod copy;
 pub mod docs;
 pub mod duplicates;

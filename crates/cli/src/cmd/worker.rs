@@ -53,6 +53,11 @@ pub struct WorkerArgs {
     /// more records.
     #[arg(long)]
     exit_when_idle: bool,
+    /// Analyse on this many threads (default: every core). Workers on one
+    /// machine share its cores: `--threads 1` per worker, one worker per
+    /// core, scales by processes.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     /// Seconds a worker holding an analysed batch waits for a store that
     /// is unreachable, restarting, locked or full, trying again with
     /// growing pauses while it tells the queue the batch is still in
@@ -97,6 +102,12 @@ struct Summary {
 
 /// Works through the queue until stopped (or idle, with `--exit-when-idle`).
 pub fn run(args: WorkerArgs) -> Result<Exit> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global()
+            .map_err(|e| anyhow::anyhow!("cannot start {n} analysis threads: {e}"))?;
+    }
     let mut store = open_store(&args.store)?;
     let queue = args.nats.connect()?;
     let settings = WorkerSettings {
