@@ -84,18 +84,7 @@ impl Linking {
         as_of: NaiveDate,
         rounds: usize,
     ) -> Linking {
-        let entity_of = entity_forms(&docs, &context.entities);
-        let mut linking = Linking {
-            subject: Subject::of(&docs),
-            shared_passages: passages_by_document(&context.shared_passages),
-            copy_group: context.copy_group.clone(),
-            entities: context.entities.clone(),
-            entity_of,
-            docs,
-            events: Vec::new(),
-            clusters: Vec::new(),
-            entity_spans: Vec::new(),
-        };
+        let mut linking = Linking::unlinked(docs, context);
         let stage = TimeStage::new(as_of);
         for _ in 0..rounds {
             let nodes = linking.relink();
@@ -115,6 +104,15 @@ impl Linking {
         context: &CorpusContext,
         clusters: Vec<Vec<(usize, usize)>>,
     ) -> Linking {
+        let mut linking = Linking::unlinked(docs, context);
+        linking.read_events();
+        linking.clusters = clusters;
+        linking
+    }
+
+    /// The documents with what the corpus level found across them, their
+    /// events not read yet: what both ways of linking start from.
+    fn unlinked(docs: Vec<Document>, context: &CorpusContext) -> Linking {
         let entity_of = entity_forms(&docs, &context.entities);
         Linking {
             subject: Subject::of(&docs),
@@ -122,18 +120,24 @@ impl Linking {
             copy_group: context.copy_group.clone(),
             entities: context.entities.clone(),
             entity_of,
-            events: docs.iter().map(filrouge_events::events_of).collect(),
-            entity_spans: docs.iter().map(entity_spans).collect(),
             docs,
-            clusters,
+            events: Vec::new(),
+            clusters: Vec::new(),
+            entity_spans: Vec::new(),
         }
+    }
+
+    /// Reads each document's events and the entity annotations they are
+    /// looked up in (again after dates moved).
+    fn read_events(&mut self) {
+        self.events = self.docs.iter().map(filrouge_events::events_of).collect();
+        self.entity_spans = self.docs.iter().map(entity_spans).collect();
     }
 
     /// Reads each document's events again (dates may have moved) and
     /// clusters them; returns the nodes compared.
     fn relink(&mut self) -> Vec<Node> {
-        self.events = self.docs.iter().map(filrouge_events::events_of).collect();
-        self.entity_spans = self.docs.iter().map(entity_spans).collect();
+        self.read_events();
         let nodes = self.nodes();
         self.clusters = self.cluster(&nodes);
         nodes
