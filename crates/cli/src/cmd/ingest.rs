@@ -7,7 +7,7 @@ use clap::Args;
 use filrouge::store::Store;
 use filrouge::{IngestError, IngestOptions, IngestReport};
 
-use crate::args::{some_exist, Exit, InputArgs, InputFailure, StoreArg, DONE};
+use crate::args::{some_exist, Exit, InputArgs, InputFailure, StoreArg, SummaryArgs, DONE};
 use crate::progress::Progress;
 
 /// Arguments of `filrouge ingest`.
@@ -27,12 +27,8 @@ pub struct IngestArgs {
     /// instead of two; lines recurring across the inputs are then kept).
     #[arg(long)]
     no_furniture_learning: bool,
-    /// Print the summary as JSON.
-    #[arg(long)]
-    json: bool,
-    /// No progress bar and no summary.
-    #[arg(long, short)]
-    quiet: bool,
+    #[command(flatten)]
+    output: SummaryArgs,
 }
 
 /// Ingests the inputs, reporting each unreadable one once. Inputs of
@@ -47,7 +43,7 @@ pub fn run(args: IngestArgs) -> Result<Exit> {
     };
     some_exist(&args.paths)?;
     let mut db = args.store.open()?;
-    let progress = Progress::new(args.quiet);
+    let progress = Progress::new(args.output.quiet);
     progress.step("reading the inputs (learning their page furniture)");
     let mut reported = 0;
     let result = filrouge::ingest(&args.paths, &mut db, &opts, |r| {
@@ -89,10 +85,8 @@ pub fn run(args: IngestArgs) -> Result<Exit> {
 /// The ingest's summary: JSON on stdout with `--json`, else one line on
 /// stderr unless `--quiet`.
 fn summarise(args: &IngestArgs, db: &Store, report: &IngestReport) -> Result<()> {
-    if args.json {
-        println!("{}", serde_json::to_string(report)?);
-    } else if !args.quiet {
-        eprintln!(
+    args.output.print(report, || {
+        format!(
             "ingested into {}: {} read, {} stored, {} duplicates skipped, {} failed; {} lines of page furniture learned from the inputs",
             db.name(),
             report.read,
@@ -100,7 +94,6 @@ fn summarise(args: &IngestArgs, db: &Store, report: &IngestReport) -> Result<()>
             report.duplicates,
             report.failed.len(),
             report.furniture.lines
-        );
-    }
-    Ok(())
+        )
+    })
 }
