@@ -1,7 +1,7 @@
 //! Arguments and helpers shared by several commands: the store, where a
-//! corpus command's documents come from, how inputs are read, a
-//! summary's output, dates, exit codes, the evaluations' page bar and
-//! output to a pipe.
+//! corpus command's documents come from, how inputs are read, page
+//! furniture learning, a summary's output, dates, exit codes, the
+//! evaluations' page bar and output to a pipe.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -178,6 +178,23 @@ impl SummaryArgs {
             eprintln!("{}", line());
         }
         Ok(())
+    }
+}
+
+/// `--no-furniture-learning` of the commands that read and analyse inputs
+/// themselves (`analyze`, `ingest`, `timeline`).
+#[derive(Args)]
+pub struct FurnitureArg {
+    /// Do not learn page furniture from the inputs first (one reading
+    /// instead of two; lines recurring across the inputs are then kept).
+    #[arg(long)]
+    pub no_furniture_learning: bool,
+}
+
+impl FurnitureArg {
+    /// Whether page furniture is learned from the inputs first.
+    pub fn learn(&self) -> bool {
+        !self.no_furniture_learning
     }
 }
 

@@ -7,7 +7,9 @@ use clap::Args;
 use filrouge::store::Store;
 use filrouge::{IngestError, IngestOptions, IngestReport};
 
-use crate::args::{some_exist, Exit, InputArgs, InputFailure, StoreArg, SummaryArgs, DONE};
+use crate::args::{
+    some_exist, Exit, FurnitureArg, InputArgs, InputFailure, StoreArg, SummaryArgs, DONE,
+};
 use crate::progress::Progress;
 
 /// Arguments of `filrouge ingest`.
@@ -23,10 +25,8 @@ pub struct IngestArgs {
     /// Remove lines the store has seen on many pages of the same site.
     #[arg(long)]
     learn_boilerplate: bool,
-    /// Do not learn page furniture from the inputs first (one reading
-    /// instead of two; lines recurring across the inputs are then kept).
-    #[arg(long)]
-    no_furniture_learning: bool,
+    #[command(flatten)]
+    furniture: FurnitureArg,
     #[command(flatten)]
     output: SummaryArgs,
 }
@@ -38,7 +38,7 @@ pub fn run(args: IngestArgs) -> Result<Exit> {
         read: args.input.read_options()?,
         strict: args.input.strict,
         learn_boilerplate: args.learn_boilerplate,
-        learn_furniture: !args.no_furniture_learning,
+        learn_furniture: args.furniture.learn(),
         as_of: args.input.as_of,
     };
     some_exist(&args.paths)?;
