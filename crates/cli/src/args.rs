@@ -1,6 +1,7 @@
 //! Arguments and helpers shared by several commands: the store, where a
-//! corpus command's documents come from, how inputs are read, dates, exit
-//! codes, the evaluations' page bar and output to a pipe.
+//! corpus command's documents come from, how inputs are read, page
+//! furniture learning, a summary's output, dates, exit codes, the
+//! evaluations' page bar and output to a pipe.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -148,6 +149,52 @@ impl InputArgs {
             return Err(InputFailure::NothingRead { failed }.into());
         }
         Ok(collection)
+    }
+}
+
+/// `--json` and `--quiet` of the commands that end on a one-line summary
+/// of what they stored or sent (`ingest`, `publish`).
+#[derive(Args)]
+pub struct SummaryArgs {
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar and no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl SummaryArgs {
+    /// The summary: `summary` as JSON on stdout with `--json`, else
+    /// `line()` on stderr unless `--quiet`.
+    pub fn print(
+        &self,
+        summary: &impl serde::Serialize,
+        line: impl FnOnce() -> String,
+    ) -> Result<()> {
+        if self.json {
+            println!("{}", serde_json::to_string(summary)?);
+        } else if !self.quiet {
+            eprintln!("{}", line());
+        }
+        Ok(())
+    }
+}
+
+/// `--no-furniture-learning` of the commands that read and analyse inputs
+/// themselves (`analyze`, `ingest`, `timeline`).
+#[derive(Args)]
+pub struct FurnitureArg {
+    /// Do not learn page furniture from the inputs first (one reading
+    /// instead of two; lines recurring across the inputs are then kept).
+    #[arg(long)]
+    pub no_furniture_learning: bool,
+}
+
+impl FurnitureArg {
+    /// Whether page furniture is learned from the inputs first.
+    pub fn learn(&self) -> bool {
+        !self.no_furniture_learning
     }
 }
 

@@ -76,16 +76,18 @@ impl Queue {
         self.runtime.block_on(f)
     }
 
-    /// A JetStream error saying `what` was asked of the server.
+    /// A JetStream error saying `what` was asked of the server. The cause
+    /// is a request's own error or, from a block of several requests,
+    /// `async_nats::Error` already boxed.
     pub(crate) fn error<E>(&self, what: impl Into<String>) -> impl FnOnce(E) -> QueueError + '_
     where
-        E: std::error::Error + Send + Sync + 'static,
+        E: Into<async_nats::Error>,
     {
         let what = what.into();
         move |cause| QueueError::JetStream {
             url: self.url.clone(),
             what,
-            cause: Box::new(cause),
+            cause: cause.into(),
         }
     }
 

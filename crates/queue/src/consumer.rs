@@ -94,11 +94,7 @@ impl Queue {
             stream.create_consumer(config).await?;
             Ok::<_, async_nats::Error>(())
         })
-        .map_err(|cause| QueueError::JetStream {
-            url: self.url.clone(),
-            what,
-            cause,
-        })
+        .map_err(self.error(what))
     }
 
     /// The shared consumer.
@@ -114,11 +110,7 @@ impl Queue {
             let consumer: PullConsumer = stream.get_consumer(&names.consumer()).await?;
             Ok::<_, async_nats::Error>(consumer)
         })
-        .map_err(|cause| QueueError::JetStream {
-            url: self.url.clone(),
-            what,
-            cause,
-        })
+        .map_err(self.error(what))
     }
 
     /// Whether nothing is pending or in flight on the shared consumer.

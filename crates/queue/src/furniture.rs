@@ -86,11 +86,9 @@ impl Queue {
                 object.read_to_end(&mut bytes).await?;
                 Ok::<_, async_nats::Error>(bytes)
             })
-            .map_err(|cause| QueueError::JetStream {
-                url: self.url.clone(),
-                what: format!("reading page furniture {name} from bucket {bucket}"),
-                cause,
-            })?;
+            .map_err(self.error(format!(
+                "reading page furniture {name} from bucket {bucket}"
+            )))?;
         if furniture_name(&bytes) != name {
             return Ok(Err(format!(
                 "page furniture {name} in bucket {bucket} does not match its name"

@@ -109,11 +109,7 @@ impl Queue {
             self.client.flush().await?;
             Ok::<_, async_nats::Error>(())
         })
-        .map_err(|cause| QueueError::JetStream {
-            url: self.url.clone(),
-            what,
-            cause,
-        })
+        .map_err(self.error(what))
     }
 
     /// Publishes the record to the dead letters (its payload and headers,

@@ -202,15 +202,11 @@ impl Queue {
             }
             Ok::<_, async_nats::Error>(pulled)
         })
-        .map_err(|cause| QueueError::JetStream {
-            url: self.url.clone(),
-            what: format!(
-                "pulling from consumer {} of stream {}",
-                names.consumer(),
-                names.records_stream()
-            ),
-            cause,
-        })
+        .map_err(self.error(format!(
+            "pulling from consumer {} of stream {}",
+            names.consumer(),
+            names.records_stream()
+        )))
     }
 
     /// Each delivery's outcome when it is known before handling (a record

@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use filrouge::output::document_json;
 use filrouge::Pipeline;
 
-use crate::args::{Exit, InputArgs, InputFailure, DONE};
+use crate::args::{Exit, FurnitureArg, InputArgs, InputFailure, DONE};
 
 /// Arguments of `filrouge analyze`.
 #[derive(Args)]
@@ -22,10 +22,8 @@ pub struct AnalyzeArgs {
     /// Leave token annotations out of the output.
     #[arg(long)]
     no_tokens: bool,
-    /// Do not learn page furniture from the inputs first (one reading
-    /// instead of two; lines recurring across the inputs are then kept).
-    #[arg(long)]
-    no_furniture_learning: bool,
+    #[command(flatten)]
+    furniture: FurnitureArg,
     #[command(flatten)]
     input: InputArgs,
     /// Nothing on stderr but errors.
@@ -48,7 +46,7 @@ pub fn run(args: AnalyzeArgs) -> Result<Exit> {
     let pipeline = Pipeline::new()
         .with_tokens(!args.no_tokens)
         .with_time(Some(args.input.as_of()))
-        .with_furniture_learning(!args.no_furniture_learning);
+        .with_furniture_learning(args.furniture.learn());
     let out = std::io::stdout();
     let mut out = BufWriter::new(out.lock());
     let mut io_error = None;

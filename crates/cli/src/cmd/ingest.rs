@@ -7,7 +7,9 @@ use clap::Args;
 use filrouge::store::Store;
 use filrouge::{IngestError, IngestOptions, IngestReport};
 
-use crate::args::{some_exist, Exit, InputArgs, InputFailure, StoreArg, DONE};
+use crate::args::{
+    some_exist, Exit, FurnitureArg, InputArgs, InputFailure, StoreArg, SummaryArgs, DONE,
+};
 use crate::progress::Progress;
 
 /// Arguments of `filrouge ingest`.
@@ -23,16 +25,10 @@ pub struct IngestArgs {
     /// Remove lines the store has seen on many pages of the same site.
     #[arg(long)]
     learn_boilerplate: bool,
-    /// Do not learn page furniture from the inputs first (one reading
-    /// instead of two; lines recurring across the inputs are then kept).
-    #[arg(long)]
-    no_furniture_learning: bool,
-    /// Print the summary as JSON.
-    #[arg(long)]
-    json: bool,
-    /// No progress bar and no summary.
-    #[arg(long, short)]
-    quiet: bool,
+    #[command(flatten)]
+    furniture: FurnitureArg,
+    #[command(flatten)]
+    output: SummaryArgs,
 }
 
 /// Ingests the inputs, reporting each unreadable one once. Inputs of
@@ -42,12 +38,12 @@ pub fn run(args: IngestArgs) -> Result<Exit> {
         read: args.input.read_options()?,
         strict: args.input.strict,
         learn_boilerplate: args.learn_boilerplate,
-        learn_furniture: !args.no_furniture_learning,
+        learn_furniture: args.furniture.learn(),
         as_of: args.input.as_of,
     };
     some_exist(&args.paths)?;
     let mut db = args.store.open()?;
-    let progress = Progress::new(args.quiet);
+    let progress = Progress::new(args.output.quiet);
     progress.step("reading the inputs (learning their page furniture)");
     let mut reported = 0;
     let result = filrouge::ingest(&args.paths, &mut db, &opts, |r| {
@@ -89,10 +85,8 @@ pub fn run(args: IngestArgs) -> Result<Exit> {
 /// The ingest's summary: JSON on stdout with `--json`, else one line on
 /// stderr unless `--quiet`.
 fn summarise(args: &IngestArgs, db: &Store, report: &IngestReport) -> Result<()> {
-    if args.json {
-        println!("{}", serde_json::to_string(report)?);
-    } else if !args.quiet {
-        eprintln!(
+    args.output.print(report, || {
+        format!(
             "ingested into {}: {} read, {} stored, {} duplicates skipped, {} failed; {} lines of page furniture learned from the inputs",
             db.name(),
             report.read,
@@ -100,7 +94,6 @@ fn summarise(args: &IngestArgs, db: &Store, report: &IngestReport) -> Result<()>
             report.duplicates,
             report.failed.len(),
             report.furniture.lines
-        );
-    }
-    Ok(())
+        )
+    })
 }

@@ -9,7 +9,7 @@ use clap::Args;
 use filrouge::{FurnitureSummary, Inputs};
 use filrouge_queue::{PublishReport, Publisher, QueueError};
 
-use crate::args::{some_exist, Exit, InputArgs, InputFailure, NatsArgs, DONE};
+use crate::args::{some_exist, Exit, InputArgs, InputFailure, NatsArgs, SummaryArgs, DONE};
 use crate::progress::Progress;
 
 /// Arguments of `filrouge publish`.
@@ -26,12 +26,8 @@ pub struct PublishArgs {
     /// instead of two; workers then remove none).
     #[arg(long)]
     no_furniture_learning: bool,
-    /// Print the summary as JSON.
-    #[arg(long)]
-    json: bool,
-    /// No progress bar and no summary.
-    #[arg(long, short)]
-    quiet: bool,
+    #[command(flatten)]
+    output: SummaryArgs,
 }
 
 /// What a publish did, for the summary.
@@ -57,7 +53,7 @@ pub fn run(args: PublishArgs) -> Result<Exit> {
     some_exist(&args.paths)?;
     // Reach the server before the inputs are read: a wrong URL fails fast.
     let queue = args.nats.connect()?;
-    let progress = Progress::new(args.quiet);
+    let progress = Progress::new(args.output.quiet);
     progress.step("reading the inputs (learning their page furniture)");
     let inputs = Inputs::new(&args.paths, &read);
     let pass = filrouge::first_pass(&inputs, !args.no_furniture_learning);
@@ -122,10 +118,8 @@ fn count(progress: &Progress, publisher: &Publisher<'_>, summary: &Summary, tota
 /// The summary: JSON on stdout with `--json`, else one line on stderr
 /// unless `--quiet`.
 fn summarise(args: &PublishArgs, s: &Summary) -> Result<()> {
-    if args.json {
-        println!("{}", serde_json::to_string(s)?);
-    } else if !args.quiet {
-        eprintln!(
+    args.output.print(s, || {
+        format!(
             "published to stream {} on {}: {} read, {} new records, {} dropped as published already, {} failed; {} lines of page furniture learned from the inputs",
             s.stream,
             s.server,
@@ -134,7 +128,6 @@ fn summarise(args: &PublishArgs, s: &Summary) -> Result<()> {
             s.published.duplicates,
             s.failed,
             s.furniture.lines
-        );
-    }
-    Ok(())
+        )
+    })
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use filrouge::timeline::{render, TimelineOptions};
 
-use crate::args::{colour, parse_date, CorpusArgs, Exit, DONE};
+use crate::args::{colour, parse_date, CorpusArgs, Exit, FurnitureArg, DONE};
 use crate::progress::Progress;
 
 /// Arguments of `filrouge timeline`.
@@ -19,10 +19,8 @@ pub struct TimelineArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TimelineFormat::Text)]
     format: TimelineFormat,
-    /// Do not learn page furniture from the inputs first (one reading
-    /// instead of two; lines recurring across the inputs are then kept).
-    #[arg(long)]
-    no_furniture_learning: bool,
+    #[command(flatten)]
+    furniture: FurnitureArg,
     /// Only events on or after this day (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
     from: Option<NaiveDate>,
@@ -104,7 +102,7 @@ pub fn run(args: TimelineArgs) -> Result<Exit> {
         .corpus
         .input
         .annotating()
-        .with_furniture_learning(!args.no_furniture_learning);
+        .with_furniture_learning(args.furniture.learn());
     let collection = args.corpus.collection(&pipeline, &progress)?;
     let mut options = args.options();
     if let Some(n) = args.story {

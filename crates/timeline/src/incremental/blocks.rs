@@ -86,13 +86,15 @@ impl Blocks {
     pub fn candidates(&self, node: &Node, family: u32) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
         if let Some((month, p)) = month_of(node) {
-            let mut families = vec![GENERIC];
-            if date_family(node, family) == GENERIC {
-                families.extend(&self.families);
+            // The generic main events' block, then the node's own family
+            // or, for a generic one, every family seen: chained rather
+            // than collected, as every new node looks up its blocks.
+            let others = if date_family(node, family) == GENERIC {
+                self.families.as_slice()
             } else {
-                families.push(family);
-            }
-            for f in families {
+                std::slice::from_ref(&family)
+            };
+            for &f in std::iter::once(&GENERIC).chain(others) {
                 let Some(by_day) = self.dates.get(&(f, month)) else {
                     continue;
                 };

@@ -8,7 +8,8 @@
 //! - [`Clusters`]: the events as linked so far (each within one component).
 
 use crate::link::node::Node;
-use crate::link::score::conflict;
+use crate::link::score::join_fitting;
+use crate::link::sets::Sets;
 
 /// A scored pair of nodes: `a` comes before `b` in the canonical order.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -17,46 +18,6 @@ pub(super) struct Edge {
     pub score: f64,
     pub a: usize,
     pub b: usize,
-}
-
-/// Union-find over the nodes, by size, each root holding its members.
-#[derive(Debug, Default)]
-struct Sets {
-    parent: Vec<usize>,
-    members: Vec<Vec<usize>>,
-}
-
-impl Sets {
-    /// A new singleton; returns its number.
-    fn push(&mut self) -> usize {
-        let i = self.parent.len();
-        self.parent.push(i);
-        self.members.push(vec![i]);
-        i
-    }
-
-    /// The root of `i`'s set (path halving).
-    fn root(&mut self, mut i: usize) -> usize {
-        while self.parent[i] != i {
-            self.parent[i] = self.parent[self.parent[i]];
-            i = self.parent[i];
-        }
-        i
-    }
-
-    /// Joins the sets rooted at `ra` and `rb` (roots both); returns the
-    /// new root and the old one.
-    fn join(&mut self, ra: usize, rb: usize) -> (usize, usize) {
-        let (big, small) = if self.members[ra].len() >= self.members[rb].len() {
-            (ra, rb)
-        } else {
-            (rb, ra)
-        };
-        self.parent[small] = big;
-        let moved = std::mem::take(&mut self.members[small]);
-        self.members[big].extend(moved);
-        (big, small)
-    }
 }
 
 /// The connected components of the scored pairs, with their pairs.
@@ -94,7 +55,7 @@ impl Components {
 
     /// The members of the component rooted at `root`.
     pub fn members(&self, root: usize) -> &[usize] {
-        &self.sets.members[root]
+        self.sets.members(root)
     }
 
     /// The scored pairs of the component rooted at `root`.
@@ -104,12 +65,12 @@ impl Components {
 
     /// How many nodes the largest component holds.
     pub fn largest(&self) -> usize {
-        self.sets.members.iter().map(Vec::len).max().unwrap_or(0)
+        self.sets.largest()
     }
 }
 
 /// The events as linked so far: sets of nodes, never two that
-/// [`conflict`].
+/// [`conflict`](crate::link::score::conflict).
 #[derive(Debug, Default)]
 pub(super) struct Clusters {
     sets: Sets,
@@ -128,46 +89,20 @@ impl Clusters {
 
     /// The members of the cluster rooted at `root`.
     pub fn members(&self, root: usize) -> &[usize] {
-        &self.sets.members[root]
+        self.sets.members(root)
     }
 
     /// Joins the clusters of `a` and `b` unless two of their members
     /// conflict (the batch linker's constraint); returns whether they are
     /// one cluster now.
     pub fn try_join(&mut self, a: usize, b: usize, nodes: &[Node]) -> bool {
-        let (ra, rb) = (self.root(a), self.root(b));
-        if ra == rb {
-            return true;
-        }
-        let fits = self.sets.members[ra].iter().all(|&x| {
-            self.sets.members[rb]
-                .iter()
-                .all(|&y| !conflict(&nodes[x], &nodes[y]))
-        });
-        if fits {
-            self.sets.join(ra, rb);
-        }
-        fits
+        join_fitting(&mut self.sets, a, b, nodes)
     }
 
     /// Replaces the clusters of some nodes by `groups` (each a set of
     /// those nodes, first member first); every node of `groups` must be in
     /// a cluster made only of nodes of `groups`.
     pub fn replace(&mut self, groups: &[Vec<usize>]) {
-        for g in groups {
-            for &i in g {
-                self.sets.parent[i] = i;
-                self.sets.members[i].clear();
-            }
-        }
-        for g in groups {
-            let Some(&first) = g.first() else {
-                continue;
-            };
-            for &i in g {
-                self.sets.parent[i] = first;
-            }
-            self.sets.members[first] = g.clone();
-        }
+        self.sets.replace(groups);
     }
 }

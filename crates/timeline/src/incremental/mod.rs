@@ -41,7 +41,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::link::bounds;
 use crate::link::node::{entity_spans, Node, NodeSource};
-use crate::link::score::{link_score, merge, root, sort_pairs};
+use crate::link::score::{link_score, merge, sort_pairs};
 use blocks::Blocks;
 use graph::{Clusters, Components, Edge};
 pub use links::{document_links, DocumentLinks};
@@ -272,10 +272,10 @@ impl IncrementalLinker {
             .collect();
         sort_pairs(&mut pairs);
         let nodes: Vec<&Node> = members.iter().map(|&i| &self.nodes[i]).collect();
-        let mut parent = merge(&nodes, &pairs);
+        let mut merged = merge(&nodes, &pairs);
         let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         for (k, &i) in members.iter().enumerate() {
-            groups.entry(root(&mut parent, k)).or_default().push(i);
+            groups.entry(merged.root(k)).or_default().push(i);
         }
         let groups: Vec<Vec<usize>> = groups.into_values().collect();
         self.clusters.replace(&groups);

@@ -8,7 +8,7 @@ use rustc_hash::FxHashSet;
 use super::blocks::Blocks;
 use super::{IncrementalLinker, Window};
 use crate::link::node::Node;
-use crate::link::score::{link_score, root};
+use crate::link::score::link_score;
 use crate::link::{candidate_pairs, cluster_nodes};
 use crate::text::Bag;
 
@@ -104,10 +104,10 @@ fn batch(docs: &[Vec<Node>]) -> Vec<Vec<(usize, usize)>> {
         .enumerate()
         .flat_map(|(d, ns)| (0..ns.len()).map(move |e| (d, e)))
         .collect();
-    let mut parent = cluster_nodes(&nodes);
+    let mut sets = cluster_nodes(&nodes);
     let mut groups: std::collections::BTreeMap<usize, Vec<(usize, usize)>> = Default::default();
     for (i, at) in address.into_iter().enumerate() {
-        groups.entry(root(&mut parent, i)).or_default().push(at);
+        groups.entry(sets.root(i)).or_default().push(at);
     }
     let mut out: Vec<Vec<(usize, usize)>> = groups.into_values().collect();
     out.sort();

@@ -10,13 +10,15 @@
 //! copies of one another.
 //!
 //! [`node`] builds what is compared of each event, [`score`] holds the
-//! rules (the score, the constraints, the best-first merge) and
-//! [`refine`] the rounds of dating; the incremental linker
-//! ([`crate::incremental`]) shares the first two.
+//! rules (the score, the constraints, the best-first merge), [`sets`] the
+//! union-find the merge joins clusters in and [`refine`] the rounds of
+//! dating; the incremental linker ([`crate::incremental`]) shares the
+//! first three.
 
 pub(crate) mod node;
 mod refine;
 pub(crate) mod score;
+pub(crate) mod sets;
 
 use chrono::NaiveDate;
 use filrouge_entities::CanonicalEntity;
@@ -30,7 +32,8 @@ use crate::selection::Subject;
 use crate::{CorpusContext, PassagePair};
 use node::{entity_spans, Node, NodeSource};
 pub(crate) use refine::bounds;
-use score::{link_score, merge, root, sort_pairs};
+use score::{link_score, merge, sort_pairs};
+use sets::Sets;
 
 /// Rounds of dating and linking: a date refined in one round can link more
 /// events in the next.
@@ -81,18 +84,7 @@ impl Linking {
         as_of: NaiveDate,
         rounds: usize,
     ) -> Linking {
-        let entity_of = entity_forms(&docs, &context.entities);
-        let mut linking = Linking {
-            subject: Subject::of(&docs),
-            shared_passages: passages_by_document(&context.shared_passages),
-            copy_group: context.copy_group.clone(),
-            entities: context.entities.clone(),
-            entity_of,
-            docs,
-            events: Vec::new(),
-            clusters: Vec::new(),
-            entity_spans: Vec::new(),
-        };
+        let mut linking = Linking::unlinked(docs, context);
         let stage = TimeStage::new(as_of);
         for _ in 0..rounds {
             let nodes = linking.relink();
@@ -112,6 +104,15 @@ impl Linking {
         context: &CorpusContext,
         clusters: Vec<Vec<(usize, usize)>>,
     ) -> Linking {
+        let mut linking = Linking::unlinked(docs, context);
+        linking.read_events();
+        linking.clusters = clusters;
+        linking
+    }
+
+    /// The documents with what the corpus level found across them, their
+    /// events not read yet: what both ways of linking start from.
+    fn unlinked(docs: Vec<Document>, context: &CorpusContext) -> Linking {
         let entity_of = entity_forms(&docs, &context.entities);
         Linking {
             subject: Subject::of(&docs),
@@ -119,18 +120,24 @@ impl Linking {
             copy_group: context.copy_group.clone(),
             entities: context.entities.clone(),
             entity_of,
-            events: docs.iter().map(filrouge_events::events_of).collect(),
-            entity_spans: docs.iter().map(entity_spans).collect(),
             docs,
-            clusters,
+            events: Vec::new(),
+            clusters: Vec::new(),
+            entity_spans: Vec::new(),
         }
+    }
+
+    /// Reads each document's events and the entity annotations they are
+    /// looked up in (again after dates moved).
+    fn read_events(&mut self) {
+        self.events = self.docs.iter().map(filrouge_events::events_of).collect();
+        self.entity_spans = self.docs.iter().map(entity_spans).collect();
     }
 
     /// Reads each document's events again (dates may have moved) and
     /// clusters them; returns the nodes compared.
     fn relink(&mut self) -> Vec<Node> {
-        self.events = self.docs.iter().map(filrouge_events::events_of).collect();
-        self.entity_spans = self.docs.iter().map(entity_spans).collect();
+        self.read_events();
         let nodes = self.nodes();
         self.clusters = self.cluster(&nodes);
         nodes
@@ -179,7 +186,7 @@ impl Linking {
     /// events of one document, two ordinals or two dates that cannot be one
     /// day into one cluster is refused.
     fn cluster(&self, nodes: &[Node]) -> Vec<Vec<(usize, usize)>> {
-        let mut parent = cluster_nodes(nodes);
+        let mut sets = cluster_nodes(nodes);
         // Node index -> (doc, event index).
         let mut address = Vec::with_capacity(nodes.len());
         for (doc, events) in self.events.iter().enumerate() {
@@ -190,7 +197,7 @@ impl Linking {
         let mut clusters: FxHashMap<usize, Vec<(usize, usize)>> = FxHashMap::default();
         let mut order = Vec::new();
         for (i, at) in address.into_iter().enumerate() {
-            let r = root(&mut parent, i);
+            let r = sets.root(i);
             let c = clusters.entry(r).or_default();
             if c.is_empty() {
                 order.push(r);
@@ -204,9 +211,9 @@ impl Linking {
     }
 }
 
-/// Each node's parent after the best-first merge of every scored
-/// candidate pair of `nodes` (see [`root`]).
-pub(crate) fn cluster_nodes(nodes: &[Node]) -> Vec<usize> {
+/// The clusters of `nodes` after the best-first merge of every scored
+/// candidate pair.
+pub(crate) fn cluster_nodes(nodes: &[Node]) -> Sets {
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (a, b) in candidate_pairs(nodes) {
         if nodes[a].doc != nodes[b].doc {

@@ -2,9 +2,12 @@
 //! clusters apart ([`conflict`]), and the best-first merge of scored pairs
 //! ([`merge`]): the rules every linker shares.
 
+use std::borrow::Borrow;
+
 use filrouge_time::PartialDate;
 
 use super::node::Node;
+use super::sets::Sets;
 
 /// Word similarity of two events' sentences that, with agreeing dates,
 /// makes them one.
@@ -93,15 +96,6 @@ pub(crate) fn date_relation(a: Option<&PartialDate>, b: Option<&PartialDate>) ->
     }
 }
 
-/// The root of `i`'s cluster (path halving).
-pub(crate) fn root(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
-}
-
 /// Sorts scored pairs `(score, a, b)` best first, ties in the order of
 /// `(a, b)`: the order [`merge`] takes them in.
 pub(crate) fn sort_pairs(pairs: &mut [(f64, usize, usize)]) {
@@ -110,29 +104,35 @@ pub(crate) fn sort_pairs(pairs: &mut [(f64, usize, usize)]) {
 
 /// Merges nodes best pair first (`pairs` sorted by [`sort_pairs`]),
 /// never joining two clusters where any two members [`conflict`]. Returns
-/// each node's parent.
-pub(crate) fn merge<N: std::borrow::Borrow<Node>>(
-    nodes: &[N],
-    pairs: &[(f64, usize, usize)],
-) -> Vec<usize> {
-    let mut parent: Vec<usize> = (0..nodes.len()).collect();
-    // Per cluster root: its members.
-    let mut members_of: Vec<Vec<usize>> = (0..nodes.len()).map(|i| vec![i]).collect();
+/// the clusters.
+pub(crate) fn merge<N: Borrow<Node>>(nodes: &[N], pairs: &[(f64, usize, usize)]) -> Sets {
+    let mut sets = Sets::new(nodes.len());
     for &(_, a, b) in pairs {
-        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-        if ra == rb {
-            continue;
-        }
-        let fits = members_of[ra].iter().all(|&x| {
-            members_of[rb]
-                .iter()
-                .all(|&y| !conflict(nodes[x].borrow(), nodes[y].borrow()))
-        });
-        if fits {
-            parent[rb] = ra;
-            let moved = std::mem::take(&mut members_of[rb]);
-            members_of[ra].extend(moved);
-        }
+        join_fitting(&mut sets, a, b, nodes);
     }
-    parent
+    sets
+}
+
+/// One step of the best-first merge: joins the clusters of `a` and `b`
+/// unless two of their members [`conflict`]; returns whether they are one
+/// cluster now.
+pub(crate) fn join_fitting<N: Borrow<Node>>(
+    sets: &mut Sets,
+    a: usize,
+    b: usize,
+    nodes: &[N],
+) -> bool {
+    let (ra, rb) = (sets.root(a), sets.root(b));
+    if ra == rb {
+        return true;
+    }
+    let fits = sets.members(ra).iter().all(|&x| {
+        sets.members(rb)
+            .iter()
+            .all(|&y| !conflict(nodes[x].borrow(), nodes[y].borrow()))
+    });
+    if fits {
+        sets.join(ra, rb);
+    }
+    fits
 }
