@@ -244,10 +244,13 @@ fn a_worker_killed_after_committing_stores_nothing_twice() {
     let mut first = f.paused_worker("ack");
     first.kill().expect("SIGKILL");
     first.wait().expect("reaped");
-    // Its batch is committed, not acknowledged: delivered again.
+    // Its batch is committed, not acknowledged: delivered again. The
+    // next batch may be pulled already (analysed while the first is
+    // committed), and is delivered again too.
     let status = f.status();
     assert_eq!(count(&status, "stored"), 4, "{status}");
-    assert_eq!(count(&status, "in_flight"), 4, "{status}");
+    let in_flight = count(&status, "in_flight");
+    assert!((4..=8).contains(&in_flight), "{status}");
     let worked = f.work(&[]);
     assert_eq!(count(&worked, "duplicates"), 4, "{worked}");
     assert_eq!(count(&worked, "stored"), expected.len() as u64 - 4);

@@ -40,10 +40,11 @@
 //!
 //! # Delivery: at least once, writes idempotent
 //!
-//! [`Queue::work`] pulls a batch, groups its records by reference date and
-//! furniture, and calls the handler per group, telling the server the
-//! batch is in progress meanwhile; the handler commits, then the worker
-//! acknowledges. A worker killed before it acknowledges loses nothing: the
+//! [`Queue::work_staged`] pulls a batch, groups its records by reference
+//! date and furniture, and analyses each group, telling the server the
+//! batch is in progress meanwhile; a second thread commits the batch, then
+//! acknowledges, while the next batch is pulled and analysed
+//! ([`Queue::work`]: one handler that analyses and commits). A worker killed before it acknowledges loses nothing: the
 //! records are delivered again after the ack wait, and storing a stored
 //! document is a no-op (its id is a content hash), so nothing is stored
 //! twice. Each record is settled on its own:
@@ -79,6 +80,7 @@ mod furniture;
 mod names;
 mod publish;
 mod settle;
+mod stages;
 mod status;
 pub mod wire;
 mod worker;

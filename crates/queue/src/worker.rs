@@ -20,11 +20,11 @@ use crate::{wire, ConsumerSettings, HandlerError, Queue, QueueError};
 /// more than a quarter of the ack wait, since the first record's ack wait
 /// runs from its delivery, not from the pull's end (a pull as long as the
 /// ack wait had its first records delivered again while it waited).
-const PULL_WAIT: Duration = Duration::from_secs(1);
+pub(crate) const PULL_WAIT: Duration = Duration::from_secs(1);
 
 /// How often a worker that stops when idle looks again while other
 /// workers still hold records.
-const IDLE_POLL: Duration = Duration::from_millis(100);
+pub(crate) const IDLE_POLL: Duration = Duration::from_millis(100);
 
 /// Furniture objects a worker keeps decoded.
 const FURNITURE_CACHE: usize = 8;
@@ -99,7 +99,8 @@ impl Queue {
     /// to `handle` (which must commit them before it returns), acknowledges
     /// what it committed and settles the rest, calling `progress` after
     /// each batch. Runs until the handler or the server fails or, with
-    /// `exit_when_idle`, until nothing is pending or in flight.
+    /// `exit_when_idle`, until nothing is pending or in flight. The
+    /// [`Queue::work_staged`] loop with nothing left to commit.
     ///
     /// A handler error gives the batch's uncommitted records back; after
     /// [`HANDLER_FAILURES_TO_STOP`] batches in a row it stops the worker
@@ -107,77 +108,15 @@ impl Queue {
     pub fn work(
         &self,
         settings: &WorkerSettings,
-        mut handle: impl FnMut(Group) -> Result<Vec<Handled>, HandlerError>,
-        mut progress: impl FnMut(&WorkReport),
+        handle: impl FnMut(Group) -> Result<Vec<Handled>, HandlerError>,
+        progress: impl FnMut(&WorkReport) + Send,
     ) -> Result<WorkReport, QueueError> {
-        self.ensure_streams()?;
-        let in_force = self.ensure_consumer(&settings.consumer)?;
-        let max_deliver = in_force.max_deliver;
-        let consumer = self.pull_consumer()?;
-        let mut cache = BTreeMap::new();
-        let mut report = WorkReport::default();
-        let mut failures_in_a_row = 0;
-        loop {
-            // A worker that stops when idle takes what is there without
-            // waiting for a full batch: the queue's last records need not
-            // wait out a pull, nor the worker a last empty one.
-            let wait = match settings.exit_when_idle {
-                true => None,
-                false => Some(PULL_WAIT.min(in_force.ack_wait / 4)),
-            };
-            let batch = self.pull(&consumer, settings.batch.max(1), wait)?;
-            if batch.is_empty() {
-                if settings.exit_when_idle {
-                    if self.idle()? {
-                        return Ok(report);
-                    }
-                    // Records out with other workers may come back.
-                    std::thread::sleep(IDLE_POLL);
-                }
-                continue;
-            }
-            report.batches += 1;
-            report.pulled += batch.len();
-            test_pause("handle", batch.len());
-            let deliveries: Vec<Delivery> = batch.into_iter().map(Delivery::of).collect();
-            // In progress from now: decoding may fetch furniture.
-            let keepalive = self.keep_in_progress(&deliveries, in_force.ack_wait);
-            let sorted = self.sort_out(&deliveries, max_deliver, &mut cache);
-            let mut outcomes = match sorted {
-                Ok(outcomes) => outcomes,
-                Err(e) => {
-                    keepalive.abort();
-                    return Err(e);
-                }
-            };
-            let stopped = hand_over(&mut outcomes, &mut handle);
-            keepalive.abort();
-            test_pause("ack", deliveries.len());
-            self.settle(&deliveries, outcomes, max_deliver, &mut report)?;
-            failures_in_a_row = match stopped {
-                Some(cause) if failures_in_a_row + 1 >= HANDLER_FAILURES_TO_STOP => {
-                    return Err(QueueError::Handler {
-                        url: self.url.clone(),
-                        stream: self.names.records_stream(),
-                        records: deliveries.len(),
-                        cause,
-                    });
-                }
-                Some(cause) => {
-                    report.failed_batches += 1;
-                    report.last_failure = Some(cause.to_string());
-                    std::thread::sleep(Duration::from_millis(250 << failures_in_a_row));
-                    failures_in_a_row + 1
-                }
-                None => 0,
-            };
-            progress(&report);
-        }
+        self.work_staged(settings, handle, |_: Vec<()>| Ok(()), progress)
     }
 
     /// Up to `n` records, waiting at most `wait` for them; with no wait,
     /// those there now.
-    fn pull(
+    pub(crate) fn pull(
         &self,
         consumer: &PullConsumer,
         n: usize,
@@ -212,7 +151,7 @@ impl Queue {
     /// Each delivery's outcome when it is known before handling (a record
     /// delivered too often, one that does not decode, furniture that is
     /// missing), and the records to hand over, decoded and grouped.
-    fn sort_out(
+    pub(crate) fn sort_out(
         &self,
         deliveries: &[Delivery],
         max_deliver: u32,
@@ -268,7 +207,7 @@ impl Queue {
 
     /// A task telling the server, every third of the ack wait, that the
     /// batch is in progress (so that a long analysis is not redelivered).
-    fn keep_in_progress(
+    pub(crate) fn keep_in_progress(
         &self,
         deliveries: &[Delivery],
         ack_wait: Duration,
@@ -290,43 +229,10 @@ impl Queue {
     }
 }
 
-/// Hands the ready records to `handle`, one group at a time; records the
-/// handler commits become [`Outcome::Commit`], those it fails
-/// [`Outcome::Retry`]. Returns the handler's error when it failed on a
-/// whole group (that group and the ones after it are given back).
-fn hand_over(
-    outcomes: &mut [Outcome],
-    handle: &mut impl FnMut(Group) -> Result<Vec<Handled>, HandlerError>,
-) -> Option<HandlerError> {
-    let mut stopped = None;
-    for (members, group) in groups(outcomes) {
-        if stopped.is_some() {
-            give_back(outcomes, &members);
-            continue;
-        }
-        match handle(group) {
-            Ok(results) => {
-                for (k, &i) in members.iter().enumerate() {
-                    outcomes[i] = match results.get(k) {
-                        Some(Ok(())) => Outcome::Commit,
-                        Some(Err(reason)) => Outcome::Retry(reason.clone()),
-                        None => Outcome::Retry("the handler said nothing of it".into()),
-                    };
-                }
-            }
-            Err(e) => {
-                give_back(outcomes, &members);
-                stopped = Some(e);
-            }
-        }
-    }
-    stopped
-}
-
 /// The ready records grouped by reference date and furniture, each group
 /// with the positions of its members; the outcomes they leave are
 /// [`Outcome::Handing`] until the handler has spoken.
-fn groups(outcomes: &mut [Outcome]) -> Vec<(Vec<usize>, Group)> {
+pub(crate) fn groups(outcomes: &mut [Outcome]) -> Vec<(Vec<usize>, Group)> {
     let mut by_key: BTreeMap<(NaiveDate, Option<String>), (Vec<usize>, Group)> = BTreeMap::new();
     for (i, outcome) in outcomes.iter_mut().enumerate() {
         if !matches!(outcome, Outcome::Ready(_)) {
@@ -353,7 +259,7 @@ fn groups(outcomes: &mut [Outcome]) -> Vec<(Vec<usize>, Group)> {
 }
 
 /// Gives the members' records back to the stream, uncommitted.
-fn give_back(outcomes: &mut [Outcome], members: &[usize]) {
+pub(crate) fn give_back(outcomes: &mut [Outcome], members: &[usize]) {
     for &i in members {
         outcomes[i] = Outcome::GiveBack;
     }
@@ -364,7 +270,7 @@ fn give_back(outcomes: &mut [Outcome], members: &[usize]) {
 /// before anything is committed) or before acknowledging it (committed,
 /// not acknowledged), saying so on stderr: a test kills it there with
 /// SIGKILL, as a crash would.
-fn test_pause(stage: &str, records: usize) {
+pub(crate) fn test_pause(stage: &str, records: usize) {
     if std::env::var("FILROUGE_TEST_WORKER_PAUSE").as_deref() == Ok(stage) {
         eprintln!("filrouge-queue: test hook: paused before {stage} with {records} records pulled");
         std::thread::sleep(Duration::from_secs(3600));

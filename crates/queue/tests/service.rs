@@ -280,3 +280,35 @@ fn an_unreachable_server_is_named() {
         "{error}"
     );
 }
+
+#[test]
+fn a_batch_whose_commit_fails_is_given_back_whole_and_committed_once_later() {
+    let Some(url) = nats() else { return };
+    let q = TestQueue::new(&url, "commit");
+    publish(&q.0, &docs(6), &CollectionFurniture::default());
+    let mut commits = 0;
+    let mut committed: BTreeMap<String, usize> = BTreeMap::new();
+    let report =
+        q.0.work_staged(
+            &quick(),
+            |group| Ok(group.documents.into_iter().map(|d| Ok(d.id.0)).collect()),
+            |ids: Vec<String>| {
+                commits += 1;
+                if commits == 1 {
+                    return Err("the store is down".into());
+                }
+                for id in ids {
+                    *committed.entry(id).or_insert(0) += 1;
+                }
+                Ok(())
+            },
+            |_| {},
+        )
+        .expect("the worker ends when idle");
+    assert_eq!(committed.len(), 6, "{committed:?}");
+    assert!(committed.values().all(|&n| n == 1), "{committed:?}");
+    assert_eq!(report.failed_batches, 1, "{report:?}");
+    assert_eq!(report.last_failure.as_deref(), Some("the store is down"));
+    assert_eq!((report.committed, report.retried, report.dead), (6, 4, 0));
+    assert!(q.0.idle().expect("idle"));
+}

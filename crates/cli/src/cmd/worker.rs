@@ -19,7 +19,7 @@ use clap::Args;
 use filrouge::model::Document;
 use filrouge::store::{BatchOutcome, Store, StoreError};
 use filrouge::Pipeline;
-use filrouge_queue::{ConsumerSettings, Group, Handled, HandlerError, WorkReport, WorkerSettings};
+use filrouge_queue::{ConsumerSettings, Group, HandlerError, WorkReport, WorkerSettings};
 
 use crate::args::{Exit, NatsArgs, StoreArg, DONE};
 use crate::progress::Progress;
@@ -124,14 +124,19 @@ pub fn run(args: WorkerArgs) -> Result<Exit> {
         "waiting for records on stream {}",
         queue.names().records_stream()
     ));
-    let mut analyser = Analyser {
+    let mut analyser = Analyser::default();
+    let mut storer = Storer {
+        store: &mut store,
+        stored: 0,
+        duplicates: 0,
         patience: Duration::from_secs(args.store_patience),
         quiet: args.quiet,
-        ..Analyser::default()
     };
-    let result = queue.work(
+    // Analysis here, storing on the queue's second thread meanwhile.
+    let result = queue.work_staged(
         &settings,
-        |group| analyser.handle(group, &mut store),
+        |group| Ok(analyser.analyse(group)),
+        |docs| storer.store(&docs),
         |r| {
             progress.step(format!(
                 "records: {} pulled, {} committed, {} given back, {} dead letters{}",
@@ -145,11 +150,12 @@ pub fn run(args: WorkerArgs) -> Result<Exit> {
             ))
         },
     );
+    let (stored, duplicates) = (storer.stored, storer.duplicates);
     progress.clear();
     let summary = Summary {
         queue: result?,
-        stored: analyser.stored,
-        duplicates: analyser.duplicates,
+        stored,
+        duplicates,
     };
     if args.json {
         println!("{}", serde_json::to_string(&summary)?);
@@ -170,39 +176,19 @@ pub fn run(args: WorkerArgs) -> Result<Exit> {
     DONE
 }
 
-/// Analyses and stores groups of records, one pipeline per reference date
-/// and furniture.
+/// Analyses groups of records, one pipeline per reference date and
+/// furniture.
 #[derive(Default)]
 struct Analyser {
     pipelines: HashMap<(NaiveDate, Option<String>), Pipeline>,
-    stored: usize,
-    duplicates: usize,
-    /// How long to wait for a store that is down (see `--store-patience`).
-    patience: Duration,
-    /// Say nothing of the waits.
-    quiet: bool,
 }
 
 impl Analyser {
-    /// Analyses the group's documents (a panicking stage fails its
-    /// document only) and stores the others in one transaction.
-    fn handle(&mut self, group: Group, store: &mut Store) -> Result<Vec<Handled>, HandlerError> {
+    /// The group's documents analysed, in order (a panicking stage fails
+    /// its document only).
+    fn analyse(&mut self, group: Group) -> Vec<Result<Document, String>> {
         let pipeline = self.pipeline(&group);
-        let mut handled = Vec::with_capacity(group.documents.len());
-        let mut analysed: Vec<Document> = Vec::with_capacity(group.documents.len());
-        for result in pipeline.process_guarded(group.documents) {
-            match result {
-                Ok(doc) => {
-                    analysed.push(doc);
-                    handled.push(Ok(()));
-                }
-                Err(reason) => handled.push(Err(reason)),
-            }
-        }
-        let outcome = store_patiently(store, &analysed, self.patience, self.quiet)?;
-        self.stored += outcome.stored;
-        self.duplicates += outcome.duplicates;
-        Ok(handled)
+        pipeline.process_guarded(group.documents)
     }
 
     /// The pipeline of the group's reference date and furniture.
@@ -218,6 +204,27 @@ impl Analyser {
                 filrouge::ingest_pipeline_with(group.as_of, furniture)
             })
             .clone()
+    }
+}
+
+/// Stores analysed batches and counts what it stored.
+struct Storer<'a> {
+    store: &'a mut Store,
+    stored: usize,
+    duplicates: usize,
+    /// How long to wait for a store that is down (see `--store-patience`).
+    patience: Duration,
+    /// Say nothing of the waits.
+    quiet: bool,
+}
+
+impl Storer<'_> {
+    /// Stores a batch in one transaction (see [`store_patiently`]).
+    fn store(&mut self, docs: &[Document]) -> Result<(), HandlerError> {
+        let outcome = store_patiently(self.store, docs, self.patience, self.quiet)?;
+        self.stored += outcome.stored;
+        self.duplicates += outcome.duplicates;
+        Ok(())
     }
 }
 
