@@ -5,6 +5,7 @@
 
 import { $, el, api, answer, word, count, language, setStatus, address, fillForm, drawPager } from "./util.js";
 import { showEvent, hideEvent } from "./event.js";
+import { drawVolume } from "./volume.js";
 
 const DAY = 86400000;
 // The address's parameters that filter the timeline (the rest pages it).
@@ -53,6 +54,16 @@ export function forgetTimeline() {
 
 function drawTimeline(body, params) {
   setExports(params);
+  drawVolume(body.volume, params, (from, to) => {
+    // Zoomed to new dates (or back to all): the first page of them.
+    const p = viewParams(params);
+    p.delete("offset");
+    for (const [k, v] of [["from", from], ["to", to]]) {
+      if (v) p.set(k, v);
+      else p.delete(k);
+    }
+    location.hash = address([], p);
+  });
   drawAxis(body.events, params);
   drawEvents(body.events, params);
   const offset = body.offset || 0;

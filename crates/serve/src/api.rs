@@ -2,6 +2,7 @@
 
 mod export;
 pub mod query;
+mod volume;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -15,10 +15,11 @@ const APP_JS: &str = include_str!("../assets/app.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
 /// The page's assets after the markup: its address, content type and
 /// body. Each is a route of its own; no route maps to a file.
-pub(crate) const ASSETS: [(&str, &str, &str); 8] = [
+pub(crate) const ASSETS: [(&str, &str, &str); 9] = [
     ("/app.js", JS, APP_JS),
     ("/util.js", JS, include_str!("../assets/util.js")),
     ("/timeline.js", JS, include_str!("../assets/timeline.js")),
+    ("/volume.js", JS, include_str!("../assets/volume.js")),
     ("/event.js", JS, include_str!("../assets/event.js")),
     ("/views.js", JS, include_str!("../assets/views.js")),
     ("/words.json", "application/json", WORDS_JSON),

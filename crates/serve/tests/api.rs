@@ -6,6 +6,7 @@ mod common;
 
 use common::{examples_store, get_json, options, start};
 use filrouge_serve::client;
+use serde_json::Value;
 
 #[test]
 fn reads_search_entities_stories_and_timeline() {
@@ -361,6 +362,46 @@ fn timeline_and_search_come_in_pages() {
     let past = get_json(addr, &format!("{base}&offset=100000"));
     assert_eq!(past["events"], serde_json::json!([]));
     assert_eq!(past["total"], all.len());
+    // Every page carries the volume of every selected event, not its own.
+    let day_events = all
+        .iter()
+        .filter(|e| e["date"].as_str().is_some_and(|d| d.len() == 10))
+        .count();
+    let bars = |v: &Value| -> Vec<Value> { v["volume"]["bars"].as_array().expect("bars").clone() };
+    let events_in = |bars: &[Value]| {
+        bars.iter()
+            .map(|b| b["events"].as_u64().unwrap_or(0))
+            .sum::<u64>()
+    };
+    assert_eq!(events_in(&bars(&past)), day_events as u64);
+    assert_eq!(bars(&past), bars(&whole));
+    assert_eq!(
+        past["volume"]["coarse_events"].as_u64(),
+        Some((all.len() - day_events) as u64)
+    );
+    assert!(bars(&whole)
+        .iter()
+        .all(|b| b["articles"].as_u64().is_some() && b["start"].as_str() <= b["end"].as_str()));
+    // Zoomed in by dates, the volume covers those dates only, finer.
+    let whole_bars = bars(&whole);
+    let busy = whole_bars.iter().find(|b| b["events"].as_u64() > Some(0));
+    let first = busy
+        .and_then(|b| b["start"].as_str())
+        .expect("a day")
+        .to_string();
+    let zoomed = get_json(addr, &format!("{base}&from={first}&to={first}&limit=1000"));
+    assert_eq!(zoomed["volume"]["bucket"], "day");
+    // (Its events' articles may be published on other days.)
+    let with_events: Vec<Value> = bars(&zoomed)
+        .into_iter()
+        .filter(|b| b["events"].as_u64() > Some(0))
+        .collect();
+    assert!(!with_events.is_empty(), "{}", zoomed["volume"]);
+    assert!(
+        with_events.iter().all(|b| b["start"] == first.as_str()),
+        "{}",
+        zoomed["volume"]
+    );
     // The default page is 100 events at most.
     let default = get_json(addr, base);
     assert_eq!(default["limit"], 100);

@@ -542,6 +542,60 @@ fn the_address_is_the_view_in_pages_and_in_two_languages() {
         .count();
     assert_eq!(spans, json!(broad));
 
+    // The volume chart counts every selected event, not the page's: one
+    // bar per bucket; a bar zooms to its dates (the address keeps them,
+    // the first page of them), "all dates" zooms out.
+    let volume = &all["volume"];
+    let bars = volume["bars"].as_array().expect("bars");
+    assert!(!bars.is_empty(), "{volume}");
+    let drawn = driver.script("return document.querySelectorAll('#volume .bar').length");
+    assert_eq!(drawn, json!(bars.len()));
+    let busy = bars
+        .iter()
+        .find(|b| b["events"].as_u64() > Some(0))
+        .expect("a bar with events");
+    let (from, to) = (
+        busy["start"].as_str().expect("start"),
+        busy["end"].as_str().expect("end"),
+    );
+    driver.then_view(
+        &format!("document.querySelector('#volume .bar[data-start=\"{from}\"]').click()"),
+        "timeline",
+    );
+    let hash = driver.script("return location.hash");
+    assert!(
+        hash.as_str()
+            .is_some_and(|h| h.contains(&format!("from={from}"))
+                && h.contains(&format!("to={to}"))
+                && !h.contains("offset=")),
+        "{hash}"
+    );
+    let zoomed = common::get_json(
+        server.addr,
+        &format!("/api/timeline?include_background=true&limit=5&from={from}&to={to}"),
+    );
+    let zoomed_keys: Vec<Value> = zoomed["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| e["key"].clone())
+        .collect();
+    assert_eq!(listed(&driver), json!(zoomed_keys));
+    assert_eq!(
+        driver.script("return document.querySelector('#volume-reset').hidden"),
+        json!(false)
+    );
+    driver.then_view(
+        "document.querySelector('#volume-reset').click()",
+        "timeline",
+    );
+    let hash = driver.script("return location.hash");
+    assert!(
+        hash.as_str().is_some_and(|h| !h.contains("from=")),
+        "{hash}"
+    );
+    assert_eq!(listed(&driver), json!(keys[..5]));
+
     // A deep link to an event (here one of another page) reopens it.
     let far = &events[events.len() - 1];
     let key = far["key"].as_str().expect("key");

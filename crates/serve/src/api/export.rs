@@ -24,8 +24,8 @@ pub(crate) fn render(
 }
 
 /// The timeline's JSON with only the events `offset..offset + limit`,
-/// and `total` (the events the filters select), `offset` and `limit`
-/// beside them.
+/// and `total` (the events the filters select), `offset`, `limit` and the
+/// `volume` of every selected event beside them.
 pub(crate) fn page_json(t: &Timeline, offset: usize, limit: usize) -> Result<Vec<u8>, String> {
     /// The JSON timeline of one page of events.
     #[derive(serde::Serialize)]
@@ -35,6 +35,7 @@ pub(crate) fn page_json(t: &Timeline, offset: usize, limit: usize) -> Result<Vec
         total: usize,
         offset: usize,
         limit: usize,
+        volume: super::volume::Volume,
     }
     let events = t.events.get(offset..).unwrap_or_default();
     // Every field named: a new one of the timeline's is not left out.
@@ -52,6 +53,7 @@ pub(crate) fn page_json(t: &Timeline, offset: usize, limit: usize) -> Result<Vec
         total: t.events.len(),
         offset,
         limit,
+        volume: super::volume::volume(t),
     })
 }
 
