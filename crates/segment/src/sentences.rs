@@ -1,8 +1,8 @@
 //! Sentence boundaries over tokens.
 //!
-//! A sentence ends at a run of `.`, `!`, `?` or `…` (or an ambiguous
-//! abbreviation such as "etc.") when the next token can open a sentence: a
-//! capital, a digit, an opening quote or a dash. Closing quotes and brackets
+//! A sentence ends at a run of `.`, `!`, `?` or `…` when the next token can
+//! open a sentence: a capital, a digit, an opening quote or a dash; at an
+//! ambiguous abbreviation such as "etc." or "sept." only before a capital. Closing quotes and brackets
 //! right after the stop stay with the sentence they close. Abbreviations,
 //! titles and initials never end a sentence (the tokenizer keeps their
 //! period inside the word).
@@ -26,11 +26,11 @@ pub fn split_sentences(text: &str, tokens: &[Token], lang: &Language) -> Vec<Spa
         if s == "\"" {
             straight_open = !straight_open;
         }
-        let stop = (t.class == TokenClass::Punct
-            && s.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')))
-            || (t.class == TokenClass::Word
-                && s.ends_with('.')
-                && lang.is_ambiguous_abbreviation(s));
+        let abbreviation =
+            t.class == TokenClass::Word && s.ends_with('.') && lang.is_ambiguous_abbreviation(s);
+        let stop = abbreviation
+            || (t.class == TokenClass::Punct
+                && s.chars().all(|c| matches!(c, '.' | '!' | '?' | '…')));
         if !stop {
             i += 1;
             continue;
@@ -51,6 +51,12 @@ pub fn split_sentences(text: &str, tokens: &[Token], lang: &Language) -> Vec<Spa
         }
         let opens_next = match tokens.get(end + 1) {
             None => true,
+            // After an ambiguous abbreviation only a capital opens one: a
+            // figure goes on the same sentence ("27 sept. 2025 (AFP) -").
+            Some(next) if abbreviation => text[next.span.range()]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase),
             Some(next) => opens_sentence(&text[next.span.range()]),
         };
         if opens_next {
@@ -135,6 +141,20 @@ mod tests {
             [
                 "Mr. Doe met Gov. Hale at 3 p.m. on Friday.",
                 "They spoke for an hour."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_abbreviation_ends_a_sentence_before_a_capital_only() {
+        let t = "Brestanville, 3 sept. 2024 (XPA) - Le pont a rouvert. Il y avait des camions, des cars, etc. Les riverains ont applaudi. Ils étaient sept. 12 policiers veillaient.";
+        assert_eq!(
+            split(t, "fr"),
+            [
+                "Brestanville, 3 sept. 2024 (XPA) - Le pont a rouvert.",
+                "Il y avait des camions, des cars, etc.",
+                "Les riverains ont applaudi.",
+                "Ils étaient sept. 12 policiers veillaient.",
             ]
         );
     }

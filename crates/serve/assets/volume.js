@@ -7,6 +7,12 @@
 import { $, el, word, count, language } from "./util.js";
 
 const DAY = 86400000;
+// Each bucket's title and bar label.
+const WORDS = {
+  day: ["volume_title_day", "volume_day"],
+  week: ["volume_title_week", "volume_week"],
+  month: ["volume_title_month", "volume_month"],
+};
 
 const time = (s) => Date.parse(s + "T00:00:00Z");
 const isoDay = (v) => new Date(v).toISOString().slice(0, 10);
@@ -32,7 +38,8 @@ export function drawVolume(volume, params, zoom) {
   title.hidden = bars.length === 0;
   $("#volume-hint").hidden = bars.length === 0;
   if (bars.length === 0) return;
-  title.textContent = word("volume_title_" + volume.bucket);
+  const [titleWord, barWord] = WORDS[volume.bucket] || WORDS.day;
+  title.textContent = word(titleWord);
   const lo = time(bars[0].start);
   const hi = time(bars[bars.length - 1].end) + DAY;
   const pos = (v) => 100 * (v - lo) / (hi - lo);
@@ -40,7 +47,7 @@ export function drawVolume(volume, params, zoom) {
   for (const b of bars) {
     const start = time(b.start);
     const end = time(b.end) + DAY;
-    const label = word("volume_" + volume.bucket, {
+    const label = word(barWord, {
       date: dayText(start, volume.bucket),
       events: count("events", b.events),
       articles: count("articles", b.articles),

@@ -28,7 +28,7 @@ pub(super) fn headline(
 ) -> String {
     let title = main.then(|| best_title(sources.iter(), words)).flatten();
     title
-        .or_else(|| summary.first().map(|s| main_clause(s)))
+        .or_else(|| summary.first().map(|s| main_clause(without_dateline(s))))
         .unwrap_or_else(|| label_and_people(label, participants))
 }
 
@@ -64,6 +64,33 @@ fn best_title<'a>(sources: impl Iterator<Item = &'a EventSource>, words: &Bag) -
         }
     }
     best.map(|(_, t)| t.to_string())
+}
+
+/// Words a dateline holds at most ("SAINT-AUBERT, France, Oct. 22 (ALP)").
+const DATELINE_MAX_WORDS: usize = 12;
+
+/// `sentence` without the dateline that opens a wire story ("PARIS, 3
+/// juillet 2025 (AFP) - ", "LONDON (Reuters) — "): a short place, date or
+/// credit before a spaced dash, known by its parenthesised credit or its
+/// figures. The rest is the news.
+fn without_dateline(sentence: &str) -> &str {
+    let dash = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| sentence.find(d).map(|at| (at, d.len())))
+        .min();
+    let Some((at, len)) = dash else {
+        return sentence;
+    };
+    let head = &sentence[..at];
+    let credit = head.trim_end().ends_with(')') && head.contains('(');
+    let dated = head.chars().any(|c| c.is_ascii_digit());
+    let short = head.split_whitespace().count() <= DATELINE_MAX_WORDS;
+    let rest = sentence[at + len..].trim_start();
+    if short && (credit || dated) && !rest.is_empty() {
+        rest
+    } else {
+        sentence
+    }
 }
 
 /// A sentence's main clause: up to the first comma, colon or semicolon
@@ -106,6 +133,23 @@ fn label_and_people(label: String, participants: &[EntityRef]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wire_dateline_is_no_headline() {
+        assert_eq!(
+            without_dateline("Brestanville, 3 sept. 2024 (XPA) - Le pont a rouvert aux camions."),
+            "Le pont a rouvert aux camions."
+        );
+        assert_eq!(
+            without_dateline("KELSTON (Wirepress) — The bridge reopened on Monday."),
+            "The bridge reopened on Monday."
+        );
+        // A dash inside the news, or far into it, stays.
+        let kept = "Le maire a parlé de la rue des Lilas - et du pont - devant trente personnes.";
+        assert_eq!(without_dateline(kept), kept);
+        let far = "Selon les pompiers qui sont intervenus sur place pendant toute la nuit de vendredi 12 à samedi, ce fut long - très long.";
+        assert_eq!(without_dateline(far), far);
+    }
 
     #[test]
     fn a_sentence_gives_its_main_clause() {
