@@ -585,3 +585,51 @@ fn a_store_outage_shorter_than_the_patience_costs_no_delivery() {
     assert!(said.contains("store back after"), "{said}");
     assert_eq!(ids(&documents(db.url())), ids(&expected));
 }
+
+#[test]
+fn a_worker_waits_out_a_nats_outage_and_finishes() {
+    let Some(url) = nats() else { return };
+    let f = Fixture::new(&url, "nats-outage");
+    let expected = ingested();
+    f.publish();
+    let upstream = url.trim_start_matches("nats://").to_string();
+    let relay = Relay::to(upstream);
+    let through_relay = format!("nats://{}", relay.addr);
+    let mut worker = Command::new(env!("CARGO_BIN_EXE_filrouge"))
+        .args(["worker", "--store", f.store(), "--batch", "2"])
+        .args(["--exit-when-idle", "--json", "--ack-wait", "5"])
+        .envs(f.env())
+        .env("FILROUGE_NATS", &through_relay)
+        .current_dir(common::root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the worker starts");
+    let started = std::time::Instant::now();
+    while relay.accepted.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+        assert!(started.elapsed() < Duration::from_secs(60), "no connection");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    relay.cut();
+    std::thread::sleep(Duration::from_secs(3));
+    relay.restore();
+    let out = {
+        let (tx, rx) = mpsc::channel();
+        let stdout = worker.stdout.take().expect("its stdout");
+        std::thread::spawn(move || {
+            let _ = tx.send(std::io::read_to_string(stdout));
+        });
+        let read = rx.recv_timeout(Duration::from_secs(120));
+        let _ = worker.kill();
+        read.expect("the worker ends within two minutes")
+            .expect("its stdout")
+    };
+    assert!(worker.wait().expect("reaped").success(), "{out}");
+    // It could not finish without the server: it waited the outage out.
+    assert!(started.elapsed() >= Duration::from_secs(3));
+    let summary: Value = serde_json::from_str(out.trim()).expect("a JSON summary");
+    assert_eq!(count(&summary, "dead"), 0, "{summary}");
+    assert_eq!(ids(&documents(f.store())), ids(&expected), "{summary}");
+    let status = f.status();
+    assert_eq!(count(&status, "records"), 0, "{status}");
+}

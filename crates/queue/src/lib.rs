@@ -97,4 +97,6 @@ pub use settle::{
     HEADER_DEAD_DELIVERIES, HEADER_DEAD_DOCUMENT, HEADER_DEAD_REASON, HEADER_DEAD_SEQUENCE,
 };
 pub use status::{DeadLetter, QueueStatus};
-pub use worker::{Group, Handled, WorkReport, WorkerSettings, HANDLER_FAILURES_TO_STOP};
+pub use worker::{
+    Group, Handled, WorkReport, WorkerSettings, DEFAULT_PATIENCE, HANDLER_FAILURES_TO_STOP,
+};

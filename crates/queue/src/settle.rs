@@ -70,7 +70,7 @@ impl Queue {
     pub(crate) fn settle(
         &self,
         deliveries: &[Delivery],
-        outcomes: Vec<Outcome>,
+        outcomes: &[Outcome],
         max_deliver: u32,
         report: &mut WorkReport,
     ) -> Result<(), QueueError> {
@@ -93,7 +93,7 @@ impl Queue {
                         report.dead += 1;
                     }
                     Outcome::Dead(reason) => {
-                        self.dead_letter(d, &reason).await?;
+                        self.dead_letter(d, reason).await?;
                         report.dead += 1;
                     }
                     Outcome::Retry(_)

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use async_nats::jetstream::consumer::PullConsumer;
 
@@ -63,8 +63,13 @@ impl Queue {
         std::thread::scope(|scope| {
             let (tx, rx) = mpsc::sync_channel(0);
             let committer = scope.spawn(|| {
-                let settled =
-                    self.commit_and_settle(rx, in_force.max_deliver, commit, progress, &report);
+                let settled = self.commit_and_settle(
+                    rx,
+                    (in_force.max_deliver, settings.patience),
+                    commit,
+                    progress,
+                    &report,
+                );
                 committer_done.store(true, Ordering::SeqCst);
                 settled
             });
@@ -105,11 +110,14 @@ impl Queue {
                 true => None,
                 false => Some(PULL_WAIT.min(in_force.ack_wait / 4)),
             };
-            let batch = self.pull(consumer, settings.batch.max(1), wait)?;
+            let patience = settings.patience;
+            let batch = patiently(patience, report, || {
+                self.pull(consumer, settings.batch.max(1), wait)
+            })?;
             if batch.is_empty() {
                 if settings.exit_when_idle {
                     // In flight counts the committer's batch too.
-                    if self.idle()? {
+                    if patiently(patience, report, || self.idle())? {
                         return Ok(());
                     }
                     // Records out with other workers may come back.
@@ -157,7 +165,7 @@ impl Queue {
     fn commit_and_settle<T>(
         &self,
         analysed: Receiver<Analysed<T>>,
-        max_deliver: u32,
+        (max_deliver, patience): (u32, Duration),
         mut commit: impl FnMut(Vec<T>) -> Result<(), HandlerError>,
         mut progress: impl FnMut(&WorkReport),
         report: &Mutex<WorkReport>,
@@ -188,8 +196,13 @@ impl Queue {
             }
             keepalive.abort();
             test_pause("ack", deliveries.len());
-            let mut settled = WorkReport::default();
-            self.settle(&deliveries, outcomes, max_deliver, &mut settled)?;
+            // Settling again after a failure is harmless: an ack twice is
+            // one, a dead letter's copy is dropped by its message id.
+            let settled = patiently(patience, report, || {
+                let mut settled = WorkReport::default();
+                self.settle(&deliveries, &outcomes, max_deliver, &mut settled)?;
+                Ok(settled)
+            })?;
             let mut shared = report.lock().unwrap_or_else(PoisonError::into_inner);
             shared.committed += settled.committed;
             shared.retried += settled.retried;
@@ -218,6 +231,38 @@ impl Queue {
             };
         }
         Ok(())
+    }
+}
+
+/// Pause after a first failure to reach the server; doubled after each
+/// next one, up to [`MAX_PAUSE`].
+const FIRST_PAUSE: Duration = Duration::from_millis(250);
+/// Longest pause between two tries.
+const MAX_PAUSE: Duration = Duration::from_secs(5);
+
+/// `op`'s answer, asked again after a pause while it fails on the server
+/// (restarting, out of reach: the client reconnects meanwhile) for up to
+/// `patience`; each failure is the report's last one. Other errors, and
+/// the last failure once the patience is spent, are returned.
+fn patiently<T>(
+    patience: Duration,
+    report: &Mutex<WorkReport>,
+    mut op: impl FnMut() -> Result<T, QueueError>,
+) -> Result<T, QueueError> {
+    let started = Instant::now();
+    let mut pause = FIRST_PAUSE;
+    loop {
+        match op() {
+            Err(e @ QueueError::JetStream { .. }) if started.elapsed() + pause <= patience => {
+                let mut report = report.lock().unwrap_or_else(PoisonError::into_inner);
+                report.server_waits += 1;
+                report.last_failure = Some(format!("{e} (trying again)"));
+                drop(report);
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(MAX_PAUSE);
+            }
+            answer => return answer,
+        }
     }
 }
 

@@ -26,6 +26,13 @@ pub(crate) const PULL_WAIT: Duration = Duration::from_secs(1);
 /// workers still hold records.
 pub(crate) const IDLE_POLL: Duration = Duration::from_millis(100);
 
+/// How long a pull may take beyond its own wait before the worker gives
+/// it up as lost.
+const PULL_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a worker waits for an unreachable server by default.
+pub const DEFAULT_PATIENCE: Duration = Duration::from_secs(300);
+
 /// Furniture objects a worker keeps decoded.
 const FURNITURE_CACHE: usize = 8;
 
@@ -39,6 +46,10 @@ pub struct WorkerSettings {
     /// Stop once nothing is pending or in flight, instead of waiting for
     /// more.
     pub exit_when_idle: bool,
+    /// How long a worker waits for a server it cannot reach (restarting,
+    /// the network down), asking again with growing pauses while the
+    /// client reconnects, before it stops.
+    pub patience: Duration,
 }
 
 impl Default for WorkerSettings {
@@ -47,6 +58,7 @@ impl Default for WorkerSettings {
             consumer: ConsumerSettings::default(),
             batch: 64,
             exit_when_idle: false,
+            patience: DEFAULT_PATIENCE,
         }
     }
 }
@@ -85,6 +97,9 @@ pub struct WorkReport {
     pub dead: usize,
     /// Batches the handler failed on as a whole (given back).
     pub failed_batches: usize,
+    /// Requests to the server that failed and were made again (the
+    /// server restarting or out of reach).
+    pub server_waits: usize,
     /// The handler's last error on a whole batch.
     pub last_failure: Option<String>,
 }
@@ -123,21 +138,35 @@ impl Queue {
         wait: Option<Duration>,
     ) -> Result<Vec<jetstream::Message>, QueueError> {
         let names = &self.names;
+        // A pull whose request or answer was lost (the server restarting)
+        // would wait forever: it gives up a while after its own wait, and
+        // keeps what it had (delivered, so better handled than dropped).
+        let deadline = wait.unwrap_or(Duration::ZERO) + PULL_TIMEOUT;
         self.block_on(async {
-            let mut messages = match wait {
-                Some(wait) => {
-                    consumer
-                        .batch()
-                        .max_messages(n)
-                        .expires(wait.max(Duration::from_millis(100)))
-                        .messages()
-                        .await?
-                }
-                None => consumer.fetch().max_messages(n).messages().await?,
-            };
             let mut pulled = Vec::with_capacity(n);
-            while let Some(message) = messages.next().await {
-                pulled.push(message?);
+            let pulling = async {
+                let mut messages = match wait {
+                    Some(wait) => {
+                        consumer
+                            .batch()
+                            .max_messages(n)
+                            .expires(wait.max(Duration::from_millis(100)))
+                            .messages()
+                            .await?
+                    }
+                    None => consumer.fetch().max_messages(n).messages().await?,
+                };
+                while let Some(message) = messages.next().await {
+                    pulled.push(message?);
+                }
+                Ok::<_, async_nats::Error>(())
+            };
+            match tokio::time::timeout(deadline, pulling).await {
+                Ok(Err(e)) => return Err(e),
+                Err(_) if pulled.is_empty() => {
+                    return Err(format!("no answer within {} s", deadline.as_secs()).into())
+                }
+                Ok(Ok(())) | Err(_) => {}
             }
             Ok::<_, async_nats::Error>(pulled)
         })

@@ -78,6 +78,7 @@ fn quick() -> WorkerSettings {
         },
         batch: 4,
         exit_when_idle: true,
+        patience: Duration::from_secs(30),
     }
 }
 

@@ -49,6 +49,12 @@ pub struct BenchArgs {
     /// The PostgreSQL server (a user that may create databases) of --queue.
     #[arg(long, value_name = "URL")]
     postgres: Option<String>,
+    /// With --queue: disturb each run with this services script (the
+    /// project's `scripts/services`): a worker killed at a quarter of the
+    /// articles stored, NATS restarted at half, PostgreSQL at three
+    /// quarters; the counts say what was lost or doubled.
+    #[arg(long, value_name = "SCRIPT", requires = "queue")]
+    chaos: Option<PathBuf>,
     /// Worker counts --queue runs, one after the other.
     #[arg(long, value_delimiter = ',', default_value = "1,2,4")]
     workers: Vec<usize>,
@@ -81,6 +87,7 @@ pub fn run(args: BenchArgs) -> Result<Exit> {
             docs: args.docs,
             workers: &args.workers,
             threads: args.threads.unwrap_or(1),
+            chaos: args.chaos.clone(),
         };
         super::bench_queue::run(&bench, args.json)?;
         return DONE;

@@ -5,10 +5,16 @@
 //! database, timed from the first worker's start to the last one's end.
 //! The machine's busy share over the run says where scaling stops (CPU or
 //! waiting); the counts say nothing was lost or stored twice.
+//!
+//! With `--chaos SCRIPT` each run is also disturbed as it goes: when a
+//! quarter of the articles are stored one worker is killed (SIGKILL) and
+//! another started, at half NATS is restarted and at three quarters
+//! PostgreSQL (`SCRIPT restart nats|postgres`, as `scripts/services`
+//! does); the counts then say what that cost.
 
-use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use filrouge::store::testing::TestDatabase;
@@ -30,6 +36,9 @@ pub struct QueueBench<'a> {
     pub workers: &'a [usize],
     /// Analysis threads of each worker.
     pub threads: u16,
+    /// The services script that restarts NATS and PostgreSQL, to disturb
+    /// each run (see the module doc).
+    pub chaos: Option<PathBuf>,
 }
 
 /// One run: `workers` workers over the published articles.
@@ -58,6 +67,10 @@ pub struct QueueRun {
     pub found_stored: u64,
     /// Records sent to the dead letters.
     pub dead: u64,
+    /// Documents stored more than once (must be 0).
+    pub doubled: usize,
+    /// What was done to the run, with how many articles were stored then.
+    pub disturbances: Vec<String>,
 }
 
 /// Runs the bench, one line (or JSON object) per worker count.
@@ -76,7 +89,7 @@ pub fn run(bench: &QueueBench, json: bool) -> Result<()> {
             println!("{}", serde_json::to_string(&run)?);
         } else {
             println!(
-                "queue, {} worker(s) x {} thread(s): {} articles in {:.2} s ({:.0} articles/s, {:.2}x the first run), machine {:.0}% busy; stored {}, lost {}, found stored {}, dead letters {}",
+                "queue, {} worker(s) x {} thread(s): {} articles in {:.2} s ({:.0} articles/s, {:.2}x the first run), machine {:.0}% busy; stored {}, lost {}, doubled {}, found stored {}, dead letters {}{}",
                 run.workers,
                 run.threads,
                 run.published,
@@ -86,8 +99,14 @@ pub fn run(bench: &QueueBench, json: bool) -> Result<()> {
                 run.busy * 100.0,
                 run.stored,
                 run.lost,
+                run.doubled,
                 run.found_stored,
-                run.dead
+                run.dead,
+                if run.disturbances.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", run.disturbances.join("; "))
+                }
             );
         }
     }
@@ -121,17 +140,26 @@ fn one_run(bench: &QueueBench, dir: &Path, workers: usize) -> Result<QueueRun> {
     let published = summary["published"].as_u64().unwrap_or(0) as usize;
     let cpu_before = cpu_times()?;
     let started = Instant::now();
-    let children = (0..workers)
-        .map(|_| {
-            Command::new(&exe)
-                .args(["worker", "--store", db.url(), "--exit-when-idle", "--json"])
-                .args(["--quiet", "--threads", &bench.threads.to_string()])
-                .envs(env)
-                .stdout(Stdio::piped())
-                .spawn()
-                .context("starting filrouge worker")
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let worker = || {
+        Command::new(&exe)
+            .args(["worker", "--store", db.url(), "--exit-when-idle", "--json"])
+            .args(["--quiet", "--threads", &bench.threads.to_string()])
+            // A killed worker's records come back within seconds.
+            .args(match bench.chaos {
+                Some(_) => &["--ack-wait", "5"][..],
+                None => &[],
+            })
+            .envs(env)
+            .stdout(Stdio::piped())
+            .spawn()
+            .context("starting filrouge worker")
+    };
+    let mut children = (0..workers).map(|_| worker()).collect::<Result<Vec<_>>>()?;
+    let location = Location::Postgres(db.url().to_string());
+    let disturbances = match &bench.chaos {
+        Some(script) => disturb(script, &mut children, &worker, &location, published)?,
+        None => Vec::new(),
+    };
     let mut found_stored = 0;
     let mut dead = 0;
     for child in children {
@@ -145,7 +173,9 @@ fn one_run(bench: &QueueBench, dir: &Path, workers: usize) -> Result<QueueRun> {
     }
     let seconds = started.elapsed().as_secs_f64();
     let cpu_after = cpu_times()?;
-    let stored = Store::open_location(&Location::Postgres(db.url().to_string()))?.count()?;
+    let ids = Store::open_location(&location)?.ids()?;
+    let distinct: std::collections::HashSet<_> = ids.iter().collect();
+    let stored = distinct.len();
     queue.remove()?;
     let (busy, total) = (cpu_after.0 - cpu_before.0, cpu_after.1 - cpu_before.1);
     Ok(QueueRun {
@@ -164,7 +194,70 @@ fn one_run(bench: &QueueBench, dir: &Path, workers: usize) -> Result<QueueRun> {
         lost: published.saturating_sub(stored),
         found_stored,
         dead,
+        doubled: ids.len() - distinct.len(),
+        disturbances,
     })
+}
+
+/// Disturbs a run as the module doc says, as the store fills: returns
+/// what it did, once every step is done (or the workers ended first).
+fn disturb(
+    script: &Path,
+    children: &mut [Child],
+    worker: &dyn Fn() -> Result<Child>,
+    store: &Location,
+    published: usize,
+) -> Result<Vec<String>> {
+    let steps = ["kill", "nats", "postgres"];
+    let mut done = Vec::new();
+    let mut watcher: Option<Store> = None;
+    let mut stored = 0;
+    while done.len() < steps.len() {
+        if children
+            .iter_mut()
+            .all(|c| matches!(c.try_wait(), Ok(Some(_))))
+        {
+            break;
+        }
+        // The store may be restarting: the last count stands meanwhile.
+        if watcher.is_none() {
+            watcher = Store::open_location(store).ok();
+        }
+        if let Some(count) = watcher.as_ref().and_then(|w| w.count().ok()) {
+            stored = count;
+        }
+        let step = steps[done.len()];
+        if stored * 4 < published * (done.len() + 1) {
+            std::thread::sleep(Duration::from_millis(100));
+            continue;
+        }
+        let what = match step {
+            "kill" => {
+                let victim = &mut children[0];
+                victim.kill().context("killing a worker")?;
+                victim.wait()?;
+                children[0] = worker()?;
+                "a worker killed (SIGKILL) and another started"
+            }
+            service => {
+                let status = Command::new(script)
+                    .args(["restart", service])
+                    .stderr(Stdio::null())
+                    .status()
+                    .with_context(|| format!("running {} restart {service}", script.display()))?;
+                if !status.success() {
+                    bail!("{} restart {service} failed ({status})", script.display());
+                }
+                if service == "nats" {
+                    "NATS restarted"
+                } else {
+                    "PostgreSQL restarted"
+                }
+            }
+        };
+        done.push(format!("{what} at {stored} stored"));
+    }
+    Ok(done)
 }
 
 /// The machine's busy and total CPU time so far, in clock ticks, from

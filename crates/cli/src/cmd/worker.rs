@@ -8,7 +8,7 @@
 //! store, workers on one store take turns at its write lock (each batch is
 //! one short transaction). A worker whose store is locked, restarting or
 //! unreachable keeps its analysed batch in progress and tries again, up to
-//! `--store-patience`; only then are its records delivered again.
+//! `--patience`; only then are its records delivered again.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -58,13 +58,14 @@ pub struct WorkerArgs {
     /// core, scales by processes.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
-    /// Seconds a worker holding an analysed batch waits for a store that
-    /// is unreachable, restarting, locked or full, trying again with
-    /// growing pauses while it tells the queue the batch is still in
-    /// progress; after that the batch is given back (which counts as a
-    /// delivery) and, after three such batches in a row, the worker stops.
+    /// Seconds a worker waits for a store or a NATS server it cannot
+    /// reach (restarting, unreachable, locked, full), trying again with
+    /// growing pauses while it tells the queue its records are still in
+    /// progress. After that a batch the store refused is given back (which
+    /// counts as a delivery; after three such batches in a row the worker
+    /// stops), and a server still out of reach stops the worker.
     #[arg(long, value_name = "SECS", default_value_t = 300)]
-    store_patience: u64,
+    patience: u64,
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
@@ -118,6 +119,7 @@ pub fn run(args: WorkerArgs) -> Result<Exit> {
         },
         batch: args.batch as usize,
         exit_when_idle: args.exit_when_idle,
+        patience: Duration::from_secs(args.patience),
     };
     let progress = Progress::new(args.quiet);
     progress.step(format!(
@@ -129,7 +131,7 @@ pub fn run(args: WorkerArgs) -> Result<Exit> {
         store: &mut store,
         stored: 0,
         duplicates: 0,
-        patience: Duration::from_secs(args.store_patience),
+        patience: Duration::from_secs(args.patience),
         quiet: args.quiet,
     };
     // Analysis here, storing on the queue's second thread meanwhile.
@@ -212,7 +214,7 @@ struct Storer<'a> {
     store: &'a mut Store,
     stored: usize,
     duplicates: usize,
-    /// How long to wait for a store that is down (see `--store-patience`).
+    /// How long to wait for a store that is down (see `--patience`).
     patience: Duration,
     /// Say nothing of the waits.
     quiet: bool,
