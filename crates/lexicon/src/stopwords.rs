@@ -38,6 +38,8 @@ pub struct StopwordCounts<'a> {
     /// Words seen (runs of letters).
     pub words: u32,
     hits: [u32; MAX_STOPWORD_LANGUAGES],
+    /// Hits on words that are on one language's list only.
+    own: [u32; MAX_STOPWORD_LANGUAGES],
 }
 
 impl StopwordIndex {
@@ -98,6 +100,7 @@ impl StopwordIndex {
             index: self,
             words: 0,
             hits: [0; MAX_STOPWORD_LANGUAGES],
+            own: [0; MAX_STOPWORD_LANGUAGES],
         };
         let mut buf = [0u8; MAX_STOPWORD_BYTES];
         let mut len = 0usize;
@@ -147,7 +150,7 @@ impl StopwordIndex {
                 None if in_word => {
                     counts.words += 1;
                     if !too_long {
-                        self.add_hits(&buf[..len], &mut counts.hits);
+                        self.add_hits(&buf[..len], &mut counts);
                     }
                     in_word = false;
                     too_long = false;
@@ -160,14 +163,17 @@ impl StopwordIndex {
         counts
     }
 
-    fn add_hits(&self, word: &[u8], hits: &mut [u32; MAX_STOPWORD_LANGUAGES]) {
+    fn add_hits(&self, word: &[u8], counts: &mut StopwordCounts<'_>) {
         let Some(&mask) = self.words.get(&key(word)) else {
             return;
         };
+        if mask.count_ones() == 1 {
+            counts.own[mask.trailing_zeros() as usize] += 1;
+        }
         let mut mask = mask;
         while mask != 0 {
             let bit = mask.trailing_zeros() as usize;
-            hits[bit] += 1;
+            counts.hits[bit] += 1;
             mask &= mask - 1;
         }
     }
@@ -196,6 +202,17 @@ impl StopwordCounts<'_> {
             .codes
             .iter()
             .zip(self.hits.iter())
+            .map(|(&c, &h)| (c, h))
+    }
+
+    /// Each listed language with its count of function words no other
+    /// listed language has ("les" is French only; "de" is not), in bundle
+    /// order: what tells close languages apart.
+    pub fn own(&self) -> impl Iterator<Item = (&'static str, u32)> + '_ {
+        self.index
+            .codes
+            .iter()
+            .zip(self.own.iter())
             .map(|(&c, &h)| (c, h))
     }
 

@@ -20,7 +20,7 @@ mod tokens;
 use filrouge_lexicon::{Language, Lexicon};
 use filrouge_model::{Annotation, Document, Label, Span};
 
-pub use lang::{detect, iso639_1, paragraph_language};
+pub use lang::{detect, document_language, iso639_1, paragraph_language};
 pub use sentences::split_sentences;
 pub use tokens::{tokenize, Token};
 
@@ -44,7 +44,7 @@ impl<'a> Segmenter<'a> {
 
     /// Adds language, sentence and token annotations to `doc`.
     pub fn segment(&self, mut doc: Document) -> Document {
-        let doc_lang = detect(&doc.text).map(|(code, _)| code);
+        let doc_lang = document_language(&doc.text, self.lexicon);
         doc.metadata.lang = doc_lang
             .clone()
             .or_else(|| doc.metadata.declared_lang.clone());
