@@ -883,9 +883,14 @@ fn marginals(
 ) -> (HashMap<i32, f64>, [[f64; 32]; 13]) {
     let mut years = vec![0.0; (as_of.year() - start.year() + 1).max(1) as usize];
     let mut month_days = [[0.0f64; 32]; 13];
-    for ((y, m, dd), w) in calendar_from(start).zip(weights) {
-        years[(y - start.year()) as usize] += w;
-        month_days[m as usize][dd as usize] += w;
+    for run in month_runs(start, weights.len()) {
+        let first = run.first_day as usize;
+        let row = &mut month_days[run.month as usize][first..first + run.days.len()];
+        let year = &mut years[(run.year - start.year()) as usize];
+        for (cell, w) in row.iter_mut().zip(&weights[run.days]) {
+            *year += w;
+            *cell += w;
+        }
     }
     let by_year: HashMap<i32, f64> = years
         .iter()
@@ -982,9 +987,10 @@ fn within_year(
 ) -> (Shares<NaiveDate>, Shares<u32>) {
     let mut day_mass: Shares<NaiveDate> = Vec::with_capacity(366);
     let mut month_mass = [0.0f64; 13];
-    for ((y, m, dd), w) in calendar_from(start).zip(weights) {
-        if y == year {
-            if let Some(d) = NaiveDate::from_ymd_opt(y, m, dd) {
+    for run in month_runs(start, weights.len()).filter(|r| r.year == year) {
+        let m = run.month;
+        for (dd, w) in (run.first_day..).zip(&weights[run.days]) {
+            if let Some(d) = NaiveDate::from_ymd_opt(year, m, dd) {
                 day_mass.push((d, w / year_mass));
             }
             month_mass[m as usize] += w / year_mass;
@@ -1063,24 +1069,41 @@ fn only_day(clues: &[Clue]) -> Option<(u32, u32)> {
     (days.next().is_none() && !weekdays).then_some(first)
 }
 
-/// (year, month, day) from `start` on, one day at a time, without date
-/// arithmetic per day.
-fn calendar_from(start: NaiveDate) -> impl Iterator<Item = (i32, u32, u32)> {
+/// Consecutive days of one month, as positions in a vector of days.
+struct MonthRun {
+    year: i32,
+    month: u32,
+    /// The day of the month of the run's first day.
+    first_day: u32,
+    /// Positions of the run's days.
+    days: std::ops::Range<usize>,
+}
+
+/// The days `start`, `start + 1`, ... (`n` of them) cut into months, so
+/// that a loop over days does its date arithmetic once a month.
+fn month_runs(start: NaiveDate, n: usize) -> impl Iterator<Item = MonthRun> {
     let (mut y, mut m, mut d) = (start.year(), start.month(), start.day());
-    let mut month_len = days_in_month(y, m);
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let here = (y, m, d);
-        d += 1;
-        if d > month_len {
-            d = 1;
-            m += 1;
-            if m > 12 {
-                m = 1;
-                y += 1;
-            }
-            month_len = days_in_month(y, m);
+        if at >= n {
+            return None;
         }
-        Some(here)
+        let len = (days_in_month(y, m) + 1).saturating_sub(d) as usize;
+        let end = (at + len.max(1)).min(n);
+        let run = MonthRun {
+            year: y,
+            month: m,
+            first_day: d,
+            days: at..end,
+        };
+        at = end;
+        d = 1;
+        m += 1;
+        if m > 12 {
+            m = 1;
+            y += 1;
+        }
+        Some(run)
     })
 }
 
@@ -1184,5 +1207,31 @@ fn describe(c: &Clue) -> String {
             "'{q}': a full date at the top of the text (byline or dateline): published {}",
             date.format("%Y-%m-%d")
         ),
+    }
+}
+
+#[cfg(test)]
+mod month_run_tests {
+    use super::*;
+
+    #[test]
+    fn month_runs_cut_the_days_into_their_months() {
+        let start = NaiveDate::from_ymd_opt(2023, 11, 20).expect("a date");
+        let n = 500;
+        let mut day = start;
+        let mut covered = 0;
+        for run in month_runs(start, n) {
+            assert_eq!(run.days.start, covered);
+            for (k, _) in run.days.clone().enumerate() {
+                assert_eq!(
+                    (day.year(), day.month(), day.day()),
+                    (run.year, run.month, run.first_day + k as u32)
+                );
+                day = day.succ_opt().expect("a next day");
+            }
+            covered = run.days.end;
+        }
+        assert_eq!(covered, n);
+        assert_eq!(month_runs(start, 0).count(), 0);
     }
 }

@@ -125,9 +125,11 @@ fn multiply(
             weights,
             floor,
         } => {
-            for ((y, _, _), w) in calendar_from(start).zip(out.iter_mut()) {
-                let i = usize::try_from(y - first).unwrap_or(0);
-                *w *= weights.get(i).copied().unwrap_or(*floor);
+            let n = out.len();
+            for run in month_runs(start, n) {
+                let i = usize::try_from(run.year - first).unwrap_or(0);
+                let factor = weights.get(i).copied().unwrap_or(*floor);
+                out[run.days].iter_mut().for_each(|w| *w *= factor);
             }
         }
         Compiled::Weekday { by_weekday } => {
