@@ -18,7 +18,7 @@
 //!
 //! The scan is an estimate of the parser's tree, not a parser: elements
 //! whose end tag is optional (`p`, `li`, `td`...) and void elements do not
-//! count towards depth, and raw-text elements (`script`, `style`...) are
+//! count towards depth (except inside `svg` and `math`, where they nest), and raw-text elements (`script`, `style`...) are
 //! skipped whole. It errs towards counting too deep only for pages no site
 //! serves (hundreds of unclosed inline tags), and those are flattened.
 
@@ -112,8 +112,12 @@ pub(crate) fn measure(html: &str) -> Shape {
     for tag in Tags::new(html) {
         shape.attributes = shape.attributes.max(tag.attributes);
         let name = tag.name.as_str();
-        let nests =
-            !VOID.contains(&name) && !OPTIONAL_END.contains(&name) && !RAW_TEXT.contains(&name);
+        // Inside `svg` or `math` every start tag nests: the parser makes
+        // each a foreign element, `td` and `img` too, and closes none
+        // itself (a tag that breaks out of the drawing pops it; counting
+        // it deeper errs the safe way).
+        let nests = !RAW_TEXT.contains(&name)
+            && (foreign > 0 || (!VOID.contains(&name) && !OPTIONAL_END.contains(&name)));
         // In HTML, `<div/>` opens a div: the slash only closes foreign elements.
         if !nests || (tag.self_closing && foreign > 0) {
             continue;
@@ -401,6 +405,12 @@ mod tests {
         );
         let icons = format!("<svg>{}</svg>", "<path d=\"M0\"/>".repeat(300));
         assert_eq!(measure(&icons).depth, 1);
+        // In a drawing, elements with optional end tags nest like any
+        // other: the parser closes none of them (found by the nesting
+        // property test, which overflowed a 256 KiB stack on it).
+        let drawing = format!("<svg>{}", "<td><font>".repeat(300));
+        assert_eq!(measure(&drawing).depth, 601);
+        assert_eq!(measure(&"<td><font>".repeat(300)).depth, 300);
     }
 
     #[test]
