@@ -61,7 +61,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> HtmlExtraction {
         diagnostics.push(warning(message));
     }
     let mut doc = trafilatura::dom::Document::parse(&html);
-    if let Some(depth) = deeper_than(&doc, 2 * guard::MAX_DEPTH) {
+    if let Some(depth) = deeper_than(&doc, guard::MAX_DEPTH) {
         // The scan's estimate missed how the parser nested this page: the
         // extractor's recursive walks must not see it.
         diagnostics.push(warning(format!(
