@@ -198,22 +198,22 @@ impl StopwordCounts<'_> {
 
     /// Each listed language with its count, in bundle order.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, u32)> + '_ {
-        self.index
-            .codes
-            .iter()
-            .zip(self.hits.iter())
-            .map(|(&c, &h)| (c, h))
+        self.by_language(&self.hits)
     }
 
     /// Each listed language with its count of function words no other
     /// listed language has ("les" is French only; "de" is not), in bundle
     /// order: what tells close languages apart.
     pub fn own(&self) -> impl Iterator<Item = (&'static str, u32)> + '_ {
-        self.index
-            .codes
-            .iter()
-            .zip(self.own.iter())
-            .map(|(&c, &h)| (c, h))
+        self.by_language(&self.own)
+    }
+
+    /// `counts` beside their languages' codes.
+    fn by_language<'s>(
+        &'s self,
+        counts: &'s [u32; MAX_STOPWORD_LANGUAGES],
+    ) -> impl Iterator<Item = (&'static str, u32)> + 's {
+        self.index.codes.iter().zip(counts).map(|(&c, &n)| (c, n))
     }
 
     /// The highest count among languages other than `code`.

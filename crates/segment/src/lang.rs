@@ -50,6 +50,16 @@ fn detector() -> &'static Detector {
     DETECTOR.get_or_init(|| Detector::with_allowlist(CANDIDATES.to_vec()))
 }
 
+/// The first [`SAMPLE_CHARS`] characters of `text`: what identification
+/// looks at.
+fn sample(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .nth(SAMPLE_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
 /// Words of a document's sample its function words need before they may
 /// name its language.
 const MIN_SAMPLE_WORDS: u32 = 40;
@@ -67,11 +77,7 @@ const DECISIVE_MARGIN: u32 = 4;
 /// otherwise (languages without a list, lists of names, short or mixed
 /// text).
 pub fn document_language(text: &str, lexicon: &Lexicon) -> Option<String> {
-    let end = text
-        .char_indices()
-        .nth(SAMPLE_CHARS)
-        .map_or(text.len(), |(i, _)| i);
-    let counts = lexicon.stopwords().count(&text[..end]);
+    let counts = lexicon.stopwords().count(sample(text));
     if counts.words >= MIN_SAMPLE_WORDS {
         let leader = counts.own().max_by_key(|&(_, own)| own);
         if let Some((code, own)) = leader {
@@ -95,11 +101,7 @@ pub fn document_language(text: &str, lexicon: &Lexicon) -> Option<String> {
 /// whatlang's confidence, when whatlang finds one it considers reliable or
 /// confident enough.
 pub fn detect(text: &str) -> Option<(String, f64)> {
-    let end = text
-        .char_indices()
-        .nth(SAMPLE_CHARS)
-        .map_or(text.len(), |(i, _)| i);
-    let info = detector().detect(&text[..end])?;
+    let info = detector().detect(sample(text))?;
     if !info.is_reliable() && info.confidence() < 0.5 {
         return None;
     }

@@ -19,7 +19,9 @@ use clap::Args;
 use filrouge::model::Document;
 use filrouge::store::{BatchOutcome, Store, StoreError};
 use filrouge::Pipeline;
-use filrouge_queue::{ConsumerSettings, Group, HandlerError, WorkReport, WorkerSettings};
+use filrouge_queue::{
+    ConsumerSettings, Group, HandlerError, WorkReport, WorkerSettings, DEFAULT_PATIENCE,
+};
 
 use crate::args::{Exit, NatsArgs, StoreArg, DONE};
 use crate::progress::Progress;
@@ -64,7 +66,7 @@ pub struct WorkerArgs {
     /// progress. After that a batch the store refused is given back (which
     /// counts as a delivery; after three such batches in a row the worker
     /// stops), and a server still out of reach stops the worker.
-    #[arg(long, value_name = "SECS", default_value_t = 300)]
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_PATIENCE.as_secs())]
     patience: u64,
     /// Print the summary as JSON.
     #[arg(long)]
