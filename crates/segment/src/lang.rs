@@ -60,6 +60,22 @@ fn sample(text: &str) -> &str {
     &text[..end]
 }
 
+/// Whether at most one letter in twenty of `text` is outside the Latin
+/// script, which every listed language is written in: a Japanese page
+/// quoting English names has English function words and few "words" (its
+/// runs of kana have no spaces), and is whatlang's to name.
+fn mostly_latin(text: &str) -> bool {
+    let (mut letters, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        let latin = c.is_ascii()
+            || ('\u{00C0}'..='\u{024F}').contains(&c)
+            || ('\u{1E00}'..='\u{1EFF}').contains(&c);
+        other += usize::from(!latin);
+    }
+    other * 20 <= letters
+}
+
 /// Words of a document's sample its function words need before they may
 /// name its language.
 const MIN_SAMPLE_WORDS: u32 = 40;
@@ -77,8 +93,9 @@ const DECISIVE_MARGIN: u32 = 4;
 /// otherwise (languages without a list, lists of names, short or mixed
 /// text).
 pub fn document_language(text: &str, lexicon: &Lexicon) -> Option<String> {
-    let counts = lexicon.stopwords().count(sample(text));
-    if counts.words >= MIN_SAMPLE_WORDS {
+    let sample = sample(text);
+    let counts = lexicon.stopwords().count(sample);
+    if counts.words >= MIN_SAMPLE_WORDS && mostly_latin(sample) {
         let leader = counts.own().max_by_key(|&(_, own)| own);
         if let Some((code, own)) = leader {
             let next = counts
@@ -217,6 +234,20 @@ mod tests {
         let pt = "Os bombeiros chegaram pouco depois da meia-noite e encontraram o fogo no segundo andar do prédio. Os moradores foram retirados sem ferimentos e a rua ficou fechada durante duas horas. Segundo a prefeitura, as causas do incêndio ainda não são conhecidas e uma investigação foi aberta pelo ministério público.";
         let ca = "Els bombers van arribar poc després de la mitjanit i van trobar el foc al segon pis de l'edifici. Els veïns van ser evacuats sense ferits i el carrer va estar tallat durant dues hores. Segons l'ajuntament, les causes de l'incendi encara no es coneixen i la fiscalia ha obert una investigació.";
         let ro = "Pompierii au ajuns la scurt timp după miezul nopții și au găsit focul la etajul al doilea al clădirii. Locatarii au fost evacuați fără răniți, iar strada a fost închisă timp de două ore. Potrivit primăriei, cauzele incendiului nu sunt încă cunoscute și a fost deschisă o anchetă.";
+        let ja = [
+            "Notes for the appの設定を変えることにしましたが、とても便利です。",
+            "Reader for the PCで本を読む時間が長くなりました。",
+            "Keys for the toolが同じになるので困っています。",
+            "Mode for the nightを選ぶと目が疲れにくいです。",
+            "Menu for the userから開くことができます。",
+        ]
+        .concat()
+        .repeat(3);
+        // Another script quoting English words (a Zyte page, Japanese with
+        // English names, was taken for English): never the function
+        // words' to name.
+        assert!(!mostly_latin(&ja));
+        assert!(mostly_latin(fr) && mostly_latin(ro) && mostly_latin(pt));
         for text in [pt, ca, ro] {
             assert_eq!(
                 document_language(text, lexicon),
