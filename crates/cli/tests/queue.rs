@@ -602,7 +602,8 @@ fn a_worker_waits_out_a_nats_outage_and_finishes() {
         .env("FILROUGE_NATS", &through_relay)
         .current_dir(common::root())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        // Why it failed, if it does, in the test's output.
+        .stderr(Stdio::inherit())
         .spawn()
         .expect("the worker starts");
     let started = std::time::Instant::now();

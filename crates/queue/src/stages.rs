@@ -55,10 +55,14 @@ impl Queue {
         commit: impl FnMut(Vec<T>) -> Result<(), HandlerError> + Send,
         progress: impl FnMut(&WorkReport) + Send,
     ) -> Result<WorkReport, QueueError> {
-        self.ensure_streams()?;
-        let in_force = self.ensure_consumer(&settings.consumer)?;
-        let consumer = self.pull_consumer()?;
         let report = Mutex::new(WorkReport::default());
+        // A worker started while the server restarts waits for it too.
+        let patience = settings.patience;
+        patiently(patience, &report, || self.ensure_streams())?;
+        let in_force = patiently(patience, &report, || {
+            self.ensure_consumer(&settings.consumer)
+        })?;
+        let consumer = patiently(patience, &report, || self.pull_consumer())?;
         let committer_done = AtomicBool::new(false);
         std::thread::scope(|scope| {
             let (tx, rx) = mpsc::sync_channel(0);
