@@ -606,9 +606,19 @@ fn a_worker_waits_out_a_nats_outage_and_finishes() {
         .stderr(Stdio::inherit())
         .spawn()
         .expect("the worker starts");
+    // Cut once it works (a first document stored): a server unreachable
+    // when a worker starts is an error, said at once.
     let started = std::time::Instant::now();
-    while relay.accepted.load(std::sync::atomic::Ordering::SeqCst) == 0 {
-        assert!(started.elapsed() < Duration::from_secs(60), "no connection");
+    let stored = || {
+        filrouge::store::Store::open_existing(f.store.path())
+            .and_then(|s| s.count())
+            .unwrap_or(0)
+    };
+    while stored() == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "nothing stored"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     relay.cut();
