@@ -546,13 +546,16 @@ fn a_store_outage_shorter_than_the_patience_costs_no_delivery() {
             .map_while(Result::ok)
             .collect::<Vec<_>>()
     });
+    // Cut once the worker waits for records (its store open, its consumer
+    // made): a store unreachable when a worker starts is an error.
     let started = std::time::Instant::now();
-    while relay.accepted.load(std::sync::atomic::Ordering::SeqCst) == 0 {
-        assert!(started.elapsed() < Duration::from_secs(60), "no connection");
+    while f.queue().status().map_or(0, |s| s.waiting_pulls) == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no worker pulling"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
-    // The worker has its store; give it time to make its consumer.
-    std::thread::sleep(Duration::from_secs(1));
     relay.cut();
     f.publish();
     // Longer than the ack wait, twice over.
