@@ -79,7 +79,9 @@ pub struct StoryParams {
     /// over the evidence present).
     pub entity_weight: f64,
     /// How much the time decay can lower a score (0: dates ignored; 1: the
-    /// score is multiplied by the decay itself).
+    /// score is multiplied by the decay itself). Low: a story followed for
+    /// months (a crisis, a trial) is one story; what keeps two subjects
+    /// apart is what the texts share, not the days between them.
     pub time_weight: f64,
     /// Days after which the decay halves.
     pub half_life_days: f64,
@@ -115,9 +117,9 @@ impl Default for StoryParams {
             strong_lexical: 0.5,
             lexical_weight: 0.6,
             entity_weight: 0.4,
-            time_weight: 0.5,
-            half_life_days: 7.0,
-            max_gap_days: 30,
+            time_weight: 0.25,
+            half_life_days: 30.0,
+            max_gap_days: 3650,
             min_shared_entities: 3,
             centroid_terms: 100,
             centroid_entities: 20,

@@ -50,7 +50,9 @@ impl Stories {
 
     /// The time decay between an article's day and a story's days: 1 when
     /// either is unknown (a missing day is no evidence), `None` beyond
-    /// `max_gap_days` (a far day is).
+    /// `max_gap_days` (a day that far is). In between it only lowers the
+    /// score by up to `time_weight`: news followed for months is one
+    /// story.
     fn decay(&self, story: &Story, day: Option<i32>) -> Option<f64> {
         let (Some(d), Some(first), Some(last)) = (day, story.first_day, story.last_day) else {
             return Some(1.0);

@@ -107,15 +107,6 @@ fn one_shared_name_in_another_language_is_not_enough() {
 }
 
 #[test]
-fn distant_dates_keep_the_same_words_apart() {
-    let mut s = Stories::new(StoryParams::default());
-    s.add(&flood_fr());
-    let mut later = flood_fr_followup();
-    later.day = Some(DAY + 400);
-    assert!(s.add(&later).opened);
-}
-
-#[test]
 fn labels_name_entities_and_key_words() {
     let mut s = Stories::new(StoryParams::default());
     let a = s.add(&flood_fr());
@@ -257,6 +248,25 @@ fn a_missing_day_never_blocks_a_join_and_a_far_one_does() {
     let mut far = flood_fr_followup();
     far.day = Some(DAY + StoryParams::default().max_gap_days + 2);
     assert!(s.add(&far).opened);
+}
+
+#[test]
+fn a_story_followed_for_months_stays_one_story() {
+    let mut s = Stories::new(StoryParams::default());
+    let a = s.add(&flood_fr());
+    // The same subject taken up again four months later (the inquiry,
+    // the rebuilding): the words and names, not the gap, decide.
+    let mut later = flood_fr_followup();
+    later.day = Some(DAY + 120);
+    let b = s.add(&later);
+    assert_eq!(b.story, a.story, "{b:?}");
+    // The gap still costs something: the same article the next day is
+    // closer.
+    let mut s2 = Stories::new(StoryParams::default());
+    s2.add(&flood_fr());
+    let mut next = flood_fr_followup();
+    next.day = Some(DAY + 1);
+    assert!(s2.add(&next).similarity > b.similarity);
 }
 
 #[test]

@@ -141,7 +141,16 @@ fn fnv1a(text: &str) -> u64 {
 fn run_batch(name: &str, articles: Vec<GroupedArticle>, options: &StoriesOptions) -> BatchReport {
     let (docs, kept) = analyse(&articles, options);
     let dated = docs.iter().filter(|d| known_day(d)).count();
+    let ids: Vec<String> = docs.iter().map(|d| d.id.0.clone()).collect();
     let collection = Collection::new(docs);
+    // The collection numbers its articles in its canonical order, not
+    // the batch's: each article's story is found through its id.
+    let place: std::collections::HashMap<&str, usize> = collection
+        .documents()
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.0.as_str(), i))
+        .collect();
     let thresholds = if options.thresholds.is_empty() {
         vec![StoryParams::default().threshold]
     } else {
@@ -156,11 +165,14 @@ fn run_batch(name: &str, articles: Vec<GroupedArticle>, options: &StoriesOptions
             });
             let placed: Vec<Placed> = kept
                 .iter()
-                .enumerate()
-                .map(|(i, a)| Placed {
+                .zip(&ids)
+                .map(|(a, id)| Placed {
                     name: a.name.clone(),
                     group: a.group.clone(),
-                    story: stories.story_of(i).map_or(u32::MAX, |s| s.0),
+                    story: place
+                        .get(id.as_str())
+                        .and_then(|&i| stories.story_of(i))
+                        .map_or(u32::MAX, |s| s.0),
                 })
                 .collect();
             let (figures, mixed_stories) = score_stories(&placed);
