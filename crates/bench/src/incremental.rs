@@ -147,6 +147,8 @@ fn share(
 /// order) with the batch linkings of `docs`.
 fn agreements(docs: &[Document], seeds: &[u64], as_of: NaiveDate) -> Vec<OrderAgreement> {
     let collection = Collection::new(docs.to_vec());
+    // The context numbers documents in the collection's canonical order.
+    let docs = collection.documents();
     let context = collection.context();
     let refined = news_events(&collection.link(as_of, 2).clusters());
     let plain = LinkedEvents::build_unrefined(docs.to_vec(), &context, as_of, 2);
@@ -236,7 +238,8 @@ mod tests {
     fn consolidated_news_events_are_the_batch_ones() -> Result<(), NewsDataError> {
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
         let docs = analysed_news(600, as_of)?;
-        let collection = Collection::new(docs.clone());
+        let collection = Collection::new(docs);
+        let docs = collection.documents().to_vec();
         let context = collection.context();
         let plain = LinkedEvents::build_unrefined(docs.clone(), &context, as_of, 2);
         let mut expected = plain.clusters();
