@@ -65,6 +65,14 @@ const DAY_MENTION: MentionShape = MentionShape {
     tail: 0.0004,
     tail_scale_days: 5.0 * 365.0,
     floor: 0.00003,
+    news_odds: 1.0,
+};
+/// A full date with its weekday ("Wednesday, November 20, 2019", "mardi
+/// 3 juillet 2013"): writers name the weekday of the days around the
+/// time they write, so such a date is likelier the news than another.
+const DAY_WEEKDAY_MENTION: MentionShape = MentionShape {
+    news_odds: 3.0,
+    ..DAY_MENTION
 };
 /// A month and year ("en mai 2012", "in June 2020"): news about half the
 /// time, plans or history otherwise.
@@ -77,6 +85,7 @@ const MONTH_MENTION: MentionShape = MentionShape {
     tail: 0.04,
     tail_scale_days: 5.0 * 365.0,
     floor: 0.004,
+    news_odds: 0.0,
 };
 /// A year alone ("en 1960", "les élections de 2020"): a loose bound, not
 /// a date: an article names the coming year about as often as its own, and
@@ -90,6 +99,7 @@ const YEAR_MENTION: MentionShape = MentionShape {
     tail: 0.2,
     tail_scale_days: 5.0 * 365.0,
     floor: 0.015,
+    news_odds: 0.0,
 };
 /// A date in a sentence in the future ("s'ouvrira le 3 mars 2014"): a plan;
 /// the article is before it, by up to a year or so, rarely after.
@@ -102,6 +112,7 @@ const PLAN_MENTION: MentionShape = MentionShape {
     tail: 0.05,
     tail_scale_days: 3.0 * 365.0,
     floor: 0.02,
+    news_odds: 0.0,
 };
 /// A date after a since-word ("depuis 2011"): the article is after it,
 /// at any distance.
@@ -114,6 +125,7 @@ const SINCE_MENTION: MentionShape = MentionShape {
     tail: 1.0,
     tail_scale_days: 10.0 * 365.0,
     floor: 0.01,
+    news_odds: 0.0,
 };
 /// "mis à jour le 6 juillet": the article is from that day or the weeks
 /// before it.
@@ -140,6 +152,10 @@ struct MentionShape {
     tail_scale_days: f64,
     /// The weight of any day at all.
     floor: f64,
+    /// For a full date named in the body, the odds that it is the
+    /// article's news rather than another named date's (0: not weighed
+    /// with the body's full dates; see `posterior::news_likelihood`).
+    news_odds: f64,
 }
 /// Share of the mass one year needs before the year is stated.
 const YEAR_MASS: f64 = 0.6;
@@ -441,7 +457,7 @@ fn clue_of(p: &Parsed, as_of: NaiveDate) -> Found {
             // A two-digit year's century is a guess: the day and month stay.
             let year = year.filter(|_| !p.two_digit_year);
             match (year, month, day) {
-                (Some(y), m, d) => dated_clue(p, (y, *m, *d), byline, as_of),
+                (Some(y), m, d) => dated_clue(p, (y, *m, *d), byline, weekday.is_some(), as_of),
                 (None, Some(m), Some(d)) => Found::Clue(ClueKind::DayMonth {
                     month: *m,
                     day: *d,
@@ -470,6 +486,7 @@ fn dated_clue(
     p: &Parsed,
     (y, m, d): (i32, Option<u32>, Option<u32>),
     byline: bool,
+    weekday: bool,
     as_of: NaiveDate,
 ) -> Found {
     let Some(date) = NaiveDate::from_ymd_opt(y, m.unwrap_or(1), d.unwrap_or(1)) else {
@@ -497,6 +514,8 @@ fn dated_clue(
                 PLAN_MENTION
             } else if p.since || p.history {
                 SINCE_MENTION
+            } else if d.is_some() && weekday {
+                DAY_WEEKDAY_MENTION
             } else if d.is_some() {
                 DAY_MENTION
             } else if m.is_some() {
@@ -758,7 +777,13 @@ fn occurrences(
 /// or after the document for a past or coming day, narrower for a sharp
 /// one, wider for a holiday.
 fn day_kernel(dir: Dir, sharp: bool, holiday: bool) -> (&'static [f64], f64) {
-    let floor = if sharp { FLOOR_SHARP_DAY } else { FLOOR_DAY };
+    let floor = if sharp {
+        FLOOR_SHARP_DAY
+    } else if holiday {
+        FLOOR_DAY
+    } else {
+        FLOOR_DAY
+    };
     let table = match (dir, sharp) {
         (Dir::Last, false) => kernel_table(Shape::DayAfter),
         (Dir::Last, true) => kernel_table(Shape::SharpDayAfter),
@@ -1180,7 +1205,7 @@ fn describe(c: &Clue) -> String {
             "'{q}': a dated mention, the document is not before {} and likely not long after",
             date.format("%Y-%m-%d")
         ),
-        ClueKind::Mention { date, shape, .. } if *shape == DAY_MENTION => format!(
+        ClueKind::Mention { date, shape, .. } if shape.news_odds > 0.0 => format!(
             "'{q}': a date in the body, the document is likely on or soon after {}",
             date.format("%Y-%m-%d")
         ),

@@ -20,18 +20,18 @@ pub(super) fn posterior(clues: &[Clue], as_of: NaiveDate) -> (NaiveDate, Vec<f64
     let days = (as_of - start).num_days().max(0);
     // The full dates of the body weigh together: one of them is the news,
     // or none is.
-    let news_days: Vec<i64> = clues
+    let news_days: Vec<(i64, f64)> = clues
         .iter()
         .filter_map(|c| match &c.kind {
-            ClueKind::Mention { date, shape, .. } if *shape == DAY_MENTION => {
-                Some((*date - start).num_days())
+            ClueKind::Mention { date, shape, .. } if shape.news_odds > 0.0 => {
+                Some(((*date - start).num_days(), shape.news_odds))
             }
             _ => None,
         })
         .collect();
     let compiled: Vec<Compiled> = clues
         .iter()
-        .filter(|c| !matches!(&c.kind, ClueKind::Mention { shape, .. } if *shape == DAY_MENTION))
+        .filter(|c| !matches!(&c.kind, ClueKind::Mention { shape, .. } if shape.news_odds > 0.0))
         .map(|c| c.compile(start, days))
         .collect();
     let n = days as usize + 1;
@@ -145,17 +145,19 @@ fn multiply(
 const NO_NEWS: f64 = 0.4;
 
 /// The likelihood of each day (`n` of them) given the full dates the body
-/// names (day indices `named`): either one of them is the news (each
-/// equally, the article written that day or the days and weeks after, now
-/// and then before it), the others being background the article is
-/// after (or plans it is shortly before); or none is, and the article is
-/// after all of them, by up to years. Weighing them together, not one by
-/// one, lets an article recall several past dates without being pinned
-/// to none of its own.
-fn news_likelihood(named: &[i64], n: usize) -> Vec<f64> {
-    if named.is_empty() {
+/// names (day indices with their news odds, `named_odds`): either one of
+/// them is the news (in proportion to its odds: a date with its weekday
+/// is likelier; the article written that day or the days and weeks
+/// after, now and then before it), the others being background the
+/// article is after (or plans it is shortly before); or none is, and the
+/// article is after all of them, by up to years. Weighing them together,
+/// not one by one, lets an article recall several past dates without
+/// being pinned to none of its own.
+fn news_likelihood(named_odds: &[(i64, f64)], n: usize) -> Vec<f64> {
+    if named_odds.is_empty() {
         return vec![1.0; n];
     }
+    let named: Vec<i64> = named_odds.iter().map(|&(d, _)| d).collect();
     // A named day the article is not about: it is after it, or shortly
     // before (a plan).
     let len = n
@@ -190,6 +192,8 @@ fn news_likelihood(named: &[i64], n: usize) -> Vec<f64> {
         }
     };
     let latest = named.iter().copied().max().unwrap_or(0);
+    // Each date's share of "one is the news"; odds above 1 make that
+    // option likelier than "none is" too.
     let share = (1.0 - NO_NEWS) / named.len() as f64;
     (0..n as i64)
         .map(|k| {
@@ -197,9 +201,9 @@ fn news_likelihood(named: &[i64], n: usize) -> Vec<f64> {
             // None is the news: written after all of them, by up to years.
             let since = gap(k.max(latest), latest);
             let none = NO_NEWS * all * at(&years5, since, 1825.0) / 1825.0;
-            let one: f64 = named
+            let one: f64 = named_odds
                 .iter()
-                .map(|&f| news(f, k) * all / background(f, k))
+                .map(|&(f, odds)| odds * news(f, k) * all / background(f, k))
                 .sum();
             // A little anywhere: a named date may say nothing at all.
             none + share * one + 1e-7
@@ -252,4 +256,21 @@ fn at(table: &[f64], k: usize, scale: f64) -> f64 {
         .get(k)
         .copied()
         .unwrap_or_else(|| (-(k as f64) / scale).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_with_better_news_odds_holds_more_of_the_weight_near_it() {
+        let n = 3000;
+        let near_over_later = |odds: f64| {
+            let l = news_likelihood(&[(1000, odds)], n);
+            // The day after the date against two years after it.
+            l[1001] / l[1730]
+        };
+        // "None is the news" (written years later) loses ground.
+        assert!(near_over_later(3.0) > 2.5 * near_over_later(1.0));
+    }
 }
