@@ -19,6 +19,7 @@
 //! and loads [`Document`]s; it never decides what is in them.
 
 mod location;
+mod placed;
 mod postgres;
 mod row;
 mod sqlite;
@@ -29,13 +30,14 @@ use std::path::{Path, PathBuf};
 use filrouge_model::{Document, DocumentId};
 
 pub use location::Location;
+pub use placed::{PlacedEvent, Placement, PlacementWrite};
 pub use sqlite::DB_FILE;
 
 /// How many documents to load with one [`Store::get_many`].
 pub const LOAD_CHUNK: usize = 256;
 
 /// The schema version this build writes (the same for both backends).
-pub const SCHEMA_VERSION: usize = 3;
+pub const SCHEMA_VERSION: usize = 4;
 
 /// A store error, naming the store (a database file, or a PostgreSQL
 /// address without its password).
@@ -98,6 +100,17 @@ pub enum StoreError {
     /// A command that reads a store was given a place that holds none.
     #[error("no store at {0} (run `filrouge ingest PATH --store {0}` first)")]
     Missing(String),
+    /// A placement write made from a position the placement is no longer
+    /// at: another placer wrote meanwhile.
+    #[error("store {store}: the placement moved to {found} documents while this placer wrote from {expected}; only one placer may run at a time")]
+    PlacementMoved {
+        /// The store.
+        store: String,
+        /// The position the write was made from.
+        expected: usize,
+        /// The position found.
+        found: usize,
+    },
     /// The database file exists but is empty: truncated or replaced.
     #[error("store {0}: the database file is empty (0 bytes), so it was truncated or replaced; restore it from a backup, or delete the store folder to start again (its search index still describes the lost documents)")]
     Truncated(PathBuf),
@@ -204,6 +217,18 @@ pub trait Backend: Send {
     fn signatures(&self, kind: &str) -> Result<Vec<(DocumentId, Vec<u32>)>, StoreError>;
     /// Per-site line counts of at least `min_docs` documents.
     fn site_lines(&self, min_docs: u32) -> Result<Vec<(String, String, u32)>, StoreError>;
+    /// Where the placement stands (nothing placed yet: zeros).
+    fn placement(&self) -> Result<Placement, StoreError>;
+    /// Writes one step of the placement in one transaction: the events
+    /// made or changed (by key, replacing), the keys gone, the new
+    /// position and a new revision. Refused with
+    /// [`StoreError::PlacementMoved`] when the placement is no longer at
+    /// `write.from`.
+    fn write_placement(&mut self, write: &PlacementWrite<'_>) -> Result<Placement, StoreError>;
+    /// The placed events written after revision `since` (0: all), by key.
+    fn placed_events(&self, since: u64) -> Result<Vec<PlacedEvent>, StoreError>;
+    /// The key of every placed event, in order.
+    fn placed_keys(&self) -> Result<Vec<String>, StoreError>;
 }
 
 /// An open store, whichever its backend.
@@ -385,6 +410,26 @@ impl Store {
     /// Per-site line counts, for learning boilerplate: `(site, folded line, documents)`.
     pub fn site_lines(&self, min_docs: u32) -> Result<Vec<(String, String, u32)>, StoreError> {
         self.backend.site_lines(min_docs)
+    }
+
+    /// Where the placement of the corpus level stands.
+    pub fn placement(&self) -> Result<Placement, StoreError> {
+        self.backend.placement()
+    }
+
+    /// Writes one step of the placement (see [`Backend::write_placement`]).
+    pub fn write_placement(&mut self, write: &PlacementWrite<'_>) -> Result<Placement, StoreError> {
+        self.backend.write_placement(write)
+    }
+
+    /// The placed events written after revision `since` (0: all), by key.
+    pub fn placed_events(&self, since: u64) -> Result<Vec<PlacedEvent>, StoreError> {
+        self.backend.placed_events(since)
+    }
+
+    /// The key of every placed event, in order.
+    pub fn placed_keys(&self) -> Result<Vec<String>, StoreError> {
+        self.backend.placed_keys()
     }
 }
 

@@ -22,20 +22,24 @@ use postgres::{Client, NoTls};
 use crate::location::redacted;
 use crate::row::{self, DocumentRow};
 use crate::{
-    abort_if_reached, test_abort_after, Backend, BatchOutcome, DocSummary, SiteLinesOf, StoreError,
-    SCHEMA_VERSION,
+    abort_if_reached, test_abort_after, Backend, BatchOutcome, DocSummary, PlacedEvent, Placement,
+    PlacementWrite, SiteLinesOf, StoreError, SCHEMA_VERSION,
 };
 
 /// Advisory lock keys (arbitrary, fixed): migrations, and batch numbering.
 const MIGRATION_LOCK: i64 = 0x6669_6c72_6f75_0001;
 const WRITE_LOCK: i64 = 0x6669_6c72_6f75_0002;
+/// Placement writes take this one: a position is read and moved by one
+/// placer at a time.
+const PLACEMENT_LOCK: i64 = 0x6669_6c72_6f75_0003;
 
 /// Schema migrations, each with the version it brings the schema to. The
 /// PostgreSQL backend started at version 3 (the SQLite schema of that
 /// version, in one step); later versions add a step to both backends.
-const MIGRATIONS: &[(usize, &str)] = &[(
-    3,
-    r#"
+const MIGRATIONS: &[(usize, &str)] = &[
+    (
+        3,
+        r#"
     CREATE TABLE filrouge_schema (version INTEGER NOT NULL);
     INSERT INTO filrouge_schema VALUES (0);
     CREATE TABLE documents (
@@ -72,7 +76,28 @@ const MIGRATIONS: &[(usize, &str)] = &[(
         PRIMARY KEY (doc_id, kind)
     );
     "#,
-)];
+    ),
+    (
+        4,
+        r#"
+    CREATE TABLE placement (
+        id       INTEGER PRIMARY KEY CHECK (id = 1),
+        placed   BIGINT NOT NULL,
+        revision BIGINT NOT NULL
+    );
+    CREATE TABLE placed_events (
+        key       TEXT COLLATE "C" PRIMARY KEY,
+        story     BIGINT,
+        start_day TEXT NOT NULL,
+        end_day   TEXT NOT NULL,
+        revision  BIGINT NOT NULL,
+        event     TEXT NOT NULL
+    );
+    CREATE INDEX placed_events_revision ON placed_events(revision);
+    CREATE INDEX placed_events_days ON placed_events(start_day, end_day);
+    "#,
+    ),
+];
 
 /// An open PostgreSQL store: one connection, reopened after the server
 /// went away (the call that met the broken connection fails; the next one
@@ -374,6 +399,120 @@ impl Backend for PostgresBackend {
             |r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get::<_, i32>(2)? as u32)),
         )
     }
+
+    fn placement(&self) -> Result<Placement, StoreError> {
+        let found = self.rows(
+            "SELECT placed, revision FROM placement WHERE id = 1",
+            &[],
+            |r| {
+                Ok(Placement {
+                    placed: r.try_get::<_, i64>(0)? as usize,
+                    revision: r.try_get::<_, i64>(1)? as u64,
+                })
+            },
+        )?;
+        Ok(found.first().copied().unwrap_or_default())
+    }
+
+    fn write_placement(&mut self, write: &PlacementWrite<'_>) -> Result<Placement, StoreError> {
+        let name = self.name();
+        let mut client = self.client()?;
+        let mut tx = client.transaction().map_err(|e| self.error(e))?;
+        let done = write_placement(&mut tx, write).map_err(|e| self.error(e))?;
+        let placement = match done {
+            Ok(p) => p,
+            Err(found) => {
+                return Err(StoreError::PlacementMoved {
+                    store: name,
+                    expected: write.from,
+                    found,
+                })
+            }
+        };
+        tx.commit().map_err(|e| self.error(e))?;
+        Ok(placement)
+    }
+
+    fn placed_events(&self, since: u64) -> Result<Vec<PlacedEvent>, StoreError> {
+        let since = i64::try_from(since).unwrap_or(i64::MAX);
+        self.rows(
+            "SELECT key, story, start_day, end_day, event FROM placed_events
+             WHERE revision > $1 ORDER BY key",
+            &[&since],
+            |r| {
+                Ok(PlacedEvent {
+                    key: r.try_get(0)?,
+                    story: r
+                        .try_get::<_, Option<i64>>(1)?
+                        .and_then(|s| u32::try_from(s).ok()),
+                    start: r.try_get(2)?,
+                    end: r.try_get(3)?,
+                    event: r.try_get(4)?,
+                })
+            },
+        )
+    }
+
+    fn placed_keys(&self) -> Result<Vec<String>, StoreError> {
+        self.rows("SELECT key FROM placed_events ORDER BY key", &[], |r| {
+            r.try_get(0)
+        })
+    }
+}
+
+/// One placement write inside `tx`, under the placement lock: `Err(found)`
+/// when the placement is no longer at `write.from`.
+fn write_placement(
+    tx: &mut postgres::Transaction<'_>,
+    write: &PlacementWrite<'_>,
+) -> Result<Result<Placement, usize>, postgres::Error> {
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&PLACEMENT_LOCK])?;
+    let now = tx.query_opt("SELECT placed, revision FROM placement WHERE id = 1", &[])?;
+    let (placed, revision) = match now {
+        Some(r) => (r.try_get::<_, i64>(0)? as usize, r.try_get::<_, i64>(1)?),
+        None => (0, 0),
+    };
+    if placed != write.from {
+        return Ok(Err(placed));
+    }
+    let revision = revision + 1;
+    let upsert = tx.prepare(
+        "INSERT INTO placed_events (key, story, start_day, end_day, revision, event)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (key) DO UPDATE SET story = excluded.story,
+           start_day = excluded.start_day, end_day = excluded.end_day,
+           revision = excluded.revision, event = excluded.event",
+    )?;
+    for e in write.events {
+        let story = e.story.map(i64::from);
+        tx.execute(
+            &upsert,
+            &[
+                &e.key,
+                &story,
+                &e.start,
+                &e.end,
+                &revision,
+                &no_nul(&e.event),
+            ],
+        )?;
+    }
+    if !write.removed.is_empty() {
+        tx.execute(
+            "DELETE FROM placed_events WHERE key = ANY($1)",
+            &[&write.removed],
+        )?;
+    }
+    let placed = i64::try_from(write.placed).unwrap_or(i64::MAX);
+    tx.execute(
+        "INSERT INTO placement (id, placed, revision) VALUES (1, $1, $2)
+         ON CONFLICT (id) DO UPDATE SET placed = excluded.placed, revision = excluded.revision",
+        &[&placed, &revision],
+    )?;
+    Ok(Ok(Placement {
+        placed: write.placed,
+        revision: revision as u64,
+    }))
 }
 
 /// A document's columns as read, its texts still bytes.

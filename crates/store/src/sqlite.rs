@@ -7,8 +7,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::row::{self, DocumentRow};
 use crate::{
-    abort_if_reached, test_abort_after, Backend, BatchOutcome, DocSummary, SiteLinesOf, StoreError,
-    SCHEMA_VERSION,
+    abort_if_reached, test_abort_after, Backend, BatchOutcome, DocSummary, PlacedEvent, Placement,
+    PlacementWrite, SiteLinesOf, StoreError, SCHEMA_VERSION,
 };
 
 /// Name of the database file inside the store directory.
@@ -77,6 +77,26 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         value  BLOB NOT NULL,
         PRIMARY KEY (doc_id, kind)
     );
+    "#,
+    // 4: the corpus level placed incrementally: how many documents (in
+    // commit order) it has taken in, a revision bumped at each write, and
+    // each event as JSON under its stable key.
+    r#"
+    CREATE TABLE placement (
+        id       INTEGER PRIMARY KEY CHECK (id = 1),
+        placed   INTEGER NOT NULL,
+        revision INTEGER NOT NULL
+    );
+    CREATE TABLE placed_events (
+        key       TEXT PRIMARY KEY,
+        story     INTEGER,
+        start_day TEXT NOT NULL,
+        end_day   TEXT NOT NULL,
+        revision  INTEGER NOT NULL,
+        event     TEXT NOT NULL
+    );
+    CREATE INDEX placed_events_revision ON placed_events(revision);
+    CREATE INDEX placed_events_days ON placed_events(start_day, end_day);
     "#,
 ];
 
@@ -399,6 +419,107 @@ impl Backend for SqliteBackend {
             [min_docs],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
+    }
+
+    fn placement(&self) -> Result<Placement, StoreError> {
+        let r = self
+            .conn
+            .query_row(
+                "SELECT placed, revision FROM placement WHERE id = 1",
+                [],
+                |r| {
+                    Ok(Placement {
+                        placed: r.get::<_, i64>(0)? as usize,
+                        revision: r.get::<_, i64>(1)? as u64,
+                    })
+                },
+            )
+            .optional();
+        Ok(self.sql(r)?.unwrap_or_default())
+    }
+
+    fn write_placement(&mut self, write: &PlacementWrite<'_>) -> Result<Placement, StoreError> {
+        let name = self.name();
+        let sql = sqlite_error(self.db.clone());
+        // IMMEDIATE: the position is read under the write lock, so two
+        // placers cannot both write from it.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(&sql)?;
+        let now = tx
+            .query_row(
+                "SELECT placed, revision FROM placement WHERE id = 1",
+                [],
+                |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)?)),
+            )
+            .optional()
+            .map_err(&sql)?
+            .unwrap_or((0, 0));
+        if now.0 != write.from {
+            return Err(StoreError::PlacementMoved {
+                store: name,
+                expected: write.from,
+                found: now.0,
+            });
+        }
+        let revision = now.1 + 1;
+        {
+            let mut upsert = tx
+                .prepare_cached(
+                    "INSERT INTO placed_events (key, story, start_day, end_day, revision, event)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT (key) DO UPDATE SET story = excluded.story,
+                       start_day = excluded.start_day, end_day = excluded.end_day,
+                       revision = excluded.revision, event = excluded.event",
+                )
+                .map_err(&sql)?;
+            for e in write.events {
+                upsert
+                    .execute(params![e.key, e.story, e.start, e.end, revision, e.event])
+                    .map_err(&sql)?;
+            }
+            let mut delete = tx
+                .prepare_cached("DELETE FROM placed_events WHERE key = ?1")
+                .map_err(&sql)?;
+            for key in write.removed {
+                delete.execute([key]).map_err(&sql)?;
+            }
+            tx.execute(
+                "INSERT INTO placement (id, placed, revision) VALUES (1, ?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET placed = excluded.placed, revision = excluded.revision",
+                params![write.placed as i64, revision],
+            )
+            .map_err(&sql)?;
+        }
+        tx.commit().map_err(sql)?;
+        Ok(Placement {
+            placed: write.placed,
+            revision: revision as u64,
+        })
+    }
+
+    fn placed_events(&self, since: u64) -> Result<Vec<PlacedEvent>, StoreError> {
+        self.rows(
+            "SELECT key, story, start_day, end_day, event FROM placed_events
+             WHERE revision > ?1 ORDER BY key",
+            [since as i64],
+            |r| {
+                Ok(PlacedEvent {
+                    key: r.get(0)?,
+                    story: r.get(1)?,
+                    start: r.get(2)?,
+                    end: r.get(3)?,
+                    event: r.get(4)?,
+                })
+            },
+        )
+    }
+
+    fn placed_keys(&self) -> Result<Vec<String>, StoreError> {
+        self.rows("SELECT key FROM placed_events ORDER BY key", [], |r| {
+            r.get(0)
+        })
     }
 }
 

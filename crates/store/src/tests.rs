@@ -192,6 +192,77 @@ fn signatures_round_trip_in_ingestion_order() {
     });
 }
 
+fn placed(key: &str, story: Option<u32>, day: &str) -> PlacedEvent {
+    PlacedEvent {
+        key: key.into(),
+        story,
+        start: day.into(),
+        end: day.into(),
+        event: format!("{{\"key\":\"{key}\"}}"),
+    }
+}
+
+#[test]
+fn placement_writes_replace_remove_and_refuse_a_stale_position() {
+    each_backend(|store, location| {
+        assert_eq!(store.placement().expect("placement"), Placement::default());
+        let first = [
+            placed("a-0", Some(0), "2025-06-04"),
+            placed("b-0", None, "2025-06-05"),
+        ];
+        let p = store
+            .write_placement(&PlacementWrite {
+                from: 0,
+                placed: 2,
+                events: &first,
+                removed: &[],
+            })
+            .expect("first write");
+        assert_eq!((p.placed, p.revision), (2, 1));
+        // b-0 joined a-0's event: a-0 changes, b-0 is gone, c-1 is new.
+        let mut changed = placed("a-0", Some(0), "2025-06-04");
+        changed.end = "2025-06-05".into();
+        let second = [changed.clone(), placed("c-1", Some(1), "2025-07-01")];
+        let p = store
+            .write_placement(&PlacementWrite {
+                from: 2,
+                placed: 3,
+                events: &second,
+                removed: &["b-0".to_string()],
+            })
+            .expect("second write");
+        assert_eq!((p.placed, p.revision), (3, 2));
+        assert_eq!(store.placed_keys().expect("keys"), ["a-0", "c-1"]);
+        let all = store.placed_events(0).expect("events");
+        assert_eq!(all, vec![changed, placed("c-1", Some(1), "2025-07-01")]);
+        // Only what the second write touched is after revision 1.
+        assert_eq!(store.placed_events(1).expect("events").len(), 2);
+        assert!(store.placed_events(2).expect("events").is_empty());
+        // A placer still at 2 is refused, and nothing changes.
+        let stale = store.write_placement(&PlacementWrite {
+            from: 2,
+            placed: 4,
+            events: &[placed("d-0", None, "2025-08-01")],
+            removed: &[],
+        });
+        assert!(
+            matches!(
+                stale,
+                Err(StoreError::PlacementMoved {
+                    expected: 2,
+                    found: 3,
+                    ..
+                })
+            ),
+            "{stale:?}"
+        );
+        assert_eq!(store.placed_keys().expect("keys"), ["a-0", "c-1"]);
+        // Another connection sees the same.
+        let other = Store::open_existing_location(location).expect("reopen");
+        assert_eq!(other.placement().expect("placement").placed, 3);
+    });
+}
+
 #[test]
 fn site_lines_are_counted_once_per_document() {
     each_backend(|store, _| {
