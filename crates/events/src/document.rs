@@ -35,7 +35,7 @@ fn news_days_before(d: &EventDate, doc: &EventDate) -> Option<i64> {
 }
 
 /// How an event's date was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateOrigin {
     /// A time expression next to the event's words.

@@ -7,7 +7,7 @@ use filrouge_model::{Document, Label, ParagraphRole, Span, TimexAnchor, TimexKin
 use crate::vocab::{phrase_at, words, LanguageEvents};
 
 /// A duration or an amount said of an event.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Fact {
     /// A duration ("environ une heure": PT1H, APPROX).

@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use filrouge_corpus::{day_number, Stories, StoryFeatures, StoryId, StoryParams};
 use filrouge_entities::CanonicalEntity;
 use filrouge_model::{DatePrecision, Document, Label, ParagraphRole, Span};
@@ -42,6 +42,38 @@ const MAX_LINKED: usize = 4;
 /// original, stories are numbered by their first article's date.
 pub fn canonical_order(documents: &mut [Document]) {
     documents.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+}
+
+/// A number that sorts documents as [`canonical_order`] does, ties aside
+/// (those go to the id): for a placement that takes documents one at a
+/// time and needs their canonical rank without the others. A year comes
+/// before its months, a month before its days; a date that is no plain
+/// year, month or day comes after every such date, an undated document
+/// last.
+pub(crate) fn canonical_rank(d: &Document) -> u64 {
+    let Some(date) = d.document_date.as_ref() else {
+        return u64::MAX;
+    };
+    let v = date.value.as_str();
+    let parsed = match v.len() {
+        4 => NaiveDate::parse_from_str(&format!("{v}-01-01"), "%Y-%m-%d")
+            .ok()
+            .map(|d| (d, 0)),
+        7 => NaiveDate::parse_from_str(&format!("{v}-01"), "%Y-%m-%d")
+            .ok()
+            .map(|d| (d, 1)),
+        _ => v
+            .get(..10)
+            .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+            .map(|d| (d, 2)),
+    };
+    match parsed {
+        // Years from 1 on: days since 0001-01-01, times three slots.
+        Some((day, slot)) => {
+            u64::try_from(day.num_days_from_ce()).map_or(u64::MAX - 1, |n| n * 3 + slot)
+        }
+        None => u64::MAX - 1,
+    }
 }
 
 /// [`canonical_order`]'s key of a document.
@@ -430,7 +462,7 @@ impl CollectionQuote<'_> {
 
 /// The document's story day, when its document date is known to the day
 /// (a month or a year alone would place it wrongly in time).
-fn document_day(doc: &Document) -> Option<i32> {
+pub(crate) fn document_day(doc: &Document) -> Option<i32> {
     let date = doc.document_date.as_ref()?;
     if date.precision != DatePrecision::Day {
         return None;
@@ -441,7 +473,7 @@ fn document_day(doc: &Document) -> Option<i32> {
 
 /// The document's title: its title paragraph, else the title its
 /// metadata declares.
-fn document_title(doc: &Document) -> &str {
+pub(crate) fn document_title(doc: &Document) -> &str {
     let paragraph = doc.annotations.iter().find_map(|a| match a.label {
         Label::Paragraph {
             role: ParagraphRole::Title,

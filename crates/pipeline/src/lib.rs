@@ -28,6 +28,7 @@ pub mod furniture;
 mod ingest;
 pub mod output;
 mod pipeline;
+pub mod placement;
 pub mod signatures;
 
 pub use collection::{
@@ -43,6 +44,7 @@ pub use ingest::{
     IngestError, IngestOptions, IngestReport, LEARN_MIN_DOCS,
 };
 pub use pipeline::{analyze, read_batches, today, Pipeline, BATCH_SIZE};
+pub use placement::{place, PlaceReport, Placer};
 
 pub use filrouge_corpus as corpus;
 pub use filrouge_entities as entities;

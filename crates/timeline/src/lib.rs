@@ -32,6 +32,7 @@ mod link;
 mod linked;
 pub mod render;
 mod selection;
+pub mod stored;
 mod text;
 pub mod words;
 

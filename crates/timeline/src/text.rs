@@ -12,6 +12,21 @@ pub struct Bag {
 }
 
 impl Bag {
+    /// The words and their counts, sorted by word (a stored form).
+    pub fn entries(&self) -> Vec<(String, f64)> {
+        let mut out: Vec<(String, f64)> =
+            self.counts.iter().map(|(w, c)| (w.clone(), *c)).collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    /// The bag holding `entries` (as [`Bag::entries`] gives them).
+    pub fn from_entries(entries: Vec<(String, f64)>) -> Bag {
+        let counts: FxHashMap<String, f64> = entries.into_iter().collect();
+        let norm = counts.values().map(|c| c * c).sum::<f64>().sqrt();
+        Bag { counts, norm }
+    }
+
     /// The bag of `text`.
     pub fn of(text: &str) -> Bag {
         let stop = filrouge_lexicon::Lexicon::bundled().stopwords();

@@ -777,13 +777,7 @@ fn occurrences(
 /// or after the document for a past or coming day, narrower for a sharp
 /// one, wider for a holiday.
 fn day_kernel(dir: Dir, sharp: bool, holiday: bool) -> (&'static [f64], f64) {
-    let floor = if sharp {
-        FLOOR_SHARP_DAY
-    } else if holiday {
-        FLOOR_DAY
-    } else {
-        FLOOR_DAY
-    };
+    let floor = if sharp { FLOOR_SHARP_DAY } else { FLOOR_DAY };
     let table = match (dir, sharp) {
         (Dir::Last, false) => kernel_table(Shape::DayAfter),
         (Dir::Last, true) => kernel_table(Shape::SharpDayAfter),

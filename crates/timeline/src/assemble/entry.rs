@@ -4,12 +4,12 @@
 use chrono::NaiveDate;
 use filrouge_events::{DateOrigin, Fact};
 use filrouge_model::DatePrecision;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text::Bag;
 
 /// A participant or place: a canonical entity.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntityRef {
     /// Canonical id ("PER:putin-vladimir").
     pub id: String,
@@ -23,7 +23,7 @@ pub struct EntityRef {
 }
 
 /// A sentence of a source supporting an event.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceSentence {
     /// Byte span in the document's cleaned text.
     pub span: [usize; 2],
@@ -32,7 +32,7 @@ pub struct SourceSentence {
 }
 
 /// A document reporting an event.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventSource {
     /// Document id.
     pub document: String,
@@ -108,7 +108,7 @@ pub fn file_name(origin: &str) -> String {
 }
 
 /// A quote attached to an event.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventQuote {
     /// The quoted words.
     pub text: String,
@@ -129,7 +129,7 @@ pub struct EventQuote {
 }
 
 /// A fact said of an event, with the document saying it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventFact {
     /// The fact.
     #[serde(flatten)]
@@ -139,7 +139,7 @@ pub struct EventFact {
 }
 
 /// An ordinal ("the sixth call") with the document saying it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventOrdinal {
     /// Rank in its series.
     pub value: u32,
@@ -148,7 +148,7 @@ pub struct EventOrdinal {
 }
 
 /// One side of a disagreement.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DisagreementSide {
     /// The value this side gives.
     pub value: String,
@@ -157,7 +157,7 @@ pub struct DisagreementSide {
 }
 
 /// Sources giving incompatible values for one attribute of one event.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Disagreement {
     /// `duration`, `amount`, `initiator` or `date`.
     pub attribute: String,
@@ -166,7 +166,7 @@ pub struct Disagreement {
 }
 
 /// One entry of the timeline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineEvent {
     /// Stable within one run: `e1`, `e2`... in date order.
     pub id: String,

@@ -103,6 +103,9 @@ pub struct IncrementalLinker {
     clusters: Clusters,
     /// Nodes whose component changed since it was last consolidated.
     touched: FxHashSet<usize>,
+    /// Nodes whose cluster may have changed since the last
+    /// [`IncrementalLinker::take_changed`].
+    dirty: FxHashSet<usize>,
 }
 
 impl IncrementalLinker {
@@ -163,6 +166,7 @@ impl IncrementalLinker {
             self.components.push();
             self.clusters.push();
             self.touched.insert(n);
+            self.dirty.insert(n);
         }
         for n in first..self.nodes.len() {
             self.blocks.insert(n, &self.nodes[n], self.family[n]);
@@ -205,7 +209,12 @@ impl IncrementalLinker {
             self.components.link(*e);
         }
         for (a, b) in order {
-            self.clusters.try_join(a, b, &self.nodes);
+            if self.clusters.try_join(a, b, &self.nodes) {
+                // Both ends' former clusters are one now: the node of the
+                // other end keeps the whole cluster's mark.
+                self.dirty.insert(a);
+                self.dirty.insert(b);
+            }
         }
     }
 
@@ -278,7 +287,34 @@ impl IncrementalLinker {
             groups.entry(merged.root(k)).or_default().push(i);
         }
         let groups: Vec<Vec<usize>> = groups.into_values().collect();
+        self.dirty.extend(members.iter().copied());
         self.clusters.replace(&groups);
+    }
+
+    /// The linked events changed since the last call (or since the
+    /// start), and the members that were in them: each cluster holding a
+    /// node added, joined or re-merged since, as (document id, event
+    /// index) pairs in canonical order. A caller that keeps the events
+    /// elsewhere (a store) replaces those clusters and drops the events
+    /// their members were in before, when no cluster keeps that name.
+    pub fn take_changed(&mut self) -> Vec<Vec<(String, usize)>> {
+        let dirty: Vec<usize> = std::mem::take(&mut self.dirty).into_iter().collect();
+        let mut roots: Vec<usize> = dirty.into_iter().map(|i| self.clusters.root(i)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        let mut out: Vec<Vec<(String, usize)>> = roots
+            .into_iter()
+            .map(|r| {
+                let mut members: Vec<usize> = self.clusters.members(r).to_vec();
+                members.sort_by(|&x, &y| self.rank(x).cmp(&self.rank(y)));
+                members
+                    .into_iter()
+                    .map(|m| (self.docs[self.nodes[m].doc].id.clone(), self.event[m]))
+                    .collect()
+            })
+            .collect();
+        out.sort();
+        out
     }
 
     /// Every linked event as (document id, event index) pairs: members in
