@@ -76,6 +76,11 @@ enum Command {
     Worker(worker::WorkerArgs),
     /// Where the queue stands: pending, in flight, stored, dead letters.
     Status(status::StatusArgs),
+    /// Place the store's documents at the corpus level, one at a time
+    /// (near-copies, stories, events linked), and keep the events in the
+    /// store, so `serve` reads timelines from them; `--follow` keeps up
+    /// with workers and ingests.
+    Place(place::PlaceArgs),
     /// Train a model from gold data (reproducible: same data, same model).
     Train {
         #[command(subcommand)]
@@ -129,6 +134,7 @@ fn run(command: Command) -> Result<Exit> {
         Command::Publish(args) => publish::run(args),
         Command::Worker(args) => worker::run(args),
         Command::Status(args) => status::run(args),
+        Command::Place(args) => place::run(args),
         Command::Train { what } => train::run(what),
         Command::Eval { what } => eval::run(what),
         Command::Serve(args) => serve::run(args),

@@ -219,13 +219,16 @@ fn explicit_date(m: &EventMention) -> Option<EventDate> {
 /// are given (a month is not a day of it).
 fn same_date(a: &EventDate, b: &EventDate) -> bool {
     match (a.parts(), b.parts()) {
-        (Some(x), Some(y)) => {
-            !parts_conflict(&x, &y)
-                && x.month.is_some() == y.month.is_some()
-                && x.day.is_some() == y.day.is_some()
-        }
+        (Some(x), Some(y)) => same_parts(&x, &y),
         _ => false,
     }
+}
+
+/// [`same_date`] on dates read already.
+fn same_parts(x: &PartialDate, y: &PartialDate) -> bool {
+    !parts_conflict(x, y)
+        && x.month.is_some() == y.month.is_some()
+        && x.day.is_some() == y.day.is_some()
 }
 
 /// Where a document's lead ends: the byte offset of the first sentence
@@ -328,6 +331,7 @@ pub fn document_events(doc: &Document, mentions: &[EventMention]) -> Vec<Documen
         main_family,
         main_date,
         events: Vec::new(),
+        dated: std::collections::HashMap::new(),
         main: None,
         last: None,
         last_dated: None,
@@ -425,6 +429,10 @@ struct Filing {
     /// The date of the article's news.
     main_date: Option<EventDate>,
     events: Vec<DocumentEvent>,
+    /// Per family, its events with their date's parts, read once, in
+    /// order (a long article has thousands of mentions: parsing every
+    /// event's date again for each made filing quadratic in its cost).
+    dated: std::collections::HashMap<String, Vec<(usize, Option<PartialDate>)>>,
     /// The main event, once it has a mention.
     main: Option<usize>,
     /// The event the previous mention went to, and its sentence/paragraph.
@@ -443,7 +451,11 @@ impl Filing {
         let (target, wants_main) = self.target(m, own.as_ref());
         let index = match target {
             Some(i) => {
+                let before = self.events[i].family.clone();
                 self.events[i].add(m);
+                if self.events[i].family != before {
+                    self.refile(i, &before);
+                }
                 i
             }
             None if m.weak && own.is_none() && !wants_main => return,
@@ -453,7 +465,11 @@ impl Filing {
                 } else {
                     own.clone()
                 };
+                let parts = date.as_ref().and_then(EventDate::parts);
                 self.events.push(DocumentEvent::new(m, wants_main, date));
+                let index = self.events.len() - 1;
+                let family = self.events[index].family.clone();
+                self.dated.entry(family).or_default().push((index, parts));
                 if wants_main {
                     self.main = Some(self.events.len() - 1);
                 }
@@ -467,6 +483,14 @@ impl Filing {
                 known_parts(&d.value) > known_parts(&x.value) && !d.conflicts_with(x)
             }) {
                 e.date = Some(d.clone());
+                let parts = d.parts();
+                if let Some(slot) = self
+                    .dated
+                    .get_mut(&e.family)
+                    .and_then(|v| v.iter_mut().find(|(i, _)| *i == index))
+                {
+                    slot.1 = parts;
+                }
             }
         }
         self.last = Some((index, m.sentence_index, m.paragraph_index));
@@ -513,11 +537,27 @@ impl Filing {
         }
     }
 
+    /// Moves event `i`'s entry in `dated` from family `before` to its
+    /// family now, keeping each list in event order.
+    fn refile(&mut self, i: usize, before: &str) {
+        let entry = self.dated.get_mut(before).and_then(|v| {
+            let at = v.iter().position(|(j, _)| *j == i)?;
+            Some(v.remove(at))
+        });
+        if let Some(entry) = entry {
+            let list = self.dated.entry(self.events[i].family.clone()).or_default();
+            let at = list.partition_point(|(j, _)| *j < i);
+            list.insert(at, entry);
+        }
+    }
+
     /// The event of `family` dated the same period as `date`.
     fn same_day_event(&self, family: &str, date: &EventDate) -> Option<usize> {
-        self.events
+        let y = date.parts()?;
+        self.dated
+            .get(family)?
             .iter()
-            .position(|e| e.family == family && e.date.as_ref().is_some_and(|d| same_date(d, date)))
+            .find_map(|(i, x)| x.as_ref().is_some_and(|x| same_parts(x, &y)).then_some(*i))
     }
 
     /// What a demonstrative mention ("cet appel") points back at: the last

@@ -19,15 +19,17 @@
 
 use chrono::NaiveDate;
 use filrouge_corpus::{NearDuplicates, Stories, StoryFeatures, StoryParams};
+use filrouge_events::DocumentEvent;
 use filrouge_model::{Document, DocumentId};
 use filrouge_store::{PlacedEvent, PlacementWrite, Store, StoreError};
 use filrouge_timeline::incremental::{DocumentLinks, IncrementalLinker, Window};
 use filrouge_timeline::stored::{event_days, stored_json};
 use filrouge_timeline::{CorpusContext, LinkedEvents, TimelineEvent};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
-use crate::collection::{canonical_order, canonical_rank, document_day, document_title};
+use crate::collection::{canonical_key, canonical_rank, document_day, document_title};
 use crate::copies::{shared_passages, COPY_THRESHOLD};
 use crate::SUMMARY_SENTENCES;
 
@@ -158,39 +160,45 @@ impl Placer {
             .collect();
         ids.sort();
         ids.dedup();
-        let docs: FxHashMap<String, Document> = load(&ids)?
-            .into_iter()
-            .map(|d| (d.id.0.clone(), d))
+        let loaded = load(&ids)?;
+        // Each document's events read once per step, in parallel: an
+        // article with many events is a member of many of them.
+        let read: Vec<(Document, Vec<DocumentEvent>)> = loaded
+            .into_par_iter()
+            .map(|d| {
+                let events = filrouge_events::events_of(&d);
+                (d, events)
+            })
             .collect();
+        let docs: FxHashMap<&str, &(Document, Vec<DocumentEvent>)> =
+            read.iter().map(|x| (x.0.id.0.as_str(), x)).collect();
         // Each event from its own members only, so that what it says does
-        // not depend on which other events changed in the same step.
-        let mut assembled: FxHashMap<String, TimelineEvent> = FxHashMap::default();
-        for cluster in &clusters {
-            let mut members: Vec<Document> = cluster
-                .iter()
-                .filter_map(|(id, _)| docs.get(id).cloned())
-                .collect();
-            members.sort_by(|a, b| a.id.cmp(&b.id));
-            members.dedup_by(|a, b| a.id == b.id);
-            canonical_order(&mut members);
-            // Members in the canonical order too: sources are listed so.
-            let position: FxHashMap<&str, usize> = members
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.id.0.as_str(), i))
-                .collect();
-            let mut ordered = cluster.clone();
-            ordered.sort_by_key(|(id, e)| (position.get(id.as_str()).copied(), *e));
-            let context = self.context_of(&members);
-            let linked = LinkedEvents::from_clusters(
-                members,
-                &context,
-                self.as_of,
-                self.sentences,
-                std::slice::from_ref(&ordered),
-            );
-            assembled.extend(linked.events().map(|e| (e.key.clone(), e.clone())));
+        // not depend on which other events changed in the same step; the
+        // events of one document alone together (the same context), so a
+        // long article's many events do not each copy it.
+        let mut alone: FxHashMap<&str, Vec<Vec<Member>>> = FxHashMap::default();
+        let mut shared: Vec<&Vec<Member>> = Vec::new();
+        for c in &clusters {
+            match c.first() {
+                Some((first, _)) if c.iter().all(|(id, _)| id == first) => {
+                    alone.entry(first.as_str()).or_default().push(c.clone());
+                }
+                _ => shared.push(c),
+            }
         }
+        let alone: Vec<(&str, Vec<Vec<Member>>)> = alone.into_iter().collect();
+        let mut assembled: Vec<TimelineEvent> = alone
+            .par_iter()
+            .flat_map_iter(|(id, cs)| self.assemble_alone(id, cs, &docs))
+            .collect();
+        assembled.extend(
+            shared
+                .par_iter()
+                .flat_map_iter(|cluster| self.assemble(cluster, &docs))
+                .collect::<Vec<_>>(),
+        );
+        let mut assembled: FxHashMap<String, TimelineEvent> =
+            assembled.into_iter().map(|e| (e.key.clone(), e)).collect();
         let mut out = PlacedChanges::default();
         let mut old_keys: FxHashSet<String> = FxHashSet::default();
         for cluster in &clusters {
@@ -229,6 +237,67 @@ impl Placer {
         Ok(out)
     }
 
+    /// The event of one cluster, assembled from its own members (`docs`
+    /// holds them with their events); none when it has no date.
+    fn assemble(
+        &self,
+        cluster: &[Member],
+        docs: &FxHashMap<&str, &(Document, Vec<DocumentEvent>)>,
+    ) -> Option<TimelineEvent> {
+        let mut members: Vec<&(Document, Vec<DocumentEvent>)> = cluster
+            .iter()
+            .filter_map(|(id, _)| docs.get(id.as_str()).copied())
+            .collect();
+        members.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        members.dedup_by(|a, b| a.0.id == b.0.id);
+        // The canonical order (document date, then id), as the batch reads.
+        members.sort_by_key(|m| canonical_key(&m.0));
+        let position: FxHashMap<&str, usize> = members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.0.id.0.as_str(), i))
+            .collect();
+        // Members in that order too: sources are listed so.
+        let mut ordered = cluster.to_vec();
+        ordered.sort_by_key(|(id, e)| (position.get(id.as_str()).copied(), *e));
+        let (docs, events): (Vec<Document>, Vec<Vec<DocumentEvent>>) =
+            members.into_iter().cloned().unzip();
+        let context = self.context_of(&docs);
+        let linked = LinkedEvents::from_clusters_with_events(
+            docs,
+            events,
+            &context,
+            (self.as_of, self.sentences),
+            std::slice::from_ref(&ordered),
+        );
+        let event = linked.events().next().cloned();
+        event
+    }
+
+    /// The events of clusters whose members are all of document `id`,
+    /// assembled together from it alone.
+    fn assemble_alone(
+        &self,
+        id: &str,
+        clusters: &[Vec<Member>],
+        docs: &FxHashMap<&str, &(Document, Vec<DocumentEvent>)>,
+    ) -> Vec<TimelineEvent> {
+        let Some((doc, events)) = docs.get(id).copied() else {
+            return Vec::new();
+        };
+        let one = std::slice::from_ref(doc);
+        let context = self.context_of(one);
+        let linked = LinkedEvents::from_clusters_with_events(
+            one.to_vec(),
+            vec![events.clone()],
+            &context,
+            (self.as_of, self.sentences),
+            clusters,
+        );
+        let out: Vec<TimelineEvent> = linked.events().cloned().collect();
+        out
+    }
+
     /// After documents were taken in again to rebuild the state of a
     /// placement already written (`stored`: the keys the store holds),
     /// records their events as written, without assembling anything.
@@ -264,10 +333,16 @@ impl Placer {
                 *first_of_group.entry(group).or_insert(i)
             })
             .collect();
+        // One document shares no passage.
+        let passages = if docs.len() > 1 {
+            shared_passages(docs)
+        } else {
+            Vec::new()
+        };
         CorpusContext {
             entities: Arc::new(entities),
             copy_group: Arc::new(copy_group),
-            shared_passages: Arc::new(shared_passages(docs)),
+            shared_passages: Arc::new(passages),
         }
     }
 }

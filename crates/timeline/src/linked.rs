@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use filrouge_model::Document;
 
+use filrouge_events::DocumentEvent;
+
 use crate::assemble::{self, TimelineEvent};
 use crate::link::Linking;
 use crate::CorpusContext;
@@ -73,20 +75,24 @@ impl LinkedEvents {
         sentences: usize,
         clusters: &[Vec<(String, usize)>],
     ) -> LinkedEvents {
-        let index: rustc_hash::FxHashMap<&str, usize> = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.0.as_str(), i))
-            .collect();
-        let clusters: Vec<Vec<(usize, usize)>> = clusters
-            .iter()
-            .map(|c| {
-                c.iter()
-                    .filter_map(|(id, e)| Some((*index.get(id.as_str())?, *e)))
-                    .collect()
-            })
-            .collect();
+        let clusters = by_index(&docs, clusters);
         let linking = Linking::with_clusters(docs, context, clusters);
+        LinkedEvents::assemble_all(linking, as_of, sentences)
+    }
+
+    /// [`LinkedEvents::from_clusters`] with each document's events read
+    /// already (`events[i]` of `docs[i]`, as `filrouge_events::events_of`
+    /// reads them): a caller that assembles the same documents' events
+    /// many times reads them once.
+    pub fn from_clusters_with_events(
+        docs: Vec<Document>,
+        events: Vec<Vec<DocumentEvent>>,
+        context: &CorpusContext,
+        (as_of, sentences): (NaiveDate, usize),
+        clusters: &[Vec<(String, usize)>],
+    ) -> LinkedEvents {
+        let clusters = by_index(&docs, clusters);
+        let linking = Linking::with_clusters_and_events(docs, events, context, clusters);
         LinkedEvents::assemble_all(linking, as_of, sentences)
     }
 
@@ -182,4 +188,22 @@ impl LinkedEvents {
             .get(id)
             .is_some_and(|ks| ks.iter().any(|k| k == key || k.ends_with(&suffix)))
     }
+}
+
+/// Clusters of (document id, event index) as (document index in `docs`,
+/// event index); pairs naming no document of `docs` are left out.
+fn by_index(docs: &[Document], clusters: &[Vec<(String, usize)>]) -> Vec<Vec<(usize, usize)>> {
+    let index: rustc_hash::FxHashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.0.as_str(), i))
+        .collect();
+    clusters
+        .iter()
+        .map(|c| {
+            c.iter()
+                .filter_map(|(id, e)| Some((*index.get(id.as_str())?, *e)))
+                .collect()
+        })
+        .collect()
 }

@@ -9,6 +9,7 @@ pub mod duplicates;
 pub mod entities;
 pub mod eval;
 pub mod ingest;
+pub mod place;
 pub mod publish;
 pub mod quotes;
 pub mod search;

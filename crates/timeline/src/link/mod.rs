@@ -110,6 +110,21 @@ impl Linking {
         linking
     }
 
+    /// [`Linking::with_clusters`] with each document's events read
+    /// already (`events[i]`: `filrouge_events::events_of(&docs[i])`).
+    pub fn with_clusters_and_events(
+        docs: Vec<Document>,
+        events: Vec<Vec<DocumentEvent>>,
+        context: &CorpusContext,
+        clusters: Vec<Vec<(usize, usize)>>,
+    ) -> Linking {
+        let mut linking = Linking::unlinked(docs, context);
+        linking.entity_spans = linking.docs.iter().map(entity_spans).collect();
+        linking.events = events;
+        linking.clusters = clusters;
+        linking
+    }
+
     /// The documents with what the corpus level found across them, their
     /// events not read yet: what both ways of linking start from.
     fn unlinked(docs: Vec<Document>, context: &CorpusContext) -> Linking {
