@@ -12,8 +12,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use filrouge::read::ReadOptions;
 use filrouge::store::{Location, PlacementWrite, Store, StoreError};
-use filrouge::timeline::stored::from_stored_json;
-use filrouge::timeline::LinkedEvents;
+use filrouge::timeline::stored::{from_stored_json, PlacedEvents};
+use filrouge::timeline::{LinkedEvents, TimelineOptions};
 use filrouge::{ingest, place, Collection, IngestOptions, Placer};
 
 fn root() -> PathBuf {
@@ -224,6 +224,74 @@ fn placed_as_in_batch(inputs: &std::path::Path) {
     );
     assert!(differ.is_empty(), "{differ:#?}");
     assert_eq!(placed.len(), total);
+    // The timelines cut from the stored events are the batch's.
+    let stored_events = PlacedEvents::new(placed, store.count().expect("count"));
+    for options in [
+        TimelineOptions::new(as_of()),
+        TimelineOptions {
+            include_background: true,
+            ..TimelineOptions::new(as_of())
+        },
+        TimelineOptions {
+            max_events: Some(3),
+            lang: Some("fr".into()),
+            ..TimelineOptions::new(as_of())
+        },
+    ] {
+        // Stored events come without their documents' list.
+        let options = TimelineOptions {
+            list_documents: false,
+            ..options
+        };
+        let mut a = comparable(serde_json::to_value(batch.timeline(&options)).expect("json"));
+        let b = comparable(serde_json::to_value(stored_events.timeline(&options)).expect("json"));
+        // The undated events are not stored: only the batch counts them.
+        a["undated_events"] = b["undated_events"].clone();
+        if a != b {
+            let keys = |v: &serde_json::Value| -> Vec<String> {
+                v["events"].as_array().map_or(Vec::new(), |es| {
+                    es.iter()
+                        .map(|e| format!("{} {}", e["key"], e["date"]))
+                        .collect()
+                })
+            };
+            let (ea, eb) = (&a["events"], &b["events"]);
+            for (x, y) in ea
+                .as_array()
+                .into_iter()
+                .flatten()
+                .zip(eb.as_array().into_iter().flatten())
+            {
+                if let (Some(ox), Some(oy)) = (x.as_object(), y.as_object()) {
+                    for (k, v) in ox {
+                        if oy.get(k) != Some(v) {
+                            eprintln!("field {k}: {v} / {:?}", oy.get(k));
+                        }
+                    }
+                }
+            }
+            panic!(
+                "{}: timelines differ for {options:?}:\n{:?}\n{:?}",
+                inputs.display(),
+                keys(&a),
+                keys(&b)
+            );
+        }
+    }
+}
+
+/// A timeline's JSON without each event's entities: entities are
+/// resolved among an event's own sources when placed, across the whole
+/// collection in the batch, so a name may be shorter ("Poutine" where the
+/// collection knows "Vladimir Poutine") or typed otherwise. Everything
+/// else must be the same.
+fn comparable(mut timeline: serde_json::Value) -> serde_json::Value {
+    for e in timeline["events"].as_array_mut().into_iter().flatten() {
+        for k in ["participants", "places", "misc"] {
+            e[k] = serde_json::Value::Null;
+        }
+    }
+    timeline
 }
 
 #[test]

@@ -51,101 +51,180 @@ impl<'a> Filters<'a> {
     }
 }
 
+/// What a timeline is cut from: events linked with their documents at
+/// hand ([`LinkedEvents`]), or events read back from a store
+/// ([`crate::stored::PlacedEvents`]), which can neither assemble an
+/// event again nor build an article's news of an entity.
+pub(crate) trait CutSource {
+    /// Every dated event, with its cluster's index.
+    fn dated(&self) -> &[(usize, TimelineEvent)];
+    /// How many documents the events come from.
+    fn documents(&self) -> usize;
+    /// Main events that could not be dated.
+    fn undated(&self) -> usize;
+    /// Whether the event names the entity whose name key is `key`.
+    fn names_entity(&self, e: &TimelineEvent, key: &str) -> bool;
+    /// For an entity's timeline, the news of each article naming it that
+    /// no shown event comes from (`covered`).
+    fn entity_news(
+        &self,
+        wanted: &str,
+        words: &Bag,
+        covered: &FxHashSet<&str>,
+        options: &TimelineOptions,
+    ) -> Vec<TimelineEvent>;
+    /// The kept events as shown (assembled again when the options change
+    /// their summaries and the source can).
+    fn assembled(
+        &self,
+        kept: Vec<(usize, &TimelineEvent)>,
+        options: &TimelineOptions,
+    ) -> Vec<TimelineEvent>;
+    /// The documents as the timeline lists them.
+    fn document_entries(&self) -> Vec<TimelineDocument>;
+}
+
 impl LinkedEvents {
     /// The timeline `options` ask for. The documents stay dated against
     /// the `as_of` of [`LinkedEvents::build`] (`options.as_of` is only
     /// reported); only the events kept are assembled again, when the
     /// options change their summaries (sentences, entity focus).
     pub fn timeline(&self, options: &TimelineOptions) -> Timeline {
-        let filters = Filters::new(options);
-        let days = selection::day_sources(self.events.iter().map(|(_, e)| e));
-        let keys = filrouge_entities::canonical::NameKeys::bundled();
-        let wanted_entity = options.entity.as_deref().map(|e| keys.key(e));
-        // A name the tagger missed still selects the events whose sentences
-        // hold all its words.
-        let entity_words = options.entity.as_deref().map(Bag::of);
-        let mut kept: Vec<(usize, &TimelineEvent)> = self
-            .events
-            .iter()
-            .filter(|(_, e)| {
-                filters.pass(e)
-                    && wanted_entity.as_ref().is_none_or(|w| {
-                        entity_words
-                            .as_ref()
-                            .is_some_and(|b| e.words.contains_all(b))
-                            || self.names_entity(e, w)
-                    })
-            })
-            .map(|(c, e)| (*c, e))
-            .collect();
-        // An entity's timeline: each article naming the entity says
-        // something of it, also without an event word ("The CAC 40 fell 1.2
-        // percent"). An article no kept event comes from gives its first
-        // body sentence naming the entity, dated by the article's date.
-        let news = match (&wanted_entity, &entity_words) {
-            (Some(w), Some(b)) => {
-                // Articles that a shown event comes from.
-                let documents = self.linking.docs.len();
-                let covered: FxHashSet<&str> = kept
-                    .iter()
-                    .filter(|(_, e)| {
-                        options.include_background || selection::shown(e, documents, &days)
-                    })
-                    .flat_map(|(_, e)| e.sources.iter().map(|s| s.document.as_str()))
-                    .collect();
-                self.entity_news(w, b, &covered, options)
-            }
-            _ => Vec::new(),
-        };
-        kept.extend(
-            news.iter()
-                .filter(|e| filters.pass(e))
-                .map(|e| (ARTICLE_NEWS, e)),
-        );
-        let before = kept.len();
-        if !options.include_background {
-            let documents = self.linking.docs.len();
-            kept.retain(|(c, e)| *c == ARTICLE_NEWS || selection::shown(e, documents, &days));
-            selection::keep_strongest_per_day(&mut kept);
-        }
-        let background = before - kept.len();
-        if let Some(max) = options.max_events {
-            keep_most_reported(&mut kept, max);
-        }
-        let mut events = self.assembled(kept, options);
-        events.sort_by(|a, b| {
-            reading_day(a)
-                .cmp(&reading_day(b))
-                .then(a.start.cmp(&b.start))
-                .then(a.end.cmp(&b.end))
-        });
-        let language = words_language(options, &events);
-        let words = Words::of(&language);
-        for (i, e) in events.iter_mut().enumerate() {
-            e.id = format!("e{}", i + 1);
-            e.date_text = words.date(&e.date, e.modifier.as_deref());
-            if e.main {
-                if let Some(title) = assemble::headline::title_in(&e.sources, &e.words, &language) {
-                    e.headline = title;
-                }
-            }
-        }
-        let documents = if options.list_documents {
-            self.linking.docs.iter().map(document_entry).collect()
-        } else {
-            Vec::new()
-        };
-        Timeline {
-            schema: SCHEMA,
-            as_of: options.as_of.format("%Y-%m-%d").to_string(),
-            language,
-            events,
-            undated_events: self.undated,
-            background_events: background,
-            documents,
-        }
+        cut(self, options)
+    }
+}
+
+impl CutSource for LinkedEvents {
+    fn dated(&self) -> &[(usize, TimelineEvent)] {
+        &self.events
     }
 
+    fn documents(&self) -> usize {
+        self.linking.docs.len()
+    }
+
+    fn undated(&self) -> usize {
+        self.undated
+    }
+
+    fn names_entity(&self, e: &TimelineEvent, key: &str) -> bool {
+        LinkedEvents::names_entity(self, e, key)
+    }
+
+    fn entity_news(
+        &self,
+        wanted: &str,
+        words: &Bag,
+        covered: &FxHashSet<&str>,
+        options: &TimelineOptions,
+    ) -> Vec<TimelineEvent> {
+        LinkedEvents::entity_news(self, wanted, words, covered, options)
+    }
+
+    fn assembled(
+        &self,
+        kept: Vec<(usize, &TimelineEvent)>,
+        options: &TimelineOptions,
+    ) -> Vec<TimelineEvent> {
+        LinkedEvents::assembled(self, kept, options)
+    }
+
+    fn document_entries(&self) -> Vec<TimelineDocument> {
+        self.linking.docs.iter().map(document_entry).collect()
+    }
+}
+
+/// The timeline `options` ask for, cut from `source`.
+pub(crate) fn cut(source: &impl CutSource, options: &TimelineOptions) -> Timeline {
+    let filters = Filters::new(options);
+    let days = selection::day_sources(source.dated().iter().map(|(_, e)| e));
+    let keys = filrouge_entities::canonical::NameKeys::bundled();
+    let wanted_entity = options.entity.as_deref().map(|e| keys.key(e));
+    // A name the tagger missed still selects the events whose sentences
+    // hold all its words.
+    let entity_words = options.entity.as_deref().map(Bag::of);
+    let documents = source.documents();
+    let mut kept: Vec<(usize, &TimelineEvent)> = source
+        .dated()
+        .iter()
+        .filter(|(_, e)| {
+            filters.pass(e)
+                && wanted_entity.as_ref().is_none_or(|w| {
+                    entity_words
+                        .as_ref()
+                        .is_some_and(|b| e.words.contains_all(b))
+                        || source.names_entity(e, w)
+                })
+        })
+        .map(|(c, e)| (*c, e))
+        .collect();
+    // An entity's timeline: each article naming the entity says
+    // something of it, also without an event word ("The CAC 40 fell 1.2
+    // percent"). An article no kept event comes from gives its first
+    // body sentence naming the entity, dated by the article's date.
+    let news = match (&wanted_entity, &entity_words) {
+        (Some(w), Some(b)) => {
+            // Articles that a shown event comes from.
+            let covered: FxHashSet<&str> = kept
+                .iter()
+                .filter(|(_, e)| {
+                    options.include_background || selection::shown(e, documents, &days)
+                })
+                .flat_map(|(_, e)| e.sources.iter().map(|s| s.document.as_str()))
+                .collect();
+            source.entity_news(w, b, &covered, options)
+        }
+        _ => Vec::new(),
+    };
+    kept.extend(
+        news.iter()
+            .filter(|e| filters.pass(e))
+            .map(|e| (ARTICLE_NEWS, e)),
+    );
+    let before = kept.len();
+    if !options.include_background {
+        kept.retain(|(c, e)| *c == ARTICLE_NEWS || selection::shown(e, documents, &days));
+        selection::keep_strongest_per_day(&mut kept);
+    }
+    let background = before - kept.len();
+    if let Some(max) = options.max_events {
+        keep_most_reported(&mut kept, max);
+    }
+    let mut events = source.assembled(kept, options);
+    events.sort_by(|a, b| {
+        reading_day(a)
+            .cmp(&reading_day(b))
+            .then(a.start.cmp(&b.start))
+            .then(a.end.cmp(&b.end))
+    });
+    let language = words_language(options, &events);
+    let words = Words::of(&language);
+    for (i, e) in events.iter_mut().enumerate() {
+        e.id = format!("e{}", i + 1);
+        e.date_text = words.date(&e.date, e.modifier.as_deref());
+        if e.main {
+            if let Some(title) = assemble::headline::title_in(&e.sources, &e.words, &language) {
+                e.headline = title;
+            }
+        }
+    }
+    let documents = if options.list_documents {
+        source.document_entries()
+    } else {
+        Vec::new()
+    };
+    Timeline {
+        schema: SCHEMA,
+        as_of: options.as_of.format("%Y-%m-%d").to_string(),
+        language,
+        events,
+        undated_events: source.undated(),
+        background_events: background,
+        documents,
+    }
+}
+
+impl LinkedEvents {
     /// Whether one of the event's participants, places or MISC names is
     /// the entity called `key`.
     fn names_entity(&self, e: &TimelineEvent, key: &str) -> bool {

@@ -21,6 +21,9 @@ struct Stored {
     words: Vec<(String, f64)>,
     langs: Vec<String>,
     on_subject: bool,
+    /// Where it comes among its collection's events.
+    #[serde(default)]
+    order: String,
 }
 
 /// The event in its stored form (JSON).
@@ -32,6 +35,7 @@ pub fn stored_json(e: &TimelineEvent) -> String {
         words: e.words.entries(),
         langs: e.langs.clone(),
         on_subject: e.on_subject,
+        order: e.order.clone(),
     };
     // Serialising plain data to a string cannot fail.
     serde_json::to_string(&stored).unwrap_or_default()
@@ -50,10 +54,120 @@ pub fn from_stored_json(json: &str) -> Result<TimelineEvent, serde_json::Error> 
     e.words = Bag::from_entries(s.words);
     e.langs = s.langs;
     e.on_subject = s.on_subject;
+    e.order = s.order;
     Ok(e)
 }
 
 /// The first and last day an event may be on.
 pub fn event_days(e: &TimelineEvent) -> (NaiveDate, NaiveDate) {
     (e.start, e.end)
+}
+
+/// Events read back from a store (as [`stored_json`] wrote them), from
+/// which timelines are cut as from [`crate::LinkedEvents`]: the same
+/// filters, selection and words. Without the documents behind them, an
+/// event keeps the summary it was stored with (whatever `sentences` or
+/// entity the options name), and an entity's timeline shows the events
+/// naming it, not each article's own news of it.
+#[derive(Debug, Default)]
+pub struct PlacedEvents {
+    events: Vec<(usize, TimelineEvent)>,
+    /// (key, index in `events`), by key.
+    by_key: Vec<(String, usize)>,
+    documents: usize,
+}
+
+impl PlacedEvents {
+    /// The events of a store of `documents` documents, in the order the
+    /// batch linker lists them (by their first member's place in the
+    /// canonical order).
+    pub fn new(mut events: Vec<TimelineEvent>, documents: usize) -> PlacedEvents {
+        events.sort_by(|a, b| a.order.cmp(&b.order).then(a.key.cmp(&b.key)));
+        let mut by_key: Vec<(String, usize)> = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.key.clone(), i))
+            .collect();
+        by_key.sort();
+        PlacedEvents {
+            events: events.into_iter().enumerate().collect(),
+            by_key,
+            documents,
+        }
+    }
+
+    /// How many events.
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    /// The timeline `options` ask for.
+    pub fn timeline(&self, options: &crate::TimelineOptions) -> crate::Timeline {
+        crate::cut::cut(self, options)
+    }
+
+    /// The event whose key is `key`.
+    pub fn event(&self, key: &str) -> Option<TimelineEvent> {
+        let at = self
+            .by_key
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()?;
+        let mut e = self.events[self.by_key[at].1].1.clone();
+        e.id = key.to_string();
+        Some(e)
+    }
+}
+
+impl crate::cut::CutSource for PlacedEvents {
+    fn dated(&self) -> &[(usize, TimelineEvent)] {
+        &self.events
+    }
+
+    fn documents(&self) -> usize {
+        self.documents
+    }
+
+    fn undated(&self) -> usize {
+        0
+    }
+
+    fn names_entity(&self, e: &TimelineEvent, key: &str) -> bool {
+        let keys = filrouge_entities::canonical::NameKeys::bundled();
+        let suffix = format!(" {key}");
+        e.participants
+            .iter()
+            .chain(&e.places)
+            .chain(&e.misc)
+            .any(|p| {
+                let k = keys.key(&p.name);
+                k == key || k.ends_with(&suffix)
+            })
+    }
+
+    fn entity_news(
+        &self,
+        _wanted: &str,
+        _words: &Bag,
+        _covered: &rustc_hash::FxHashSet<&str>,
+        _options: &crate::TimelineOptions,
+    ) -> Vec<TimelineEvent> {
+        Vec::new()
+    }
+
+    fn assembled(
+        &self,
+        kept: Vec<(usize, &TimelineEvent)>,
+        _options: &crate::TimelineOptions,
+    ) -> Vec<TimelineEvent> {
+        kept.into_iter().map(|(_, e)| e.clone()).collect()
+    }
+
+    fn document_entries(&self) -> Vec<crate::TimelineDocument> {
+        Vec::new()
+    }
 }

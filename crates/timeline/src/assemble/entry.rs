@@ -236,4 +236,9 @@ pub struct TimelineEvent {
     /// Whether one of its sources is on the collection's subject.
     #[serde(skip)]
     pub(crate) on_subject: bool,
+    /// Where it comes among the events of its collection: its first
+    /// member's document date and id and the member's event index, as
+    /// the canonical order reads them.
+    #[serde(skip)]
+    pub(crate) order: String,
 }

@@ -105,8 +105,10 @@ impl Gathered {
         &mut self,
         linking: &Linking,
     ) -> (Vec<EntityRef>, Vec<EntityRef>, Vec<EntityRef>) {
-        self.counts
-            .sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+        // Most named first; ties in the order the event's own sources name
+        // them (stable), not by the entity's place in the collection's list:
+        // an event reads the same whatever else the collection holds.
+        self.counts.sort_by(|a, b| b.2.cmp(&a.2));
         let of_kind = |keep: fn(EntityKind) -> bool| -> Vec<EntityRef> {
             self.counts
                 .iter()

@@ -41,7 +41,13 @@ pub(crate) fn assemble(
         .min()
         .map(|(doc, i)| format!("{doc}-{i}"))
         .unwrap_or_default();
-    assemble_members(linking, &members, key, sentences, focus)
+    let mut event = assemble_members(linking, &members, key, sentences, focus)?;
+    if let Some(&(d, i)) = cluster.first() {
+        let doc = &linking.docs[d];
+        let date = doc.document_date.as_ref().map_or("~", |x| x.value.as_str());
+        event.order = format!("{date}\t{}\t{i:08}", doc.id);
+    }
+    Some(event)
 }
 
 /// [`assemble`] for events that need not be among the corpus's linked
@@ -109,6 +115,7 @@ pub(crate) fn assemble_members(
         words: gathered.words,
         langs: gathered.langs,
         on_subject: members.iter().any(|(d, _)| !linking.subject.is_off(*d)),
+        order: String::new(),
     })
 }
 
