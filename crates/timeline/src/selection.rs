@@ -190,6 +190,7 @@ mod tests {
             words: Bag::default(),
             langs: Vec::new(),
             on_subject: true,
+            order: String::new(),
         }
     }
 

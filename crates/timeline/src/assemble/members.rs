@@ -108,7 +108,7 @@ impl Gathered {
         // Most named first; ties in the order the event's own sources name
         // them (stable), not by the entity's place in the collection's list:
         // an event reads the same whatever else the collection holds.
-        self.counts.sort_by(|a, b| b.2.cmp(&a.2));
+        self.counts.sort_by_key(|c| std::cmp::Reverse(c.2));
         let of_kind = |keep: fn(EntityKind) -> bool| -> Vec<EntityRef> {
             self.counts
                 .iter()
