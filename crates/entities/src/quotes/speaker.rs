@@ -6,6 +6,7 @@
 use filrouge_model::{Annotation, Label, Span};
 
 use super::incise::split_incise;
+use super::layout::{label_speaker, signature_after};
 use super::marks::inner_quote;
 use super::names::{person_after, possessive, role_referent, Person};
 use super::words::{
@@ -53,6 +54,10 @@ pub(super) enum Said {
 /// Words after a quote within which its reporting verb stands ("», le
 /// maire, Paul X, a déclaré").
 const VERB_REACH: usize = 12;
+
+/// Words after a quote within which its reporting verb stands when a
+/// person with an apposition opens them.
+const LONG_VERB_REACH: usize = 24;
 
 /// Words after a quote within which an unknown verb's subject stands ("»,
 /// a résumé X").
@@ -102,7 +107,14 @@ impl Context<'_> {
         let reported_by = reporter.map(|(r, _)| r);
         // The quote's opening mark, before its first part.
         let opening = text[..first.start].trim_end().chars().last().unwrap_or(' ');
+        // A transcript's label ("PENCE: …") names the speaker of its part
+        // and of the parts after it, until the next label.
+        let mut speaker = speaker;
         for q in parts {
+            if let Some(label) = label_speaker(text, *q, self.people) {
+                last.set(label.clone(), q.end);
+                speaker = Some(label);
+            }
             found.push(Annotation::new(
                 *q,
                 Label::Quote {
@@ -162,8 +174,9 @@ impl Context<'_> {
         end: Span,
         last: &LastSpeaker,
     ) -> Option<Said> {
-        incise
-            .and_then(|inc| self.speaker_in(inc, first, last))
+        signature_after(self.text, end.end, self.people)
+            .map(|name| Said::By(name, None))
+            .or_else(|| incise.and_then(|inc| self.speaker_in(inc, first, last)))
             .or_else(|| {
                 self.verb_just_before(first)
                     .then(|| self.speaker_before(first, last))
@@ -333,7 +346,7 @@ impl Context<'_> {
         let w = self.words;
         let after = self.after(q);
         let ws = words_in(text, after);
-        let known = ws.iter().take(VERB_REACH).position(|(a, b)| {
+        let known = ws.iter().take(self.verb_reach(after)).position(|(a, b)| {
             let word = &text[*a..*b];
             is_verb(w, word) && !Words::is(&w.participle, word)
         });
@@ -370,6 +383,28 @@ impl Context<'_> {
             Span::new(verb_end, after.end)
         };
         role_referent(text, phrase, q.start, self.people, w.lang).map(|n| Said::By(n, Some(verb)))
+    }
+
+    /// Words after a quote within which its reporting verb stands: more
+    /// when a person opens them with an apposition ("”, Jo Ruiz, the
+    /// attorney general of the state, one of those suing, said").
+    fn verb_reach(&self, after: Span) -> usize {
+        let text = self.text;
+        let opens = self.people.iter().find(|p| {
+            p.span.start >= after.start
+                && p.span.end <= after.end
+                && words_in(text, Span::new(after.start, p.span.start)).len() <= 1
+        });
+        let apposition = opens.is_some_and(|p| {
+            text[p.span.end..after.end]
+                .trim_start_matches(|c: char| c.is_whitespace())
+                .starts_with([',', '('])
+        });
+        if apposition {
+            LONG_VERB_REACH
+        } else {
+            VERB_REACH
+        }
     }
 
     /// The person right after a reporting verb ending at `verb_end`, not
@@ -447,7 +482,26 @@ impl Context<'_> {
             .rev()
             .filter(|p| p.span.start >= from && p.span.end <= verb_start)
             .find(|p| {
-                let gap = text[p.span.end..verb_start].trim();
+                let mut gap = text[p.span.end..verb_start].trim();
+                // "X, la présidente du conseil, a déclaré": the auxiliary
+                // is no word of the apposition.
+                while let Some((rest, last)) = gap.rsplit_once(char::is_whitespace) {
+                    if !Words::is(&self.words.aux, last) {
+                        break;
+                    }
+                    gap = rest.trim_end();
+                }
+                // "Rep. Jo Ruiz (R-Ohio), a panel member, said": the
+                // parenthesis after a name, then its apposition.
+                let gap = match gap.strip_prefix('(').and_then(|g| g.split_once(')')) {
+                    Some((inside, rest))
+                        if inside.split_whitespace().count() <= 4
+                            && rest.trim().starts_with(',') =>
+                    {
+                        rest.trim()
+                    }
+                    _ => gap,
+                };
                 let plain = !gap.contains([',', ';', ':', '.', '«', '“', '"'])
                     && gap.split_whitespace().count() <= 2
                     && gap
@@ -470,12 +524,32 @@ impl Context<'_> {
         let (verb, verb_start) = last_verb(text, before, self.words)?;
         let ws = words_in(text, Span::new(verb_start, q.start));
         if let Some((_, that_end)) = that_after_verb(text, &ws, 0, self.words) {
-            let clause_subject = self.people.iter().find(|p| {
-                p.span.start >= that_end
-                    && p.span.end <= q.start
-                    && !possessive(text, p.span)
-                    && words_in(text, Span::new(p.span.end, q.start)).len() <= 4
-            });
+            // The clause's subject opens it ("that the mayor", not "that
+            // Clinton had shown bad judgment in using Y"), and a quote
+            // after "to be" describes it ("that Y was “a con”": the main
+            // subject's words).
+            let clause_subject = self
+                .people
+                .iter()
+                .find(|p| {
+                    p.span.start >= that_end
+                        && p.span.end <= q.start
+                        && words_in(text, Span::new(p.span.end, q.start)).len() <= 4
+                })
+                .filter(|p| {
+                    let between = words_in(text, Span::new(p.span.end, q.start));
+                    // A subject opens the clause, or a phrase after a
+                    // comma or a dash ("when X noted that …, Y boasted").
+                    let opens = words_in(text, Span::new(that_end, p.span.start)).len() <= 2
+                        || text[..p.span.start]
+                            .trim_end()
+                            .ends_with([',', ';', '―', '—', '–']);
+                    !possessive(text, p.span)
+                        && opens
+                        && !between
+                            .iter()
+                            .any(|(a, b)| Words::is(&self.words.copula, &text[*a..*b]))
+                });
             if let Some(p) = clause_subject {
                 return Some(Said::By(p.name.clone(), Some(verb)));
             }

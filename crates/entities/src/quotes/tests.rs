@@ -287,6 +287,69 @@ fn selon_and_a_pronoun_is_the_last_speaker() {
     );
 }
 
+#[test]
+fn a_transcript_label_names_its_line_until_the_next_one() {
+    let text = "Extrait de l'entretien d'Anne Durand :\n« LEROY : Que pensez-vous du budget ?\n« DURAND : Il est trop juste.\n« Nous le dirons au ministre.\n« LEROY : Et ensuite ?\n« DURAND : Nous verrons. »";
+    let got = who(text, &["Anne Durand"]);
+    let speakers: Vec<_> = got.iter().map(|(_, s)| s.as_deref()).collect();
+    assert_eq!(
+        speakers,
+        [
+            Some("Leroy"),
+            Some("Anne Durand"),
+            Some("Anne Durand"),
+            Some("Leroy"),
+            Some("Anne Durand"),
+        ],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_signature_after_a_quote_is_its_speaker() {
+    let text = "Des habitants nous ont écrit.\n« Nous resterons ici. » — Jeanne Martin\n« Le village vivra. » ― Luc Bernard.";
+    let got = who(text, &[]);
+    assert_eq!(
+        got,
+        [
+            pair("Nous resterons ici.", "Jeanne Martin"),
+            pair("Le village vivra.", "Luc Bernard"),
+        ]
+    );
+    let mut d = doc("“We will stay.” — Jo Ruiz", &[]);
+    d.metadata.lang = Some("en".into());
+    assert_eq!(quotes(d)[0].1.as_deref(), Some("Jo Ruiz"));
+}
+
+#[test]
+fn a_quote_after_to_be_in_a_that_clause_is_the_main_subjects() {
+    let text = "Paul Morin a affirmé que Claire Vidal était « incompétente ». Paul Morin a précisé que Claire Vidal a « refusé tout dialogue ».";
+    let got = who(text, &["Paul Morin", "Claire Vidal"]);
+    assert!(got.contains(&pair("incompétente", "Paul Morin")), "{got:?}");
+    assert!(
+        got.contains(&pair("refusé tout dialogue", "Claire Vidal")),
+        "{got:?}"
+    );
+    let text = "Tom Eady wrote that Jane Roe was “a fraud” and that Lee Park had shown poor judgment in hiring Jane Roe “as a mentor.”";
+    let mut d = doc(text, &["Tom Eady", "Jane Roe", "Lee Park"]);
+    d.metadata.lang = Some("en".into());
+    let got: Vec<_> = quotes(d).into_iter().map(|(q, s, _, _)| (q, s)).collect();
+    assert!(got.contains(&pair("a fraud", "Tom Eady")), "{got:?}");
+    assert!(got.contains(&pair("as a mentor.", "Tom Eady")), "{got:?}");
+}
+
+#[test]
+fn a_long_apposition_after_the_quote_keeps_its_verb() {
+    let text = "« Ce texte est mauvais », Jeanne Martin, la présidente du conseil régional de la Manche, l'une des élues opposées au projet, a déclaré.";
+    let got = who(text, &["Jeanne Martin"]);
+    assert_eq!(got, [pair("Ce texte est mauvais", "Jeanne Martin")]);
+    let text = "“This is wrong,” Jo Ruiz (R-Ohio), a panel member, said. “It is late,” said Council President Ada Lenk.";
+    let mut d = doc(text, &["Jo Ruiz"]);
+    d.metadata.lang = Some("en".into());
+    let speakers: Vec<_> = quotes(d).into_iter().map(|(_, s, _, _)| s).collect();
+    assert_eq!(speakers, [Some("Jo Ruiz".into()), Some("Ada Lenk".into())]);
+}
+
 proptest::proptest! {
     /// Any text, quote marks, incises, paragraphs and people anywhere:
     /// the finder never panics and its quotes lie on character

@@ -51,6 +51,9 @@ pub(super) struct Words {
     pub(super) group: FxHashSet<String>,
     /// Words joining a second verb to the sentence's subject ("and").
     pub(super) coordination: FxHashSet<String>,
+    /// Forms of "to be" ("est", "was"): "X said that Y was “...”" are X's
+    /// words about Y, not Y's.
+    pub(super) copula: FxHashSet<String>,
 }
 
 impl Words {
@@ -94,6 +97,7 @@ impl Words {
             "speaker" => &mut self.speaker,
             "group" => &mut self.group,
             "coordination" => &mut self.coordination,
+            "copula" => &mut self.copula,
             _ => return None,
         })
     }
