@@ -247,11 +247,14 @@ impl Slots<'_> {
         if before_verb.ends_with([',', ')']) {
             return self.apposed_subject(ws, end);
         }
+        // A run of names, no punctuation inside ("serving under Obama,
+        // Ham also noted": "Ham").
         let first = (0..end)
             .rev()
             .take_while(|i| {
                 let (a, b) = ws[*i];
-                self.capitalised(a, b) || self.particle_between(ws, *i, end)
+                let joined = matches!(&self.text[b..ws[*i + 1].0], " " | ". " | "\u{a0}");
+                joined && (self.capitalised(a, b) || self.particle_between(ws, *i, end))
             })
             .last()?;
         let (last_end, span) = self.run_at(ws, first)?;

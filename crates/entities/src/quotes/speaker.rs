@@ -55,6 +55,13 @@ pub(super) enum Said {
 /// maire, Paul X, a déclaré").
 const VERB_REACH: usize = 12;
 
+/// Most words between a person and a quote describing them ("as a").
+const DESCRIBED_WORDS: usize = 3;
+
+/// Most words of a sentence after a quote ending with "?" or "!" read as
+/// its attribution ("Clinton said on Monday.").
+const ATTRIBUTION_SENTENCE: usize = 8;
+
 /// Words after a quote within which its reporting verb stands when a
 /// person with an apposition opens them.
 const LONG_VERB_REACH: usize = 24;
@@ -234,10 +241,30 @@ impl Context<'_> {
         let end = self
             .sentence_at(q.end)
             .map_or_else(|| ceil_boundary(self.text, q.end + 160), |s| s.end);
+        let end = self.attribution_sentence(q, end).unwrap_or(end);
         let paragraph_end = self.text[q.end..]
             .find('\n')
             .map_or(self.text.len(), |k| q.end + k);
         Span::new(q.end, end.min(paragraph_end).max(q.end))
+    }
+
+    /// A quote ending with "?" or "!" and its sentence, then a short
+    /// sentence ("“Why now?” Clinton said."; « Pourquoi ? » Jeanne Martin
+    /// s'interroge.): where that sentence, the quote's attribution the
+    /// sentence splitter cut away, ends.
+    fn attribution_sentence(&self, q: Span, end: usize) -> Option<usize> {
+        let text = self.text;
+        let closing = text.get(q.end..end)?;
+        let asks = text[..q.end].trim_end().ends_with(['?', '!']);
+        if !asks || closing.contains(|c: char| c.is_alphanumeric() || c == '\n') {
+            return None;
+        }
+        let i = self.sentences.partition_point(|s| s.start < end);
+        let next = self.sentences.get(i)?;
+        let gap = text.get(end..next.start)?;
+        let short = words_in(text, *next).len() <= ATTRIBUTION_SENTENCE;
+        (short && !gap.contains('\n') && !text[next.range()].contains(['«', '“', '"']))
+            .then_some(next.end)
     }
 
     /// Whether a reporting verb ends the text before the quote ("said,
@@ -523,7 +550,8 @@ impl Context<'_> {
         let before = self.before(q);
         let (verb, verb_start) = last_verb(text, before, self.words)?;
         let ws = words_in(text, Span::new(verb_start, q.start));
-        if let Some((_, that_end)) = that_after_verb(text, &ws, 0, self.words) {
+        let clause = that_after_verb(text, &ws, 0, self.words);
+        if let Some((_, that_end)) = clause {
             // The clause's subject opens it ("that the mayor", not "that
             // Clinton had shown bad judgment in using Y"), and a quote
             // after "to be" describes it ("that Y was “a con”": the main
@@ -554,6 +582,26 @@ impl Context<'_> {
                 return Some(Said::By(p.name.clone(), Some(verb)));
             }
         }
+        if Words::is(&self.words.participle, &verb) {
+            // "X spoke of Y's death, arguing that … “…”", « X a parlé à
+            // Y, précisant : « … »: the participle's subject is the
+            // sentence's first person, not a source ("Selon X, Y a
+            // reconnu …, ajoutant qu'il était « … »" is Y's).
+            if let Some(p) = self.people.iter().find(|p| {
+                let lead = words_in(text, Span::new(before.start, p.span.start));
+                let sourced = lead
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .any(|(a, b)| Words::is(&self.words.source, &text[*a..*b]));
+                p.span.start >= before.start
+                    && p.span.end <= verb_start
+                    && !possessive(text, p.span)
+                    && !sourced
+            }) {
+                return Some(Said::By(p.name.clone(), Some(verb)));
+            }
+        }
         if let Some(p) = self.people.iter().rev().find(|p| {
             p.span.start >= before.start && p.span.end <= verb_start && !possessive(text, p.span)
         }) {
@@ -563,6 +611,7 @@ impl Context<'_> {
             .people
             .iter()
             .find(|p| p.span.start >= verb_start && p.span.end <= q.start)
+            .filter(|p| !self.described(p.span, q))
         {
             // "selon X, «"
             return Some(Said::By(p.name.clone(), Some(verb)));
@@ -596,8 +645,20 @@ impl Context<'_> {
         self.people
             .iter()
             .find(|p| p.span.start >= before.start && p.span.end <= q.start)
-            .filter(|p| !possessive(self.text, p.span))
+            .filter(|p| !possessive(self.text, p.span) && !self.described(p.span, q))
             .map(|p| Said::By(p.name.clone(), None))
+    }
+
+    /// Whether the person at `p` is what a quote at `q` describes ("went
+    /// after Trump as a “con artist”", « a présenté Paul Morin comme un
+    /// « ami » »): the object of the sentence, not its speaker.
+    fn described(&self, p: Span, q: Span) -> bool {
+        let text = self.text;
+        let between = words_in(text, Span::new(p.end, q.start.max(p.end)));
+        between.len() <= DESCRIBED_WORDS
+            && between
+                .first()
+                .is_some_and(|(a, b)| Words::is(&self.words.described, &text[*a..*b]))
     }
 
     /// Who reports the speaker's words: the person after a source word

@@ -350,6 +350,84 @@ fn a_long_apposition_after_the_quote_keeps_its_verb() {
     assert_eq!(speakers, [Some("Jo Ruiz".into()), Some("Ada Lenk".into())]);
 }
 
+/// `text` with its sentences cut after each of `cuts` (as a splitter cuts
+/// after "?" and a closing mark), `people` marked.
+fn doc_cut(text: &str, cuts: &[&str], people: &[&str], lang: &str) -> Document {
+    let mut d = doc(text, people);
+    d.metadata.lang = Some(lang.into());
+    d.annotations
+        .retain(|a| !matches!(a.label, Label::Sentence));
+    let mut start = 0;
+    for cut in cuts {
+        let Some(at) = text[start..].find(cut).map(|k| start + k + cut.len()) else {
+            continue;
+        };
+        d.annotations
+            .push(Annotation::new(Span::new(start, at), Label::Sentence));
+        start = at + 1;
+    }
+    d.annotations.push(Annotation::new(
+        Span::new(start, text.len()),
+        Label::Sentence,
+    ));
+    d
+}
+
+#[test]
+fn a_question_cut_from_its_attribution_keeps_it() {
+    let text = "Paul Morin était là. « Pourquoi maintenant ? » a demandé Jeanne Martin.";
+    let d = doc_cut(
+        text,
+        &["là.", "? »"],
+        &["Paul Morin", "Jeanne Martin"],
+        "fr",
+    );
+    assert_eq!(quotes(d)[0].1.as_deref(), Some("Jeanne Martin"));
+    let text = "Tom Eady was there. “Why now?” Jo Ruiz said.";
+    let d = doc_cut(text, &["there.", "?”"], &["Tom Eady", "Jo Ruiz"], "en");
+    assert_eq!(quotes(d)[0].1.as_deref(), Some("Jo Ruiz"));
+}
+
+#[test]
+fn a_participle_speaks_for_the_sentences_first_person() {
+    let text = "Claire Vidal a rencontré la famille de Paul Morin, précisant que la situation devenait « intenable ».";
+    let got = who(text, &["Claire Vidal", "Paul Morin"]);
+    assert!(got.contains(&pair("intenable", "Claire Vidal")), "{got:?}");
+    let text = "Selon Claire Vidal, Paul Morin a admis que « rien n'avançait », ajoutant qu'il restait « confiant ».";
+    let got = who(text, &["Claire Vidal", "Paul Morin"]);
+    assert!(got.contains(&pair("confiant", "Paul Morin")), "{got:?}");
+    let text =
+        "Jane Roe spoke of the death of Tom Eady, arguing that such deaths are “unbearable.”";
+    let mut d = doc(text, &["Jane Roe", "Tom Eady"]);
+    d.metadata.lang = Some("en".into());
+    let got: Vec<_> = quotes(d).into_iter().map(|(q, s, _, _)| (q, s)).collect();
+    assert!(got.contains(&pair("unbearable.", "Jane Roe")), "{got:?}");
+}
+
+#[test]
+fn the_person_a_quote_describes_is_no_speaker() {
+    let text = "« Nous avançons », a dit Claire Vidal. Lors du conseil, la maire a présenté Paul Morin comme un « partenaire fiable ».";
+    let got = who(text, &["Claire Vidal", "Paul Morin"]);
+    assert_eq!(got.last(), Some(&pair("partenaire fiable", "Claire Vidal")));
+    let text = "“We move on,” Jane Roe said. At the hearing, the mayor went after Tom Eady as a “reckless partner.”";
+    let mut d = doc(text, &["Jane Roe", "Tom Eady"]);
+    d.metadata.lang = Some("en".into());
+    let got: Vec<_> = quotes(d).into_iter().map(|(q, s, _, _)| (q, s)).collect();
+    assert_eq!(got.last(), Some(&pair("reckless partner.", "Jane Roe")));
+}
+
+#[test]
+fn a_name_before_a_verb_is_no_run_across_a_comma() {
+    let text =
+        "Quand il travaillait avec Paul Morin, Ferrand a également noté un « climat pesant ».";
+    let got = who(text, &["Paul Morin"]);
+    assert_eq!(got, [pair("climat pesant", "Ferrand")]);
+    let text = "While he served under Tom Eady, Brill also noted several “flaws.”";
+    let mut d = doc(text, &["Tom Eady"]);
+    d.metadata.lang = Some("en".into());
+    assert_eq!(quotes(d)[0].1.as_deref(), Some("Brill"));
+}
+
 proptest::proptest! {
     /// Any text, quote marks, incises, paragraphs and people anywhere:
     /// the finder never panics and its quotes lie on character

@@ -54,6 +54,9 @@ pub(super) struct Words {
     /// Forms of "to be" ("est", "was"): "X said that Y was “...”" are X's
     /// words about Y, not Y's.
     pub(super) copula: FxHashSet<String>,
+    /// Words between a person and a quote describing them ("as",
+    /// "comme"): that person is no speaker.
+    pub(super) described: FxHashSet<String>,
 }
 
 impl Words {
@@ -98,6 +101,7 @@ impl Words {
             "group" => &mut self.group,
             "coordination" => &mut self.coordination,
             "copula" => &mut self.copula,
+            "described" => &mut self.described,
             _ => return None,
         })
     }
