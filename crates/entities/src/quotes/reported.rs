@@ -24,7 +24,7 @@ use filrouge_model::{Annotation, Label, Span};
 
 use super::names::possessive;
 use super::speaker::{Context, LastSpeaker};
-use super::words::{is_pronoun, is_that, is_verb, that_after_verb, words_in, Words};
+use super::words::{after_article, is_pronoun, is_that, is_verb, that_after_verb, words_in, Words};
 
 /// Who reported speech is from, before the reading in text order resolves
 /// pronouns.
@@ -146,7 +146,7 @@ impl Context<'_> {
     fn opening_at(&self, s: Span, ws: &Ws, k: usize, quoted: &[Span]) -> Option<(usize, Who)> {
         let (text, w) = (self.text, self.words);
         let word = &text[ws[k].0..ws[k].1];
-        if !is_verb(w, word) || Words::is(&w.source, word) {
+        if !is_verb(w, word) || Words::is(&w.source, word) || after_article(self.text, ws, k, w) {
             return None;
         }
         let participle = Words::is(&w.participle, word);

@@ -10,8 +10,8 @@ use super::layout::{label_speaker, signature_after};
 use super::marks::inner_quote;
 use super::names::{person_after, possessive, role_referent, Person};
 use super::words::{
-    ceil_boundary, first_verb, floor_boundary, has_pronoun, is_pronoun, is_verb, last_verb,
-    pronoun_after_source, that_after_verb, words_in, Words,
+    after_article, ceil_boundary, first_verb, floor_boundary, has_pronoun, is_pronoun, is_verb,
+    last_verb, pronoun_after_source, that_after_verb, words_in, Words,
 };
 
 /// What speaker attribution reads: the text, the language's words, people
@@ -373,10 +373,16 @@ impl Context<'_> {
         let w = self.words;
         let after = self.after(q);
         let ws = words_in(text, after);
-        let known = ws.iter().take(self.verb_reach(after)).position(|(a, b)| {
-            let word = &text[*a..*b];
-            is_verb(w, word) && !Words::is(&w.participle, word)
-        });
+        let known = ws
+            .iter()
+            .enumerate()
+            .take(self.verb_reach(after))
+            .position(|(i, (a, b))| {
+                let word = &text[*a..*b];
+                is_verb(w, word)
+                    && !Words::is(&w.participle, word)
+                    && !after_article(text, &ws, i, w)
+            });
         let Some(k) = known else {
             return self.unknown_verb_after(after, &ws, q, last);
         };

@@ -428,6 +428,24 @@ fn a_name_before_a_verb_is_no_run_across_a_comma() {
     assert_eq!(quotes(d)[0].1.as_deref(), Some("Brill"));
 }
 
+#[test]
+fn a_reporting_word_after_an_article_is_a_noun() {
+    let text = "“It is an overreach,” Jo Ruiz, the attorney general of one of the states suing the agency, said on Monday.";
+    let mut d = doc(text, &["Jo Ruiz"]);
+    d.metadata.lang = Some("en".into());
+    let got: Vec<_> = quotes(d).into_iter().map(|(q, s, _, _)| (q, s)).collect();
+    assert_eq!(got, [pair("It is an overreach,", "Jo Ruiz")]);
+    let text = "« Le dossier est clos », Jeanne Martin, qui a lu un rapport de la commission, a déclaré. Paul Morin le répète : « Rien ne bouge ».";
+    let got = who(text, &["Jeanne Martin", "Paul Morin"]);
+    assert_eq!(
+        got,
+        [
+            pair("Le dossier est clos", "Jeanne Martin"),
+            pair("Rien ne bouge", "Paul Morin")
+        ]
+    );
+}
+
 proptest::proptest! {
     /// Any text, quote marks, incises, paragraphs and people anywhere:
     /// the finder never panics and its quotes lie on character

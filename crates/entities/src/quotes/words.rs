@@ -57,6 +57,9 @@ pub(super) struct Words {
     /// Words between a person and a quote describing them ("as",
     /// "comme"): that person is no speaker.
     pub(super) described: FxHashSet<String>,
+    /// Articles: a reporting verb's word right after one is a noun ("the
+    /// states suing", "ses propos").
+    pub(super) article: FxHashSet<String>,
 }
 
 impl Words {
@@ -102,6 +105,7 @@ impl Words {
             "coordination" => &mut self.coordination,
             "copula" => &mut self.copula,
             "described" => &mut self.described,
+            "article" => &mut self.article,
             _ => return None,
         })
     }
@@ -122,6 +126,18 @@ pub(super) fn is_verb(w: &Words, word: &str) -> bool {
     let head = low.split("-t-").next().unwrap_or(&low);
     let head = head.split('-').next().unwrap_or(head);
     head != low && w.verbs.contains(head)
+}
+
+/// Whether word `k` of `ws` follows an article with nothing but a space
+/// between ("the states", "his claims", "les dires"): a noun, not a verb.
+pub(super) fn after_article(text: &str, ws: &[(usize, usize)], k: usize, w: &Words) -> bool {
+    let Some(prev) = k.checked_sub(1).and_then(|i| ws.get(i)) else {
+        return false;
+    };
+    let joined = ws
+        .get(k)
+        .is_some_and(|(a, _)| text[prev.1..*a].chars().all(char::is_whitespace));
+    joined && Words::is(&w.article, &text[prev.0..prev.1])
 }
 
 /// "que", "qu'" (also glued: "qu'une"), "that".
