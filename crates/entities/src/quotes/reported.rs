@@ -57,6 +57,10 @@ pub(super) struct Reported {
 /// russe Vladimir Poutine a également réaffirmé …").
 const SUBJECT_REACH: usize = 15;
 
+/// Most words of a phrase set before an attribution ("During his years
+/// in office, X said, …").
+const FRONTED_WORDS: usize = 8;
+
 /// Fewest words of reported speech.
 const MIN_WORDS: usize = 3;
 
@@ -122,7 +126,11 @@ impl Context<'_> {
                 .flatten();
             // "Selon X, CLAUSE : « … »": the clause ends at the colon.
             let first_end = self.clause_end(region_start, region_end, &ws, quoted);
-            let parts = [Some(Span::new(region_start, first_end)), rest];
+            let first = Span::new(region_start, first_end);
+            let parts = [
+                Some(first).filter(|f| !self.fronted(*f, frame.is_some())),
+                rest,
+            ];
             for part in parts.into_iter().flatten() {
                 let span = self
                     .clause(part.start, part.end, quoted)
@@ -139,6 +147,19 @@ impl Context<'_> {
         }
         out.sort_by_key(|r| r.span.start);
         out
+    }
+
+    /// Whether the words `part` before an attribution (`framed`) are a
+    /// phrase set before it, not reported words: a few words opening with
+    /// a preposition or a conjunction ("During his years in office, X
+    /// said, …", « Pendant son mandat, a déclaré X, … »).
+    fn fronted(&self, part: Span, framed: bool) -> bool {
+        let ws = words_in(self.text, part);
+        framed
+            && ws.len() <= FRONTED_WORDS
+            && ws
+                .first()
+                .is_some_and(|(a, b)| Words::is(&self.words.fronted, &self.text[*a..*b]))
     }
 
     /// Reported words opened by the reporting verb at word `k`: where they

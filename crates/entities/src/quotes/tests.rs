@@ -676,3 +676,28 @@ fn reported_words_after_selon_end_at_a_colon_before_a_quote() {
         ]
     );
 }
+
+#[test]
+fn a_fronted_phrase_before_an_inset_attribution_is_no_reported_speech() {
+    let text = "Pendant ses dix ans de mandat, a déclaré Jeanne Martin, trois écoles ont ouvert dans le canton.";
+    let got = indirect_of(doc(text, &["Jeanne Martin"]));
+    assert_eq!(
+        got,
+        [pair(
+            "trois écoles ont ouvert dans le canton",
+            "Jeanne Martin"
+        )]
+    );
+    let text = "During his years in office, Jo Ruiz said, the plan grew to cover every county.";
+    let mut d = doc(text, &["Jo Ruiz"]);
+    d.metadata.lang = Some("en".into());
+    assert_eq!(
+        indirect_of(d),
+        [pair("the plan grew to cover every county", "Jo Ruiz")]
+    );
+    // A pronoun after the attribution's comma, past its end: no panic.
+    let text = "The mine closed early, Jo Ruiz said, he was told by the owners.";
+    let mut d = doc(text, &["Jo Ruiz"]);
+    d.metadata.lang = Some("en".into());
+    indirect_of(d);
+}

@@ -60,6 +60,9 @@ pub(super) struct Words {
     /// Articles: a reporting verb's word right after one is a noun ("the
     /// states suing", "ses propos").
     pub(super) article: FxHashSet<String>,
+    /// Prepositions and conjunctions opening a phrase set before an
+    /// attribution ("During …, X said, …"): no reported words.
+    pub(super) fronted: FxHashSet<String>,
 }
 
 impl Words {
@@ -106,6 +109,7 @@ impl Words {
             "copula" => &mut self.copula,
             "described" => &mut self.described,
             "article" => &mut self.article,
+            "fronted" => &mut self.fronted,
             _ => return None,
         })
     }
