@@ -558,53 +558,12 @@ impl Context<'_> {
         let ws = words_in(text, Span::new(verb_start, q.start));
         let clause = that_after_verb(text, &ws, 0, self.words);
         if let Some((_, that_end)) = clause {
-            // The clause's subject opens it ("that the mayor", not "that
-            // Clinton had shown bad judgment in using Y"), and a quote
-            // after "to be" describes it ("that Y was “a con”": the main
-            // subject's words).
-            let clause_subject = self
-                .people
-                .iter()
-                .find(|p| {
-                    p.span.start >= that_end
-                        && p.span.end <= q.start
-                        && words_in(text, Span::new(p.span.end, q.start)).len() <= 4
-                })
-                .filter(|p| {
-                    let between = words_in(text, Span::new(p.span.end, q.start));
-                    // A subject opens the clause, or a phrase after a
-                    // comma or a dash ("when X noted that …, Y boasted").
-                    let opens = words_in(text, Span::new(that_end, p.span.start)).len() <= 2
-                        || text[..p.span.start]
-                            .trim_end()
-                            .ends_with([',', ';', '―', '—', '–']);
-                    !possessive(text, p.span)
-                        && opens
-                        && !between
-                            .iter()
-                            .any(|(a, b)| Words::is(&self.words.copula, &text[*a..*b]))
-                });
-            if let Some(p) = clause_subject {
+            if let Some(p) = self.clause_subject(that_end, q) {
                 return Some(Said::By(p.name.clone(), Some(verb)));
             }
         }
         if Words::is(&self.words.participle, &verb) {
-            // "X spoke of Y's death, arguing that … “…”", « X a parlé à
-            // Y, précisant : « … »: the participle's subject is the
-            // sentence's first person, not a source ("Selon X, Y a
-            // reconnu …, ajoutant qu'il était « … »" is Y's).
-            if let Some(p) = self.people.iter().find(|p| {
-                let lead = words_in(text, Span::new(before.start, p.span.start));
-                let sourced = lead
-                    .iter()
-                    .rev()
-                    .take(3)
-                    .any(|(a, b)| Words::is(&self.words.source, &text[*a..*b]));
-                p.span.start >= before.start
-                    && p.span.end <= verb_start
-                    && !possessive(text, p.span)
-                    && !sourced
-            }) {
+            if let Some(p) = self.participle_subject(before, verb_start) {
                 return Some(Said::By(p.name.clone(), Some(verb)));
             }
         }
@@ -638,6 +597,55 @@ impl Context<'_> {
             .split_whitespace()
             .any(|x| Words::is(&self.words.group, x));
         group.then_some(Said::By(phrase, Some(verb)))
+    }
+
+    /// The subject of a "que"/"that" clause opening at `that_end` that
+    /// says the quote at `q`: it opens the clause ("that the mayor", not
+    /// "that Clinton had shown bad judgment in using Y"), or a phrase
+    /// after a comma or a dash ("when X noted that …, Y boasted"), within
+    /// four words of the quote, and not before "to be" ("that Y was “a
+    /// con”" describes Y in the main subject's words).
+    fn clause_subject(&self, that_end: usize, q: Span) -> Option<&Person> {
+        let text = self.text;
+        self.people
+            .iter()
+            .find(|p| {
+                p.span.start >= that_end
+                    && p.span.end <= q.start
+                    && words_in(text, Span::new(p.span.end, q.start)).len() <= 4
+            })
+            .filter(|p| {
+                let between = words_in(text, Span::new(p.span.end, q.start));
+                let opens = words_in(text, Span::new(that_end, p.span.start)).len() <= 2
+                    || text[..p.span.start]
+                        .trim_end()
+                        .ends_with([',', ';', '―', '—', '–']);
+                !possessive(text, p.span)
+                    && opens
+                    && !between
+                        .iter()
+                        .any(|(a, b)| Words::is(&self.words.copula, &text[*a..*b]))
+            })
+    }
+
+    /// The subject of a participle at `verb_start` ("X spoke of Y's death,
+    /// arguing that … “…”", « X a parlé à Y, précisant : « … » »): the
+    /// first person of the words `before` it, not one after a source word
+    /// ("Selon X, Y a reconnu …, ajoutant qu'il était « … »" is Y's).
+    fn participle_subject(&self, before: Span, verb_start: usize) -> Option<&Person> {
+        let text = self.text;
+        self.people.iter().find(|p| {
+            let lead = words_in(text, Span::new(before.start, p.span.start));
+            let sourced = lead
+                .iter()
+                .rev()
+                .take(3)
+                .any(|(a, b)| Words::is(&self.words.source, &text[*a..*b]));
+            p.span.start >= before.start
+                && p.span.end <= verb_start
+                && !possessive(text, p.span)
+                && !sourced
+        })
     }
 
     /// A quote inside a sentence with no reporting verb around it ("X a
