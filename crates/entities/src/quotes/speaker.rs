@@ -198,7 +198,8 @@ impl Context<'_> {
     /// A quote after words that introduce it with a colon but name no one
     /// the article names, with a verb that is no reporting verb of the
     /// data ("Le nouveau venu a tonné : « ... »"): a pronoun's referent
-    /// ("Elle a tonné :"), the person a role phrase stands for, or no one;
+    /// ("Elle a tonné :"), the person opening the words ("Paul Morin a
+    /// poursuivi :"), the person a role phrase stands for, or no one;
     /// never the previous speaker by default.
     fn colon_introduction(&self, q: Span, last: &LastSpeaker) -> Option<Said> {
         let text = self.text;
@@ -221,6 +222,11 @@ impl Context<'_> {
             return self
                 .pronoun_referent(q.start, last)
                 .map(|s| Said::By(s, None));
+        }
+        // "Limbaugh continued: “…”", « Paul Morin a poursuivi : « … » »:
+        // the person opening the introduction.
+        if let Some(p) = self.subject_of(intro) {
+            return Some(Said::By(p, None));
         }
         Some(
             role_referent(text, intro, q.start, self.people, self.words.lang)

@@ -446,6 +446,24 @@ fn a_reporting_word_after_an_article_is_a_noun() {
     );
 }
 
+#[test]
+fn the_person_opening_a_colon_introduction_speaks() {
+    let text = "« Le budget est voté », a dit Claire Vidal. Paul Morin a poursuivi : « Il manque les écoles. »";
+    let got = who(text, &["Claire Vidal", "Paul Morin"]);
+    assert_eq!(
+        got.last(),
+        Some(&pair("Il manque les écoles.", "Paul Morin"))
+    );
+    let text = "“It passed,” Jane Roe said. Tom Eady went on: “The schools are missing.”";
+    let mut d = doc(text, &["Jane Roe", "Tom Eady"]);
+    d.metadata.lang = Some("en".into());
+    let got: Vec<_> = quotes(d).into_iter().map(|(q, s, _, _)| (q, s)).collect();
+    assert_eq!(
+        got.last(),
+        Some(&pair("The schools are missing.", "Tom Eady"))
+    );
+}
+
 proptest::proptest! {
     /// Any text, quote marks, incises, paragraphs and people anywhere:
     /// the finder never panics and its quotes lie on character
