@@ -251,6 +251,14 @@ impl Context<'_> {
         next_comma(text, verb_end, end)
             .filter(|c| {
                 let next = words_in(text, Span::new(*c, end));
+                // "X said, the plan …": no name after the verb, so no
+                // apposition either.
+                let participle = next
+                    .first()
+                    .is_some_and(|(a, b)| Words::is(&w.participle, &text[*a..*b]));
+                if text[verb_end..*c].trim().is_empty() && !participle {
+                    return next.len() >= 3;
+                }
                 next.first().is_some_and(|(a, b)| {
                     let word = &text[*a..*b];
                     word.starts_with(char::is_lowercase)
@@ -276,7 +284,10 @@ impl Context<'_> {
         let source = Words::is(&w.source, verb);
         let at = ws.iter().position(|(a, _)| *a == verb_start)?;
         let inverted = tail.get(v + 1).is_some_and(|(a, b)| {
-            is_pronoun(w, &text[*a..*b]) && text[*b..end].trim_matches(['.', ' ', ',']).is_empty()
+            is_pronoun(w, &text[*a..*b])
+                && text
+                    .get(*b..end)
+                    .is_some_and(|t| t.trim_matches(['.', ' ', ',']).is_empty())
         });
         if tail[..v].iter().any(|(a, b)| is_pronoun(w, &text[*a..*b]))
             || is_pronoun(w, verb)

@@ -48,6 +48,7 @@
 
 mod framing;
 mod incise;
+mod layout;
 mod marks;
 mod names;
 mod reported;

@@ -48,12 +48,15 @@ pub(super) fn people_of(doc: &Document, w: &Words, quoted: &[Span]) -> Vec<Perso
             Label::Entity {
                 kind: EntityKind::Per,
                 refers_to,
-            } => Some(Person {
-                span: a.span,
-                name: refers_to
-                    .clone()
-                    .unwrap_or_else(|| doc.text[a.span.range()].to_string()),
-            }),
+            } => {
+                let span = trimmed(&doc.text, a.span);
+                Some(Person {
+                    span,
+                    name: refers_to
+                        .clone()
+                        .unwrap_or_else(|| doc.text[span.range()].to_string()),
+                })
+            }
             _ => None,
         })
         .filter(|p| !doc.text[p.span.range()].split_whitespace().all(is_title))
@@ -98,6 +101,26 @@ pub(super) fn people_of(doc: &Document, w: &Words, quoted: &[Span]) -> Vec<Perso
     people
 }
 
+/// A person mention without what the tagger took after the name: a
+/// bracket ("John Mica (R-Fla" is "John Mica") and lower-case words ("Jo
+/// Ruiz of" is "Jo Ruiz").
+fn trimmed(text: &str, span: Span) -> Span {
+    let words = &text[span.range()];
+    let head = words.split('(').next().unwrap_or(words);
+    let mut kept = head.trim_end();
+    while let Some((rest, last)) = kept.rsplit_once(char::is_whitespace) {
+        let function_word = last.len() <= 4 && last.chars().all(|c| c.is_lowercase());
+        if !function_word {
+            break;
+        }
+        kept = rest.trim_end();
+    }
+    if kept.is_empty() || kept.starts_with(char::is_lowercase) {
+        return span;
+    }
+    Span::new(span.start, span.start + kept.len())
+}
+
 /// Whether two spans share a byte.
 fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
@@ -105,7 +128,7 @@ fn overlaps(a: Span, b: Span) -> bool {
 
 /// The full name a tagged person has whose last word is the last word of
 /// `name` ("Schiff": "Adam Schiff"), else `name`.
-fn full_name(name: &str, people: &[Person]) -> String {
+pub(super) fn full_name(name: &str, people: &[Person]) -> String {
     let last = |n: &str| {
         n.split_whitespace()
             .last()
@@ -224,11 +247,14 @@ impl Slots<'_> {
         if before_verb.ends_with([',', ')']) {
             return self.apposed_subject(ws, end);
         }
+        // A run of names, no punctuation inside ("serving under Obama,
+        // Ham also noted": "Ham").
         let first = (0..end)
             .rev()
             .take_while(|i| {
                 let (a, b) = ws[*i];
-                self.capitalised(a, b) || self.particle_between(ws, *i, end)
+                let joined = matches!(&self.text[b..ws[*i + 1].0], " " | ". " | "\u{a0}");
+                joined && (self.capitalised(a, b) || self.particle_between(ws, *i, end))
             })
             .last()?;
         let (last_end, span) = self.run_at(ws, first)?;
@@ -322,6 +348,18 @@ impl Slots<'_> {
             } else {
                 break;
             }
+        }
+        // A title inside the run ends what comes before the name
+        // ("European Council President Donald Tusk", "l'ancien Premier
+        // ministre Jean Castex").
+        let inner = words
+            .get(first..words.len().saturating_sub(1))
+            .unwrap_or(&[]);
+        if let Some(t) = inner
+            .iter()
+            .rposition(|(a, b)| (self.is_title)(&self.text[*a..*b]))
+        {
+            first += t + 1;
         }
         let (a, _) = *words.get(first)?;
         let span = Span::new(a, run.end);
@@ -438,4 +476,21 @@ pub(super) fn only_titles(gap: &str, lang: &str) -> bool {
     let language = filrouge_lexicon::Lexicon::bundled().language(lang);
     gap.split_whitespace()
         .all(|word| language.is_some_and(|l| l.is_title(word) || l.is_title(&format!("{word}."))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_person_mention_loses_a_bracket_and_function_words_after_it() {
+        let cut = |t: &str| {
+            let s = trimmed(t, Span::new(0, t.len()));
+            t[s.range()].to_string()
+        };
+        assert_eq!(cut("Jo Ruiz (R-Ohio"), "Jo Ruiz");
+        assert_eq!(cut("Jeanne Martin de"), "Jeanne Martin");
+        assert_eq!(cut("Bashar al-Assad"), "Bashar al-Assad");
+        assert_eq!(cut("Charles de Gaulle"), "Charles de Gaulle");
+    }
 }

@@ -24,7 +24,7 @@ use filrouge_model::{Annotation, Label, Span};
 
 use super::names::possessive;
 use super::speaker::{Context, LastSpeaker};
-use super::words::{is_pronoun, is_that, is_verb, that_after_verb, words_in, Words};
+use super::words::{after_article, is_pronoun, is_that, is_verb, that_after_verb, words_in, Words};
 
 /// Who reported speech is from, before the reading in text order resolves
 /// pronouns.
@@ -56,6 +56,10 @@ pub(super) struct Reported {
 /// Words a reporting verb's subject may stand before it ("Le président
 /// russe Vladimir Poutine a également réaffirmé …").
 const SUBJECT_REACH: usize = 15;
+
+/// Most words of a phrase set before an attribution ("During his years
+/// in office, X said, …").
+const FRONTED_WORDS: usize = 8;
 
 /// Fewest words of reported speech.
 const MIN_WORDS: usize = 3;
@@ -122,7 +126,11 @@ impl Context<'_> {
                 .flatten();
             // "Selon X, CLAUSE : « … »": the clause ends at the colon.
             let first_end = self.clause_end(region_start, region_end, &ws, quoted);
-            let parts = [Some(Span::new(region_start, first_end)), rest];
+            let first = Span::new(region_start, first_end);
+            let parts = [
+                Some(first).filter(|f| !self.fronted(*f, frame.is_some())),
+                rest,
+            ];
             for part in parts.into_iter().flatten() {
                 let span = self
                     .clause(part.start, part.end, quoted)
@@ -141,12 +149,25 @@ impl Context<'_> {
         out
     }
 
+    /// Whether the words `part` before an attribution (`framed`) are a
+    /// phrase set before it, not reported words: a few words opening with
+    /// a preposition or a conjunction ("During his years in office, X
+    /// said, …", « Pendant son mandat, a déclaré X, … »).
+    fn fronted(&self, part: Span, framed: bool) -> bool {
+        let ws = words_in(self.text, part);
+        framed
+            && ws.len() <= FRONTED_WORDS
+            && ws
+                .first()
+                .is_some_and(|(a, b)| Words::is(&self.words.fronted, &self.text[*a..*b]))
+    }
+
     /// Reported words opened by the reporting verb at word `k`: where they
     /// start and whose they are.
     fn opening_at(&self, s: Span, ws: &Ws, k: usize, quoted: &[Span]) -> Option<(usize, Who)> {
         let (text, w) = (self.text, self.words);
         let word = &text[ws[k].0..ws[k].1];
-        if !is_verb(w, word) || Words::is(&w.source, word) {
+        if !is_verb(w, word) || Words::is(&w.source, word) || after_article(self.text, ws, k, w) {
             return None;
         }
         let participle = Words::is(&w.participle, word);

@@ -6,11 +6,12 @@
 use filrouge_model::{Annotation, Label, Span};
 
 use super::incise::split_incise;
+use super::layout::{label_speaker, signature_after};
 use super::marks::inner_quote;
 use super::names::{person_after, possessive, role_referent, Person};
 use super::words::{
-    ceil_boundary, first_verb, floor_boundary, has_pronoun, is_pronoun, is_verb, last_verb,
-    pronoun_after_source, that_after_verb, words_in, Words,
+    after_article, ceil_boundary, first_verb, floor_boundary, has_pronoun, is_pronoun, is_verb,
+    last_verb, pronoun_after_source, that_after_verb, words_in, Words,
 };
 
 /// What speaker attribution reads: the text, the language's words, people
@@ -53,6 +54,17 @@ pub(super) enum Said {
 /// Words after a quote within which its reporting verb stands ("», le
 /// maire, Paul X, a déclaré").
 const VERB_REACH: usize = 12;
+
+/// Most words between a person and a quote describing them ("as a").
+const DESCRIBED_WORDS: usize = 3;
+
+/// Most words of a sentence after a quote ending with "?" or "!" read as
+/// its attribution ("Clinton said on Monday.").
+const ATTRIBUTION_SENTENCE: usize = 8;
+
+/// Words after a quote within which its reporting verb stands when a
+/// person with an apposition opens them.
+const LONG_VERB_REACH: usize = 24;
 
 /// Words after a quote within which an unknown verb's subject stands ("»,
 /// a résumé X").
@@ -102,7 +114,14 @@ impl Context<'_> {
         let reported_by = reporter.map(|(r, _)| r);
         // The quote's opening mark, before its first part.
         let opening = text[..first.start].trim_end().chars().last().unwrap_or(' ');
+        // A transcript's label ("PENCE: …") names the speaker of its part
+        // and of the parts after it, until the next label.
+        let mut speaker = speaker;
         for q in parts {
+            if let Some(label) = label_speaker(text, *q, self.people) {
+                last.set(label.clone(), q.end);
+                speaker = Some(label);
+            }
             found.push(Annotation::new(
                 *q,
                 Label::Quote {
@@ -162,8 +181,9 @@ impl Context<'_> {
         end: Span,
         last: &LastSpeaker,
     ) -> Option<Said> {
-        incise
-            .and_then(|inc| self.speaker_in(inc, first, last))
+        signature_after(self.text, end.end, self.people)
+            .map(|name| Said::By(name, None))
+            .or_else(|| incise.and_then(|inc| self.speaker_in(inc, first, last)))
             .or_else(|| {
                 self.verb_just_before(first)
                     .then(|| self.speaker_before(first, last))
@@ -178,7 +198,8 @@ impl Context<'_> {
     /// A quote after words that introduce it with a colon but name no one
     /// the article names, with a verb that is no reporting verb of the
     /// data ("Le nouveau venu a tonné : « ... »"): a pronoun's referent
-    /// ("Elle a tonné :"), the person a role phrase stands for, or no one;
+    /// ("Elle a tonné :"), the person opening the words ("Paul Morin a
+    /// poursuivi :"), the person a role phrase stands for, or no one;
     /// never the previous speaker by default.
     fn colon_introduction(&self, q: Span, last: &LastSpeaker) -> Option<Said> {
         let text = self.text;
@@ -202,6 +223,11 @@ impl Context<'_> {
                 .pronoun_referent(q.start, last)
                 .map(|s| Said::By(s, None));
         }
+        // "Limbaugh continued: “…”", « Paul Morin a poursuivi : « … » »:
+        // the person opening the introduction.
+        if let Some(p) = self.subject_of(intro) {
+            return Some(Said::By(p, None));
+        }
         Some(
             role_referent(text, intro, q.start, self.people, self.words.lang)
                 .map_or(Said::Unknown(None), |n| Said::By(n, None)),
@@ -221,10 +247,30 @@ impl Context<'_> {
         let end = self
             .sentence_at(q.end)
             .map_or_else(|| ceil_boundary(self.text, q.end + 160), |s| s.end);
+        let end = self.attribution_sentence(q, end).unwrap_or(end);
         let paragraph_end = self.text[q.end..]
             .find('\n')
             .map_or(self.text.len(), |k| q.end + k);
         Span::new(q.end, end.min(paragraph_end).max(q.end))
+    }
+
+    /// A quote ending with "?" or "!" and its sentence, then a short
+    /// sentence ("“Why now?” Clinton said."; « Pourquoi ? » Jeanne Martin
+    /// s'interroge.): where that sentence, the quote's attribution the
+    /// sentence splitter cut away, ends.
+    fn attribution_sentence(&self, q: Span, end: usize) -> Option<usize> {
+        let text = self.text;
+        let closing = text.get(q.end..end)?;
+        let asks = text[..q.end].trim_end().ends_with(['?', '!']);
+        if !asks || closing.contains(|c: char| c.is_alphanumeric() || c == '\n') {
+            return None;
+        }
+        let i = self.sentences.partition_point(|s| s.start < end);
+        let next = self.sentences.get(i)?;
+        let gap = text.get(end..next.start)?;
+        let short = words_in(text, *next).len() <= ATTRIBUTION_SENTENCE;
+        (short && !gap.contains('\n') && !text[next.range()].contains(['«', '“', '"']))
+            .then_some(next.end)
     }
 
     /// Whether a reporting verb ends the text before the quote ("said,
@@ -333,10 +379,16 @@ impl Context<'_> {
         let w = self.words;
         let after = self.after(q);
         let ws = words_in(text, after);
-        let known = ws.iter().take(VERB_REACH).position(|(a, b)| {
-            let word = &text[*a..*b];
-            is_verb(w, word) && !Words::is(&w.participle, word)
-        });
+        let known = ws
+            .iter()
+            .enumerate()
+            .take(self.verb_reach(after))
+            .position(|(i, (a, b))| {
+                let word = &text[*a..*b];
+                is_verb(w, word)
+                    && !Words::is(&w.participle, word)
+                    && !after_article(text, &ws, i, w)
+            });
         let Some(k) = known else {
             return self.unknown_verb_after(after, &ws, q, last);
         };
@@ -370,6 +422,28 @@ impl Context<'_> {
             Span::new(verb_end, after.end)
         };
         role_referent(text, phrase, q.start, self.people, w.lang).map(|n| Said::By(n, Some(verb)))
+    }
+
+    /// Words after a quote within which its reporting verb stands: more
+    /// when a person opens them with an apposition ("”, Jo Ruiz, the
+    /// attorney general of the state, one of those suing, said").
+    fn verb_reach(&self, after: Span) -> usize {
+        let text = self.text;
+        let opens = self.people.iter().find(|p| {
+            p.span.start >= after.start
+                && p.span.end <= after.end
+                && words_in(text, Span::new(after.start, p.span.start)).len() <= 1
+        });
+        let apposition = opens.is_some_and(|p| {
+            text[p.span.end..after.end]
+                .trim_start_matches(|c: char| c.is_whitespace())
+                .starts_with([',', '('])
+        });
+        if apposition {
+            LONG_VERB_REACH
+        } else {
+            VERB_REACH
+        }
     }
 
     /// The person right after a reporting verb ending at `verb_end`, not
@@ -447,7 +521,26 @@ impl Context<'_> {
             .rev()
             .filter(|p| p.span.start >= from && p.span.end <= verb_start)
             .find(|p| {
-                let gap = text[p.span.end..verb_start].trim();
+                let mut gap = text[p.span.end..verb_start].trim();
+                // "X, la présidente du conseil, a déclaré": the auxiliary
+                // is no word of the apposition.
+                while let Some((rest, last)) = gap.rsplit_once(char::is_whitespace) {
+                    if !Words::is(&self.words.aux, last) {
+                        break;
+                    }
+                    gap = rest.trim_end();
+                }
+                // "Rep. Jo Ruiz (R-Ohio), a panel member, said": the
+                // parenthesis after a name, then its apposition.
+                let gap = match gap.strip_prefix('(').and_then(|g| g.split_once(')')) {
+                    Some((inside, rest))
+                        if inside.split_whitespace().count() <= 4
+                            && rest.trim().starts_with(',') =>
+                    {
+                        rest.trim()
+                    }
+                    _ => gap,
+                };
                 let plain = !gap.contains([',', ';', ':', '.', '«', '“', '"'])
                     && gap.split_whitespace().count() <= 2
                     && gap
@@ -469,14 +562,14 @@ impl Context<'_> {
         let before = self.before(q);
         let (verb, verb_start) = last_verb(text, before, self.words)?;
         let ws = words_in(text, Span::new(verb_start, q.start));
-        if let Some((_, that_end)) = that_after_verb(text, &ws, 0, self.words) {
-            let clause_subject = self.people.iter().find(|p| {
-                p.span.start >= that_end
-                    && p.span.end <= q.start
-                    && !possessive(text, p.span)
-                    && words_in(text, Span::new(p.span.end, q.start)).len() <= 4
-            });
-            if let Some(p) = clause_subject {
+        let clause = that_after_verb(text, &ws, 0, self.words);
+        if let Some((_, that_end)) = clause {
+            if let Some(p) = self.clause_subject(that_end, q) {
+                return Some(Said::By(p.name.clone(), Some(verb)));
+            }
+        }
+        if Words::is(&self.words.participle, &verb) {
+            if let Some(p) = self.participle_subject(before, verb_start) {
                 return Some(Said::By(p.name.clone(), Some(verb)));
             }
         }
@@ -489,6 +582,7 @@ impl Context<'_> {
             .people
             .iter()
             .find(|p| p.span.start >= verb_start && p.span.end <= q.start)
+            .filter(|p| !self.described(p.span, q))
         {
             // "selon X, «"
             return Some(Said::By(p.name.clone(), Some(verb)));
@@ -511,6 +605,55 @@ impl Context<'_> {
         group.then_some(Said::By(phrase, Some(verb)))
     }
 
+    /// The subject of a "que"/"that" clause opening at `that_end` that
+    /// says the quote at `q`: it opens the clause ("that the mayor", not
+    /// "that Clinton had shown bad judgment in using Y"), or a phrase
+    /// after a comma or a dash ("when X noted that …, Y boasted"), within
+    /// four words of the quote, and not before "to be" ("that Y was “a
+    /// con”" describes Y in the main subject's words).
+    fn clause_subject(&self, that_end: usize, q: Span) -> Option<&Person> {
+        let text = self.text;
+        self.people
+            .iter()
+            .find(|p| {
+                p.span.start >= that_end
+                    && p.span.end <= q.start
+                    && words_in(text, Span::new(p.span.end, q.start)).len() <= 4
+            })
+            .filter(|p| {
+                let between = words_in(text, Span::new(p.span.end, q.start));
+                let opens = words_in(text, Span::new(that_end, p.span.start)).len() <= 2
+                    || text[..p.span.start]
+                        .trim_end()
+                        .ends_with([',', ';', '―', '—', '–']);
+                !possessive(text, p.span)
+                    && opens
+                    && !between
+                        .iter()
+                        .any(|(a, b)| Words::is(&self.words.copula, &text[*a..*b]))
+            })
+    }
+
+    /// The subject of a participle at `verb_start` ("X spoke of Y's death,
+    /// arguing that … “…”", « X a parlé à Y, précisant : « … » »): the
+    /// first person of the words `before` it, not one after a source word
+    /// ("Selon X, Y a reconnu …, ajoutant qu'il était « … »" is Y's).
+    fn participle_subject(&self, before: Span, verb_start: usize) -> Option<&Person> {
+        let text = self.text;
+        self.people.iter().find(|p| {
+            let lead = words_in(text, Span::new(before.start, p.span.start));
+            let sourced = lead
+                .iter()
+                .rev()
+                .take(3)
+                .any(|(a, b)| Words::is(&self.words.source, &text[*a..*b]));
+            p.span.start >= before.start
+                && p.span.end <= verb_start
+                && !possessive(text, p.span)
+                && !sourced
+        })
+    }
+
     /// A quote inside a sentence with no reporting verb around it ("X a
     /// dénoncé une fermeture « ... »", "X called the news “...”"): the
     /// sentence's first person before it, its subject.
@@ -522,8 +665,20 @@ impl Context<'_> {
         self.people
             .iter()
             .find(|p| p.span.start >= before.start && p.span.end <= q.start)
-            .filter(|p| !possessive(self.text, p.span))
+            .filter(|p| !possessive(self.text, p.span) && !self.described(p.span, q))
             .map(|p| Said::By(p.name.clone(), None))
+    }
+
+    /// Whether the person at `p` is what a quote at `q` describes ("went
+    /// after Trump as a “con artist”", « a présenté Paul Morin comme un
+    /// « ami » »): the object of the sentence, not its speaker.
+    fn described(&self, p: Span, q: Span) -> bool {
+        let text = self.text;
+        let between = words_in(text, Span::new(p.end, q.start.max(p.end)));
+        between.len() <= DESCRIBED_WORDS
+            && between
+                .first()
+                .is_some_and(|(a, b)| Words::is(&self.words.described, &text[*a..*b]))
     }
 
     /// Who reports the speaker's words: the person after a source word

@@ -287,6 +287,183 @@ fn selon_and_a_pronoun_is_the_last_speaker() {
     );
 }
 
+#[test]
+fn a_transcript_label_names_its_line_until_the_next_one() {
+    let text = "Extrait de l'entretien d'Anne Durand :\n« LEROY : Que pensez-vous du budget ?\n« DURAND : Il est trop juste.\n« Nous le dirons au ministre.\n« LEROY : Et ensuite ?\n« DURAND : Nous verrons. »";
+    let got = who(text, &["Anne Durand"]);
+    let speakers: Vec<_> = got.iter().map(|(_, s)| s.as_deref()).collect();
+    assert_eq!(
+        speakers,
+        [
+            Some("Leroy"),
+            Some("Anne Durand"),
+            Some("Anne Durand"),
+            Some("Leroy"),
+            Some("Anne Durand"),
+        ],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_signature_after_a_quote_is_its_speaker() {
+    let text = "Des habitants nous ont écrit.\n« Nous resterons ici. » — Jeanne Martin\n« Le village vivra. » ― Luc Bernard.";
+    let got = who(text, &[]);
+    assert_eq!(
+        got,
+        [
+            pair("Nous resterons ici.", "Jeanne Martin"),
+            pair("Le village vivra.", "Luc Bernard"),
+        ]
+    );
+    let mut d = doc("“We will stay.” — Jo Ruiz", &[]);
+    d.metadata.lang = Some("en".into());
+    assert_eq!(quotes(d)[0].1.as_deref(), Some("Jo Ruiz"));
+}
+
+#[test]
+fn a_quote_after_to_be_in_a_that_clause_is_the_main_subjects() {
+    let text = "Paul Morin a affirmé que Claire Vidal était « incompétente ». Paul Morin a précisé que Claire Vidal a « refusé tout dialogue ».";
+    let got = who(text, &["Paul Morin", "Claire Vidal"]);
+    assert!(got.contains(&pair("incompétente", "Paul Morin")), "{got:?}");
+    assert!(
+        got.contains(&pair("refusé tout dialogue", "Claire Vidal")),
+        "{got:?}"
+    );
+    let text = "Tom Eady wrote that Jane Roe was “a fraud” and that Lee Park had shown poor judgment in hiring Jane Roe “as a mentor.”";
+    let mut d = doc(text, &["Tom Eady", "Jane Roe", "Lee Park"]);
+    d.metadata.lang = Some("en".into());
+    let got: Vec<_> = quotes(d).into_iter().map(|(q, s, _, _)| (q, s)).collect();
+    assert!(got.contains(&pair("a fraud", "Tom Eady")), "{got:?}");
+    assert!(got.contains(&pair("as a mentor.", "Tom Eady")), "{got:?}");
+}
+
+#[test]
+fn a_long_apposition_after_the_quote_keeps_its_verb() {
+    let text = "« Ce texte est mauvais », Jeanne Martin, la présidente du conseil régional de la Manche, l'une des élues opposées au projet, a déclaré.";
+    let got = who(text, &["Jeanne Martin"]);
+    assert_eq!(got, [pair("Ce texte est mauvais", "Jeanne Martin")]);
+    let text = "“This is wrong,” Jo Ruiz (R-Ohio), a panel member, said. “It is late,” said Council President Ada Lenk.";
+    let mut d = doc(text, &["Jo Ruiz"]);
+    d.metadata.lang = Some("en".into());
+    let speakers: Vec<_> = quotes(d).into_iter().map(|(_, s, _, _)| s).collect();
+    assert_eq!(speakers, [Some("Jo Ruiz".into()), Some("Ada Lenk".into())]);
+}
+
+/// `text` with its sentences cut after each of `cuts` (as a splitter cuts
+/// after "?" and a closing mark), `people` marked.
+fn doc_cut(text: &str, cuts: &[&str], people: &[&str], lang: &str) -> Document {
+    let mut d = doc(text, people);
+    d.metadata.lang = Some(lang.into());
+    d.annotations
+        .retain(|a| !matches!(a.label, Label::Sentence));
+    let mut start = 0;
+    for cut in cuts {
+        let Some(at) = text[start..].find(cut).map(|k| start + k + cut.len()) else {
+            continue;
+        };
+        d.annotations
+            .push(Annotation::new(Span::new(start, at), Label::Sentence));
+        start = at + 1;
+    }
+    d.annotations.push(Annotation::new(
+        Span::new(start, text.len()),
+        Label::Sentence,
+    ));
+    d
+}
+
+#[test]
+fn a_question_cut_from_its_attribution_keeps_it() {
+    let text = "Paul Morin était là. « Pourquoi maintenant ? » a demandé Jeanne Martin.";
+    let d = doc_cut(
+        text,
+        &["là.", "? »"],
+        &["Paul Morin", "Jeanne Martin"],
+        "fr",
+    );
+    assert_eq!(quotes(d)[0].1.as_deref(), Some("Jeanne Martin"));
+    let text = "Tom Eady was there. “Why now?” Jo Ruiz said.";
+    let d = doc_cut(text, &["there.", "?”"], &["Tom Eady", "Jo Ruiz"], "en");
+    assert_eq!(quotes(d)[0].1.as_deref(), Some("Jo Ruiz"));
+}
+
+#[test]
+fn a_participle_speaks_for_the_sentences_first_person() {
+    let text = "Claire Vidal a rencontré la famille de Paul Morin, précisant que la situation devenait « intenable ».";
+    let got = who(text, &["Claire Vidal", "Paul Morin"]);
+    assert!(got.contains(&pair("intenable", "Claire Vidal")), "{got:?}");
+    let text = "Selon Claire Vidal, Paul Morin a admis que « rien n'avançait », ajoutant qu'il restait « confiant ».";
+    let got = who(text, &["Claire Vidal", "Paul Morin"]);
+    assert!(got.contains(&pair("confiant", "Paul Morin")), "{got:?}");
+    let text =
+        "Jane Roe spoke of the death of Tom Eady, arguing that such deaths are “unbearable.”";
+    let mut d = doc(text, &["Jane Roe", "Tom Eady"]);
+    d.metadata.lang = Some("en".into());
+    let got: Vec<_> = quotes(d).into_iter().map(|(q, s, _, _)| (q, s)).collect();
+    assert!(got.contains(&pair("unbearable.", "Jane Roe")), "{got:?}");
+}
+
+#[test]
+fn the_person_a_quote_describes_is_no_speaker() {
+    let text = "« Nous avançons », a dit Claire Vidal. Lors du conseil, la maire a présenté Paul Morin comme un « partenaire fiable ».";
+    let got = who(text, &["Claire Vidal", "Paul Morin"]);
+    assert_eq!(got.last(), Some(&pair("partenaire fiable", "Claire Vidal")));
+    let text = "“We move on,” Jane Roe said. At the hearing, the mayor went after Tom Eady as a “reckless partner.”";
+    let mut d = doc(text, &["Jane Roe", "Tom Eady"]);
+    d.metadata.lang = Some("en".into());
+    let got: Vec<_> = quotes(d).into_iter().map(|(q, s, _, _)| (q, s)).collect();
+    assert_eq!(got.last(), Some(&pair("reckless partner.", "Jane Roe")));
+}
+
+#[test]
+fn a_name_before_a_verb_is_no_run_across_a_comma() {
+    let text =
+        "Quand il travaillait avec Paul Morin, Ferrand a également noté un « climat pesant ».";
+    let got = who(text, &["Paul Morin"]);
+    assert_eq!(got, [pair("climat pesant", "Ferrand")]);
+    let text = "While he served under Tom Eady, Brill also noted several “flaws.”";
+    let mut d = doc(text, &["Tom Eady"]);
+    d.metadata.lang = Some("en".into());
+    assert_eq!(quotes(d)[0].1.as_deref(), Some("Brill"));
+}
+
+#[test]
+fn a_reporting_word_after_an_article_is_a_noun() {
+    let text = "“It is an overreach,” Jo Ruiz, the attorney general of one of the states suing the agency, said on Monday.";
+    let mut d = doc(text, &["Jo Ruiz"]);
+    d.metadata.lang = Some("en".into());
+    let got: Vec<_> = quotes(d).into_iter().map(|(q, s, _, _)| (q, s)).collect();
+    assert_eq!(got, [pair("It is an overreach,", "Jo Ruiz")]);
+    let text = "« Le dossier est clos », Jeanne Martin, qui a lu un rapport de la commission, a déclaré. Paul Morin le répète : « Rien ne bouge ».";
+    let got = who(text, &["Jeanne Martin", "Paul Morin"]);
+    assert_eq!(
+        got,
+        [
+            pair("Le dossier est clos", "Jeanne Martin"),
+            pair("Rien ne bouge", "Paul Morin")
+        ]
+    );
+}
+
+#[test]
+fn the_person_opening_a_colon_introduction_speaks() {
+    let text = "« Le budget est voté », a dit Claire Vidal. Paul Morin a poursuivi : « Il manque les écoles. »";
+    let got = who(text, &["Claire Vidal", "Paul Morin"]);
+    assert_eq!(
+        got.last(),
+        Some(&pair("Il manque les écoles.", "Paul Morin"))
+    );
+    let text = "“It passed,” Jane Roe said. Tom Eady went on: “The schools are missing.”";
+    let mut d = doc(text, &["Jane Roe", "Tom Eady"]);
+    d.metadata.lang = Some("en".into());
+    let got: Vec<_> = quotes(d).into_iter().map(|(q, s, _, _)| (q, s)).collect();
+    assert_eq!(
+        got.last(),
+        Some(&pair("The schools are missing.", "Tom Eady"))
+    );
+}
+
 proptest::proptest! {
     /// Any text, quote marks, incises, paragraphs and people anywhere:
     /// the finder never panics and its quotes lie on character
@@ -516,4 +693,29 @@ fn reported_words_after_selon_end_at_a_colon_before_a_quote() {
             ("Il faut la refaire entièrement.", Some("Marc Delorme")),
         ]
     );
+}
+
+#[test]
+fn a_fronted_phrase_before_an_inset_attribution_is_no_reported_speech() {
+    let text = "Pendant ses dix ans de mandat, a déclaré Jeanne Martin, trois écoles ont ouvert dans le canton.";
+    let got = indirect_of(doc(text, &["Jeanne Martin"]));
+    assert_eq!(
+        got,
+        [pair(
+            "trois écoles ont ouvert dans le canton",
+            "Jeanne Martin"
+        )]
+    );
+    let text = "During his years in office, Jo Ruiz said, the plan grew to cover every county.";
+    let mut d = doc(text, &["Jo Ruiz"]);
+    d.metadata.lang = Some("en".into());
+    assert_eq!(
+        indirect_of(d),
+        [pair("the plan grew to cover every county", "Jo Ruiz")]
+    );
+    // A pronoun after the attribution's comma, past its end: no panic.
+    let text = "The mine closed early, Jo Ruiz said, he was told by the owners.";
+    let mut d = doc(text, &["Jo Ruiz"]);
+    d.metadata.lang = Some("en".into());
+    indirect_of(d);
 }

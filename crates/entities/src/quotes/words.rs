@@ -51,6 +51,18 @@ pub(super) struct Words {
     pub(super) group: FxHashSet<String>,
     /// Words joining a second verb to the sentence's subject ("and").
     pub(super) coordination: FxHashSet<String>,
+    /// Forms of "to be" ("est", "was"): "X said that Y was “...”" are X's
+    /// words about Y, not Y's.
+    pub(super) copula: FxHashSet<String>,
+    /// Words between a person and a quote describing them ("as",
+    /// "comme"): that person is no speaker.
+    pub(super) described: FxHashSet<String>,
+    /// Articles: a reporting verb's word right after one is a noun ("the
+    /// states suing", "ses propos").
+    pub(super) article: FxHashSet<String>,
+    /// Prepositions and conjunctions opening a phrase set before an
+    /// attribution ("During …, X said, …"): no reported words.
+    pub(super) fronted: FxHashSet<String>,
 }
 
 impl Words {
@@ -94,6 +106,10 @@ impl Words {
             "speaker" => &mut self.speaker,
             "group" => &mut self.group,
             "coordination" => &mut self.coordination,
+            "copula" => &mut self.copula,
+            "described" => &mut self.described,
+            "article" => &mut self.article,
+            "fronted" => &mut self.fronted,
             _ => return None,
         })
     }
@@ -114,6 +130,18 @@ pub(super) fn is_verb(w: &Words, word: &str) -> bool {
     let head = low.split("-t-").next().unwrap_or(&low);
     let head = head.split('-').next().unwrap_or(head);
     head != low && w.verbs.contains(head)
+}
+
+/// Whether word `k` of `ws` follows an article with nothing but a space
+/// between ("the states", "his claims", "les dires"): a noun, not a verb.
+pub(super) fn after_article(text: &str, ws: &[(usize, usize)], k: usize, w: &Words) -> bool {
+    let Some(prev) = k.checked_sub(1).and_then(|i| ws.get(i)) else {
+        return false;
+    };
+    let joined = ws
+        .get(k)
+        .is_some_and(|(a, _)| text[prev.1..*a].chars().all(char::is_whitespace));
+    joined && Words::is(&w.article, &text[prev.0..prev.1])
 }
 
 /// "que", "qu'" (also glued: "qu'une"), "that".
