@@ -16,6 +16,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
+use filrouge::timeline::{Timeline, TimelineEvent, TimelineOptions};
+
 use crate::cache::CachedBody;
 use crate::error::ApiError;
 use crate::snapshot::{blocking as work, Shared, Snapshot};
@@ -310,32 +312,51 @@ async fn timeline(
         page,
     } = query?.0.check()?;
     let snap = state.inner.snapshot();
+    // A placed store's timelines come from its stored events (a story
+    // is numbered over the whole collection: those still link).
+    let placed = if story.is_none() {
+        let shared = state.inner.clone();
+        work(move || shared.placed())
+            .await
+            .map_err(ApiError::internal)?
+    } else {
+        None
+    };
     if let Some(n) = story {
         options.documents = Some(story_documents(&state, &snap, n).await?);
     }
-    let view = format!("{story:?} {options:?}");
+    let view = match &placed {
+        Some(p) => format!("placed {} {options:?}", p.revision),
+        None => format!("{story:?} {options:?}"),
+    };
     let key = format!("{format:?} {page:?} {view}");
     let shared = state.inner.clone();
     let cut_snap = snap.clone();
     let body = snap
         .timelines
         .get(key, async move {
-            let collection = cut_snap
-                .collection(&shared)
-                .await
-                .map_err(ApiError::internal)?;
-            let linked = cut_snap
-                .dates
-                .linked(&shared, collection, options.as_of)
-                .await?;
+            let cut: Arc<dyn Fn(&TimelineOptions) -> Timeline + Send + Sync> = match placed {
+                Some(p) => Arc::new(move |o: &TimelineOptions| p.events.timeline(o)),
+                None => {
+                    let collection = cut_snap
+                        .collection(&shared)
+                        .await
+                        .map_err(ApiError::internal)?;
+                    let linked = cut_snap
+                        .dates
+                        .linked(&shared, collection, options.as_of)
+                        .await?;
+                    Arc::new(move |o: &TimelineOptions| linked.timeline(o))
+                }
+            };
             let _turn = turn(&shared).await?;
             work(move || {
                 match page {
                     Some(page) => {
-                        let t = cut_snap.cut_once(&view, || linked.timeline(&options));
+                        let t = cut_snap.cut_once(&view, || cut(&options));
                         export::page_json(&t, page.offset, page.limit)
                     }
-                    None => export::render(&linked.timeline(&options), format, &options, story),
+                    None => export::render(&cut(&options), format, &options, story),
                 }
                 .and_then(CachedBody::of)
             })
@@ -392,15 +413,25 @@ async fn event(
         language,
     } = params.check()?;
     let snap = state.inner.snapshot();
-    let collection = snap
-        .collection(&state.inner)
+    let shared = state.inner.clone();
+    let placed = work(move || shared.placed())
         .await
         .map_err(ApiError::internal)?;
-    let linked = snap.dates.linked(&state.inner, collection, as_of).await?;
+    let find: Box<dyn FnOnce() -> Option<TimelineEvent> + Send> = match placed {
+        Some(p) => Box::new(move || p.events.event(&key)),
+        None => {
+            let collection = snap
+                .collection(&state.inner)
+                .await
+                .map_err(ApiError::internal)?;
+            let linked = snap.dates.linked(&state.inner, collection, as_of).await?;
+            Box::new(move || linked.event(&key, sentences))
+        }
+    };
     let _turn = turn(&state.inner).await?;
     let found = work(move || {
         let words = filrouge::timeline::render::Words::of(language);
-        Ok(linked.event(&key, sentences).map(|mut e| {
+        Ok(find().map(|mut e| {
             e.date_text = words.date(&e.date, e.modifier.as_deref());
             e
         }))

@@ -39,6 +39,7 @@ mod limits;
 mod linking;
 mod listen;
 mod page;
+mod placed;
 mod posting;
 mod priority;
 mod snapshot;

@@ -48,6 +48,8 @@ pub(crate) struct Shared {
     /// store growing under a running ingest is linked at its latest
     /// generation once the previous linking ends, not at each).
     warming: AtomicBool,
+    /// The events placed in the store, as last read.
+    placed: crate::placed::PlacedCache,
 }
 impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -112,6 +114,7 @@ impl Shared {
             rates: RateLimiter::new(opts.rate_limit),
             bound: OnceLock::new(),
             warming: AtomicBool::new(false),
+            placed: crate::placed::PlacedCache::default(),
         })
     }
 
@@ -211,6 +214,16 @@ impl Shared {
             }
             shared.warming.store(false, Ordering::SeqCst);
         });
+    }
+
+    /// The events placed in the store (`filrouge place`) at its latest
+    /// revision; `None` when the store was never placed. Blocking.
+    pub fn placed(&self) -> Result<Option<crate::placed::Placed>, String> {
+        let store = self
+            .store
+            .lock()
+            .map_err(|_| "a request panicked while holding the store".to_string())?;
+        self.placed.current(&store)
     }
 
     /// Every stored document, in ingestion order, as a collection.

@@ -1,0 +1,93 @@
+//! Timelines read from the events placed in the store (`filrouge place`):
+//! once a store is placed, the server cuts timelines from its stored
+//! events instead of loading every document and linking them, and follows
+//! the placement as it moves (only the events written since the last
+//! revision are read again).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use filrouge::store::Store;
+use filrouge::timeline::stored::{from_stored_json, PlacedEvents};
+use filrouge::timeline::TimelineEvent;
+
+/// The placed events as last read.
+#[derive(Default)]
+pub(crate) struct PlacedCache {
+    state: Mutex<Held>,
+}
+
+#[derive(Default)]
+struct Held {
+    /// The placement's revision read.
+    revision: u64,
+    /// Documents placed at that revision.
+    placed: usize,
+    /// Every event by key.
+    events: HashMap<String, TimelineEvent>,
+    /// The events ready to cut, made from `events` at `revision`.
+    view: Option<Arc<PlacedEvents>>,
+}
+
+/// The placed events of a store at one revision.
+#[derive(Clone)]
+pub(crate) struct Placed {
+    /// The placement's revision.
+    pub revision: u64,
+    /// The events.
+    pub events: Arc<PlacedEvents>,
+}
+
+impl PlacedCache {
+    /// The store's placed events, read again where the placement moved
+    /// since the last call; `None` when the store was never placed (the
+    /// server links its documents itself). Blocking.
+    pub fn current(&self, store: &Store) -> Result<Option<Placed>, String> {
+        let placement = store.placement().map_err(|e| e.to_string())?;
+        if placement.placed == 0 {
+            return Ok(None);
+        }
+        let mut held = self
+            .state
+            .lock()
+            .map_err(|_| "a request panicked while reading placed events".to_string())?;
+        if let (true, Some(view)) = (held.revision == placement.revision, &held.view) {
+            return Ok(Some(Placed {
+                revision: held.revision,
+                events: view.clone(),
+            }));
+        }
+        let since = if placement.revision < held.revision {
+            // The placement started again: read it whole.
+            held.events.clear();
+            0
+        } else {
+            held.revision
+        };
+        for row in store.placed_events(since).map_err(|e| e.to_string())? {
+            let event = from_stored_json(&row.event)
+                .map_err(|e| format!("placed event {}: {e}", row.key))?;
+            held.events.insert(row.key, event);
+        }
+        if since > 0 {
+            // Events merged away or no longer dated are gone from the store.
+            let keys: std::collections::HashSet<String> = store
+                .placed_keys()
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .collect();
+            held.events.retain(|k, _| keys.contains(k));
+        }
+        held.revision = placement.revision;
+        held.placed = placement.placed;
+        let view = Arc::new(PlacedEvents::new(
+            held.events.values().cloned().collect(),
+            held.placed,
+        ));
+        held.view = Some(view.clone());
+        Ok(Some(Placed {
+            revision: held.revision,
+            events: view,
+        }))
+    }
+}
