@@ -319,7 +319,9 @@ impl Backend for SqliteBackend {
 
     fn ids_after(&self, after: usize) -> Result<Vec<DocumentId>, StoreError> {
         self.rows(
-            "SELECT id FROM documents ORDER BY seq LIMIT -1 OFFSET ?1",
+            // Numbers run from 1 without gaps (each batch numbers its new
+            // documents after the last): the index finds where to start.
+            "SELECT id FROM documents WHERE seq > ?1 ORDER BY seq",
             [after as i64],
             |r| r.get(0).map(DocumentId),
         )
