@@ -60,11 +60,14 @@ pub fn run(args: PlaceArgs) -> Result<Exit> {
                 eprintln!("filrouge: {}", summary(&r, Some(started.elapsed())));
             }
             Ok(_) => {}
-            // The store went away for a while (a restart): try again later.
+            // The store went away for a while (a restart): try again later,
+            // with a new placer (this one may have taken in documents whose
+            // step was not written; a new one reads the placed ones again).
             Err(e) if e.is_transient() => {
                 if !args.quiet {
                     eprintln!("filrouge place: {e}; trying again");
                 }
+                placer = Placer::new(args.as_of.unwrap_or_else(filrouge::today));
             }
             // Another placer moved the placement, or the store failed for
             // good: this one stops.
