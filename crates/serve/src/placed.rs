@@ -19,6 +19,10 @@ pub(crate) struct PlacedCache {
 
 #[derive(Default)]
 struct Held {
+    /// When the store's placement was last asked for.
+    checked: Option<std::time::Instant>,
+    /// Whether the store was placed then.
+    was_placed: bool,
     /// The placement's revision read.
     revision: u64,
     /// Documents placed at that revision.
@@ -38,19 +42,44 @@ pub(crate) struct Placed {
     pub events: Arc<PlacedEvents>,
 }
 
+/// How long an answer about the placement stands before the store is
+/// asked again: requests in between share it, so a busy server does not
+/// queue every request behind a round trip to the store.
+const RECHECK: std::time::Duration = std::time::Duration::from_millis(200);
+
 impl PlacedCache {
+    /// The events as read less than [`RECHECK`] ago, when they were:
+    /// `Some(None)` when the store was not placed then.
+    pub fn recent(&self) -> Option<Option<Placed>> {
+        let held = self.state.lock().ok()?;
+        let fresh = held.checked.is_some_and(|t| t.elapsed() < RECHECK);
+        if !fresh {
+            return None;
+        }
+        if !held.was_placed {
+            return Some(None);
+        }
+        let view = held.view.clone()?;
+        Some(Some(Placed {
+            revision: held.revision,
+            events: view,
+        }))
+    }
+
     /// The store's placed events, read again where the placement moved
     /// since the last call; `None` when the store was never placed (the
     /// server links its documents itself). Blocking.
     pub fn current(&self, store: &Store) -> Result<Option<Placed>, String> {
         let placement = store.placement().map_err(|e| e.to_string())?;
-        if placement.placed == 0 {
-            return Ok(None);
-        }
         let mut held = self
             .state
             .lock()
             .map_err(|_| "a request panicked while reading placed events".to_string())?;
+        held.checked = Some(std::time::Instant::now());
+        held.was_placed = placement.placed > 0;
+        if placement.placed == 0 {
+            return Ok(None);
+        }
         if let (true, Some(view)) = (held.revision == placement.revision, &held.view) {
             return Ok(Some(Placed {
                 revision: held.revision,

@@ -227,6 +227,9 @@ impl Shared {
     /// The events placed in the store (`filrouge place`) at its latest
     /// revision; `None` when the store was never placed. Blocking.
     pub fn placed(&self) -> Result<Option<crate::placed::Placed>, String> {
+        if let Some(recent) = self.placed.recent() {
+            return Ok(recent);
+        }
         let store = self
             .store
             .lock()
