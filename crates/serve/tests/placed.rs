@@ -80,13 +80,21 @@ fn a_placed_store_serves_its_stored_events_and_follows_the_placement() {
     filrouge::ingest(&[article], &mut store, &opts, |_| {}).expect("ingest");
     assert_eq!(store.count().expect("count"), 20);
     place(&mut store, &mut placer, 8, &mut |_, _| {}).expect("place again");
-    let after = get_json(
-        server.addr,
-        &format!("/api/timeline?{as_of}&background=true"),
-    );
-    assert!(
-        events(&after).iter().any(|(_, date)| date == "2025-12-03"),
-        "{:?}",
-        events(&after)
-    );
+    // The server asks the store for its placement every 200 ms at most.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let after = get_json(
+            server.addr,
+            &format!("/api/timeline?{as_of}&background=true"),
+        );
+        if events(&after).iter().any(|(_, date)| date == "2025-12-03") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new article never showed: {:?}",
+            events(&after)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }
