@@ -54,34 +54,42 @@ impl<'a> Filters<'a> {
 /// What a timeline is cut from: events linked with their documents at
 /// hand ([`LinkedEvents`]), or events read back from a store
 /// ([`crate::stored::PlacedEvents`]), which can neither assemble an
-/// event again nor build an article's news of an entity.
+/// event again nor build an article's news of an entity (the defaults).
 pub(crate) trait CutSource {
     /// Every dated event, with its cluster's index.
     fn dated(&self) -> &[(usize, TimelineEvent)];
     /// How many documents the events come from.
     fn documents(&self) -> usize;
-    /// Main events that could not be dated.
-    fn undated(&self) -> usize;
     /// Whether the event names the entity whose name key is `key`.
     fn names_entity(&self, e: &TimelineEvent, key: &str) -> bool;
+    /// Main events that could not be dated.
+    fn undated(&self) -> usize {
+        0
+    }
     /// For an entity's timeline, the news of each article naming it that
     /// no shown event comes from (`covered`).
     fn entity_news(
         &self,
-        wanted: &str,
-        words: &Bag,
-        covered: &FxHashSet<&str>,
-        options: &TimelineOptions,
-    ) -> Vec<TimelineEvent>;
+        _wanted: &str,
+        _words: &Bag,
+        _covered: &FxHashSet<&str>,
+        _options: &TimelineOptions,
+    ) -> Vec<TimelineEvent> {
+        Vec::new()
+    }
     /// The kept events as shown (assembled again when the options change
     /// their summaries and the source can).
     fn assembled(
         &self,
         kept: Vec<(usize, &TimelineEvent)>,
-        options: &TimelineOptions,
-    ) -> Vec<TimelineEvent>;
+        _options: &TimelineOptions,
+    ) -> Vec<TimelineEvent> {
+        kept.into_iter().map(|(_, e)| e.clone()).collect()
+    }
     /// The documents as the timeline lists them.
-    fn document_entries(&self) -> Vec<TimelineDocument>;
+    fn document_entries(&self) -> Vec<TimelineDocument> {
+        Vec::new()
+    }
 }
 
 impl LinkedEvents {
@@ -91,46 +99,6 @@ impl LinkedEvents {
     /// options change their summaries (sentences, entity focus).
     pub fn timeline(&self, options: &TimelineOptions) -> Timeline {
         cut(self, options)
-    }
-}
-
-impl CutSource for LinkedEvents {
-    fn dated(&self) -> &[(usize, TimelineEvent)] {
-        &self.events
-    }
-
-    fn documents(&self) -> usize {
-        self.linking.docs.len()
-    }
-
-    fn undated(&self) -> usize {
-        self.undated
-    }
-
-    fn names_entity(&self, e: &TimelineEvent, key: &str) -> bool {
-        LinkedEvents::names_entity(self, e, key)
-    }
-
-    fn entity_news(
-        &self,
-        wanted: &str,
-        words: &Bag,
-        covered: &FxHashSet<&str>,
-        options: &TimelineOptions,
-    ) -> Vec<TimelineEvent> {
-        LinkedEvents::entity_news(self, wanted, words, covered, options)
-    }
-
-    fn assembled(
-        &self,
-        kept: Vec<(usize, &TimelineEvent)>,
-        options: &TimelineOptions,
-    ) -> Vec<TimelineEvent> {
-        LinkedEvents::assembled(self, kept, options)
-    }
-
-    fn document_entries(&self) -> Vec<TimelineDocument> {
-        self.linking.docs.iter().map(document_entry).collect()
     }
 }
 
@@ -224,7 +192,23 @@ pub(crate) fn cut(source: &impl CutSource, options: &TimelineOptions) -> Timelin
     }
 }
 
-impl LinkedEvents {
+impl CutSource for LinkedEvents {
+    fn dated(&self) -> &[(usize, TimelineEvent)] {
+        &self.events
+    }
+
+    fn documents(&self) -> usize {
+        self.linking.docs.len()
+    }
+
+    fn undated(&self) -> usize {
+        self.undated
+    }
+
+    fn document_entries(&self) -> Vec<TimelineDocument> {
+        self.linking.docs.iter().map(document_entry).collect()
+    }
+
     /// Whether one of the event's participants, places or MISC names is
     /// the entity called `key`.
     fn names_entity(&self, e: &TimelineEvent, key: &str) -> bool {

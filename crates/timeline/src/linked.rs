@@ -75,9 +75,8 @@ impl LinkedEvents {
         sentences: usize,
         clusters: &[Vec<(String, usize)>],
     ) -> LinkedEvents {
-        let clusters = by_index(&docs, clusters);
-        let linking = Linking::with_clusters(docs, context, clusters);
-        LinkedEvents::assemble_all(linking, as_of, sentences)
+        let events = docs.iter().map(filrouge_events::events_of).collect();
+        LinkedEvents::from_clusters_with_events(docs, events, context, (as_of, sentences), clusters)
     }
 
     /// [`LinkedEvents::from_clusters`] with each document's events read
@@ -183,11 +182,16 @@ impl LinkedEvents {
     /// one of its aliases is the key, or ends with it ("Vladimir Poutine"
     /// for "Poutine").
     pub(crate) fn called(&self, id: &str, key: &str) -> bool {
-        let suffix = format!(" {key}");
         self.alias_keys
             .get(id)
-            .is_some_and(|ks| ks.iter().any(|k| k == key || k.ends_with(&suffix)))
+            .is_some_and(|ks| ks.iter().any(|k| key_names(k, key)))
     }
+}
+
+/// Whether the name key `k` names `key`: it is `key`, or ends with it
+/// as a last word ("vladimir poutine" names "poutine").
+pub(crate) fn key_names(k: &str, key: &str) -> bool {
+    k == key || k.strip_suffix(key).is_some_and(|head| head.ends_with(' '))
 }
 
 /// Clusters of (document id, event index) as (document index in `docs`,

@@ -69,7 +69,7 @@ pub fn event_days(e: &TimelineEvent) -> (NaiveDate, NaiveDate) {
 /// event keeps the summary it was stored with (whatever `sentences` or
 /// entity the options name), and an entity's timeline shows the events
 /// naming it, not each article's own news of it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct PlacedEvents {
     events: Vec<(usize, TimelineEvent)>,
     /// (key, index in `events`), by key.
@@ -81,19 +81,35 @@ impl PlacedEvents {
     /// The events of a store of `documents` documents, in the order the
     /// batch linker lists them (by their first member's place in the
     /// canonical order).
-    pub fn new(mut events: Vec<TimelineEvent>, documents: usize) -> PlacedEvents {
+    pub fn new(events: Vec<TimelineEvent>, documents: usize) -> PlacedEvents {
+        let mut placed = PlacedEvents::default();
+        placed.apply(events, &[], documents);
+        placed
+    }
+
+    /// Brings the events up to date: `gone` removed, `changed` added or
+    /// replaced (by key), for a store of `documents` documents now.
+    pub fn apply(&mut self, changed: Vec<TimelineEvent>, gone: &[String], documents: usize) {
+        let replaced: rustc_hash::FxHashSet<&str> = changed
+            .iter()
+            .map(|e| e.key.as_str())
+            .chain(gone.iter().map(String::as_str))
+            .collect();
+        let mut events: Vec<TimelineEvent> = std::mem::take(&mut self.events)
+            .into_iter()
+            .map(|(_, e)| e)
+            .filter(|e| !replaced.contains(e.key.as_str()))
+            .collect();
+        events.extend(changed);
         events.sort_by(|a, b| a.order.cmp(&b.order).then(a.key.cmp(&b.key)));
-        let mut by_key: Vec<(String, usize)> = events
+        self.by_key = events
             .iter()
             .enumerate()
             .map(|(i, e)| (e.key.clone(), i))
             .collect();
-        by_key.sort();
-        PlacedEvents {
-            events: events.into_iter().enumerate().collect(),
-            by_key,
-            documents,
-        }
+        self.by_key.sort();
+        self.events = events.into_iter().enumerate().collect();
+        self.documents = documents;
     }
 
     /// How many events.
@@ -132,42 +148,13 @@ impl crate::cut::CutSource for PlacedEvents {
         self.documents
     }
 
-    fn undated(&self) -> usize {
-        0
-    }
-
     fn names_entity(&self, e: &TimelineEvent, key: &str) -> bool {
+        // Without the collection's entities, by the names the event gives.
         let keys = filrouge_entities::canonical::NameKeys::bundled();
-        let suffix = format!(" {key}");
         e.participants
             .iter()
             .chain(&e.places)
             .chain(&e.misc)
-            .any(|p| {
-                let k = keys.key(&p.name);
-                k == key || k.ends_with(&suffix)
-            })
-    }
-
-    fn entity_news(
-        &self,
-        _wanted: &str,
-        _words: &Bag,
-        _covered: &rustc_hash::FxHashSet<&str>,
-        _options: &crate::TimelineOptions,
-    ) -> Vec<TimelineEvent> {
-        Vec::new()
-    }
-
-    fn assembled(
-        &self,
-        kept: Vec<(usize, &TimelineEvent)>,
-        _options: &crate::TimelineOptions,
-    ) -> Vec<TimelineEvent> {
-        kept.into_iter().map(|(_, e)| e.clone()).collect()
-    }
-
-    fn document_entries(&self) -> Vec<crate::TimelineDocument> {
-        Vec::new()
+            .any(|p| crate::linked::key_names(&keys.key(&p.name), key))
     }
 }

@@ -11,7 +11,18 @@ pub struct Bag {
     norm: f64,
 }
 
+/// The Euclidean norm of word counts.
+fn norm_of(counts: &FxHashMap<String, f64>) -> f64 {
+    counts.values().map(|c| c * c).sum::<f64>().sqrt()
+}
+
 impl Bag {
+    /// The bag of these counts, its norm computed.
+    fn with_counts(counts: FxHashMap<String, f64>) -> Bag {
+        let norm = norm_of(&counts);
+        Bag { counts, norm }
+    }
+
     /// The words and their counts, sorted by word (a stored form).
     pub fn entries(&self) -> Vec<(String, f64)> {
         let mut out: Vec<(String, f64)> =
@@ -22,9 +33,7 @@ impl Bag {
 
     /// The bag holding `entries` (as [`Bag::entries`] gives them).
     pub fn from_entries(entries: Vec<(String, f64)>) -> Bag {
-        let counts: FxHashMap<String, f64> = entries.into_iter().collect();
-        let norm = counts.values().map(|c| c * c).sum::<f64>().sqrt();
-        Bag { counts, norm }
+        Bag::with_counts(entries.into_iter().collect())
     }
 
     /// The bag of `text`.
@@ -41,8 +50,7 @@ impl Bag {
                     .or_default() += 1.0;
             }
         }
-        let norm = counts.values().map(|c| c * c).sum::<f64>().sqrt();
-        Bag { counts, norm }
+        Bag::with_counts(counts)
     }
 
     /// Adds another bag's counts.
@@ -50,7 +58,7 @@ impl Bag {
         for (w, c) in &other.counts {
             *self.counts.entry(w.clone()).or_default() += c;
         }
-        self.norm = self.counts.values().map(|c| c * c).sum::<f64>().sqrt();
+        self.norm = norm_of(&self.counts);
     }
 
     /// The words found in at least `min_bags` of `bags`, each weighted by
@@ -67,8 +75,7 @@ impl Bag {
             .filter(|(_, n)| *n >= min_bags as f64)
             .map(|(w, n)| (w.to_string(), n))
             .collect();
-        let norm = counts.values().map(|c| c * c).sum::<f64>().sqrt();
-        Bag { counts, norm }
+        Bag::with_counts(counts)
     }
 
     /// Whether every word of `other` is in this bag.

@@ -37,9 +37,9 @@ pub(crate) fn assemble(
         .collect();
     let key = cluster
         .iter()
-        .map(|&(d, i)| (linking.docs[d].id.to_string(), i))
+        .map(|&(d, i)| (linking.docs[d].id.0.as_str(), i))
         .min()
-        .map(|(doc, i)| format!("{doc}-{i}"))
+        .map(|(doc, i)| event_key(doc, i))
         .unwrap_or_default();
     let mut event = assemble_members(linking, &members, key, sentences, focus)?;
     if let Some(&(d, i)) = cluster.first() {
@@ -48,6 +48,13 @@ pub(crate) fn assemble(
         event.order = format!("{date}\t{}\t{i:08}", doc.id);
     }
     Some(event)
+}
+
+/// The stable key of a linked event whose first member (by document id,
+/// then event index) is event `event` of document `doc`: the same key
+/// whoever links it, in batch or one document at a time.
+pub fn event_key(doc: &str, event: usize) -> String {
+    format!("{doc}-{event}")
 }
 
 /// [`assemble`] for events that need not be among the corpus's linked

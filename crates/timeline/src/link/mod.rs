@@ -97,21 +97,9 @@ impl Linking {
     }
 
     /// The documents with `clusters` of (document, event index) given
-    /// (linked elsewhere, e.g. by the incremental linker): their events
-    /// read, no date refined.
-    pub fn with_clusters(
-        docs: Vec<Document>,
-        context: &CorpusContext,
-        clusters: Vec<Vec<(usize, usize)>>,
-    ) -> Linking {
-        let mut linking = Linking::unlinked(docs, context);
-        linking.read_events();
-        linking.clusters = clusters;
-        linking
-    }
-
-    /// [`Linking::with_clusters`] with each document's events read
-    /// already (`events[i]`: `filrouge_events::events_of(&docs[i])`).
+    /// (linked elsewhere, e.g. by the incremental linker) and each
+    /// document's events read already (`events[i]`:
+    /// `filrouge_events::events_of(&docs[i])`); no date refined.
     pub fn with_clusters_and_events(
         docs: Vec<Document>,
         events: Vec<Vec<DocumentEvent>>,
