@@ -16,7 +16,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use filrouge::timeline::{Timeline, TimelineEvent, TimelineOptions};
+use filrouge::timeline::stored::PlacedEvents;
+use filrouge::timeline::{LinkedEvents, Timeline, TimelineEvent, TimelineOptions};
 
 use crate::cache::CachedBody;
 use crate::error::ApiError;
@@ -286,6 +287,31 @@ async fn story_documents(
         })
 }
 
+/// What timelines and events are cut from: a placed store's stored
+/// events, or the events the server linked itself.
+enum Events {
+    Placed(Arc<PlacedEvents>),
+    Linked(Arc<LinkedEvents>),
+}
+
+impl Events {
+    fn timeline(&self, options: &TimelineOptions) -> Timeline {
+        match self {
+            Events::Placed(p) => p.timeline(options),
+            Events::Linked(l) => l.timeline(options),
+        }
+    }
+
+    /// The event `key` (stored events keep the summary they were placed
+    /// with, whatever `sentences`).
+    fn event(&self, key: &str, sentences: usize) -> Option<TimelineEvent> {
+        match self {
+            Events::Placed(p) => p.event(key),
+            Events::Linked(l) => l.event(key, sentences),
+        }
+    }
+}
+
 /// A turn to cut a timeline or search (as many at once as there are
 /// cores), or 503 when too many wait already.
 async fn turn(shared: &Shared) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
@@ -335,28 +361,29 @@ async fn timeline(
     let body = snap
         .timelines
         .get(key, async move {
-            let cut: Arc<dyn Fn(&TimelineOptions) -> Timeline + Send + Sync> = match placed {
-                Some(p) => Arc::new(move |o: &TimelineOptions| p.events.timeline(o)),
+            let events = match placed {
+                Some(p) => Events::Placed(p.events),
                 None => {
                     let collection = cut_snap
                         .collection(&shared)
                         .await
                         .map_err(ApiError::internal)?;
-                    let linked = cut_snap
-                        .dates
-                        .linked(&shared, collection, options.as_of)
-                        .await?;
-                    Arc::new(move |o: &TimelineOptions| linked.timeline(o))
+                    Events::Linked(
+                        cut_snap
+                            .dates
+                            .linked(&shared, collection, options.as_of)
+                            .await?,
+                    )
                 }
             };
             let _turn = turn(&shared).await?;
             work(move || {
                 match page {
                     Some(page) => {
-                        let t = cut_snap.cut_once(&view, || cut(&options));
+                        let t = cut_snap.cut_once(&view, || events.timeline(&options));
                         export::page_json(&t, page.offset, page.limit)
                     }
-                    None => export::render(&cut(&options), format, &options, story),
+                    None => export::render(&events.timeline(&options), format, &options, story),
                 }
                 .and_then(CachedBody::of)
             })
@@ -417,21 +444,20 @@ async fn event(
     let placed = work(move || shared.placed())
         .await
         .map_err(ApiError::internal)?;
-    let find: Box<dyn FnOnce() -> Option<TimelineEvent> + Send> = match placed {
-        Some(p) => Box::new(move || p.events.event(&key)),
+    let events = match placed {
+        Some(p) => Events::Placed(p.events),
         None => {
             let collection = snap
                 .collection(&state.inner)
                 .await
                 .map_err(ApiError::internal)?;
-            let linked = snap.dates.linked(&state.inner, collection, as_of).await?;
-            Box::new(move || linked.event(&key, sentences))
+            Events::Linked(snap.dates.linked(&state.inner, collection, as_of).await?)
         }
     };
     let _turn = turn(&state.inner).await?;
     let found = work(move || {
         let words = filrouge::timeline::render::Words::of(language);
-        Ok(find().map(|mut e| {
+        Ok(events.event(&key, sentences).map(|mut e| {
             e.date_text = words.date(&e.date, e.modifier.as_deref());
             e
         }))

@@ -1,15 +1,13 @@
 //! Timelines read from the events placed in the store (`filrouge place`):
 //! once a store is placed, the server cuts timelines from its stored
 //! events instead of loading every document and linking them, and follows
-//! the placement as it moves (only the events written since the last
-//! revision are read again).
+//! the placement as it moves (only the events written or removed since the
+//! last revision are read again).
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use filrouge::store::Store;
 use filrouge::timeline::stored::{from_stored_json, PlacedEvents};
-use filrouge::timeline::TimelineEvent;
 
 /// The placed events as last read.
 #[derive(Default)]
@@ -25,11 +23,7 @@ struct Held {
     was_placed: bool,
     /// The placement's revision read.
     revision: u64,
-    /// Documents placed at that revision.
-    placed: usize,
-    /// Every event by key.
-    events: HashMap<String, TimelineEvent>,
-    /// The events ready to cut, made from `events` at `revision`.
+    /// The events at that revision, ready to cut.
     view: Option<Arc<PlacedEvents>>,
 }
 
@@ -86,33 +80,24 @@ impl PlacedCache {
                 events: view.clone(),
             }));
         }
-        let since = if placement.revision < held.revision {
-            // The placement started again: read it whole.
-            held.events.clear();
-            0
-        } else {
-            held.revision
+        // A placement started again is read whole; else only what moved.
+        let (since, mut events) = match held.view.take() {
+            Some(v) if placement.revision >= held.revision => {
+                (held.revision, Arc::unwrap_or_clone(v))
+            }
+            _ => (0, PlacedEvents::default()),
         };
+        let gone = store.placed_removed(since).map_err(|e| e.to_string())?;
+        let mut changed = Vec::new();
         for row in store.placed_events(since).map_err(|e| e.to_string())? {
-            let event = from_stored_json(&row.event)
-                .map_err(|e| format!("placed event {}: {e}", row.key))?;
-            held.events.insert(row.key, event);
+            changed.push(
+                from_stored_json(&row.event)
+                    .map_err(|e| format!("placed event {}: {e}", row.key))?,
+            );
         }
-        if since > 0 {
-            // Events merged away or no longer dated are gone from the store.
-            let keys: std::collections::HashSet<String> = store
-                .placed_keys()
-                .map_err(|e| e.to_string())?
-                .into_iter()
-                .collect();
-            held.events.retain(|k, _| keys.contains(k));
-        }
+        events.apply(changed, &gone, placement.placed);
+        let view = Arc::new(events);
         held.revision = placement.revision;
-        held.placed = placement.placed;
-        let view = Arc::new(PlacedEvents::new(
-            held.events.values().cloned().collect(),
-            held.placed,
-        ));
         held.view = Some(view.clone());
         Ok(Some(Placed {
             revision: held.revision,

@@ -227,6 +227,9 @@ pub trait Backend: Send {
     fn write_placement(&mut self, write: &PlacementWrite<'_>) -> Result<Placement, StoreError>;
     /// The placed events written after revision `since` (0: all), by key.
     fn placed_events(&self, since: u64) -> Result<Vec<PlacedEvent>, StoreError>;
+    /// The keys of the placed events removed after revision `since`, by
+    /// key (an event removed and written again since is not among them).
+    fn placed_removed(&self, since: u64) -> Result<Vec<String>, StoreError>;
     /// The key of every placed event, in order.
     fn placed_keys(&self) -> Result<Vec<String>, StoreError>;
 }
@@ -425,6 +428,11 @@ impl Store {
     /// The placed events written after revision `since` (0: all), by key.
     pub fn placed_events(&self, since: u64) -> Result<Vec<PlacedEvent>, StoreError> {
         self.backend.placed_events(since)
+    }
+
+    /// The keys of the placed events removed after revision `since`.
+    pub fn placed_removed(&self, since: u64) -> Result<Vec<String>, StoreError> {
+        self.backend.placed_removed(since)
     }
 
     /// The key of every placed event, in order.

@@ -4,7 +4,9 @@
 //!
 //! The store decides nothing about them: it keeps what the placer writes,
 //! in one transaction per write, and refuses a write made from a position
-//! another placer has moved past (two placers never interleave).
+//! another placer has moved past (two placers never interleave). A
+//! removed event stays as a mark at the revision that removed it, so a
+//! reader catching up from a revision learns what is gone in one query.
 
 /// One event of the corpus level as placed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -91,7 +91,7 @@ const MIGRATIONS: &[(usize, &str)] = &[
         start_day TEXT NOT NULL,
         end_day   TEXT NOT NULL,
         revision  BIGINT NOT NULL,
-        event     TEXT NOT NULL
+        event     TEXT
     );
     CREATE INDEX placed_events_revision ON placed_events(revision);
     CREATE INDEX placed_events_days ON placed_events(start_day, end_day);
@@ -437,7 +437,7 @@ impl Backend for PostgresBackend {
         let since = i64::try_from(since).unwrap_or(i64::MAX);
         self.rows(
             "SELECT key, story, start_day, end_day, event FROM placed_events
-             WHERE revision > $1 ORDER BY key",
+             WHERE revision > $1 AND event IS NOT NULL ORDER BY key",
             &[&since],
             |r| {
                 Ok(PlacedEvent {
@@ -453,10 +453,21 @@ impl Backend for PostgresBackend {
         )
     }
 
+    fn placed_removed(&self, since: u64) -> Result<Vec<String>, StoreError> {
+        let since = i64::try_from(since).unwrap_or(i64::MAX);
+        self.rows(
+            "SELECT key FROM placed_events WHERE revision > $1 AND event IS NULL ORDER BY key",
+            &[&since],
+            |r| r.try_get(0),
+        )
+    }
+
     fn placed_keys(&self) -> Result<Vec<String>, StoreError> {
-        self.rows("SELECT key FROM placed_events ORDER BY key", &[], |r| {
-            r.try_get(0)
-        })
+        self.rows(
+            "SELECT key FROM placed_events WHERE event IS NOT NULL ORDER BY key",
+            &[],
+            |r| r.try_get(0),
+        )
     }
 }
 
@@ -498,9 +509,11 @@ fn write_placement(
         )?;
     }
     if !write.removed.is_empty() {
+        // A removed event stays as a mark (no event) at this revision, so
+        // a reader catching up learns it is gone.
         tx.execute(
-            "DELETE FROM placed_events WHERE key = ANY($1)",
-            &[&write.removed],
+            "UPDATE placed_events SET event = NULL, revision = $2 WHERE key = ANY($1)",
+            &[&write.removed, &revision],
         )?;
     }
     let placed = i64::try_from(write.placed).unwrap_or(i64::MAX);

@@ -93,7 +93,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         start_day TEXT NOT NULL,
         end_day   TEXT NOT NULL,
         revision  INTEGER NOT NULL,
-        event     TEXT NOT NULL
+        event     TEXT
     );
     CREATE INDEX placed_events_revision ON placed_events(revision);
     CREATE INDEX placed_events_days ON placed_events(start_day, end_day);
@@ -126,6 +126,15 @@ impl SqliteBackend {
         Ok(store)
     }
 
+    /// A transaction holding the database's write lock from its start
+    /// (IMMEDIATE): what it reads before writing no other writer changes.
+    fn write_transaction(&mut self) -> Result<rusqlite::Transaction<'_>, StoreError> {
+        let r = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate);
+        r.map_err(|source| store_error(&self.db, source))
+    }
+
     fn sql<T>(&self, r: rusqlite::Result<T>) -> Result<T, StoreError> {
         r.map_err(|source| store_error(&self.db, source))
     }
@@ -152,10 +161,7 @@ impl SqliteBackend {
         let sql = sqlite_error(self.db.clone());
         // The write lock first, then the version read again inside it: two
         // processes opening one new store migrate it once, in turn.
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(&sql)?;
+        let tx = self.write_transaction()?;
         let version = tx
             .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
             .map_err(&sql)? as usize;
@@ -262,10 +268,7 @@ impl Backend for SqliteBackend {
         let abort_after = test_abort_after();
         // IMMEDIATE: the write lock is taken before the next number is
         // read, so numbers follow commit order across processes.
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(&sql)?;
+        let tx = self.write_transaction()?;
         let mut outcome = BatchOutcome::default();
         {
             let next_seq: i64 = tx
@@ -370,10 +373,7 @@ impl Backend for SqliteBackend {
         items: &[(DocumentId, Vec<u32>)],
     ) -> Result<(), StoreError> {
         let sql = sqlite_error(self.db.clone());
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(&sql)?;
+        let tx = self.write_transaction()?;
         {
             let mut stmt = tx
                 .prepare_cached(
@@ -445,10 +445,7 @@ impl Backend for SqliteBackend {
         let sql = sqlite_error(self.db.clone());
         // IMMEDIATE: the position is read under the write lock, so two
         // placers cannot both write from it.
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(&sql)?;
+        let tx = self.write_transaction()?;
         let now = tx
             .query_row(
                 "SELECT placed, revision FROM placement WHERE id = 1",
@@ -481,11 +478,15 @@ impl Backend for SqliteBackend {
                     .execute(params![e.key, e.story, e.start, e.end, revision, e.event])
                     .map_err(&sql)?;
             }
-            let mut delete = tx
-                .prepare_cached("DELETE FROM placed_events WHERE key = ?1")
+            // A removed event stays as a mark (no event) at this revision,
+            // so a reader catching up learns it is gone.
+            let mut remove = tx
+                .prepare_cached(
+                    "UPDATE placed_events SET event = NULL, revision = ?2 WHERE key = ?1",
+                )
                 .map_err(&sql)?;
             for key in write.removed {
-                delete.execute([key]).map_err(&sql)?;
+                remove.execute(params![key, revision]).map_err(&sql)?;
             }
             tx.execute(
                 "INSERT INTO placement (id, placed, revision) VALUES (1, ?1, ?2)
@@ -504,7 +505,7 @@ impl Backend for SqliteBackend {
     fn placed_events(&self, since: u64) -> Result<Vec<PlacedEvent>, StoreError> {
         self.rows(
             "SELECT key, story, start_day, end_day, event FROM placed_events
-             WHERE revision > ?1 ORDER BY key",
+             WHERE revision > ?1 AND event IS NOT NULL ORDER BY key",
             [since as i64],
             |r| {
                 Ok(PlacedEvent {
@@ -518,10 +519,20 @@ impl Backend for SqliteBackend {
         )
     }
 
+    fn placed_removed(&self, since: u64) -> Result<Vec<String>, StoreError> {
+        self.rows(
+            "SELECT key FROM placed_events WHERE revision > ?1 AND event IS NULL ORDER BY key",
+            [since as i64],
+            |r| r.get(0),
+        )
+    }
+
     fn placed_keys(&self) -> Result<Vec<String>, StoreError> {
-        self.rows("SELECT key FROM placed_events ORDER BY key", [], |r| {
-            r.get(0)
-        })
+        self.rows(
+            "SELECT key FROM placed_events WHERE event IS NOT NULL ORDER BY key",
+            [],
+            |r| r.get(0),
+        )
     }
 }
 

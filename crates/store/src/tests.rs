@@ -238,6 +238,9 @@ fn placement_writes_replace_remove_and_refuse_a_stale_position() {
         // Only what the second write touched is after revision 1.
         assert_eq!(store.placed_events(1).expect("events").len(), 2);
         assert!(store.placed_events(2).expect("events").is_empty());
+        // b-0 is gone since revision 1, and said so.
+        assert_eq!(store.placed_removed(1).expect("removed"), ["b-0"]);
+        assert!(store.placed_removed(2).expect("removed").is_empty());
         // A placer still at 2 is refused, and nothing changes.
         let stale = store.write_placement(&PlacementWrite {
             from: 2,
