@@ -77,13 +77,7 @@ pub(crate) fn canonical_rank(d: &Document) -> u64 {
 }
 
 /// [`canonical_order`]'s key of a document.
-pub(crate) fn canonical_key(d: &Document) -> (String, String) {
-    let (date, id) = order_key(d);
-    (date.to_string(), id.to_string())
-}
-
-/// [`canonical_order`]'s key of a document, borrowed.
-fn order_key(d: &Document) -> (&str, &str) {
+pub(crate) fn order_key(d: &Document) -> (&str, &str) {
     let date = d
         .document_date
         .as_ref()

@@ -22,6 +22,7 @@ use filrouge_corpus::{NearDuplicates, Stories, StoryFeatures, StoryParams};
 use filrouge_events::DocumentEvent;
 use filrouge_model::{Document, DocumentId};
 use filrouge_store::{PlacedEvent, PlacementWrite, Store, StoreError};
+use filrouge_timeline::assemble::event_key;
 use filrouge_timeline::incremental::{DocumentLinks, IncrementalLinker, Window};
 use filrouge_timeline::stored::{event_days, stored_json};
 use filrouge_timeline::{CorpusContext, LinkedEvents, TimelineEvent};
@@ -29,7 +30,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
-use crate::collection::{canonical_key, canonical_rank, document_day, document_title};
+use crate::collection::{canonical_rank, document_day, document_title, order_key};
 use crate::copies::{shared_passages, COPY_THRESHOLD};
 use crate::SUMMARY_SENTENCES;
 
@@ -143,7 +144,7 @@ impl Placer {
 
     /// Consolidates what changed since the last call and assembles the
     /// events it touched, their member documents given by `load` (ids in,
-    /// documents out, any order).
+    /// sorted; documents out, any order).
     pub fn changes<E>(
         &mut self,
         mut load: impl FnMut(&[DocumentId]) -> Result<Vec<Document>, E>,
@@ -160,10 +161,9 @@ impl Placer {
             .collect();
         ids.sort();
         ids.dedup();
-        let loaded = load(&ids)?;
         // Each document's events read once per step, in parallel: an
         // article with many events is a member of many of them.
-        let read: Vec<(Document, Vec<DocumentEvent>)> = loaded
+        let read: Vec<(Document, Vec<DocumentEvent>)> = load(&ids)?
             .into_par_iter()
             .map(|d| {
                 let events = filrouge_events::events_of(&d);
@@ -172,40 +172,29 @@ impl Placer {
             .collect();
         let docs: FxHashMap<&str, &(Document, Vec<DocumentEvent>)> =
             read.iter().map(|x| (x.0.id.0.as_str(), x)).collect();
-        // Each event from its own members only, so that what it says does
-        // not depend on which other events changed in the same step; the
-        // events of one document alone together (the same context), so a
-        // long article's many events do not each copy it.
-        let mut alone: FxHashMap<&str, Vec<Vec<Member>>> = FxHashMap::default();
-        let mut shared: Vec<&Vec<Member>> = Vec::new();
+        // Each event from its own members' documents only, so that what it
+        // says does not depend on what else changed in the step; events of
+        // the same documents together (the same context: a long article's
+        // many events read it once).
+        let mut by_documents: FxHashMap<Vec<&str>, Vec<&Vec<Member>>> = FxHashMap::default();
         for c in &clusters {
-            match c.first() {
-                Some((first, _)) if c.iter().all(|(id, _)| id == first) => {
-                    alone.entry(first.as_str()).or_default().push(c.clone());
-                }
-                _ => shared.push(c),
-            }
+            let mut members: Vec<&str> = c.iter().map(|(id, _)| id.as_str()).collect();
+            members.sort_unstable();
+            members.dedup();
+            by_documents.entry(members).or_default().push(c);
         }
-        let alone: Vec<(&str, Vec<Vec<Member>>)> = alone.into_iter().collect();
-        let mut assembled: Vec<TimelineEvent> = alone
+        let groups: Vec<(Vec<&str>, Vec<&Vec<Member>>)> = by_documents.into_iter().collect();
+        let mut assembled: FxHashMap<String, TimelineEvent> = groups
             .par_iter()
-            .flat_map_iter(|(id, cs)| self.assemble_alone(id, cs, &docs))
+            .flat_map_iter(|(members, group)| self.assemble(members, group, &docs))
+            .map(|e| (e.key.clone(), e))
             .collect();
-        assembled.extend(
-            shared
-                .par_iter()
-                .flat_map_iter(|cluster| self.assemble(cluster, &docs))
-                .collect::<Vec<_>>(),
-        );
-        let mut assembled: FxHashMap<String, TimelineEvent> =
-            assembled.into_iter().map(|e| (e.key.clone(), e)).collect();
         let mut out = PlacedChanges::default();
         let mut old_keys: FxHashSet<String> = FxHashSet::default();
         for cluster in &clusters {
-            let Some((first, event)) = cluster.iter().min() else {
+            let Some((key, first)) = cluster_key(cluster) else {
                 continue;
             };
-            let key = format!("{first}-{event}");
             for m in cluster {
                 if let Some(old) = self.written.insert(m.clone(), key.clone()) {
                     if old != key {
@@ -216,7 +205,7 @@ impl Placer {
             match assembled.remove(&key) {
                 Some(e) => {
                     self.stored.insert(key.clone());
-                    out.events.push((self.story_of(first), e));
+                    out.events.push((self.story_of(&first), e));
                 }
                 None => {
                     // Not dated (any more): gone if it was written.
@@ -237,62 +226,44 @@ impl Placer {
         Ok(out)
     }
 
-    /// The event of one cluster, assembled from its own members (`docs`
-    /// holds them with their events); none when it has no date.
+    /// The events of `clusters`, whose members are all of the documents
+    /// `members` (`docs` holds them with their events), assembled from
+    /// those documents alone; a cluster without a date gives none.
     fn assemble(
         &self,
-        cluster: &[Member],
+        members: &[&str],
+        clusters: &[&Vec<Member>],
         docs: &FxHashMap<&str, &(Document, Vec<DocumentEvent>)>,
-    ) -> Option<TimelineEvent> {
-        let mut members: Vec<&(Document, Vec<DocumentEvent>)> = cluster
+    ) -> Vec<TimelineEvent> {
+        let mut read: Vec<&(Document, Vec<DocumentEvent>)> = members
             .iter()
-            .filter_map(|(id, _)| docs.get(id.as_str()).copied())
+            .filter_map(|id| docs.get(id).copied())
             .collect();
-        members.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        members.dedup_by(|a, b| a.0.id == b.0.id);
         // The canonical order (document date, then id), as the batch reads.
-        members.sort_by_key(|m| canonical_key(&m.0));
-        let position: FxHashMap<&str, usize> = members
+        read.sort_by(|a, b| order_key(&a.0).cmp(&order_key(&b.0)));
+        let position: FxHashMap<&str, usize> = read
             .iter()
             .enumerate()
             .map(|(i, m)| (m.0.id.0.as_str(), i))
             .collect();
         // Members in that order too: sources are listed so.
-        let mut ordered = cluster.to_vec();
-        ordered.sort_by_key(|(id, e)| (position.get(id.as_str()).copied(), *e));
+        let ordered: Vec<Vec<Member>> = clusters
+            .iter()
+            .map(|c| {
+                let mut c = c.to_vec();
+                c.sort_by_key(|(id, e)| (position.get(id.as_str()).copied(), *e));
+                c
+            })
+            .collect();
         let (docs, events): (Vec<Document>, Vec<Vec<DocumentEvent>>) =
-            members.into_iter().cloned().unzip();
+            read.into_iter().cloned().unzip();
         let context = self.context_of(&docs);
         let linked = LinkedEvents::from_clusters_with_events(
             docs,
             events,
             &context,
             (self.as_of, self.sentences),
-            std::slice::from_ref(&ordered),
-        );
-        let event = linked.events().next().cloned();
-        event
-    }
-
-    /// The events of clusters whose members are all of document `id`,
-    /// assembled together from it alone.
-    fn assemble_alone(
-        &self,
-        id: &str,
-        clusters: &[Vec<Member>],
-        docs: &FxHashMap<&str, &(Document, Vec<DocumentEvent>)>,
-    ) -> Vec<TimelineEvent> {
-        let Some((doc, events)) = docs.get(id).copied() else {
-            return Vec::new();
-        };
-        let one = std::slice::from_ref(doc);
-        let context = self.context_of(one);
-        let linked = LinkedEvents::from_clusters_with_events(
-            one.to_vec(),
-            vec![events.clone()],
-            &context,
-            (self.as_of, self.sentences),
-            clusters,
+            &ordered,
         );
         let out: Vec<TimelineEvent> = linked.events().cloned().collect();
         out
@@ -304,10 +275,9 @@ impl Placer {
     fn adopt(&mut self, stored: Vec<String>) {
         self.linker.consolidate(&Window::Touched);
         for cluster in self.linker.take_changed() {
-            let Some((first, event)) = cluster.iter().min() else {
+            let Some((key, _)) = cluster_key(&cluster) else {
                 continue;
             };
-            let key = format!("{first}-{event}");
             for m in cluster {
                 self.written.insert(m, key.clone());
             }
@@ -396,36 +366,45 @@ pub fn place(
             .take(at.placed - placer.placed())
             .collect();
         for chunk in behind.chunks(batch) {
-            for doc in in_order(store.get_many(chunk)?, chunk) {
+            for doc in store.get_many(chunk)? {
                 placer.add(&doc);
             }
             report.replayed += chunk.len();
         }
+        placer.through = at.placed;
         placer.adopt(store.placed_keys()?);
     }
     let ahead = store.ids_after(at.placed)?;
     let total = ahead.len();
     for chunk in ahead.chunks(batch) {
         let from = placer.placed();
-        for doc in in_order(store.get_many(chunk)?, chunk) {
-            placer.add(&doc);
+        let fresh = store.get_many(chunk)?;
+        for doc in &fresh {
+            placer.add(doc);
         }
         // An id the store no longer returns still counts as read.
         placer.through = from + chunk.len();
-        let changes = placer.changes(|ids| store.get_many(ids))?;
+        // The step's own documents are at hand: only the other members of
+        // the events they change are read from the store.
+        let changes = placer.changes(|ids| {
+            let mut docs: Vec<Document> = fresh
+                .iter()
+                .filter(|d| ids.binary_search(&d.id).is_ok())
+                .cloned()
+                .collect();
+            let have: FxHashSet<&DocumentId> = fresh.iter().map(|d| &d.id).collect();
+            let missing: Vec<DocumentId> = ids
+                .iter()
+                .filter(|id| !have.contains(id))
+                .cloned()
+                .collect();
+            docs.extend(store.get_many(&missing)?);
+            Ok::<_, StoreError>(docs)
+        })?;
         let events: Vec<PlacedEvent> = changes
             .events
             .iter()
-            .map(|(story, e)| {
-                let (start, end) = event_days(e);
-                PlacedEvent {
-                    key: e.key.clone(),
-                    story: *story,
-                    start: start.format("%Y-%m-%d").to_string(),
-                    end: end.format("%Y-%m-%d").to_string(),
-                    event: stored_json(e),
-                }
-            })
+            .map(|(story, e)| placed_event(*story, e))
             .collect();
         let done = store.write_placement(&PlacementWrite {
             from,
@@ -443,9 +422,21 @@ pub fn place(
     Ok(report)
 }
 
-/// `docs` in the order of `ids` (a backend may return them in any order).
-fn in_order(docs: Vec<Document>, ids: &[DocumentId]) -> Vec<Document> {
-    let mut by_id: FxHashMap<String, Document> =
-        docs.into_iter().map(|d| (d.id.0.clone(), d)).collect();
-    ids.iter().filter_map(|id| by_id.remove(&id.0)).collect()
+/// An event as the store keeps it, with the story of its first member.
+pub fn placed_event(story: Option<u32>, e: &TimelineEvent) -> PlacedEvent {
+    let (start, end) = event_days(e);
+    PlacedEvent {
+        key: e.key.clone(),
+        story,
+        start: start.format("%Y-%m-%d").to_string(),
+        end: end.format("%Y-%m-%d").to_string(),
+        event: stored_json(e),
+    }
+}
+
+/// A linked event's stable key (its first member by document id, then
+/// event index, as the batch keys it) and that member's document.
+fn cluster_key(cluster: &[Member]) -> Option<(String, String)> {
+    let (doc, event) = cluster.iter().min()?;
+    Some((event_key(doc, *event), doc.clone()))
 }

@@ -3,15 +3,15 @@
 //! outlets on one story, read from `../shared/seeds`, never copied), each
 //! read as one batch, come out exactly as without learning.
 
+mod common;
+
+use common::{root, seeds_dir};
+
 use std::path::PathBuf;
 
 use filrouge::model::{Document, RemovalRule};
 use filrouge::read::ReadOptions;
 use filrouge::{analyze, Collection, Pipeline};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 /// Every document of `input` analysed as one batch, with learning on or off.
 fn batch(input: &PathBuf, learn: bool) -> (Vec<Document>, filrouge::FurnitureSummary) {
@@ -68,15 +68,8 @@ fn the_example_corpus_loses_nothing_to_learning() {
 
 #[test]
 fn the_seeds_lose_nothing_to_learning() {
-    let dir = root().join("../shared/seeds");
-    if !dir.is_dir() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but {} is missing",
-            dir.display()
-        );
-        eprintln!("skipping: {} not found", dir.display());
+    let Some(dir) = seeds_dir() else {
         return;
-    }
+    };
     learning_changes_nothing(dir);
 }

@@ -6,17 +6,17 @@
 //! same clusters, and assembled, the same dates, sources and participants.
 //! How many events the refinement changes is printed.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{root, seeds_dir};
+
+use std::path::Path;
 
 use chrono::NaiveDate;
 use filrouge::read::ReadOptions;
 use filrouge::timeline::incremental::{document_links, IncrementalLinker, Window};
 use filrouge::timeline::{LinkedEvents, TimelineEvent};
 use filrouge::{Collection, Pipeline};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 12, 31).expect("valid date")
@@ -108,15 +108,8 @@ fn the_example_corpus_links_as_in_batch_in_any_order() {
 
 #[test]
 fn the_seeds_link_as_in_batch_in_any_order() {
-    let dir = root().join("../shared/seeds");
-    if !dir.is_dir() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but {} is missing",
-            dir.display()
-        );
-        eprintln!("skipping: {} not found", dir.display());
+    let Some(dir) = seeds_dir() else {
         return;
-    }
+    };
     same_events_in_any_order(&dir);
 }

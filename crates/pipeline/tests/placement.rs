@@ -7,7 +7,9 @@
 //! the example corpus and the seeds (read in place, never copied), though
 //! entities are resolved per article here.
 
-use std::path::PathBuf;
+mod common;
+
+use common::{root, seeds_dir};
 
 use chrono::NaiveDate;
 use filrouge::read::ReadOptions;
@@ -15,10 +17,6 @@ use filrouge::store::{Location, PlacementWrite, Store, StoreError};
 use filrouge::timeline::stored::{from_stored_json, PlacedEvents};
 use filrouge::timeline::{LinkedEvents, TimelineOptions};
 use filrouge::{ingest, place, Collection, IngestOptions, Placer};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 12, 31).expect("valid date")
@@ -127,16 +125,7 @@ impl<'a> PartialStore<'a> {
         let events: Vec<filrouge::store::PlacedEvent> = changes
             .events
             .iter()
-            .map(|(story, e)| {
-                let (start, end) = filrouge::timeline::stored::event_days(e);
-                filrouge::store::PlacedEvent {
-                    key: e.key.clone(),
-                    story: *story,
-                    start: start.to_string(),
-                    end: end.to_string(),
-                    event: filrouge::timeline::stored::stored_json(e),
-                }
-            })
+            .map(|(story, e)| filrouge::placement::placed_event(*story, e))
             .collect();
         self.store
             .write_placement(&PlacementWrite {
@@ -301,15 +290,8 @@ fn the_example_corpus_is_placed_as_the_batch_links_it() {
 
 #[test]
 fn the_seeds_are_placed_as_the_batch_links_them() {
-    let dir = root().join("../shared/seeds");
-    if !dir.is_dir() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but {} is missing",
-            dir.display()
-        );
-        eprintln!("skipped: {} is missing", dir.display());
+    let Some(dir) = seeds_dir() else {
         return;
-    }
+    };
     placed_as_in_batch(&dir);
 }

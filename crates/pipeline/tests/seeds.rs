@@ -2,25 +2,12 @@
 //! by others: read from there, never copied). Skips with a message when the
 //! folder is absent, and fails instead when `CI` is set.
 
-use std::path::PathBuf;
+mod common;
 
+use common::seeds_dir;
 use filrouge::model::{Document, Label, ParagraphRole, RemovalRule};
 use filrouge::read::{read_path, ReadOptions};
 use filrouge::Pipeline;
-
-fn seeds_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI is set but {} is missing",
-        dir.display()
-    );
-    eprintln!("skipping seed acceptance: {} not found", dir.display());
-    None
-}
 
 /// The five seed articles, analysed.
 fn seeds() -> Option<Vec<Document>> {
